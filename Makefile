@@ -1,0 +1,39 @@
+# Two commands set everything up on a fresh machine:
+#   make serve   install, migrate the embedded SQLite database, ingest samples/, serve the API
+#   make test    install, run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STANZA_RESOURCES_DIR ?= $(abspath ../shared/stanza_resources)
+DATABASE_URL ?= sqlite:///$(abspath instance/attribution.sqlite)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export STANZA_RESOURCES_DIR
+
+.PHONY: install serve test lint bench
+
+$(BIN)/attribution: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# torch first and pinned: the CPU build; anything looser pulls a multi-GB CUDA build
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/attribution
+
+serve: install
+	mkdir -p instance
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/attribution db upgrade
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/attribution ingest samples/
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/attribution serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check attribution tests bench
+	$(BIN)/mypy attribution
+
+bench: install
+	$(BIN)/python bench/extract_speed.py

@@ -1,0 +1,138 @@
+"""The ``attribution`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+
+@click.group()
+def main() -> None:
+    """Quote provenance: find attributions in news text and trace quotes to their sources."""
+
+
+# --- extraction ------------------------------------------------------------------------------
+
+
+def _read_jsonl(handle: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Yield (line number, record) or (line number, error message) for each non-blank line."""
+    for lineno, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield lineno, f"{name}:{lineno}: not valid JSON ({exc.msg})"
+            continue
+        if not isinstance(record, dict):
+            yield lineno, f"{name}:{lineno}: expected a JSON object"
+        elif "id" not in record:
+            yield lineno, f'{name}:{lineno}: missing "id"'
+        elif not isinstance(record.get("text"), str):
+            yield lineno, f'{name}:{lineno}: "text" must be a string'
+        else:
+            yield lineno, record
+
+
+@main.command()
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.option("--jsonl", "jsonl_in", type=click.File("r", encoding="utf-8"),
+              help='Read articles as JSON lines with at least {"id", "text"}.')
+@click.option("--out", "out", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where --jsonl output goes (default: stdout).")
+@click.option("--batch-size", default=16, show_default=True,
+              help="Articles per Stanza batch.")
+@click.option("--entities", is_flag=True, help="Also print the article's canonical entities.")
+def extract(file: IO[str] | None, jsonl_in: IO[str] | None, out: IO[str], batch_size: int,
+            entities: bool) -> None:
+    """Print every attribution in FILE (``-`` for stdin) as {"quotes": [...]}."""
+    from attribution.nlp import analyse_many, models
+
+    try:
+        models.check_models()
+    except models.ModelsMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    if (file is None) == (jsonl_in is None):
+        raise click.UsageError("give either FILE (or - for stdin) or --jsonl IN.jsonl")
+
+    if file is not None:
+        try:
+            text = file.read()
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{file.name}: not UTF-8 text ({exc.reason})") from exc
+        analysis = next(analyse_many([text]))
+        payload = analysis.to_dict() if entities else {"quotes": analysis.to_dict()["quotes"]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+
+    assert jsonl_in is not None
+    _extract_jsonl(jsonl_in, out, batch_size, entities)
+
+
+def _extract_jsonl(handle: IO[str], out: IO[str], batch_size: int, entities: bool) -> None:
+    from tqdm import tqdm
+
+    from attribution.nlp import analyse_many
+
+    name = getattr(handle, "name", "<jsonl>")
+    try:
+        rows = list(_read_jsonl(handle, name))
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{name}: not UTF-8 text ({exc.reason})") from exc
+    good = [rec for _, rec in rows if isinstance(rec, dict)]
+    errors = [msg for _, msg in rows if isinstance(msg, str)]
+    for msg in errors:
+        click.echo(f"error: {msg}", err=True)
+
+    bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None)
+    texts = (rec["text"] for rec in good)
+    for rec, analysis in zip(good, analyse_many(texts, batch_size=batch_size), strict=True):
+        line: dict[str, Any] = {"id": rec["id"], "quotes": analysis.to_dict()["quotes"]}
+        if entities:
+            line["entities"] = analysis.to_dict()["entities"]
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        bar.update(1)
+    bar.close()
+    if errors:
+        raise click.ClickException(f"{len(errors)} bad input line(s) skipped; the rest written")
+
+
+# --- models ----------------------------------------------------------------------------------
+
+
+@main.group()
+def models() -> None:
+    """Stanza models: where they are, and fetching them."""
+
+
+@models.command("check")
+def models_check() -> None:
+    """Say whether the Stanza models are in place."""
+    from attribution.nlp import models as nlp_models
+
+    try:
+        directory = nlp_models.check_models()
+    except nlp_models.ModelsMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Stanza models found in {directory}")
+
+
+@models.command("download")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to put them (default: STANZA_RESOURCES_DIR or ~/stanza_resources).")
+def models_download(directory: Path | None) -> None:
+    """Fetch Stanza's published English models from its model hub (needs the internet)."""
+    from attribution.nlp import models as nlp_models
+
+    target = nlp_models.download(directory)
+    click.echo(f"Stanza models in {target}; set STANZA_RESOURCES_DIR={target}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

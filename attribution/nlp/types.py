@@ -1,0 +1,131 @@
+"""What the extraction engine returns. Plain dataclasses: no Flask, no SQLAlchemy.
+
+Every span is a pair of character offsets into the article text exactly as given, with
+``text == article[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["direct", "mixed", "indirect"]
+EntityKind = Literal["person", "organisation", "government", "media", "other"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, article: str, start: int, end: int) -> Span:
+        return cls(start, end, article[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A mention of who spoke, and the article-level entity it refers to."""
+
+    start: int
+    end: int
+    text: str
+    entity: str  # canonical in-article name ("Korean Central News Agency" for "it", "KCNA")
+    entity_kind: EntityKind | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entity": self.entity,
+            "entity_kind": self.entity_kind,
+        }
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One source in a chain: the original speaker first, then each relay."""
+
+    text: str
+    entity: str
+    start: int
+    end: int
+    entity_kind: EntityKind | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "entity": self.entity,
+            "start": self.start,
+            "end": self.end,
+            "entity_kind": self.entity_kind,
+        }
+
+
+@dataclass
+class Attribution:
+    """One attribution: content, who said it (speaker), how (cue), through whom (chain)."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    speaker: Speaker | None
+    cue: Span | None
+    chain: list[ChainLink] = field(default_factory=list)
+    confidence: float = 0.5
+    # A quote interrupted by its cue (“A,” he said. “B.”) is one statement: the envelope is
+    # start/end, and ``parts`` are the quoted fragments.
+    parts: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "chain": [link.to_dict() for link in self.chain],
+            "confidence": round(self.confidence, 3),
+        }
+        if self.parts:
+            out["parts"] = [p.to_dict() for p in self.parts]
+        return out
+
+
+@dataclass
+class Entity:
+    """An in-article entity: its canonical name, kind and every name it goes by in the text."""
+
+    name: str
+    kind: EntityKind | None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass
+class Analysis:
+    """Everything the engine found in one article."""
+
+    quotes: list[Attribution]
+    entities: list[Entity]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
+        }
