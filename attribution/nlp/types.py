@@ -123,6 +123,8 @@ class Analysis:
 
     quotes: list[Attribution]
     entities: list[Entity]
+    # Sentence spans as Stanza split them (used to find uncredited restatements).
+    sentences: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
