@@ -1,11 +1,43 @@
-"""The extraction engine's entry points: parse in bulk with Stanza, then find attributions."""
+"""The extraction engine: parse in bulk with Stanza, then find every attribution.
+
+Steps for one article:
+
+1. quotation spans from the raw characters (:mod:`quotes`);
+2. cue candidates from the parse (:mod:`speakers`): reporting verbs with a clausal content,
+   inverted cues (“…,” she said), *according to*;
+3. quotations joined to the candidates: a candidate's content is widened to whole quotations,
+   a quote interrupted by its cue becomes one statement, a quote with no cue in its sentence takes
+   the cue of a neighbouring sentence (``he said:``) or continues the previous paragraph's speaker;
+   quotes with no speech around them (names, scare quotes) are dropped;
+4. speaker mentions resolved to in-article entities (:mod:`entities`);
+5. source chains from nesting: a cue inside another attribution's content is relayed by it.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 from attribution.nlp import models
-from attribution.nlp.types import Analysis
+from attribution.nlp.entities import EntityTable
+from attribution.nlp.lexicon import Lexicon, default_lexicon
+from attribution.nlp.quotes import Quotation, find_quotations
+from attribution.nlp.speakers import (
+    SUBJECT_RELS,
+    Candidate,
+    according_to,
+    cue_words,
+    subject_of,
+    verb_candidates,
+)
+from attribution.nlp.syntax import Sentence, Word, sentences_of
+from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, Speaker
+
+_WORD = re.compile(r"\w+")
+# A quotation shorter than this, with no cue of its own, is a name or scare quote, not speech.
+MIN_SPEECH_WORDS = 4
 
 
 def analyse(text: str) -> Analysis:
@@ -20,6 +52,277 @@ def analyse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Analysi
             yield analyse_parsed(text, doc)
 
 
-def analyse_parsed(text: str, doc) -> Analysis:  # type: ignore[no-untyped-def]
+def analyse_parsed(text: str, doc: Any, lexicon: Lexicon | None = None) -> Analysis:
     """Find attributions in ``text`` given its Stanza parse."""
-    raise NotImplementedError  # filled in by the extraction work (issue 2)
+    return _Article(text, sentences_of(doc), lexicon or default_lexicon()).run()
+
+
+@dataclass
+class _Found:
+    """An attribution being assembled."""
+
+    content: list[tuple[int, int]]
+    cue: list[Word] | None
+    source: list[Word]
+    score: float
+    how: str
+    quotes: list[Quotation] = field(default_factory=list)
+    speaker: Speaker | None = None
+    chain: list[ChainLink] = field(default_factory=list)
+    outer: _Found | None = None
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+    @property
+    def cue_start(self) -> int:
+        return self.cue[0].start if self.cue else self.start
+
+
+class _Article:
+    def __init__(self, text: str, sentences: list[Sentence], lexicon: Lexicon):
+        self.text = text
+        self.sentences = sentences
+        self.lexicon = lexicon
+        self.quotes = find_quotations(text)
+        self.entities = EntityTable(text, sentences)
+        self.words = [w for s in sentences for w in s.words]
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _in_quote(self, pos: int) -> Quotation | None:
+        for q in self.quotes:
+            if any(s <= pos < e for s, e in q.parts):
+                return q
+        return None
+
+    def _sentence_at(self, pos: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end + 1:
+                return s
+        return None
+
+    def _paragraph_start(self, pos: int) -> int:
+        i = self.text.rfind("\n", 0, pos)
+        return i + 1
+
+    # -- pipeline -----------------------------------------------------------------------------
+
+    def run(self) -> Analysis:
+        found = self._candidates()
+        found = self._join_quotes(found)
+        found.sort(key=lambda f: (f.start, f.cue_start))
+        self._resolve(found)
+        self._chains(found)
+        quotes = [self._public(f) for f in found]
+        return Analysis(
+            quotes=quotes,
+            entities=self.entities.public(),
+            sentences=[Span.of(self.text, s.start, s.end) for s in self.sentences],
+        )
+
+    def _candidates(self) -> list[_Found]:
+        cands: list[Candidate] = []
+        for s in self.sentences:
+            cands.extend(verb_candidates(s, self.lexicon))
+            cands.extend(according_to(s))
+        out: list[_Found] = []
+        seen_cues: set[int] = set()
+        for c in cands:
+            if c.cue.index in seen_cues:
+                continue
+            seen_cues.add(c.cue.index)
+            out.append(_Found(content=list(c.content), cue=c.cue_words, source=c.source,
+                              score=c.score, how=c.how))
+        return out
+
+    def _widen(self, f: _Found) -> None:
+        """Widen a content to the whole quotations it touches (unless the cue is inside)."""
+        lo, hi = f.start, f.end
+        cue_pos = f.cue_start
+        for q in self.quotes:
+            if q.end <= lo or q.start >= hi:
+                continue
+            if f.cue and any(s <= cue_pos < e for s, e in q.parts):
+                continue
+            if q not in f.quotes:
+                f.quotes.append(q)
+            lo, hi = min(lo, q.start), max(hi, q.end)
+        if (lo, hi) != (f.start, f.end):
+            frags = [(s, e) for s, e in f.content]
+            frags.append((lo, hi))
+            f.content = _merge(frags)
+
+    def _join_quotes(self, found: list[_Found]) -> list[_Found]:
+        # Cues inside a quotation are the quoted speaker's own reporting; keep them (they are
+        # attributions too) but never widen them to the quote around them.
+        for f in found:
+            self._widen(f)
+        covered = [q for f in found for q in f.quotes]
+        for q in self.quotes:
+            if q in covered:
+                continue
+            f = self._attach(q, found)
+            if f is not None and f not in found:
+                found.append(f)
+        return found
+
+    def _attach(self, q: Quotation, found: list[_Found]) -> _Found | None:
+        """Find who said an uncovered quotation."""
+        # 1. A quote continuing one interrupted by its cue: “A,” he said. “B.”
+        prev = max((f for f in found if f.quotes and f.end <= q.start), key=lambda f: f.end,
+                   default=None)
+        if prev is not None and prev.cue and prev.cue_start < q.start:
+            gap = self.text[prev.end:q.start]
+            gap_words = _WORD.findall(gap)
+            if "\n" not in gap and len(gap_words) <= 8 and prev.cue_start >= prev.end - 1:
+                prev.content.append((q.start, q.end))
+                prev.content = _merge_parts(prev.content)
+                prev.quotes.append(q)
+                return prev
+        n_words = q.words(self.text)
+        # 2. A reporting verb in the quote's own sentence (outside the quote) or the sentence
+        #    just before it ending in a colon (“Caddell continued:”).
+        cue = self._bare_cue(q)
+        if cue is not None:
+            return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
+                          source=subject_of(cue), score=0.8, how="adjacent", quotes=[q])
+        if n_words < MIN_SPEECH_WORDS or q.single:
+            return None  # a name, a term or a scare quote
+        # 3. A paragraph of quotation following a quoted paragraph: same speaker.
+        para = self._paragraph_start(q.start)
+        if self.text[para:q.start].strip() == "":
+            before = [f for f in found if f.end <= para and f.quotes]
+            if before:
+                last = max(before, key=lambda f: f.end)
+                between = self.text[last.end:para]
+                if between.count("\n\n") <= 1 and len(_WORD.findall(between)) <= 2:
+                    return _Found(content=[(q.start, q.end)], cue=None, source=last.source,
+                                  score=0.6, how="continuation", quotes=[q], outer=None)
+        return _Found(content=[(q.start, q.end)], cue=None, source=[], score=0.3,
+                      how="unattributed", quotes=[q])
+
+    def _bare_cue(self, q: Quotation) -> Word | None:
+        inside = [(s, e) for s, e in q.parts]
+        sents = [s for s in self.sentences if s.end > q.start and s.start < q.end]
+        best: Word | None = None
+        for s in sents:
+            for w in s.words:
+                if any(a <= w.start < b for a, b in inside):
+                    continue
+                if self.lexicon.verb_score(w.lemma) > 0 and w.upos in {"VERB", "AUX"} and (
+                    w.kids(*SUBJECT_RELS) or subject_of(w)
+                ) and (best is None or abs(w.start - q.end) < abs(best.start - q.end)):
+                    best = w
+        if best is not None:
+            return best
+        # The sentence before, ending in a colon.
+        first = sents[0] if sents else None
+        if first is not None and first.index > 0:
+            before = self.sentences[first.index - 1]
+            tail = self.text[before.start:q.start].rstrip()
+            if tail.endswith(":") and q.start - before.end < 6:
+                for w in reversed(before.words):
+                    if self.lexicon.verb_score(w.lemma) > 0 and w.upos in {"VERB", "AUX"}:
+                        return w
+        return None
+
+    # -- speakers and chains ------------------------------------------------------------------
+
+    def _resolve(self, found: list[_Found]) -> None:
+        for f in sorted(found, key=lambda f: f.cue_start):
+            if not f.source:
+                continue
+            s, e = f.source[0].start, f.source[-1].end
+            # A speaker never overlaps the content it speaks (parse slips on long clauses).
+            if any(s < ce and cs < e for cs, ce in f.content):
+                words = [w for w in f.source if not any(cs <= w.start < ce for cs, ce in f.content)]
+                if not words:
+                    continue
+                f.source = words
+                s, e = words[0].start, words[-1].end
+            name, kind = self.entities.resolve(f.source)
+            f.speaker = Speaker(s, e, self.text[s:e], name or self.text[s:e], kind)
+
+    def _chains(self, found: list[_Found]) -> None:
+        def outer_of(f: _Found) -> _Found | None:
+            best: _Found | None = None
+            for g in found:
+                if g is f or g.speaker is None or not f.cue:
+                    continue
+                if any(s <= f.cue_start < e for s, e in g.content) and (
+                    best is None or (g.end - g.start) < (best.end - best.start)
+                ):
+                    best = g
+            return best
+
+        def chain(f: _Found, depth: int = 0) -> list[ChainLink]:
+            links = [self._link(f.speaker)] if f.speaker else []
+            o = outer_of(f) if depth < 4 else None
+            if o is not None:
+                links.extend(link for link in chain(o, depth + 1)
+                             if all(link.entity != x.entity for x in links))
+            return links
+
+        for f in found:
+            f.chain = chain(f)
+
+    def _link(self, sp: Speaker) -> ChainLink:
+        return ChainLink(text=sp.text, entity=sp.entity, start=sp.start, end=sp.end,
+                         entity_kind=sp.entity_kind)
+
+    def _public(self, f: _Found) -> Attribution:
+        text = self.text
+        start, end = f.start, f.end
+        if f.quotes:
+            outside = "".join(text[a:b] for a, b in _gaps(f.content, f.quotes))
+            kind = "mixed" if _WORD.search(outside) else "direct"
+        else:
+            kind = "indirect"
+        parts = [Span.of(text, s, e) for s, e in f.content] if len(f.content) > 1 else []
+        cue = None
+        if f.cue:
+            cue = Span.of(text, f.cue[0].start, f.cue[-1].end)
+        confidence = min(0.99, f.score + (0.3 if f.quotes and f.cue else 0.0)
+                         + (0.1 if f.speaker else -0.1))
+        return Attribution(
+            start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
+            speaker=f.speaker, cue=cue, chain=f.chain, confidence=max(0.05, confidence),
+            parts=parts,
+        )
+
+
+def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of overlapping or touching fragments, in order."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(frags):
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _merge_parts(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return _merge(frags)
+
+
+def _gaps(content: list[tuple[int, int]], quotes: list[Quotation]) -> list[tuple[int, int]]:
+    """Pieces of the content outside every quotation."""
+    out = []
+    for s, e in content:
+        cur = s
+        for q in sorted(quotes, key=lambda q: q.start):
+            if q.end <= cur or q.start >= e:
+                continue
+            if q.start > cur:
+                out.append((cur, q.start))
+            cur = max(cur, q.end)
+        if cur < e:
+            out.append((cur, e))
+    return out

@@ -1,0 +1,229 @@
+"""Cues, contents and speakers from the dependency parse.
+
+A cue is a reporting word found by lemma (a lexicon learned from PolNeAR train, see
+:mod:`attribution.nlp.lexicon`) *and* by structure: a clausal complement (``ccomp``), a reported
+clause it is attached to (``parataxis``: “…,” she said), an ``according to`` phrase (``obl`` with
+case *according*), or a quotation next to it. The speaker is the cue's subject, inherited through
+``xcomp``/``conj``/participles, or the object of *according to*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from attribution.nlp.lexicon import Lexicon
+from attribution.nlp.syntax import Sentence, Word
+
+SUBJECT_RELS = ("nsubj", "nsubj:pass", "csubj")
+# Clausal complements that carry what was said / believed.
+CONTENT_RELS = ("ccomp",)
+# Verbs whose infinitive complement is the content ("vowed to launch", "urged them to act").
+XCOMP_CUES = {
+    "vow", "promise", "pledge", "plan", "want", "urge", "ask", "call", "threaten", "decline",
+    "refuse", "agree", "hope", "expect", "demand", "intend", "seek", "offer", "propose",
+    "order", "tell", "warn", "encourage", "invite", "instruct", "push", "press", "appear",
+    "seem", "claim", "aim", "wish", "need", "prefer", "decide", "choose", "resolve", "forget",
+}
+# Object-taking cues whose object is the content ("criticised the officials", "called it X").
+OBJECT_CUES = {
+    "call", "describe", "label", "criticize", "criticise", "praise", "condemn", "blame",
+    "cite", "announce", "deny", "confirm", "endorse", "reject", "dismiss", "defend", "question",
+    "mention", "reveal", "acknowledge", "support", "oppose", "propose", "predict", "recommend",
+    "demand", "accuse", "tout", "attack", "slam", "welcome", "dispute", "characterize",
+    "characterise", "brand", "term", "hail", "quote", "emphasize", "emphasise", "stress",
+    "applaud", "decry", "deplore", "lament", "tweet", "write", "post",
+}
+REPORTING_NOUNS = {
+    "report", "statement", "announcement", "news", "agency", "media", "newspaper", "spokesman",
+    "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
+}
+
+
+@dataclass
+class Candidate:
+    """One attribution found from a cue in the parse (before quotes and coreference)."""
+
+    cue: Word
+    cue_words: list[Word]
+    content: list[tuple[int, int]]  # character fragments, in order
+    source: list[Word] = field(default_factory=list)  # speaker words (may be empty)
+    score: float = 0.5
+    how: str = "ccomp"
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+def _trim(words: list[Word]) -> list[Word]:
+    """Drop punctuation and conjunctions hanging at either end of a word list."""
+    edge = {"PUNCT", "CCONJ"}
+    while words and (words[0].upos in edge or words[0].deprel == "mark" and words[0].lemma in
+                     {"as", "while", "because", "if"}):
+        words = words[1:]
+    while words and words[-1].upos in edge:
+        words = words[:-1]
+    return words
+
+
+def _frag(words: list[Word]) -> tuple[int, int] | None:
+    words = _trim(words)
+    if not words:
+        return None
+    return words[0].start, words[-1].end
+
+
+def _contiguous_span(words: list[Word]) -> list[Word]:
+    return sorted(words, key=lambda w: w.id)
+
+
+def subject_of(cue: Word, depth: int = 0) -> list[Word]:
+    """The words naming who speaks for ``cue``: its subject, or one it inherits."""
+    subj = cue.kids(*SUBJECT_RELS)
+    if subj:
+        s = subj[0]
+        if s.lemma in {"who", "which", "that"} and cue.deprel == "acl:relcl" and cue.head:
+            # "Trump, who said …": the speaker is the noun the relative clause modifies.
+            head = cue.head
+            return _trim(head.subtree(exclude=[cue]))
+        return _trim(s.subtree())
+    agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or any(
+        k.lemma == "by" for k in c.kids("case"))]
+    if agent and "Pass" in cue.feats:
+        return _trim([w for w in agent[0].subtree() if w.lemma != "by"])
+    if depth < 3 and cue.head is not None and cue.deprel in (
+        "xcomp", "conj", "advcl", "acl", "ccomp", "parataxis"
+    ):
+        # "vowed to push … adding that" / "stood up and said": inherit the governing subject.
+        # acl on a noun: "a statement saying …" — the noun itself is the source.
+        if cue.deprel == "acl" and cue.head.upos in {"NOUN", "PROPN"}:
+            return _trim(cue.head.subtree(exclude=[cue]))
+        if cue.deprel in ("advcl", "ccomp", "parataxis") and cue.upos == "VERB" and (
+            "VerbForm=Fin" in cue.feats
+        ):
+            return []  # a finite clause with no subject of its own: don't borrow one
+        return subject_of(cue.head, depth + 1)
+    return []
+
+
+def according_to(sentence: Sentence) -> list[Candidate]:
+    """``according to X, …`` / ``…, according to X``: X is the source, the clause the content."""
+    out: list[Candidate] = []
+    for w in sentence.words:
+        if w.lemma != "accord" and w.text.lower() != "according":
+            continue
+        nxt = next((x for x in sentence.words if x.id == w.id + 1), None)
+        if nxt is None or nxt.text.lower() != "to":
+            continue
+        # The source is the nominal that "according (to)" marks.
+        src_head = w.head if w.head is not None and w.deprel in ("case", "mark") else None
+        if src_head is None:
+            src_head = next((c for c in w.children if c.upos in {"NOUN", "PROPN", "PRON"}), None)
+        if src_head is None or src_head.sent != w.sent:
+            continue
+        source = [x for x in _trim(src_head.subtree()) if x is not w and x is not nxt]
+        source = _trim(source)
+        # The content: the clause the phrase hangs on, without the phrase itself.
+        clause = src_head.head if src_head.head is not None and src_head is not w else None
+        if clause is None:
+            clause = sentence.root
+        if clause is None:
+            continue
+        taken = {id(x) for x in src_head.subtree()} | {id(w), id(nxt)}
+        content_words = [x for x in sentence.words if id(x) not in taken]
+        # Only the side of the sentence the phrase belongs to: skip other "said" clauses.
+        frags = _fragments(content_words)
+        if not frags:
+            continue
+        out.append(Candidate(cue=w, cue_words=[w, nxt], content=frags, source=source,
+                             score=0.8, how="according"))
+    return out
+
+
+def _fragments(words: list[Word]) -> list[tuple[int, int]]:
+    """Character fragments for words, split where the words are not adjacent in the sentence."""
+    words = _trim(sorted(words, key=lambda w: w.id))
+    if not words:
+        return []
+    frags: list[list[Word]] = [[words[0]]]
+    for w in words[1:]:
+        if w.id == frags[-1][-1].id + 1:
+            frags[-1].append(w)
+        else:
+            frags.append([w])
+    out = []
+    for f in frags:
+        span = _frag(f)
+        if span:
+            out.append(span)
+    # Merge fragments separated only by punctuation/whitespace (they are one span to a reader).
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and s - merged[-1][1] <= 3:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def cue_words(cue: Word) -> list[Word]:
+    """The cue as a reader sees it: the verb with its auxiliaries and negation."""
+    extra = [c for c in cue.children if c.deprel in ("aux", "aux:pass", "advmod") and (
+        c.deprel != "advmod" or c.lemma in {"not", "also", "later", "previously", "repeatedly"})
+        and c.id < cue.id and cue.id - c.id <= 3]
+    ws = sorted([*extra, cue], key=lambda w: w.id)
+    # keep it contiguous from the first aux to the verb
+    return [w for w in ws if w.id >= ws[0].id]
+
+
+def verb_candidates(sentence: Sentence, lexicon: Lexicon) -> list[Candidate]:
+    """Attributions headed by a reporting verb (or noun) with a clausal content."""
+    out: list[Candidate] = []
+    for w in sentence.words:
+        p = lexicon.verb_score(w.lemma) if w.upos in {"VERB", "AUX"} else 0.0
+        if p <= 0.0:
+            continue
+        content_heads = [c for c in w.kids(*CONTENT_RELS)]
+        how = "ccomp"
+        if not content_heads and w.lemma in XCOMP_CUES:
+            content_heads = [c for c in w.kids("xcomp") if c.upos in {"VERB", "AUX", "ADJ"}
+                             or any(k.lemma == "to" for k in c.kids("mark"))]
+            how = "xcomp"
+            # "urged officials to …": the object is part of what was urged.
+            if content_heads:
+                content_heads = w.kids("obj") + content_heads
+        if not content_heads and w.lemma in OBJECT_CUES:
+            objs = w.kids("obj")
+            if objs:
+                content_heads = objs + [c for c in w.kids("xcomp", "obl") if c.id > objs[0].id
+                                        and c.upos in {"NOUN", "PROPN", "ADJ"}]
+                how = "obj"
+        if content_heads:
+            cw: list[Word] = []
+            for h in content_heads:
+                cw.extend(h.subtree())
+            frags = _fragments(cw)
+            if frags:
+                out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
+                                     source=subject_of(w), score=p, how=how))
+                continue
+        # Inverted: "X is bad, he said." — the cue hangs off the reported clause.
+        if w.deprel in ("parataxis", "advcl", "conj", "ccomp", "root") and w.head is not None \
+                and w.deprel != "root":
+            h = w.head
+            if w.deprel == "advcl" and w.kids("mark"):
+                continue  # "because he said", "as he said": not the reporting frame
+            if w.deprel == "conj" and w.id < h.id:
+                continue
+            if not w.kids(*SUBJECT_RELS):
+                continue
+            cw = [x for x in h.subtree(exclude=[w])]
+            frags = _fragments(cw)
+            if frags:
+                out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
+                                     source=subject_of(w), score=p * 0.9, how="inverted"))
+    return out

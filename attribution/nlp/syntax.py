@@ -1,0 +1,130 @@
+"""A light, typed view of a Stanza parse: words with character offsets, heads and children.
+
+Stanza's multi-word tokens (``don't`` → ``do`` + ``n't``) give their words the token's offsets, so
+every word here has a span in the article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(eq=False)
+class Word:
+    index: int  # position in the document's word list
+    sent: int  # sentence number
+    id: int  # 1-based id within the sentence
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head_id: int
+    deprel: str
+    start: int
+    end: int
+    ner: str = "O"
+    head: Word | None = None
+    children: list[Word] = field(default_factory=list)
+
+    @property
+    def rel(self) -> str:
+        """The universal relation, without its subtype (``nsubj:pass`` → ``nsubj``)."""
+        return self.deprel.split(":")[0]
+
+    def kids(self, *rels: str) -> list[Word]:
+        """Children whose deprel (or its universal part) is one of ``rels``."""
+        return [c for c in self.children if c.deprel in rels or c.rel in rels]
+
+    def subtree(self, exclude: Iterable[Word] = ()) -> list[Word]:
+        """This word and its descendants, in sentence order, without the subtrees in ``exclude``."""
+        skip = {id(w) for w in exclude}
+        out: list[Word] = []
+        stack = [self]
+        while stack:
+            w = stack.pop()
+            if id(w) in skip:
+                continue
+            out.append(w)
+            stack.extend(w.children)
+        return sorted(out, key=lambda w: w.id)
+
+    def ancestors(self) -> Iterator[Word]:
+        w = self.head
+        while w is not None:
+            yield w
+            w = w.head
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<{self.text}/{self.lemma}/{self.upos}/{self.deprel}>"
+
+
+@dataclass
+class Sentence:
+    index: int
+    words: list[Word]
+    start: int
+    end: int
+
+    @property
+    def root(self) -> Word | None:
+        return next((w for w in self.words if w.head is None), None)
+
+
+def _ner_tags(sentence: Any) -> dict[int, str]:
+    """Map each token's start offset to its BIOES NER tag."""
+    tags: dict[int, str] = {}
+    for tok in sentence.tokens:
+        tags[tok.start_char] = getattr(tok, "ner", None) or "O"
+    return tags
+
+
+def sentences_of(doc: Any) -> list[Sentence]:
+    """Convert a Stanza Document into our word graph."""
+    out: list[Sentence] = []
+    index = 0
+    for s_i, sent in enumerate(doc.sentences):
+        tags = _ner_tags(sent)
+        words: list[Word] = []
+        for tok in sent.tokens:
+            for w in tok.words:
+                start = w.start_char if w.start_char is not None else tok.start_char
+                end = w.end_char if w.end_char is not None else tok.end_char
+                words.append(
+                    Word(
+                        index=index,
+                        sent=s_i,
+                        id=w.id,
+                        text=w.text,
+                        lemma=(w.lemma or w.text).lower(),
+                        upos=w.upos or "X",
+                        xpos=w.xpos or "",
+                        feats=w.feats or "",
+                        head_id=w.head or 0,
+                        deprel=w.deprel or "dep",
+                        start=start,
+                        end=end,
+                        ner=tags.get(tok.start_char, "O"),
+                    )
+                )
+                index += 1
+        by_id = {w.id: w for w in words}
+        for w in words:
+            if w.head_id and w.head_id in by_id and w.head_id != w.id:
+                w.head = by_id[w.head_id]
+                w.head.children.append(w)
+        for w in words:
+            w.children.sort(key=lambda c: c.id)
+        if words:
+            out.append(Sentence(s_i, words, words[0].start, words[-1].end))
+    return out
+
+
+def span_of(words: Iterable[Word]) -> tuple[int, int] | None:
+    """The character envelope of some words, or None if there are none."""
+    ws = list(words)
+    if not ws:
+        return None
+    return min(w.start for w in ws), max(w.end for w in ws)
