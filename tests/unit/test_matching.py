@@ -1,0 +1,255 @@
+"""Matching statements across outlets, on real sentences from the seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution.matching import (
+    RESTATEMENT_THRESHOLD,
+    Comparison,
+    DiffOp,
+    article_keys,
+    compare,
+    index_keys,
+    normalise,
+    rank_candidates,
+    restatement_score,
+    shared_passages,
+    word_diff,
+)
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+AP_CRITICISED = (
+    "“bitterly criticised the officials who irresponsibly conducted the preparations for (the) "
+    "satellite launch.”"
+)
+INDEPENDENT_CRITICISED = (
+    "“bitterly criticised the officials who irresponsibly conducted the preparations for [the] "
+    "satellite launch”."
+)
+BRIGANDISH = "opposed to the US brigandish strategy for world supremacy,"
+CHOLLIMA = (
+    "The ‘Chollima-1’ crashed into the West Sea of Korea as it lost momentum due to abnormal "
+    "start-up of the two-stage engine after one step separation while flying normally,"
+)
+REWRITE_SENTENCE = (
+    "The North Korean regime has acknowledged this setback as one of the most serious it has "
+    "encountered in recent times."
+)
+# Quotes of the seeds that are different statements from each other.
+DISTINCT_QUOTES = [
+    "the most serious",
+    AP_CRITICISED,
+    BRIGANDISH,
+    CHOLLIMA,
+    "the development of military reconnaissance satellite is of very great significance",
+    "in making full combat preparations",
+    "important tasks",
+    "hegemonic policy.",
+    "more than several weeks",
+    "extremely deteriorating security situation",
+    "reckless war moves",
+    "cannot be overlooked",
+]
+
+
+def sample(prefix: str) -> str:
+    (path,) = SAMPLES.glob(f"{prefix}-*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+# --- normalise ------------------------------------------------------------------------------
+
+
+def test_bracket_and_quote_variants_share_one_key() -> None:
+    assert normalise(AP_CRITICISED) == normalise(INDEPENDENT_CRITICISED)
+    assert normalise(AP_CRITICISED) == (
+        "bitterly criticized the officials who irresponsibly conducted the preparations for the "
+        "satellite launch"
+    )
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("criticised", "criticized"),
+        ("labelling", "labeling"),
+        ("defence", "defense"),
+        ("modernising", "modernizing"),
+        ("organisation", "organization"),
+        ("analysed", "analyzed"),
+        ("colour", "color"),
+        ("behavioural", "behavioral"),
+        ("centre", "center"),
+        ("programme", "program"),
+        ("travelled", "traveled"),
+    ],
+)
+def test_british_spelling_normalises_to_american(british: str, american: str) -> None:
+    assert normalise(british) == normalise(american) == american
+
+
+@pytest.mark.parametrize("word", ["advise", "surprise", "exercise", "our", "hour", "your", "four"])
+def test_words_that_only_look_british_are_left_alone(word: str) -> None:
+    assert normalise(word) == word
+
+
+def test_number_glued_to_unit_is_split() -> None:
+    assert normalise("$2.6million") == normalise("$2.6 million") == "2.6 million"
+    assert normalise("the 8th plenary") == "the 8th plenary"
+
+
+def test_case_spacing_nfkc_and_trailing_period_are_ignored() -> None:
+    assert normalise("  The MOST\n serious. ") == normalise("“the most serious”.") == (
+        "the most serious"
+    )
+    assert normalise("ﬁnal") == "final"  # NFKC folds the ligature
+    assert normalise("Korea’s") == normalise("Korea's") == "korea's"
+
+
+# --- compare --------------------------------------------------------------------------------
+
+
+def test_bracket_variants_are_the_same_statement() -> None:
+    assert compare(AP_CRITICISED, INDEPENDENT_CRITICISED) == Comparison("same", 1.0)
+
+
+def test_one_changed_word_in_a_long_quote_is_still_the_same_statement() -> None:
+    altered = AP_CRITICISED.replace("bitterly", "harshly")
+    result = compare(AP_CRITICISED, altered)
+    assert result is not None and result.relation == "same"
+
+
+def test_fragment_is_contained_in_full_statement() -> None:
+    full = "“the most serious” shortcoming in the first half of the year"
+    assert compare(full, "“the most serious”") == Comparison("contains", 1.0)
+    assert compare("the most serious", full) == Comparison("contained_in", 1.0)
+    fragment = "“criticised the officials who irresponsibly conducted the preparations”"
+    assert compare(INDEPENDENT_CRITICISED, fragment) == Comparison("contains", 1.0)
+
+
+def test_unrelated_quotes_sharing_words_do_not_match() -> None:
+    for i, a in enumerate(DISTINCT_QUOTES):
+        for b in DISTINCT_QUOTES[i + 1 :]:
+            assert compare(a, b) is None, (a, b)
+    # Shares "the", "of", "strategy", "world" with BRIGANDISH but is another statement.
+    assert compare(BRIGANDISH, "the strategy of the world") is None
+
+
+def test_stop_word_fragments_and_near_miss_words_are_not_fragments() -> None:
+    assert compare(AP_CRITICISED, "“the officials”") is not None  # content word: a fragment
+    assert compare(AP_CRITICISED, "“for the”") is None  # stop words only
+    assert compare("the most serious shortcoming", "the most curious") is None
+    assert compare("the most serious", "the most curious") is None
+
+
+# --- index_keys -----------------------------------------------------------------------------
+
+
+def test_index_keys_find_the_same_statement_and_its_fragments() -> None:
+    statements = {i: q for i, q in enumerate(DISTINCT_QUOTES)}
+    postings: dict[str, list[int]] = {}
+    for ident, text in statements.items():
+        for key in index_keys(text):
+            postings.setdefault(key, []).append(ident)
+
+    def top(query: str) -> int:
+        return rank_candidates(index_keys(query), postings)[0]
+
+    assert top(INDEPENDENT_CRITICISED) == 1
+    assert top("irresponsibly conducted the preparations") == 1
+    assert top("most serious shortcoming") == 0
+    assert top("important tasks") == 6
+    assert top("brigandish strategy") == 2
+
+
+def test_index_keys_are_bounded_and_stable() -> None:
+    article = sample("003")
+    keys = index_keys(article)
+    assert len(keys) < len(article.split())  # winnowed past MAX_NGRAM_WORDS
+    assert keys == index_keys(article)
+    assert all(":" in k and len(k) <= 40 for k in keys)
+    assert index_keys("") == set()
+
+
+# --- word_diff ------------------------------------------------------------------------------
+
+
+def test_diff_shows_the_bracket_change_as_a_replace() -> None:
+    ops = word_diff(AP_CRITICISED, INDEPENDENT_CRITICISED)
+    changed = [op for op in ops if op.op != "equal"]
+    assert changed == [DiffOp("replace", "(the)", "[the]")]
+    assert changed[0].to_dict() == {"op": "replace", "old": "(the)", "new": "[the]"}
+
+
+def test_diff_reports_inserts_and_deletes_as_written() -> None:
+    ops = word_diff("the most serious shortcoming", "the serious shortcoming this year")
+    assert [(op.op, op.old, op.new) for op in ops] == [
+        ("equal", "the", "the"),
+        ("delete", "most", ""),
+        ("equal", "serious shortcoming", "serious shortcoming"),
+        ("insert", "", "this year"),
+    ]
+
+
+# --- restatement ----------------------------------------------------------------------------
+
+
+def test_rewrite_restates_most_serious() -> None:
+    assert restatement_score(REWRITE_SENTENCE, "the most serious") >= RESTATEMENT_THRESHOLD
+
+
+def test_sentences_sharing_common_words_are_not_restatements() -> None:
+    rewrite = sample("003")
+    sentences = [s for s in rewrite.replace("\n", " ").split(". ") if "most serious" not in s]
+    for sentence in sentences:
+        for quote in DISTINCT_QUOTES:
+            assert restatement_score(sentence, quote) < RESTATEMENT_THRESHOLD, (sentence, quote)
+
+
+def test_long_statement_restated_without_quote_marks() -> None:
+    sentence = (
+        "Pyongyang said it stands with countries opposed to the US brigandish strategy for "
+        "world supremacy."
+    )
+    assert restatement_score(sentence, BRIGANDISH) >= RESTATEMENT_THRESHOLD
+
+
+# --- prose reuse ----------------------------------------------------------------------------
+
+
+def test_presstv_reuses_ap_prose() -> None:
+    presstv, ap = sample("000"), sample("001")
+    passages = shared_passages(presstv, ap)
+    assert [p.words for p in passages] == [19]
+    (passage,) = passages
+    assert presstv[passage.a_start : passage.a_end].startswith("important tasks”")
+    assert ap[passage.b_start : passage.b_end].endswith("world supremacy,” KCNA")
+    assert passage.to_dict()["words"] == 19
+
+
+def test_unattributed_rewrite_reuses_nobody() -> None:
+    rewrite = sample("003")
+    for other in ("000", "001", "002"):
+        assert shared_passages(rewrite, sample(other)) == []
+        assert not article_keys(rewrite) & article_keys(sample(other))
+
+
+def test_article_keys_find_the_reused_article() -> None:
+    assert article_keys(sample("000")) & article_keys(sample("001"))
+
+
+def test_passage_offsets_point_into_the_texts_as_given() -> None:
+    a = "Intro.  “Opposed to the US brigandish strategy for world supremacy,” it said, again."
+    b = "Pyongyang is OPPOSED to the US brigandish strategy for world supremacy, it said."
+    (p,) = shared_passages(a, b, min_words=8)
+    assert a[p.a_start : p.a_end] == (
+        "Opposed to the US brigandish strategy for world supremacy,” it said"
+    )
+    assert b[p.b_start : p.b_end] == (
+        "OPPOSED to the US brigandish strategy for world supremacy, it said"
+    )
+    assert p.words == 11
