@@ -90,6 +90,7 @@ class _Article:
         self.sentences = sentences
         self.lexicon = lexicon
         self.quotes = find_quotations(text)
+        self.quote_spans = [p for q in self.quotes for p in q.parts]
         self.entities = EntityTable(text, sentences)
         self.words = [w for s in sentences for w in s.words]
 
@@ -118,6 +119,7 @@ class _Article:
         found = self._join_quotes(found)
         found.sort(key=lambda f: (f.start, f.cue_start))
         self._resolve(found)
+        found = [f for f in found if f.content]
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -129,12 +131,13 @@ class _Article:
     def _candidates(self) -> list[_Found]:
         cands: list[Candidate] = []
         for s in self.sentences:
-            cands.extend(verb_candidates(s, self.lexicon))
+            cands.extend(verb_candidates(s, self.lexicon, self.quote_spans))
             cands.extend(according_to(s))
         out: list[_Found] = []
         seen_cues: set[int] = set()
         for c in cands:
-            if c.cue.index in seen_cues:
+            c.content = [(s, e) for s, e in c.content if _WORD.search(self.text[s:e])]
+            if not c.content or c.cue.index in seen_cues:
                 continue
             seen_cues.add(c.cue.index)
             out.append(_Found(content=list(c.content), cue=c.cue_words, source=c.source,
@@ -143,20 +146,17 @@ class _Article:
 
     def _widen(self, f: _Found) -> None:
         """Widen a content to the whole quotations it touches (unless the cue is inside)."""
-        lo, hi = f.start, f.end
         cue_pos = f.cue_start
+        frags = list(f.content)
         for q in self.quotes:
-            if q.end <= lo or q.start >= hi:
+            if not any(q.start < e and s < q.end for s, e in f.content):
                 continue
             if f.cue and any(s <= cue_pos < e for s, e in q.parts):
                 continue
             if q not in f.quotes:
                 f.quotes.append(q)
-            lo, hi = min(lo, q.start), max(hi, q.end)
-        if (lo, hi) != (f.start, f.end):
-            frags = [(s, e) for s, e in f.content]
-            frags.append((lo, hi))
-            f.content = _merge(frags)
+            frags.extend(q.parts)
+        f.content = _merge(frags)
 
     def _join_quotes(self, found: list[_Found]) -> list[_Found]:
         # Cues inside a quotation are the quoted speaker's own reporting; keep them (they are
@@ -177,10 +177,11 @@ class _Article:
         # 1. A quote continuing one interrupted by its cue: “A,” he said. “B.”
         prev = max((f for f in found if f.quotes and f.end <= q.start), key=lambda f: f.end,
                    default=None)
-        if prev is not None and prev.cue and prev.cue_start < q.start:
+        if prev is not None and prev.cue and prev.end <= prev.cue_start < q.start:
             gap = self.text[prev.end:q.start]
-            gap_words = _WORD.findall(gap)
-            if "\n" not in gap and len(gap_words) <= 8 and prev.cue_start >= prev.end - 1:
+            cue_sent = self.sentences[prev.cue[0].sent]
+            # Only the cue clause ("said Patrick McGinley, a law professor …") stands between.
+            if "\n" not in gap and (q.start >= cue_sent.end - 1 or len(_WORD.findall(gap)) <= 8):
                 prev.content.append((q.start, q.end))
                 prev.content = _merge_parts(prev.content)
                 prev.quotes.append(q)
@@ -191,7 +192,7 @@ class _Article:
         cue = self._bare_cue(q)
         if cue is not None:
             return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
-                          source=subject_of(cue), score=0.8, how="adjacent", quotes=[q])
+                          source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent", quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
             return None  # a name, a term or a scare quote
         # 3. A paragraph of quotation following a quoted paragraph: same speaker.
@@ -216,7 +217,7 @@ class _Article:
                 if any(a <= w.start < b for a, b in inside):
                     continue
                 if self.lexicon.verb_score(w.lemma) > 0 and w.upos in {"VERB", "AUX"} and (
-                    w.kids(*SUBJECT_RELS) or subject_of(w)
+                    w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)
                 ) and (best is None or abs(w.start - q.end) < abs(best.start - q.end)):
                     best = w
         if best is not None:
@@ -239,13 +240,15 @@ class _Article:
             if not f.source:
                 continue
             s, e = f.source[0].start, f.source[-1].end
-            # A speaker never overlaps the content it speaks (parse slips on long clauses).
+            # A speaker never overlaps the content it speaks: where the parse let them overlap,
+            # the content gives way (outside quotations) or the speaker does.
             if any(s < ce and cs < e for cs, ce in f.content):
-                words = [w for w in f.source if not any(cs <= w.start < ce for cs, ce in f.content)]
-                if not words:
+                if not any(q.start < e and s < q.end for q in f.quotes):
+                    f.content = _subtract(f.content, (s, e))
+                else:
+                    f.source = []
+                if not f.content or not f.source:
                     continue
-                f.source = words
-                s, e = words[0].start, words[-1].end
             name, kind = self.entities.resolve(f.source)
             f.speaker = Speaker(s, e, self.text[s:e], name or self.text[s:e], kind)
 
@@ -306,6 +309,20 @@ def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _subtract(frags: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[int, int]]:
+    """Fragments with the ``cut`` span removed."""
+    out = []
+    for s, e in frags:
+        if e <= cut[0] or s >= cut[1]:
+            out.append((s, e))
+            continue
+        if s < cut[0]:
+            out.append((s, cut[0]))
+        if e > cut[1]:
+            out.append((cut[1], e))
+    return [(s, e) for s, e in out if e > s]
 
 
 def _merge_parts(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:

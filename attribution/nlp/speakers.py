@@ -81,11 +81,39 @@ def _contiguous_span(words: list[Word]) -> list[Word]:
     return sorted(words, key=lambda w: w.id)
 
 
-def subject_of(cue: Word, depth: int = 0) -> list[Word]:
-    """The words naming who speaks for ``cue``: its subject, or one it inherits."""
-    subj = cue.kids(*SUBJECT_RELS)
+def _quoted(w: Word, quotes: list[tuple[int, int]], cue: Word) -> bool:
+    """Is ``w`` inside a quotation that does not also hold the cue?"""
+    return any(s <= w.start < e and not (s <= cue.start < e) for s, e in quotes)
+
+
+def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
+               depth: int = 0) -> list[Word]:
+    """The words naming who speaks for ``cue``: its subject, or one it inherits.
+
+    ``quotes`` are the article's quotation spans: a subject inside a quotation the cue is not in
+    is a parse slip (“He better live,” she said → *He* attached to *said*), never the speaker.
+    """
+    quotes = quotes or []
+    subj = [w for w in cue.kids(*SUBJECT_RELS) if not _quoted(w, quotes, cue)]
+    if not subj:
+        # The parser lost the subject: a pronoun or name right next to the cue ("she said",
+        # "said Mulgrew") is the speaker.
+        sent_words = {w.id: w for w in cue.ancestors()} | {w.id: w for w in cue.subtree()}
+        for nid in (cue.id - 1, cue.id + 1):
+            n = sent_words.get(nid)
+            if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
+                "who", "which", "that", "it"
+            } and not _quoted(n, quotes, cue) and n.deprel not in ("obj", "iobj"):
+                subj = [n]
+                break
     if subj:
+        # Several subjects side by side are one name the parser split ("Brian", "Fallon").
+        subj.sort(key=lambda w: abs(w.id - cue.id))
         s = subj[0]
+        group = [w for w in subj if abs(w.id - s.id) <= 3]
+        if len(group) > 1:
+            words = sorted({x for g in group for x in g.subtree()}, key=lambda w: w.id)
+            return _trim(words)
         if s.lemma in {"who", "which", "that"} and cue.deprel == "acl:relcl" and cue.head:
             # "Trump, who said …": the speaker is the noun the relative clause modifies.
             head = cue.head
@@ -106,7 +134,7 @@ def subject_of(cue: Word, depth: int = 0) -> list[Word]:
             "VerbForm=Fin" in cue.feats
         ):
             return []  # a finite clause with no subject of its own: don't borrow one
-        return subject_of(cue.head, depth + 1)
+        return subject_of(cue.head, quotes, depth + 1)
     return []
 
 
@@ -180,7 +208,8 @@ def cue_words(cue: Word) -> list[Word]:
     return [w for w in ws if w.id >= ws[0].id]
 
 
-def verb_candidates(sentence: Sentence, lexicon: Lexicon) -> list[Candidate]:
+def verb_candidates(sentence: Sentence, lexicon: Lexicon,
+                    quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Attributions headed by a reporting verb (or noun) with a clausal content."""
     out: list[Candidate] = []
     for w in sentence.words:
@@ -188,6 +217,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon) -> list[Candidate]:
         if p <= 0.0:
             continue
         content_heads = [c for c in w.kids(*CONTENT_RELS)]
+        if len(content_heads) > 1:
+            # Complements on both sides of the cue are a parse slip; the side after it wins.
+            after = [c for c in content_heads if c.id > w.id]
+            content_heads = after or content_heads[-1:]
         how = "ccomp"
         if not content_heads and w.lemma in XCOMP_CUES:
             content_heads = [c for c in w.kids("xcomp") if c.upos in {"VERB", "AUX", "ADJ"}
@@ -209,7 +242,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon) -> list[Candidate]:
             frags = _fragments(cw)
             if frags:
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
-                                     source=subject_of(w), score=p, how=how))
+                                     source=subject_of(w, quotes), score=p, how=how))
                 continue
         # Inverted: "X is bad, he said." — the cue hangs off the reported clause.
         if w.deprel in ("parataxis", "advcl", "conj", "ccomp", "root") and w.head is not None \
@@ -225,5 +258,6 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon) -> list[Candidate]:
             frags = _fragments(cw)
             if frags:
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
-                                     source=subject_of(w), score=p * 0.9, how="inverted"))
+                                     source=subject_of(w, quotes), score=p * 0.9,
+                                     how="inverted"))
     return out
