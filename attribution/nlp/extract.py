@@ -38,6 +38,11 @@ from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, Speake
 _WORD = re.compile(r"\w+")
 # A quotation shorter than this, with no cue of its own, is a name or scare quote, not speech.
 MIN_SPEECH_WORDS = 4
+# A quote signed by its speaker: “…” ― Jorge Falcon
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*"
+    r"([A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019-]*|de|van|von|del)){0,4})"
+)
 
 
 def analyse(text: str) -> Analysis:
@@ -187,7 +192,15 @@ class _Article:
                 prev.quotes.append(q)
                 return prev
         n_words = q.words(self.text)
-        # 2. A reporting verb in the quote's own sentence (outside the quote) or the sentence
+        # 2. A signature after the quote: “…” ― Jorge Falcon
+        sig = _SIGNATURE.match(self.text, q.end)
+        if sig:
+            words = [w for w in self.words if sig.start(2) <= w.start < sig.end(2)]
+            dash = [w for w in self.words if sig.start(1) <= w.start < sig.end(1)]
+            if words:
+                return _Found(content=[(q.start, q.end)], cue=dash or None, source=words,
+                              score=0.8, how="signature", quotes=[q])
+        # 3. A reporting verb in the quote's own sentence (outside the quote) or the sentence
         #    just before it ending in a colon (“Caddell continued:”).
         cue = self._bare_cue(q)
         if cue is not None:
@@ -195,7 +208,7 @@ class _Article:
                           source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent", quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
             return None  # a name, a term or a scare quote
-        # 3. A paragraph of quotation following a quoted paragraph: same speaker.
+        # 4. A paragraph of quotation following a quoted paragraph: same speaker.
         para = self._paragraph_start(q.start)
         if self.text[para:q.start].strip() == "":
             before = [f for f in found if f.end <= para and f.quotes]

@@ -101,9 +101,12 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
         sent_words = {w.id: w for w in cue.ancestors()} | {w.id: w for w in cue.subtree()}
         for nid in (cue.id - 1, cue.id + 1):
             n = sent_words.get(nid)
+            after_quote = any(0 <= cue.start - e <= 3 for _, e in quotes)
             if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
                 "who", "which", "that", "it"
-            } and not _quoted(n, quotes, cue) and n.deprel not in ("obj", "iobj"):
+            } and not _quoted(n, quotes, cue) and (
+                n.deprel not in ("obj", "iobj") or (after_quote and n.id > cue.id)
+            ):
                 subj = [n]
                 break
     if subj:
