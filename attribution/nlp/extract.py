@@ -179,18 +179,21 @@ class _Article:
 
     def _attach(self, q: Quotation, found: list[_Found]) -> _Found | None:
         """Find who said an uncovered quotation."""
-        # 1. A quote continuing one interrupted by its cue: “A,” he said. “B.”
+        # 1. A quote interrupted by its cue: “A,” he said. “B.” / “A,” he said, “is B.”
         prev = max((f for f in found if f.quotes and f.end <= q.start), key=lambda f: f.end,
                    default=None)
-        if prev is not None and prev.cue and prev.end <= prev.cue_start < q.start:
-            gap = self.text[prev.end:q.start]
-            cue_sent = self.sentences[prev.cue[0].sent]
-            # Only the cue clause ("said Patrick McGinley, a law professor …") stands between.
-            if "\n" not in gap and (q.start >= cue_sent.end - 1 or len(_WORD.findall(gap)) <= 8):
-                prev.content.append((q.start, q.end))
-                prev.content = _merge_parts(prev.content)
-                prev.quotes.append(q)
-                return prev
+        if prev is not None and prev.cue and prev.end <= prev.cue_start < q.start and \
+                self._only_cue_between(prev, prev.end, q.start):
+            prev.content = _merge([*prev.content, *q.parts])
+            prev.quotes.append(q)
+            return prev
+        nxt = min((f for f in found if f.quotes and f.start >= q.end), key=lambda f: f.start,
+                  default=None)
+        if nxt is not None and nxt.cue and q.end <= nxt.cue_start < nxt.start and \
+                self._only_cue_between(nxt, q.end, nxt.start):
+            nxt.content = _merge([*q.parts, *nxt.content])
+            nxt.quotes.append(q)
+            return nxt
         n_words = q.words(self.text)
         # 2. A signature after the quote: “…” ― Jorge Falcon
         sig = _SIGNATURE.match(self.text, q.end)
@@ -220,6 +223,21 @@ class _Article:
                                   score=0.6, how="continuation", quotes=[q], outer=None)
         return _Found(content=[(q.start, q.end)], cue=None, source=[], score=0.3,
                       how="unattributed", quotes=[q])
+
+    def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
+        """Is the text between two quotes just ``f``'s cue clause?
+
+        Newsroom style lets the cue clause run long (“A,” said Patrick McGinley, a law
+        professor at …, “B.”; “A,” she said of the election, in which …. “B.”): within one
+        paragraph, the cue's sentence ending before the next quote is enough.
+        """
+        gap = self.text[lo:hi]
+        if "\n" in gap or not f.cue:
+            return False
+        cue_sent = self.sentences[f.cue[0].sent]
+        return len(_WORD.findall(gap)) <= 8 or (
+            cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1
+        ) or (lo >= cue_sent.start and hi >= cue_sent.end - 1)
 
     def _bare_cue(self, q: Quotation) -> Word | None:
         inside = [(s, e) for s, e in q.parts]
