@@ -134,5 +134,102 @@ def models_download(directory: Path | None) -> None:
     click.echo(f"Stanza models in {target}; set STANZA_RESOURCES_DIR={target}")
 
 
+# --- store: database, ingest, serve ------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """The provenance database: migrations (DATABASE_URL, default instance/attribution.sqlite)."""
+
+
+def _database_url() -> str:
+    from attribution import create_app
+
+    return str(create_app().config["DATABASE_URL"])
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Alembic revision.")
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the schema up to REVISION."""
+    from attribution import db as store
+
+    url = _database_url()
+    store.upgrade(url, revision)
+    click.echo(f"database at {_redact(url)} is at {revision}")
+
+
+@db.command("downgrade")
+@click.option("--revision", default="-1", show_default=True,
+              help="Alembic revision (base: drop everything).")
+def db_downgrade(revision: str) -> None:
+    """Migrate the schema down (one step by default)."""
+    from attribution import db as store
+
+    url = _database_url()
+    store.downgrade(url, revision)
+    click.echo(f"database at {_redact(url)} downgraded to {revision}")
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--batch-size", default=16, show_default=True, help="Articles per Stanza batch.")
+def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
+    """Store the articles in PATHS (.txt, .html, .json, .jsonl, or directories with a
+    manifest.json) with their quotes, statements and links. Already-stored articles (same URL
+    or text) are left as they are."""
+    from tqdm import tqdm
+
+    from attribution import create_app, services, sources
+    from attribution.db import get_session
+    from attribution.nlp import models as nlp_models
+
+    found = list(sources.read_paths(paths))
+    errors = [s.error for s in found if s.error]
+    for message in errors:
+        click.echo(f"error: {message}", err=True)
+    good = [s for s in found if s.article is not None]
+    app = create_app()
+    created = existing = 0
+    with app.app_context():
+        session = get_session()
+        if any(services.find_existing(session, s.article) is None for s in good if s.article):
+            try:
+                nlp_models.check_models()
+            except nlp_models.ModelsMissing as exc:
+                raise click.ClickException(str(exc)) from exc
+        bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None)
+        articles = (s.article for s in good if s.article is not None)
+        for source, result in zip(
+            good, services.ingest_many(session, articles, batch_size=batch_size), strict=True
+        ):
+            created += result.created
+            existing += not result.created
+            state = "stored" if result.created else "already stored"
+            bar.write(f"{source.where}: {state} as article {result.article.id}", file=sys.stderr)
+            bar.update(1)
+        bar.close()
+    click.echo(f"{created} new, {existing} already stored, {len(errors)} error(s)")
+    if errors:
+        raise click.ClickException(f"{len(errors)} input(s) not ingested; the rest stored")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on code changes; show tracebacks.")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Serve the JSON API (/api, OpenAPI at /api/openapi.json) and the lookup page (/)."""
+    from attribution import create_app
+
+    create_app().run(host=host, port=port, debug=debug, threaded=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

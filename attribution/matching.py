@@ -294,6 +294,9 @@ Relation = Literal["same", "contains", "contained_in"]
 # is not the same statement.
 SAME_CHAR_RATIO = 88.0
 SAME_WORD_RATIO = 85.0
+# ...and of similar length: a wording with a sixth fewer words is a fragment of the other, not the
+# same statement, even when every word it has matches.
+SAME_MIN_LENGTH_RATIO = 0.85
 # "contains": the fragment's words must appear in the longer wording as one run, word-aligned,
 # with at most one word in ten changed (score >= 90). A 2-3 word fragment therefore has to occur
 # verbatim (after normalise): one changed word out of three is a different fragment.
@@ -317,17 +320,18 @@ class Comparison:
 def _window_ratio(short: Sequence[str], long: Sequence[str]) -> float:
     """Best word-level similarity (0..100) of ``short`` with a run of ``long`` of about its length.
 
-    Windows of len(short) - 1 .. len(short) + 1 words, so one inserted or dropped word still
-    aligns. rapidfuzz compares word lists as sequences of tokens. (Its own ``partial_ratio`` also
-    tries shorter windows at the text's edges, which lets "the most" at the start of a sentence
-    count as 0.8 of "the most serious".)
+    Windows of len(short) and len(short) + 1 words, so one inserted word still aligns; never
+    shorter, because a shorter window scores a dropped word as well as the window of the right
+    length does, and for a 3-word statement rewards half of it ("the most" would be 0.8 of "the
+    most serious"). rapidfuzz's own ``partial_ratio`` tries such shorter windows at the text's
+    edges, hence this loop. rapidfuzz compares word lists as sequences of tokens.
     """
     n = len(short)
     if len(long) <= n:
         return float(fuzz.ratio(short, long))
     best = 0.0
-    for size in (n, n - 1, n + 1):
-        if size < 1 or size > len(long):
+    for size in (n, n + 1):
+        if size > len(long):
             continue
         for i in range(len(long) - size + 1):
             best = max(best, fuzz.ratio(short, long[i : i + size], score_cutoff=best))
@@ -358,10 +362,10 @@ def compare(a: str, b: str) -> Comparison | None:
     na, nb = " ".join(wa), " ".join(wb)
     if na == nb:
         return Comparison("same", 1.0)
-    char = fuzz.ratio(na, nb)
-    word = fuzz.ratio(wa, wb)
-    if char >= SAME_CHAR_RATIO and word >= SAME_WORD_RATIO:
-        return Comparison("same", char / 100)
+    if min(len(wa), len(wb)) / max(len(wa), len(wb)) >= SAME_MIN_LENGTH_RATIO:
+        char = fuzz.ratio(na, nb)
+        if char >= SAME_CHAR_RATIO and fuzz.ratio(wa, wb) >= SAME_WORD_RATIO:
+            return Comparison("same", char / 100)
     if len(wb) < len(wa) and (score := _is_fragment(wb, wa)) is not None:
         return Comparison("contains", score)
     if len(wa) < len(wb) and (score := _is_fragment(wa, wb)) is not None:
@@ -438,9 +442,12 @@ SHORT_STATEMENT_WORDS = 6
 # that really contain it ("launched the most serious challenge"): see ``context``.
 RESTATEMENT_THRESHOLD = 0.8
 # With a ``context`` (the text the statement was quoted in), a short statement also needs the
-# sentence to share topic words with that context: none caps the score at 0.6 (below the
-# threshold), one at 0.8, two or more leave it whole.
-_CONTEXT_CAPS = (0.6, 0.8, 1.0)
+# sentence to name something the context names (a capitalised word: "North Korean", "KCNA").
+# Shared common words are no evidence ("launched the most serious challenge ... in years" shares
+# "launch" and "year" with AP's satellite story); a shared name is. Without one the score is
+# capped below the threshold.
+CONTEXT_MISSING_CAP = 0.6
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def _lcs(a: Sequence[str], b: Sequence[str]) -> int:
@@ -454,12 +461,9 @@ def _lcs(a: Sequence[str], b: Sequence[str]) -> int:
     return prev[-1]
 
 
-def _stem(word: str) -> str:
-    """A crude stem for topic overlap only ("launched", "launching" -> "launch")."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+def _names(text: str) -> set[str]:
+    """Capitalised words of ``text`` (names, mostly), normalised; stop words ("The") left out."""
+    return {w for m in _CAPITALISED.findall(text) for w in _words(m)} - STOP_WORDS
 
 
 def restatement_score(sentence: str, statement: str, context: str | None = None) -> float:
@@ -471,7 +475,7 @@ def restatement_score(sentence: str, statement: str, context: str | None = None)
 
     A 3-word fragment is common English ("the most serious challenge"): pass ``context``, the
     text around a quote of the statement (its sentence or paragraph), and a short statement then
-    counts only if the sentence also shares two topic words with it ("North Korean").
+    counts only if the sentence also names something the context names ("North Korean").
     """
     ss, st = _words(sentence), _words(statement)
     st_content = _content(st)
@@ -481,11 +485,8 @@ def restatement_score(sentence: str, statement: str, context: str | None = None)
         if len(st) < MIN_FRAGMENT_WORDS:
             return 0.0
         score = _window_ratio(st, ss) / 100
-        if context is not None:
-            own = {_stem(w) for w in st}
-            topic = {_stem(w) for w in _content(_words(context))} - own
-            shared = len(topic & {_stem(w) for w in _content(ss)})
-            score *= _CONTEXT_CAPS[min(shared, len(_CONTEXT_CAPS) - 1)]
+        if context is not None and not (_names(sentence) & (_names(context) - set(st))):
+            score = min(score, CONTEXT_MISSING_CAP)
         return score
     ss_content = _content(ss)
     if not ss_content:

@@ -144,6 +144,10 @@ class _Article:
             c.content = [(s, e) for s, e in c.content if _WORD.search(self.text[s:e])]
             if not c.content or c.cue.index in seen_cues:
                 continue
+            if self._in_quote(c.cue.start) is not None:
+                # Reporting inside a quotation is the quoted speaker's own words, not an
+                # attribution the article makes (PolNeAR annotates none of them either).
+                continue
             seen_cues.add(c.cue.index)
             out.append(_Found(content=list(c.content), cue=c.cue_words, source=c.source,
                               score=c.score, how=c.how))
@@ -164,8 +168,6 @@ class _Article:
         f.content = _merge(frags)
 
     def _join_quotes(self, found: list[_Found]) -> list[_Found]:
-        # Cues inside a quotation are the quoted speaker's own reporting; keep them (they are
-        # attributions too) but never widen them to the quote around them.
         for f in found:
             self._widen(f)
         covered = [q for f in found for q in f.quotes]

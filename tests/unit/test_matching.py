@@ -121,6 +121,15 @@ def test_one_changed_word_in_a_long_quote_is_still_the_same_statement() -> None:
     altered = AP_CRITICISED.replace("bitterly", "harshly")
     result = compare(AP_CRITICISED, altered)
     assert result is not None and result.relation == "same"
+    result = compare(BRIGANDISH, "opposed to the US brigandish strategy for global supremacy")
+    assert result is not None and result.relation == "same"
+
+
+def test_a_dropped_word_in_a_fragment_still_links_it() -> None:
+    fragment = "criticised officials who irresponsibly conducted the preparations for the satellite"
+    result = compare(fragment, AP_CRITICISED)
+    assert result is not None and result.relation == "contained_in"
+    assert 0.9 <= result.score < 1.0
 
 
 def test_fragment_is_contained_in_full_statement() -> None:
@@ -200,6 +209,34 @@ def test_diff_reports_inserts_and_deletes_as_written() -> None:
 
 def test_rewrite_restates_most_serious() -> None:
     assert restatement_score(REWRITE_SENTENCE, "the most serious") >= RESTATEMENT_THRESHOLD
+
+
+def test_rewrite_restates_most_serious_in_the_context_of_every_seed() -> None:
+    for prefix in ("000", "001", "002"):
+        (context,) = [
+            line for line in sample(prefix).splitlines() if "“the most serious”" in line
+        ]
+        score = restatement_score(REWRITE_SENTENCE, "the most serious", context=context)
+        assert score >= RESTATEMENT_THRESHOLD, prefix
+
+
+def test_same_fragment_in_another_story_is_not_a_restatement_given_context() -> None:
+    other_story = (
+        "Ann Kirkpatrick (D-Ariz.), who has launched the most serious challenge to the longtime "
+        "senator in years."
+    )
+    context = sample("001").splitlines()[0]
+    assert restatement_score(other_story, "the most serious") == 1.0  # the words are there
+    assert restatement_score(other_story, "the most serious", context) < RESTATEMENT_THRESHOLD
+
+
+def test_part_of_a_short_statement_is_not_a_restatement() -> None:
+    for sentence in (
+        "The most generous plan by far is the one of the leading candidate.",
+        "She said that it is the most effective way to do it.",
+        "The serious part came later.",
+    ):
+        assert restatement_score(sentence, "the most serious") < RESTATEMENT_THRESHOLD
 
 
 def test_sentences_sharing_common_words_are_not_restatements() -> None:
