@@ -288,10 +288,10 @@ def index_keys(text: str) -> set[str]:
 Relation = Literal["same", "contains", "contained_in"]
 
 # "same": character similarity of the match keys (what's left after normalise: real word changes,
-# typos) of at least 92 — one changed word in a dozen-word quote scores ~95, two unrelated
-# wordings of similar length score < 60 — and word-level similarity of at least 80, so that a
-# short quote with one different word ("the most serious" / "the most curious", char 87, word 67)
-# is not the same statement.
+# typos) of at least 88 and word-level similarity of at least 85. One changed word in a 7-20 word
+# quote scores char 88-95 / word 86-95 (measured in bench/matching_speed.py); unrelated wordings
+# of similar length score < 60. A 3-6 word quote with one different word ("the most serious" /
+# "the most curious": char 87, word 67) is a different statement: too little is left to tell.
 SAME_CHAR_RATIO = 88.0
 SAME_WORD_RATIO = 85.0
 # ...and of similar length: a wording with a sixth fewer words is a fragment of the other, not the
