@@ -42,6 +42,10 @@ _BRACKETS = "()[]{}"
 # A number glued to its unit ("2.6million", "6.29am") is split so both spellings share tokens;
 # ordinals ("8th") stay whole because they are never written apart.
 _NUMBER_UNIT = re.compile(r"(\d)(?!(?:st|nd|rd|th)\b)([^\W\d_])")
+# Dotted initialisms lose their dots ("U.S." = "US", "a.m." = "am"): house styles differ.
+_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+# "per cent" is British for "percent".
+_PER_CENT = re.compile(r"\bper cent\b")
 # Words (letters, with inner apostrophes) and numbers (with inner separators: 2.6, 1,000).
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -121,7 +125,8 @@ def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
     for c in _SINGLE_QUOTES:
         text = text.replace(c, "'")
-    return _NUMBER_UNIT.sub(r"\1 \2", text.casefold())
+    text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text).casefold()
+    return _PER_CENT.sub("percent", _NUMBER_UNIT.sub(r"\1 \2", text))
 
 
 @lru_cache(maxsize=65536)
@@ -371,6 +376,32 @@ def compare(a: str, b: str) -> Comparison | None:
     if len(wa) < len(wb) and (score := _is_fragment(wa, wb)) is not None:
         return Comparison("contained_in", score)
     return None
+
+
+# A lookup that only overlaps a statement ("most serious shortcoming": the quote was "the most
+# serious", "shortcoming" is the reporter's word) still ranks it, below any verified match: the
+# overlap needs two content words in one run and is worth at most LOOKUP_OVERLAP_WEIGHT.
+LOOKUP_OVERLAP_WEIGHT = 0.8
+LOOKUP_THRESHOLD = 0.5
+
+
+def lookup_score(query: str, wording: str) -> float:
+    """Rank a stored wording for a journalist's lookup of a full, partial or altered quote, 0..1.
+
+    A verified ``compare`` relation scores its similarity (0.85-1); otherwise the longest run of
+    words both share, if it holds two content words, scores up to ``LOOKUP_OVERLAP_WEIGHT`` by
+    the share of the shorter text it covers. Keep results at or above ``LOOKUP_THRESHOLD``.
+    """
+    if (result := compare(query, wording)) is not None:
+        return result.score
+    wq, ww = _words(query), _words(wording)
+    if not wq or not ww:
+        return 0.0
+    match = difflib.SequenceMatcher(a=wq, b=ww, autojunk=False).find_longest_match()
+    run = wq[match.a : match.a + match.size]
+    if len(_content(run)) < 2:
+        return 0.0
+    return LOOKUP_OVERLAP_WEIGHT * match.size / min(len(wq), len(ww))
 
 
 # ---------------------------------------------------------------------------------------------

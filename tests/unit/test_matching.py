@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 
 from attribution.matching import (
+    LOOKUP_THRESHOLD,
     RESTATEMENT_THRESHOLD,
     Comparison,
     DiffOp,
     article_keys,
     compare,
     index_keys,
+    lookup_score,
     normalise,
     rank_candidates,
     restatement_score,
@@ -97,6 +99,12 @@ def test_words_that_only_look_british_are_left_alone(word: str) -> None:
     assert normalise(word) == word
 
 
+def test_house_style_variants_share_one_key() -> None:
+    assert normalise("the U.S. brigandish strategy") == normalise("the US brigandish strategy")
+    assert normalise("5 per cent") == normalise("5 percent")
+    assert normalise("Kim Jong-un") == normalise("Kim Jong Un")
+
+
 def test_number_glued_to_unit_is_split() -> None:
     assert normalise("$2.6million") == normalise("$2.6 million") == "2.6 million"
     assert normalise("the 8th plenary") == "the 8th plenary"
@@ -153,6 +161,15 @@ def test_stop_word_fragments_and_near_miss_words_are_not_fragments() -> None:
     assert compare(AP_CRITICISED, "“for the”") is None  # stop words only
     assert compare("the most serious shortcoming", "the most curious") is None
     assert compare("the most serious", "the most curious") is None
+
+
+def test_lookup_of_most_serious_shortcoming_ranks_the_statement() -> None:
+    query = "most serious shortcoming"
+    assert lookup_score(query, "“the most serious”") >= LOOKUP_THRESHOLD
+    assert lookup_score("the most serious", "“the most serious”.") == 1.0
+    for other in DISTINCT_QUOTES[1:]:
+        assert lookup_score(query, other) < LOOKUP_THRESHOLD, other
+    assert lookup_score("the most important", "the most serious") < LOOKUP_THRESHOLD
 
 
 # --- index_keys -----------------------------------------------------------------------------
