@@ -28,6 +28,7 @@ from attribution.nlp.speakers import (
     SUBJECT_RELS,
     Candidate,
     according_to,
+    cue_score,
     cue_words,
     subject_of,
     verb_candidates,
@@ -249,7 +250,7 @@ class _Article:
             for w in s.words:
                 if any(a <= w.start < b for a, b in inside):
                     continue
-                if self.lexicon.verb_score(w.lemma) > 0 and w.upos in {"VERB", "AUX"} and (
+                if cue_score(w, self.lexicon) > 0 and (
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)
                 ) and (best is None or abs(w.start - q.end) < abs(best.start - q.end)):
                     best = w
@@ -262,7 +263,7 @@ class _Article:
             tail = self.text[before.start:q.start].rstrip()
             if tail.endswith(":") and q.start - before.end < 6:
                 for w in reversed(before.words):
-                    if self.lexicon.verb_score(w.lemma) > 0 and w.upos in {"VERB", "AUX"}:
+                    if cue_score(w, self.lexicon) > 0:
                         return w
         return None
 

@@ -201,6 +201,21 @@ def _fragments(words: list[Word]) -> list[tuple[int, int]]:
     return merged
 
 
+def verbal(w: Word) -> bool:
+    """A verb, or a word the tagger called a noun but gave verb features ("Times reports:")."""
+    return w.upos in {"VERB", "AUX"} or (w.upos == "NOUN" and ("Mood=" in w.feats or (
+        "Tense=" in w.feats)))
+
+
+def cue_score(w: Word, lexicon: Lexicon) -> float:
+    """How likely ``w`` is to be a reporting cue (0 when it is not one)."""
+    if not verbal(w):
+        return 0.0
+    if w.lemma == "put" and any(c.lemma == "it" for c in w.kids("obj")):
+        return 0.7  # "as X put it, …"
+    return lexicon.verb_score(w.lemma)
+
+
 def cue_words(cue: Word) -> list[Word]:
     """The cue as a reader sees it: the verb with its auxiliaries and negation."""
     extra = [c for c in cue.children if c.deprel in ("aux", "aux:pass", "advmod") and (
@@ -216,7 +231,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
     """Attributions headed by a reporting verb (or noun) with a clausal content."""
     out: list[Candidate] = []
     for w in sentence.words:
-        p = lexicon.verb_score(w.lemma) if w.upos in {"VERB", "AUX"} else 0.0
+        p = cue_score(w, lexicon)
         if p <= 0.0:
             continue
         content_heads = [c for c in w.kids(*CONTENT_RELS)]
