@@ -11,6 +11,11 @@ steps, never comparing a new quote with every stored one:
    sentence without quote marks restating a statement) and ``shared_passages`` (long runs of
    reused prose) decide on the few candidates.
 
+Public API: ``normalise``, ``index_keys``, ``compare`` -> ``Comparison``, ``lookup_score``,
+``word_diff`` -> ``DiffOp``, ``restatement_score`` with ``RESTATEMENT_THRESHOLD``,
+``shared_passages`` -> ``Passage``, ``article_keys``, and ``rank_candidates`` (the in-memory twin
+of the candidate query).
+
 Everything here works on copies: offsets returned (``Passage``, ``word_diff``'s text slices)
 always point into the text exactly as given.
 """
@@ -293,12 +298,15 @@ def index_keys(text: str) -> set[str]:
 Relation = Literal["same", "contains", "contained_in"]
 
 # "same": character similarity of the match keys (what's left after normalise: real word changes,
-# typos) of at least 88 and word-level similarity of at least 85. One changed word in a 7-20 word
-# quote scores char 88-95 / word 86-95 (measured in bench/matching_speed.py); unrelated wordings
-# of similar length score < 60. A 3-6 word quote with one different word ("the most serious" /
-# "the most curious": char 87, word 67) is a different statement: too little is left to tell.
+# typos) of at least 88 and word-level similarity of at least 88, i.e. one changed word from nine
+# words on, two from seventeen. One changed word in a 9-20 word quote scores char 88-95 / word
+# 89-95 (measured in bench/matching_speed.py); unrelated wordings of similar length score < 60.
+# Shorter quotes with one different word ("the most serious" / "the most curious": char 87, word
+# 67; "Rubio has yet to win a primary" / "Cruz ...": word 86) are different statements: too little
+# is left to tell. The price: a changed word in a long quote, even "never" -> "always", is the same
+# statement, and word_diff shows the change.
 SAME_CHAR_RATIO = 88.0
-SAME_WORD_RATIO = 85.0
+SAME_WORD_RATIO = 88.0
 # ...and of similar length: a wording with a sixth fewer words is a fragment of the other, not the
 # same statement, even when every word it has matches.
 SAME_MIN_LENGTH_RATIO = 0.85

@@ -133,6 +133,10 @@ def test_one_changed_word_in_a_long_quote_is_still_the_same_statement() -> None:
     assert result is not None and result.relation == "same"
 
 
+def test_a_changed_word_in_a_short_quote_makes_another_statement() -> None:
+    assert compare("Rubio has yet to win a primary.", "Cruz has yet to win a primary.") is None
+
+
 def test_a_dropped_word_in_a_fragment_still_links_it() -> None:
     fragment = "criticised officials who irresponsibly conducted the preparations for the satellite"
     result = compare(fragment, AP_CRITICISED)
