@@ -1,0 +1,3 @@
+from attribution import create_app
+
+app = create_app()

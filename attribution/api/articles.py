@@ -1,0 +1,50 @@
+"""``/api/articles``: ingest one article, read one back with its quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint, abort
+from flask import request
+
+from attribution import services
+from attribution.api.schemas import ArticleInput, ArticleOut
+from attribution.db import get_session
+
+bp = APIBlueprint("articles", __name__, tag="Articles")
+
+
+@bp.before_request
+def _require_utf8() -> None:
+    # Say plainly what is wrong instead of a JSON decoding error deep in the parser.
+    if request.method == "POST":
+        try:
+            request.get_data().decode("utf-8")
+        except UnicodeDecodeError:
+            abort(400, "the request body is not UTF-8 text")
+
+
+@bp.post("/articles")
+@bp.input(ArticleInput, location="json", arg_name="data")
+@bp.output(ArticleOut, status_code=201, description="Stored (200 when it was already stored)")
+@bp.doc(responses={200: "Already stored: the same URL or the same text", 413: "Body too large"})
+def create_article(data: ArticleInput) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Ingest one article: find its quotes, store them with their statements and links.
+
+    Text or HTML (main text and metadata extracted with trafilatura), up to
+    ``MAX_TEXT_CHARS`` (1,000,000) characters. Idempotent: the same URL or the same text
+    (whitespace aside) returns the stored article with status 200 and changes nothing.
+    """
+    session = get_session()
+    result = services.ingest_article(session, data)
+    body = services.get_article(session, result.article.id)
+    status = 201 if result.created else 200
+    return body, status, {"Location": f"/api/articles/{result.article.id}"}
+
+
+@bp.get("/articles/<int:article_id>")
+@bp.output(ArticleOut)
+@bp.doc(responses=[404])
+def get_article(article_id: int) -> dict[str, Any]:
+    """An article with its quotes, its links (credits, reuse) and the articles it draws on."""
+    return services.get_article(get_session(), article_id)

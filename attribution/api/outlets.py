@@ -1,0 +1,30 @@
+"""``/api/outlets``: who published what, crediting whom, reusing whose prose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+
+from attribution import services
+from attribution.api.schemas import OutletOut, OutletPage, PageQuery
+from attribution.db import get_session
+
+bp = APIBlueprint("outlets", __name__, tag="Outlets")
+
+
+@bp.get("/outlets")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(OutletPage)
+def list_outlets(query: PageQuery) -> dict[str, Any]:
+    """Outlets by id, with how many of their articles are stored."""
+    return services.list_outlets(get_session(), page=query.page, per_page=query.per_page)
+
+
+@bp.get("/outlets/<int:outlet_id>")
+@bp.output(OutletOut)
+@bp.doc(responses=[404])
+def get_outlet(outlet_id: int) -> dict[str, Any]:
+    """An outlet: its articles, statements it relayed, outlets it credits, articles whose
+    prose it reused and who reused its prose."""
+    return services.get_outlet(get_session(), outlet_id)

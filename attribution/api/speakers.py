@@ -1,0 +1,29 @@
+"""``/api/speakers``: who said things, under which names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+
+from attribution import services
+from attribution.api.schemas import PageQuery, SpeakerOut, SpeakerPage
+from attribution.db import get_session
+
+bp = APIBlueprint("speakers", __name__, tag="Speakers")
+
+
+@bp.get("/speakers")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(SpeakerPage)
+def list_speakers(query: PageQuery) -> dict[str, Any]:
+    """Speakers with their aliases, by id."""
+    return services.list_speakers(get_session(), page=query.page, per_page=query.per_page)
+
+
+@bp.get("/speakers/<int:speaker_id>")
+@bp.output(SpeakerOut)
+@bp.doc(responses=[404])
+def get_speaker(speaker_id: int) -> dict[str, Any]:
+    """A speaker, its aliases, the statements it originated and those it relayed."""
+    return services.get_speaker(get_session(), speaker_id)

@@ -1,0 +1,37 @@
+"""Configuration defaults. ``create_app`` applies them, then environment overrides.
+
+Order of precedence (last wins): these defaults, ``DATABASE_URL`` from the environment,
+``FLASK_*`` variables (``app.config.from_prefixed_env()``), then ``test_config``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+#: Longest article text accepted, in characters (API and ``attribution ingest``). A long feature
+#: runs to ~60k characters; a million leaves room without letting one request tie up Stanza.
+MAX_TEXT_CHARS = 1_000_000
+
+#: Largest request body the API reads, in bytes (JSON escaping can triple a text's size).
+MAX_CONTENT_LENGTH = 4 * MAX_TEXT_CHARS
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """The configuration every app starts from."""
+    sqlite_file = Path(instance_path) / "attribution.sqlite"
+    return {
+        # The embedded default: one SQLite file under instance/ (WAL is switched on per
+        # connection in attribution.db). Production sets DATABASE_URL to PostgreSQL.
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_file}",
+        "DATABASE_ECHO": False,
+        "MAX_TEXT_CHARS": MAX_TEXT_CHARS,
+        "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
+        # Page size for list endpoints, and the ceiling a client may ask for.
+        "PER_PAGE": 20,
+        "MAX_PER_PAGE": 100,
+        # How many ranked statements /api/lookup returns at most.
+        "LOOKUP_LIMIT": 10,
+        "JSON_SORT_KEYS": False,
+    }

@@ -1,0 +1,114 @@
+"""Engine and session handling: one engine per app, one ``Session`` per app context.
+
+Follows flask-sqlalchemy-lite's shape without the dependency: the engine lives in
+``app.extensions``, ``get_session()`` opens a session on first use in an app context and the
+teardown closes it. Nothing here commits; :mod:`attribution.services` owns transactions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session
+
+# Stable constraint names so Alembic can drop and alter them on SQLite (batch mode) and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every model; its metadata is what Alembic compares against."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+_EXTENSION = "attribution.db"
+
+
+def make_engine(url: str, echo: bool = False) -> Engine:
+    """An engine for ``url``; SQLite connections get WAL and enforced foreign keys."""
+    kwargs: dict[str, Any] = {"echo": echo}
+    if url.startswith("sqlite"):
+        # Flask serves requests from several threads; each checks out its own connection.
+        kwargs["connect_args"] = {"check_same_thread": False}
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers (the API) proceed while an ingest writes; SQLite leaves foreign keys off
+    # unless asked, and cascades rely on them.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def init_app(app: Flask) -> None:
+    """Create the app's engine and close the context's session on teardown."""
+    app.extensions[_EXTENSION] = make_engine(
+        app.config["DATABASE_URL"], echo=app.config.get("DATABASE_ECHO", False)
+    )
+    app.teardown_appcontext(_close_session)
+
+
+def get_engine() -> Engine:
+    """The current app's engine."""
+    engine: Engine = current_app.extensions[_EXTENSION]
+    return engine
+
+
+def get_session() -> Session:
+    """The session of the current app context, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = Session(get_engine(), expire_on_commit=False)
+    session: Session = g.db_session
+    return session
+
+
+def _close_session(_exc: BaseException | None = None) -> None:
+    session: Session | None = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(url: str) -> Any:
+    """An Alembic config for ``url`` using the project's ``migrations/``."""
+    from alembic.config import Config
+
+    config = Config(str(MIGRATIONS_DIR.parent / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # ConfigParser interpolation would read "%" in a password as a placeholder.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Migrate the database at ``url`` up to ``revision``."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str, revision: str = "-1") -> None:
+    """Migrate the database at ``url`` down to ``revision`` (default: one step)."""
+    from alembic import command
+
+    command.downgrade(alembic_config(url), revision)

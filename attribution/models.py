@@ -1,0 +1,238 @@
+"""The provenance store: typed SQLAlchemy 2.0 models.
+
+Offsets (``start``/``end``) are character offsets into ``Article.text`` exactly as received.
+Schema changes go through Alembic (``migrations/``); ``create_all`` is for tests only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from attribution.db import Base
+
+OUTLET_KINDS = ("wire", "state media", "newspaper", "broadcaster", "site")
+QUOTE_KINDS = ("direct", "mixed", "indirect", "paraphrase")
+LINK_KINDS = ("credit", "reuse")
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: every stored timestamp is naive UTC (SQLite keeps no zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Outlet(Base):
+    """Who publishes articles: a wire, state media, a newspaper, a broadcaster or a site."""
+
+    __tablename__ = "outlet"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IS NULL OR kind IN ('wire', 'state media', 'newspaper', 'broadcaster', 'site')",
+            name="kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    domain: Mapped[str | None] = mapped_column(String(255))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    # An outlet that is also quoted as a source (KCNA) is the same organisation as a Speaker.
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speaker.id", ondelete="SET NULL"), index=True
+    )
+
+    articles: Mapped[list[Article]] = relationship(back_populates="outlet")
+    speaker: Mapped[Speaker | None] = relationship()
+
+
+class Article(Base):
+    """One article, its text exactly as received, and where and when it appeared."""
+
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outlet.id", ondelete="SET NULL"), index=True
+    )
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    # sha256 of the whitespace-normalised text: the same article re-sent is found, not re-stored.
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Quote.start"
+    )
+
+
+class Speaker(Base):
+    """Who said something, under one canonical name (KCNA = Korean Central News Agency)."""
+
+    __tablename__ = "speaker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.alias"
+    )
+
+
+class SpeakerAlias(Base):
+    """A name a speaker goes by; ``key`` is its case- and space-folded form, unique store-wide."""
+
+    __tablename__ = "speaker_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speaker.id", ondelete="CASCADE"), index=True
+    )
+    alias: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class Statement(Base):
+    """One original utterance, however many articles carry it and in whatever wording."""
+
+    __tablename__ = "statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The fullest wording seen: a fragment quoted later links here rather than replacing it.
+    text: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speaker.id", ondelete="SET NULL"), index=True
+    )
+    first_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    speaker: Mapped[Speaker | None] = relationship()
+    first_article: Mapped[Article | None] = relationship()
+    quotes: Mapped[list[Quote]] = relationship(back_populates="statement")
+
+
+class Quote(Base):
+    """One occurrence of a statement in an article, as written there."""
+
+    __tablename__ = "quote"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('direct', 'mixed', 'indirect', 'paraphrase')", name="kind"
+        ),
+        Index("ix_quote_article_id_start", "article_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(12))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speaker.id", ondelete="SET NULL"), index=True
+    )
+    speaker_text: Mapped[str | None] = mapped_column(String(1000))
+    speaker_start: Mapped[int | None]
+    speaker_end: Mapped[int | None]
+    cue_text: Mapped[str | None] = mapped_column(String(1000))
+    cue_start: Mapped[int | None]
+    cue_end: Mapped[int | None]
+    # Quoted fragments of a quote interrupted by its cue: [{"start", "end", "text"}, ...].
+    parts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # True when the article names where it got the statement (a relay in the chain, or a credit).
+    credited: Mapped[bool] = mapped_column(default=False)
+    confidence: Mapped[float] = mapped_column(default=0.5)
+    # How this wording relates to the statement's text: same, contains, contained_in, restates.
+    relation: Mapped[str] = mapped_column(String(16), default="same")
+    match_score: Mapped[float] = mapped_column(default=1.0)
+
+    article: Mapped[Article] = relationship(back_populates="quotes")
+    statement: Mapped[Statement] = relationship(back_populates="quotes")
+    speaker: Mapped[Speaker | None] = relationship()
+    chain: Mapped[list[ChainLink]] = relationship(
+        back_populates="quote", cascade="all, delete-orphan", order_by="ChainLink.position"
+    )
+
+
+class ChainLink(Base):
+    """One source in a quote's chain as the article wrote it: position 0 is the original."""
+
+    __tablename__ = "chain_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quote.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(1000))
+    entity: Mapped[str] = mapped_column(String(300))
+    entity_kind: Mapped[str | None] = mapped_column(String(20))
+    start: Mapped[int]
+    end: Mapped[int]
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speaker.id", ondelete="SET NULL"), index=True
+    )
+
+    quote: Mapped[Quote] = relationship(back_populates="chain")
+    speaker: Mapped[Speaker | None] = relationship()
+
+
+class ArticleLink(Base):
+    """Article ``article`` credits an outlet (``credit``) or reuses another article's prose
+    (``reuse``); ``evidence`` holds the credit as written or the shared passages."""
+
+    __tablename__ = "article_link"
+    __table_args__ = (CheckConstraint("kind IN ('credit', 'reuse')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))
+    target_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    target_outlet_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outlet.id", ondelete="CASCADE"), index=True
+    )
+    # Shared words outside quotes (reuse), or 0 for a credit.
+    words: Mapped[int] = mapped_column(default=0)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    article: Mapped[Article] = relationship(foreign_keys=[article_id])
+    target_article: Mapped[Article | None] = relationship(foreign_keys=[target_article_id])
+    target_outlet: Mapped[Outlet | None] = relationship()
+
+
+class QuoteKey(Base):
+    """Inverted index from match keys to statements: candidate search reads only the rows of
+    the query's keys (the primary key leads with ``key``), never every stored quote."""
+
+    __tablename__ = "quote_key"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ArticleKey(Base):
+    """Inverted index from text-reuse keys to articles, for finding articles that share prose."""
+
+    __tablename__ = "article_key"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
