@@ -264,23 +264,21 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
     its origin and relays."""
     scored: dict[int, tuple[float, str, str]] = {}
     for statement in provenance.candidate_statements(session, text, limit=2 * limit + 10):
+        quoted = [q for q in statement.quotes if q.kind != "paraphrase"]
         best: tuple[float, str, str] | None = None
-        comparison = matching.compare(text, statement.text)
-        if comparison is not None:
-            best = (comparison.score, comparison.relation, statement.text)
-        for quote in statement.quotes:
-            if quote.kind == "paraphrase":
-                continue
-            comparison = matching.compare(text, quote.text)
-            if comparison is not None and (best is None or comparison.score > best[0]):
-                best = (comparison.score, comparison.relation, quote.text)
-            if best is None:
-                # The query may run past the quote marks into the surrounding words.
-                body = quote.article.text
-                context = body[max(0, quote.start - CONTEXT_CHARS): quote.end + CONTEXT_CHARS]
-                comparison = matching.compare(text, context)
-                if comparison is not None and comparison.relation == "contained_in":
-                    best = (0.9 * comparison.score, "overlaps", quote.text)
+        for wording in dict.fromkeys([statement.text, *(q.text for q in quoted)]):
+            score = matching.lookup_score(text, wording)
+            if score >= matching.LOOKUP_THRESHOLD and (best is None or score > best[0]):
+                comparison = matching.compare(text, wording)
+                best = (score, comparison.relation if comparison else "overlaps", wording)
+        for quote in quoted if best is None else []:
+            # The query may run past the quote marks into the article's words around them.
+            body = quote.article.text
+            context = body[max(0, quote.start - CONTEXT_CHARS) : quote.end + CONTEXT_CHARS]
+            comparison = matching.compare(text, context)
+            if comparison is not None and comparison.relation == "contained_in":
+                best = (0.9 * comparison.score, "overlaps", quote.text)
+                break
         if best is not None:
             scored[statement.id] = best
     ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit]

@@ -226,20 +226,81 @@ def cue_words(cue: Word) -> list[Word]:
     return [w for w in ws if w.id >= ws[0].id]
 
 
+def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
+    """The noun phrase right before a cue whose subject the parser lost.
+
+    "…, Korean Central News Agency (KCNA) reported Monday": the name hangs off some other word,
+    but a proper-noun chunk ending right before the cue is its subject.
+    """
+    words = {w.id: w for w in _sentence_words(cue)}
+    i = cue.id - 1
+    chunk: list[Word] = []
+    # an acronym in brackets after the name: "(KCNA)"
+    if i in words and words[i].text == ")":
+        j = i
+        while j in words and words[j].text != "(" and i - j < 4:
+            chunk.insert(0, words[j])
+            j -= 1
+        if j in words and words[j].text == "(":
+            chunk.insert(0, words[j])
+            i = j - 1
+        else:
+            chunk, i = [], cue.id - 1
+    while i in words and (words[i].upos in {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON"}
+                          or words[i].upos == "PART" and words[i].text in {"'s", "’s"}) and \
+            not _quoted(words[i], quotes, cue):
+        chunk.insert(0, words[i])
+        if words[i].upos == "DET" or words[i].upos == "PRON":
+            break
+        i -= 1
+    nouns = [w for w in chunk if w.upos in {"PROPN", "NOUN", "PRON"}]
+    if not nouns or not any(w.upos == "PROPN" or w.ner != "O" or w.upos == "PRON"
+                            or w.lemma in REPORTING_NOUNS for w in nouns):
+        return []
+    return _trim(chunk)
+
+
+def _sentence_words(w: Word) -> list[Word]:
+    root = w
+    for a in w.ancestors():
+        root = a
+    return root.subtree()
+
+
+def _has_subject(clause: Word) -> bool:
+    return bool(clause.kids(*SUBJECT_RELS, "expl"))
+
+
 def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                     quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Attributions headed by a reporting verb (or noun) with a clausal content."""
+    quotes = quotes or []
     out: list[Candidate] = []
     for w in sentence.words:
         p = cue_score(w, lexicon)
         if p <= 0.0:
             continue
+        passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
         content_heads = [c for c in w.kids(*CONTENT_RELS)]
         if len(content_heads) > 1:
             # Complements on both sides of the cue are a parse slip; the side after it wins.
             after = [c for c in content_heads if c.id > w.id]
             content_heads = after or content_heads[-1:]
         how = "ccomp"
+        if content_heads and not _has_subject(content_heads[0]):
+            # "KCNA said a report … “bitterly criticised …”": the parser hung the clause's
+            # subject on the cue (iobj/obj); it belongs to the content.
+            c0 = content_heads[0]
+            lost = [o for o in w.kids("obj", "iobj") if w.id < o.id < c0.id]
+            content_heads = lost + content_heads
+        if not content_heads and passive and w.lemma in OBJECT_CUES | {"say", "report"}:
+            # "This failed attempt has been acknowledged by North Korean authorities as …"
+            subj = w.kids("nsubj:pass")
+            if subj:
+                content_heads = subj + [c for c in w.kids("obl", "xcomp", "advcl")
+                                        if not any(k.lemma == "by" for k in c.kids("case"))
+                                        and c.id > w.id]
+                how = "passive"
         if not content_heads and w.lemma in XCOMP_CUES:
             content_heads = [c for c in w.kids("xcomp") if c.upos in {"VERB", "AUX", "ADJ"}
                              or any(k.lemma == "to" for k in c.kids("mark"))]
@@ -250,8 +311,13 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         if not content_heads and w.lemma in OBJECT_CUES:
             objs = w.kids("obj")
             if objs:
+                # "called the launch “the most serious” shortcoming", "acknowledged this
+                # setback as one of the most serious": the object and its predicate.
                 content_heads = objs + [c for c in w.kids("xcomp", "obl") if c.id > objs[0].id
-                                        and c.upos in {"NOUN", "PROPN", "ADJ"}]
+                                        and c.upos in {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
+                                        and not any(k.lemma in {"in", "on", "at", "during",
+                                                                "after", "before", "since"}
+                                                    for k in c.kids("case"))]
                 how = "obj"
         if content_heads:
             cw: list[Word] = []
@@ -259,23 +325,33 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 cw.extend(h.subtree())
             frags = _fragments(cw)
             if frags:
+                source = subject_of(w, quotes) if how != "passive" else _agent(w)
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
-                                     source=subject_of(w, quotes), score=p, how=how))
+                                     source=source, score=p, how=how))
                 continue
         # Inverted: "X is bad, he said." — the cue hangs off the reported clause.
-        if w.deprel in ("parataxis", "advcl", "conj", "ccomp", "root") and w.head is not None \
-                and w.deprel != "root":
+        if w.deprel in ("parataxis", "advcl", "conj", "ccomp") and w.head is not None:
             h = w.head
             if w.deprel == "advcl" and w.kids("mark"):
                 continue  # "because he said", "as he said": not the reporting frame
             if w.deprel == "conj" and w.id < h.id:
                 continue
-            if not w.kids(*SUBJECT_RELS):
+            source = subject_of(w, quotes) if w.kids(*SUBJECT_RELS) else []
+            if not source and w.id > h.id:
+                source = _preceding_name(w, quotes)
+            if not source:
                 continue
             cw = [x for x in h.subtree(exclude=[w])]
             frags = _fragments(cw)
             if frags:
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
-                                     source=subject_of(w, quotes), score=p * 0.9,
-                                     how="inverted"))
+                                     source=source, score=p * 0.9, how="inverted"))
     return out
+
+
+def _agent(cue: Word) -> list[Word]:
+    """The ``by`` phrase of a passive cue."""
+    for c in cue.kids("obl"):
+        if c.deprel == "obl:agent" or any(k.lemma == "by" for k in c.kids("case")):
+            return _trim([w for w in c.subtree() if w.lemma != "by" or w.head is not c])
+    return []
