@@ -142,6 +142,7 @@ class _Article:
         out: list[_Found] = []
         seen_cues: set[int] = set()
         for c in cands:
+            c.content = self._clip_to_lines(c.content, c.cue.start)
             c.content = [(s, e) for s, e in c.content if _WORD.search(self.text[s:e])]
             if not c.content or c.cue.index in seen_cues:
                 continue
@@ -152,6 +153,24 @@ class _Article:
             seen_cues.add(c.cue.index)
             out.append(_Found(content=list(c.content), cue=c.cue_words, source=c.source,
                               score=c.score, how=c.how))
+        return out
+
+    def _clip_to_lines(self, frags: list[tuple[int, int]], cue: int) -> list[tuple[int, int]]:
+        """Reported speech outside quote marks never crosses a line break (headlines, captions
+        and datelines run into one Stanza sentence); quotations are restored by ``_widen``."""
+        text = self.text
+        lo = text.rfind("\n", 0, cue) + 1
+        hi = text.find("\n", cue)
+        hi = len(text) if hi < 0 else hi
+        out = []
+        for s, e in frags:
+            q = self._in_quote(s)
+            if q is not None:
+                out.append((s, e))
+                continue
+            s2, e2 = max(s, lo), min(e, hi)
+            if e2 > s2:
+                out.append((s2, e2))
         return out
 
     def _widen(self, f: _Found) -> None:
@@ -283,6 +302,10 @@ class _Article:
                     f.source = []
                 if not f.content or not f.source:
                     continue
+            f.source = _clean_speaker(f.source)
+            if not f.source:
+                continue
+            s, e = _speaker_span(self.text, f.source)
             name, kind = self.entities.resolve(f.source)
             f.speaker = Speaker(s, e, self.text[s:e], name or self.text[s:e], kind)
 
@@ -332,6 +355,34 @@ class _Article:
             speaker=f.speaker, cue=cue, chain=f.chain, confidence=max(0.05, confidence),
             parts=parts,
         )
+
+
+_RELATIVE = {"which", "who", "that", "whom", "whose"}
+
+
+def _clean_speaker(words: list[Word]) -> list[Word]:
+    """Drop a leading relative pronoun ("which experts say") and stray symbols at the edges."""
+    while words and (words[0].lemma in _RELATIVE and len(words) > 1 or
+                     not any(ch.isalnum() for ch in words[0].text)):
+        words = words[1:]
+    while words and not any(ch.isalnum() for ch in words[-1].text) and words[-1].text != ")":
+        words = words[:-1]
+    return words
+
+
+def _speaker_span(text: str, words: list[Word]) -> tuple[int, int]:
+    """Character span of a speaker, with brackets balanced: "Korean Central News Agency (KCNA)"."""
+    s, e = words[0].start, words[-1].end
+    inner = text[s:e]
+    if inner.count("(") > inner.count(")"):
+        close = text.find(")", e)
+        if 0 <= close - e <= 1:
+            e = close + 1
+    elif inner.count(")") > inner.count("(") and inner.endswith(")"):
+        e -= 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    return s, e
 
 
 def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
