@@ -87,6 +87,14 @@ def alias_key(name: str) -> str:
     return folded.removeprefix("the ")
 
 
+def clean_name(name: str) -> str:
+    """A mention as a name: no leading "the", no parenthetical acronym after it
+    (``The Korean Central News Agency (KCNA`` → ``Korean Central News Agency``)."""
+    name = re.sub(r"\s*\([^()]*\)?\s*$", "", name.strip()) or name.strip()
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    return re.sub(r"^[\s,.;:•]+|[\s,.;:•]+$", "", name)
+
+
 def is_proper_name(name: str) -> bool:
     """True for names that identify one organisation or person anywhere (``KCNA``, ``Kim
     Jong Un``); ``state media`` or ``officials`` only mean something inside one article."""
@@ -106,7 +114,7 @@ class SpeakerResolver:
     def __init__(self, session: Session, entities: Sequence[Entity] = ()) -> None:
         self.session = session
         self.entities = {e.name: e for e in entities}
-        self._cache: dict[str, Speaker] = {}
+        self._cache: dict[tuple[str, str | None], Speaker] = {}
 
     def resolve(self, name: str, kind: str | None = None, mention: str | None = None) -> Speaker:
         """The stored speaker for in-article entity ``name`` (as mentioned by ``mention``).
@@ -114,13 +122,16 @@ class SpeakerResolver:
         A mention that names a known agency (``North Korea’s state-run KCNA news agency``) is
         that agency, whatever entity the article's analysis grouped it under.
         """
+        cache_key = (name, mention)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
         entity = self.entities.get(name)
         agency = (agency_named(mention) if mention else None) or agency_named(name)
         if agency is not None:
             names = [agency, *KNOWN_AGENCIES[agency][1]]
             if agency_named(name) == agency:
                 names += [name, *(entity.aliases if entity else [])]
-            elif mention:
+            if mention and agency_named(mention) == agency:
                 names.append(mention)
             name, kind = agency, "media"
         else:
@@ -129,9 +140,9 @@ class SpeakerResolver:
             names = [name, *aliases]
             if kind is None and entity is not None:
                 kind = entity.kind
-        if name in self._cache:
-            return self._cache[name]
-        keys = {alias_key(n): n for n in names if n.strip() and (n == name or is_proper_name(n))}
+        names = [clean_name(n) for n in names]
+        name = clean_name(name)
+        keys = {alias_key(n): n for n in names if n and (n == name or is_proper_name(n))}
         speaker = self.session.scalars(
             select(Speaker)
             .join(SpeakerAlias)
@@ -149,7 +160,7 @@ class SpeakerResolver:
             if key not in known:
                 speaker.aliases.append(SpeakerAlias(alias=alias, key=key))
         self.session.flush()
-        self._cache[name] = speaker
+        self._cache[cache_key] = speaker
         return speaker
 
 

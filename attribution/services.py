@@ -561,9 +561,9 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
 
-    def node(kind: str, ident: int, label: str, **extra: Any) -> str:
-        key = f"{kind}:{ident}"
-        nodes.setdefault(key, {"id": key, "type": kind, "label": label, **extra})
+    def node(type_: str, ident: int, label: str, **extra: Any) -> str:
+        key = f"{type_}:{ident}"
+        nodes.setdefault(key, {"id": key, "type": type_, "label": label, **extra})
         return key
 
     if statement.speaker is not None:
