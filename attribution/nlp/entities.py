@@ -44,6 +44,7 @@ PRONOUNS_PLURAL = {"they", "them", "we", "us"}
 # "state media" names the article's news agency where it has exactly one.
 _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_SYNONYMS = {"politburo": "political bureau"}
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "’s", "'s"}
 
 
@@ -72,6 +73,7 @@ class _Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     surname: str | None = None
+    plural: bool = False
 
 
 class EntityTable:
@@ -82,9 +84,13 @@ class EntityTable:
         self.sentences = sentences
         self.entities: list[_Entity] = []
         self._by_alias: dict[str, _Entity] = {}
-        self._speakers: list[tuple[int, _Entity]] = []  # (offset, entity) of resolved speakers
+        # (offset, entity) of resolved speakers and clause subjects: the antecedents of pronouns.
+        self._speakers: list[tuple[int, _Entity]] = []
+        self._acronyms: dict[str, str] = {}
         self._collect_ner()
         self._collect_acronyms()
+        self._subjects = self._collect_subjects()
+        self._subject_entities: dict[int, _Entity | None] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -109,24 +115,35 @@ class EntityTable:
 
     def _collect_ner(self) -> None:
         for sent in self.sentences:
+            spans: list[tuple[list[Word], str]] = []
             current: list[Word] = []
             label = ""
             for w in sent.words:
                 tag = w.ner
                 if tag.startswith(("B-", "S-")) or tag == "O":
                     if current:
-                        self._ner_mention(current, label)
+                        spans.append((current, label))
                     current, label = ([w], tag[2:]) if tag != "O" else ([], "")
                     if tag.startswith("S-"):
-                        self._ner_mention(current, label)
+                        spans.append((current, label))
                         current, label = [], ""
                 elif tag.startswith(("I-", "E-")) and current:
                     current.append(w)
                     if tag.startswith("E-"):
-                        self._ner_mention(current, label)
+                        spans.append((current, label))
                         current, label = [], ""
             if current:
-                self._ner_mention(current, label)
+                spans.append((current, label))
+            # "Kim Jong" PERSON + "Un" ORG: a name the tagger split is one person.
+            merged: list[tuple[list[Word], str]] = []
+            for words, lab in spans:
+                if merged and merged[-1][1] == "PERSON" and merged[-1][0][-1].id + 1 == words[0].id \
+                        and all(w.text[:1].isupper() for w in words) and len(words) <= 2:
+                    merged[-1] = (merged[-1][0] + words, "PERSON")
+                else:
+                    merged.append((words, lab))
+            for words, lab in merged:
+                self._ner_mention(words, lab)
 
     def _ner_mention(self, words: list[Word], label: str) -> None:
         if label not in {"PERSON", "ORG", "LOC", "MISC"}:
@@ -154,6 +171,7 @@ class EntityTable:
                                                               ls, le)
             ent.name = name
             ent.aliases.add(acro)
+            self._acronyms[acro.lower()] = name
             self._by_alias[_key(acro)] = ent
             if old is not None and old is not ent and old in self.entities:
                 ent.mentions.extend(old.mentions)
@@ -163,12 +181,38 @@ class EntityTable:
                     if v is old:
                         self._by_alias[k] = ent
 
+    def _collect_subjects(self) -> list[tuple[int, Word, list[Word]]]:
+        """Subjects of main clauses, in order: the entities an article is talking about."""
+        out = []
+        for sent in self.sentences:
+            for w in sent.words:
+                if w.deprel in ("nsubj", "nsubj:pass") and w.upos in {"NOUN", "PROPN"} and (
+                    w.head is not None and w.head.deprel in ("root", "parataxis", "ccomp", "conj")
+                ):
+                    out.append((w.start, w, _np_words(w)))
+        return out
+
     # -- resolution -------------------------------------------------------------------------
 
     def resolve(self, words: list[Word]) -> tuple[str, EntityKind | None]:
         """Canonical name and kind for a speaker mention (the words as written)."""
-        if not words:
+        ent = self._resolve(words)
+        if ent is None:
             return "", None
+        self._speakers.append((words[0].start, ent))
+        return ent.name, ent.kind
+
+    def peek(self, words: list[Word]) -> str:
+        """The canonical name a pronoun would resolve to now (nothing is recorded)."""
+        head = _head(words)
+        if head is None or head.upos != "PRON":
+            return ""
+        ent = self._antecedent(head.lemma, words[0].start)
+        return ent.name if ent else ""
+
+    def _resolve(self, words: list[Word]) -> _Entity | None:
+        if not words:
+            return None
         start, end = words[0].start, words[-1].end
         mention = self.text[start:end]
         head = _head(words)
@@ -178,8 +222,9 @@ class EntityTable:
                 | PRONOUNS_PLURAL:
             ent = self._antecedent(low if head is None else head.lemma, start)
         else:
-            ent = self._named(mention, start)
-            if ent is None and head is not None and _definite(words):
+            ent = self._named(mention, start, words)
+            if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
+                    and _definite(words):
                 ent = self._description(head, start)
             if ent is None and _STATE_MEDIA.search(mention):
                 media = [e for e in self.entities if e.kind == "media" and _NEWS_AGENCY.search(
@@ -189,33 +234,61 @@ class EntityTable:
         if ent is None:
             kind = entity_kind(mention, head.ner[2:] if head and head.ner != "O" else None)
             ent = self._add(mention, kind, start, end)
+            ent.plural = head is not None and "Number=Plur" in head.feats
         else:
             ent.mentions.append((start, end))
             if not _definite(words) and head is not None and head.upos != "PRON":
                 ent.aliases.add(mention)
-        self._speakers.append((start, ent))
-        return ent.name, ent.kind
+        return ent
 
-    def _named(self, mention: str, start: int) -> _Entity | None:
+    def _named(self, mention: str, start: int, words: list[Word] | None = None) -> _Entity | None:
         key = _key(mention)
         if key in self._by_alias:
             return self._by_alias[key]
-        # Longest known alias inside the mention: "North Korea’s state-run KCNA news agency".
+        core = key
+        if words:
+            # "North Korea’s state-run KCNA news agency" is the agency, not North Korea.
+            head = _head(words)
+            poss = [w for c in (head.children if head else []) if c.deprel in (
+                "nmod:poss", "nmod") for w in c.subtree()]
+            kept = [w for w in words if w not in poss]
+            if kept:
+                core = _key(" ".join(w.text for w in kept))
         best: _Entity | None = None
         best_len = 0
         for alias, ent in self._by_alias.items():
-            if len(alias) > best_len and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", key):
+            if len(alias) > best_len and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", core):
                 if ent.kind is None and len(alias) < 4:
                     continue
                 best, best_len = ent, len(alias)
         if best is not None and best_len >= 3:
             return best
+        # The same words in another order, acronyms spelled out: "WPK Political Bureau" is
+        # "the Political Bureau of the Workers’ Party of Korea".
+        bag = self._bag(mention)
+        if len(bag) >= 2:
+            for ent in self.entities:
+                if ent.kind != "person" and any(self._bag(a) == bag for a in ent.aliases):
+                    return ent
         # A person's surname alone.
-        words = mention.split()
-        if len(words) == 1:
+        parts = mention.split()
+        if len(parts) == 1:
             return next((e for e in self.entities if e.kind == "person"
-                         and e.surname == words[0].lower()), None)
+                         and e.surname == parts[0].lower()), None)
         return None
+
+    def _bag(self, name: str) -> frozenset[str]:
+        out: set[str] = set()
+        for tok in re.findall(r"[\w]+", name.replace("\u2019", "'").lower()):
+            tok = tok.removesuffix("'s")
+            if tok in _STOP_INITIAL or tok == "s":
+                continue
+            expanded = self._acronyms.get(tok) or _SYNONYMS.get(tok)
+            if expanded:
+                out |= self._bag(expanded) if expanded.lower() != tok else {tok}
+            else:
+                out.add(tok.rstrip("s") if len(tok) > 3 else tok)
+        return frozenset(out)
 
     def _description(self, head: Word, start: int) -> _Entity | None:
         """``the agency`` / ``the report``: the latest earlier entity with that head noun."""
@@ -240,15 +313,30 @@ class EntityTable:
         return None
 
     def _antecedent(self, pronoun: str, start: int) -> _Entity | None:
+        """The latest compatible speaker or clause subject before a pronoun."""
         if pronoun in PRONOUNS_PERSON:
             kinds: set[EntityKind | None] = {"person"}
         elif pronoun in PRONOUNS_THING:
             kinds = {"media", "government", "organisation", None}
         else:
-            kinds = {"government", "organisation", "media", "person", None}
-        for off, ent in reversed(self._speakers):
-            if off < start and ent.kind in kinds:
-                return ent
+            kinds = {"government", "organisation", "person", None}
+        cands: list[tuple[int, _Entity]] = [(o, e) for o, e in self._speakers if o < start]
+        for off, w, np in self._subjects:
+            if off < start and not any(o == off for o, _ in cands):
+                if off not in self._subject_entities:
+                    self._subject_entities[off] = self._resolve(np)
+                ent = self._subject_entities[off]
+                if ent is not None:
+                    cands.append((off, ent))
+        cands.sort(key=lambda oe: oe[0])
+        plural = pronoun in PRONOUNS_PLURAL
+        # Known kinds first, number agreement first: "they" after "officials", not "state media".
+        for known, agree in ((True, True), (True, False), (False, True), (False, False)):
+            for _, ent in reversed(cands):
+                if ent.kind in kinds and (ent.kind is not None or not known) and (
+                    not agree or ent.plural == plural or ent.kind == "person"
+                ):
+                    return ent
         best: tuple[int, _Entity] | None = None
         for ent in self.entities:
             if ent.kind not in kinds:
@@ -290,8 +378,9 @@ def _definite(words: list[Word]) -> bool:
 
 
 def _np_words(noun: Word) -> list[Word]:
-    """A noun phrase without relative clauses and trailing punctuation."""
-    ws = noun.subtree(exclude=[c for c in noun.children if c.deprel in ("acl:relcl", "acl")])
+    """A noun phrase without its clauses, leading preposition and punctuation."""
+    clauses = [w for w in noun.subtree() if w.deprel in ("acl:relcl", "acl") and w is not noun]
+    ws = noun.subtree(exclude=clauses + [c for c in noun.children if c.deprel == "case"])
     ws = [w for w in ws if w.upos != "PUNCT"] or [noun]
     return ws
 

@@ -124,8 +124,12 @@ class _Article:
         found = self._candidates()
         found = self._join_quotes(found)
         found.sort(key=lambda f: (f.start, f.cue_start))
+        found.extend(self._embedded(found))
+        found.sort(key=lambda f: (f.start, f.cue_start))
         self._resolve(found)
-        found = [f for f in found if f.content]
+        found = [f for f in found if f.content and not (
+            f.how == "embedded" and (f.speaker is None or f.outer is None or f.outer.speaker is None
+                                     or f.speaker.entity == f.outer.speaker.entity))]
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -261,6 +265,77 @@ class _Article:
             cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1
         ) or (lo >= cue_sent.start and hi >= cue_sent.end - 1)
 
+    def _embedded(self, found: list[_Found]) -> list[_Found]:
+        """Quotes whose words belong to someone inside the reported clause.
+
+        In ``KCNA said a report … “bitterly criticised …”`` or ``Politburo members analysed the
+        “extremely deteriorating security situation”, the report said`` the quoted words are the
+        report's / the members' — the outer speaker only relays them. Each such quote becomes
+        its own attribution with the inner agent as speaker and the outer one as relay.
+        """
+        out: list[_Found] = []
+        for f in found:
+            if not f.quotes or not f.cue or f.how == "embedded":
+                continue
+            if f.how != "adjacent" and not any(
+                _WORD.search(self.text[a:b]) for a, b in _gaps(f.content, f.quotes)
+            ):
+                continue  # a plain direct quote: its words are the speaker's own
+            for q in f.quotes:
+                if any(g is not f and q in g.quotes and f.start <= g.start and g.end <= f.end
+                       and g.cue and g.cue_start > f.start for g in found):
+                    continue  # a tighter attribution already holds it ("X described … “…”")
+                agent = self._agent_of(q, f)
+                if agent and self._source_like(agent):
+                    out.append(_Found(content=list(q.parts), cue=f.cue, source=agent,
+                                      score=f.score * 0.8, how="embedded", quotes=[q], outer=f))
+        return out
+
+    def _source_like(self, words: list[Word]) -> bool:
+        """Is a clause subject the kind of thing whose words get quoted (a report, a party
+        body, officials, an agency) rather than whatever the clause is about?"""
+        head = next((w for w in words if w.head is None or w.head not in words), None)
+        if head is None:
+            return False
+        if head.upos == "PRON":
+            name = self.entities.peek(words)
+            return bool(name) and bool(_SOURCE_NOUNS & set(re.findall(r"[a-z]+", name.lower())))
+        return head.lemma in _SOURCE_NOUNS
+
+    def _agent_of(self, q: Quotation, f: _Found) -> list[Word]:
+        """The subject of the clause a quotation sits in, when that clause is inside ``f``."""
+        s, _ = q.inner(self.text)
+        first = next((w for w in self.words if w.start >= s), None)
+        if first is None or not f.cue:
+            return []
+        cue = f.cue[-1]
+        if f.how == "adjacent":
+            # The quote hangs in the cue's sentence: its clause lies between the cue and it.
+            lo, hi = sorted((cue.end, q.start))
+            source = {w.index for w in f.source}
+
+            def inside(w: Word) -> bool:
+                return w.index not in source and (lo <= w.start < hi or q.start <= w.start < q.end)
+        else:
+
+            def inside(w: Word) -> bool:
+                return any(a <= w.start < b for a, b in f.content)
+
+        node: Word | None = first
+        while node is not None and node is not cue and inside(node):
+            subj = [k for k in node.kids(*SUBJECT_RELS) if k.lemma not in _RELATIVE]
+            if subj and inside(subj[0]) and not (q.start <= subj[0].start < q.end):
+                words = [w for w in subj[0].subtree() if not (q.start <= w.start < q.end)]
+                return _clean_speaker(_trim_words(words))
+            if node.head is cue:
+                # the parser hung the clause subject on the cue: "said a report … “…”"
+                lost = [o for o in cue.kids("obj", "iobj") if cue.id < o.id < node.id]
+                if lost and inside(lost[0]):
+                    return _clean_speaker(_trim_words(_np(lost[0])))
+                return []
+            node = node.head
+        return []
+
     def _bare_cue(self, q: Quotation) -> Word | None:
         inside = [(s, e) for s, e in q.parts]
         sents = [s for s in self.sentences if s.end > q.start and s.start < q.end]
@@ -323,7 +398,7 @@ class _Article:
 
         def chain(f: _Found, depth: int = 0) -> list[ChainLink]:
             links = [self._link(f.speaker)] if f.speaker else []
-            o = outer_of(f) if depth < 4 else None
+            o = (f.outer or outer_of(f)) if depth < 4 else None
             if o is not None:
                 links.extend(link for link in chain(o, depth + 1)
                              if all(link.entity != x.entity for x in links))
@@ -358,16 +433,38 @@ class _Article:
 
 
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
+# Subjects whose quoted words a reporter relays: documents, bodies, officials, outlets.
+_SOURCE_NOUNS = {
+    "report", "statement", "letter", "document", "memo", "communique", "declaration", "resolution",
+    "member", "members", "official", "officials", "brass", "leadership", "bureau", "politburo",
+    "committee", "party", "government", "ministry", "agency", "spokesman", "spokeswoman",
+    "spokesperson", "council", "commission", "administration", "department", "media", "leader",
+    "leaders", "authorities", "regime", "military", "command", "chiefs", "staff", "cabinet",
+}
 
 
 def _clean_speaker(words: list[Word]) -> list[Word]:
     """Drop a leading relative pronoun ("which experts say") and stray symbols at the edges."""
     while words and (words[0].lemma in _RELATIVE and len(words) > 1 or
+                     words[0].upos in {"CCONJ", "SCONJ", "ADP"} or
                      not any(ch.isalnum() for ch in words[0].text)):
         words = words[1:]
     while words and not any(ch.isalnum() for ch in words[-1].text) and words[-1].text != ")":
         words = words[:-1]
     return words
+
+
+def _trim_words(words: list[Word]) -> list[Word]:
+    words = sorted(words, key=lambda w: w.id)
+    while words and words[-1].upos == "PUNCT" and words[-1].text != ")":
+        words = words[:-1]
+    return words
+
+
+def _np(noun: Word) -> list[Word]:
+    """A noun phrase without clauses inside it ("a report to a … meeting")."""
+    clauses = [w for w in noun.subtree() if w.deprel in ("acl:relcl", "acl") and w is not noun]
+    return [w for w in noun.subtree(exclude=clauses) if w.upos != "PUNCT" or w.text in "()"]
 
 
 def _speaker_span(text: str, words: list[Word]) -> tuple[int, int]:

@@ -26,6 +26,17 @@ LANG = "en"
 _INWORD_APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)|(?<=s)\u2019(?=\s)")
 
 
+# British -ise/-yse spellings, which the English models (trained on American text) mistag
+# ("analysed" as an adverb). s -> z is a one-for-one swap, so offsets are unchanged.
+_BRITISH_ISE = re.compile(r"\b([a-z]{3,}?)([iy])s(e|ed|es|ing|ation|ations|er|ers)\b")
+_ISE_KEEP = frozenset(
+    "advert advert adv compr comprom desp dev disgu enterpr exerc expert franch improv merchand "
+    "prem prom rev superv surm surpr telev w otherw prec conc no po ra pra ar cru bru chast exc "
+    "inc circumc dem treat parad mort gu cl requ vert sunr upr repr appr chem"
+    .split()
+)
+
+
 class ModelsMissing(RuntimeError):
     """The Stanza models are not where STANZA_RESOURCES_DIR says."""
 
@@ -54,9 +65,19 @@ def check_models(directory: Path | None = None) -> Path:
     return directory
 
 
+def _americanise(m: re.Match[str]) -> str:
+    stem, vowel, ending = m.group(1), m.group(2), m.group(3)
+    if stem in _ISE_KEEP or stem.endswith("w"):  # likewise, clockwise
+        return m.group(0)
+    return f"{stem}{vowel}z{ending}"
+
+
 def tokenizer_text(text: str) -> str:
-    """The copy of ``text`` the tokenizer sees: same length, in-word apostrophes straightened."""
-    return _INWORD_APOSTROPHE.sub("'", text)
+    """The copy of ``text`` the models see: same length, so every offset Stanza reports is an
+    offset into the original. In-word apostrophes are straightened (``Un’s``) and British
+    ``-ise`` spellings become ``-ize`` (``criticised``, ``analysed``)."""
+    text = _INWORD_APOSTROPHE.sub("'", text)
+    return _BRITISH_ISE.sub(_americanise, text)
 
 
 _lock = threading.Lock()
