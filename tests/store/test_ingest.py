@@ -1,0 +1,271 @@
+"""The store's rules, on hand-built analyses (no Stanza): which statement a quote joins, who
+said it first, what counts as credit or reuse, and that ingest is idempotent and atomic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from attribution import matching, provenance, services
+from attribution.db import get_session
+from attribution.models import Article, ArticleLink, Outlet, Quote, Speaker, Statement
+from attribution.nlp.types import Analysis, Attribution, ChainLink, Entity, Span
+from attribution.nlp.types import Speaker as Mention
+
+
+def attr(
+    text: str,
+    phrase: str,
+    kind: str = "direct",
+    chain: Iterable[tuple[str, str, str | None]] = (),
+) -> Attribution:
+    """An attribution of ``phrase`` in ``text``; ``chain`` is (mention, entity, kind), original
+    first, each mention found in ``text``."""
+    start = text.index(phrase)
+    links = []
+    for mention, entity, entity_kind in chain:
+        at = text.index(mention)
+        links.append(ChainLink(mention, entity, at, at + len(mention), entity_kind))  # type: ignore[arg-type]
+    speaker = None
+    if links:
+        last = links[-1]
+        speaker = Mention(last.start, last.end, last.text, last.entity, last.entity_kind)
+    return Attribution(start, start + len(phrase), phrase, kind, speaker, None, links)  # type: ignore[arg-type]
+
+
+def sentences(text: str) -> list[Span]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n"):
+            while text[start] in " \n":
+                start += 1
+            out.append(Span.of(text, start, i + 1))
+            start = i + 1
+    return out
+
+
+def ingest(
+    app: Flask,
+    text: str,
+    quotes: list[Attribution],
+    entities: list[Entity] | None = None,
+    **fields: Any,
+) -> services.IngestResult:
+    analysis = Analysis(quotes, entities or [], sentences(text))
+
+    def analyser(texts: list[str]) -> Iterator[Analysis]:
+        for _ in texts:
+            yield analysis
+
+    with app.app_context():
+        data = services.ArticleInput(text=text, **fields)
+        return services.ingest_article(get_session(), data, analyser)
+
+
+def count(app: Flask, model: type) -> int:
+    with app.app_context():
+        return get_session().scalar(select(func.count()).select_from(model)) or 0
+
+
+KCNA = ("KCNA", "Korean Central News Agency", "media")
+BUREAU = ("The Political Bureau", "Political Bureau of the Workers’ Party of Korea", "government")
+
+FULL = ("The Political Bureau said the launch was “the most serious shortcoming in the first "
+        "half of the year”, KCNA reported.")
+FRAGMENT = "Officials called the launch “the most serious” failure, KCNA said."
+
+
+def statement_of(app: Flask, article_id: int) -> list[int]:
+    with app.app_context():
+        return list(get_session().scalars(
+            select(Quote.statement_id).where(Quote.article_id == article_id).order_by(Quote.start)
+        ))
+
+
+def test_fragment_links_to_full_statement(app: Flask) -> None:
+    full = ingest(app, FULL, [attr(FULL, "“the most serious shortcoming in the first half of "
+                                         "the year”", chain=[BUREAU, KCNA])])
+    fragment = ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed",
+                                           chain=[KCNA])])
+    assert statement_of(app, fragment.article.id) == statement_of(app, full.article.id)
+    assert count(app, Statement) == 1
+
+
+def test_fuller_wording_becomes_the_statement_text(app: Flask) -> None:
+    ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])])
+    ingest(app, FULL, [attr(FULL, "“the most serious shortcoming in the first half of the year”",
+                            chain=[BUREAU, KCNA])])
+    with app.app_context():
+        statement = get_session().scalars(select(Statement)).one()
+        assert "first half of the year" in statement.text
+
+
+def test_original_speaker_is_the_source_behind_the_relay(app: Flask) -> None:
+    ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])],
+           published_at="2023-06-18")
+    ingest(app, FULL, [attr(FULL, "“the most serious shortcoming in the first half of the year”",
+                            chain=[BUREAU, KCNA])], published_at="2023-06-19")
+    with app.app_context():
+        statement = get_session().scalars(select(Statement)).one()
+        assert statement.speaker is not None
+        assert statement.speaker.name == "Political Bureau of the Workers’ Party of Korea"
+        # First appearance is the earliest publication, whoever it credits.
+        assert statement.first_article is not None
+        assert statement.first_article.text == FRAGMENT
+
+
+def test_spelling_and_bracket_variants_are_one_statement(app: Flask) -> None:
+    a = "KCNA said the report “bitterly criticised the officials for (the) satellite launch.”"
+    b = "The state media said they “bitterly criticized the officials for [the] satellite launch”."
+    ingest(app, a, [attr(a, "“bitterly criticised the officials for (the) satellite launch.”",
+                         chain=[KCNA])])
+    ingest(app, b, [attr(b, "“bitterly criticized the officials for [the] satellite launch”",
+                         chain=[("The state media", "KCNA", "media")])])
+    assert count(app, Statement) == 1
+    assert count(app, Quote) == 2
+
+
+def test_same_text_with_other_whitespace_returns_the_stored_article(app: Flask) -> None:
+    first = ingest(app, FULL, [])
+    again = ingest(app, "  " + FULL.replace(" ", "\n  ") + "\n", [])
+    assert first.created and not again.created
+    assert again.article.id == first.article.id
+    assert count(app, Article) == 1
+
+
+def test_same_url_returns_the_stored_article(app: Flask) -> None:
+    first = ingest(app, FULL, [], url="https://example.org/a")
+    again = ingest(app, FRAGMENT, [], url="https://example.org/a")
+    assert not again.created and again.article.id == first.article.id
+    with app.app_context():
+        assert get_session().get(Article, first.article.id).text == FULL  # type: ignore[union-attr]
+
+
+def test_failed_ingest_stores_nothing(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fail at the last step, after the outlet, article, statement, quote and speakers have
+    # been written in the transaction: all of them must be rolled back.
+    def fail(*args: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(provenance, "store_reuse", fail)
+    good = attr(FULL, "“the most serious shortcoming in the first half of the year”",
+                chain=[BUREAU, KCNA])
+    with pytest.raises(RuntimeError):
+        ingest(app, FULL, [good], outlet="PressTV")
+    for model in (Article, Quote, Statement, Outlet, Speaker, ArticleLink):
+        assert count(app, model) == 0, model.__name__
+
+
+def test_agency_aliases_are_one_speaker_across_articles(app: Flask) -> None:
+    first = "The Korean Central News Agency said the launch “failed completely”."
+    ingest(app, first, [attr(first, "“failed completely”",
+                             chain=[("The Korean Central News Agency", "Korean Central News "
+                                     "Agency", "media")])],
+           entities=[Entity("Korean Central News Agency", "media", ["KCNA"])])
+    second = "North Korea’s state-run KCNA news agency said it “will try again”."
+    ingest(app, second, [attr(second, "“will try again”",
+                              chain=[("North Korea’s state-run KCNA news agency", "North Korea",
+                                      "government")])],
+           entities=[Entity("North Korea", "government",
+                            ["North Korea’s state-run KCNA news agency"])])
+    with app.app_context():
+        speakers = get_session().scalars(select(Speaker)).all()
+        assert [s.name for s in speakers] == ["Korean Central News Agency"]
+        aliases = {a.alias for a in speakers[0].aliases}
+        assert {"KCNA", "North Korea’s state-run KCNA news agency"} <= aliases
+
+
+def test_descriptions_do_not_join_speakers_across_articles(app: Flask) -> None:
+    a = "State media said the launch “failed completely”."
+    b = "State media said the rocket “will fly again”."
+    for text, phrase, entity in ((a, "“failed completely”", "Korean Central News Agency"),
+                                 (b, "“will fly again”", "Xinhua")):
+        ingest(app, text, [attr(text, phrase, chain=[("State media", entity, "media")])],
+               entities=[Entity(entity, "media", ["state media"])])
+    with app.app_context():
+        names = sorted(s.name for s in get_session().scalars(select(Speaker)))
+    assert names == ["Korean Central News Agency", "Xinhua"]
+
+
+def test_restatement_without_a_source_is_an_uncredited_paraphrase(app: Flask) -> None:
+    ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])])
+    rewrite = ("The regime has acknowledged this setback as one of the most serious it has "
+               "encountered. It plans another launch.")
+    result = ingest(app, rewrite, [])
+    with app.app_context():
+        quotes = get_session().scalars(
+            select(Quote).where(Quote.article_id == result.article.id)
+        ).all()
+        assert [(q.kind, q.credited) for q in quotes] == [("paraphrase", False)]
+        assert "one of the most serious" in quotes[0].text
+        links = get_session().scalars(
+            select(ArticleLink).where(ArticleLink.article_id == result.article.id)
+        ).all()
+        assert links == []
+
+
+def test_credit_line_links_the_article_to_the_agency(app: Flask) -> None:
+    text = "SEOUL (AP) — North Korea said it would launch again."
+    result = ingest(app, text, [], outlet="The Daily Example")
+    with app.app_context():
+        link = get_session().scalars(select(ArticleLink)).one()
+        assert link.article_id == result.article.id and link.kind == "credit"
+        assert link.target_outlet is not None
+        assert link.target_outlet.name == "Associated Press"
+        assert link.evidence[0]["text"] == "(AP)"
+
+
+PROSE = ("The Politburo members set down unspecified tasks for strengthening solidarity with "
+         "countries that share their views on regional security and trade, the agency said. ")
+
+
+def test_shared_prose_links_the_later_article_to_the_earlier(app: Flask) -> None:
+    early = ingest(app, PROSE + "Experts were unsurprised.", [], published_at="2023-06-19")
+    late = ingest(app, "Pyongyang was defiant. " + PROSE, [], published_at="2023-06-19T09:39Z")
+    with app.app_context():
+        link = get_session().scalars(select(ArticleLink)).one()
+        assert (link.kind, link.article_id, link.target_article_id) == (
+            "reuse", late.article.id, early.article.id)
+        assert link.words >= provenance.REUSE_MIN_WORDS
+
+
+def test_a_shared_quote_alone_is_not_reuse(app: Flask) -> None:
+    quote = ("“we will strengthen solidarity with countries that oppose the brigandish strategy "
+             "for world supremacy”")
+    a = f"KCNA said {quote}. Nothing else happened."
+    b = f"The leader said {quote}. Markets fell."
+    ingest(app, a, [attr(a, quote, chain=[KCNA])])
+    ingest(app, b, [attr(b, quote, chain=[("The leader", "Kim Jong Un", "person")])])
+    with app.app_context():
+        kinds = [link.kind for link in get_session().scalars(select(ArticleLink))]
+    assert "reuse" not in kinds
+
+
+def test_candidate_search_verifies_only_indexed_candidates(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 150 unrelated statements in store; placing a new wording verifies a bounded few.
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"word{i}" for i in range(3000)]
+    with app.app_context():
+        session = get_session()
+        for _ in range(150):
+            provenance.place_wording(session, " ".join(rng.sample(vocabulary, 12)))
+        session.commit()
+        calls = []
+        real_compare = matching.compare
+
+        def counting_compare(a: str, b: str) -> matching.Comparison | None:
+            calls.append(b)
+            return real_compare(a, b)
+
+        monkeypatch.setattr(matching, "compare", counting_compare)
+        match = provenance.match_statement(session, "the most serious shortcoming of the year")
+        assert match is None
+        assert len(calls) <= provenance.CANDIDATE_LIMIT
