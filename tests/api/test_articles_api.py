@@ -1,0 +1,110 @@
+"""POST /api/articles and the error contract: problem+json, nothing stored on bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from attribution.config import MAX_TEXT_CHARS
+from attribution.db import get_session
+from attribution.models import Article
+
+ARTICLE = ("Officials vowed to launch again after the failure, which the Politburo called “the "
+           "most serious shortcoming of the year,” KCNA said on Monday.")
+
+
+def stored(app: Flask) -> int:
+    with app.app_context():
+        return get_session().scalar(select(func.count()).select_from(Article)) or 0
+
+
+def assert_problem(response: Any, status: int, *words: str) -> None:
+    assert response.status_code == status, response.json
+    assert response.content_type == "application/problem+json"
+    body = response.json
+    assert body["status"] == status and body["title"]
+    for word in words:
+        assert word in body["detail"], body
+
+
+@pytest.mark.stanza
+def test_posting_an_article_stores_it_once(app: Flask, client: FlaskClient, stanza: None) -> None:
+    payload = {"text": ARTICLE, "outlet": "Example Wire", "outlet_kind": "wire",
+               "published_at": "2023-06-19T09:00:00Z", "url": "https://example.org/1"}
+    first = client.post("/api/articles", json=payload)
+    assert first.status_code == 201
+    assert first.headers["Location"] == f"/api/articles/{first.json['id']}"
+    assert first.json["outlet"]["name"] == "Example Wire"
+    assert first.json["published_at"] == "2023-06-19T09:00:00Z"
+    assert any("the most serious" in q["text"] for q in first.json["quotes"])
+    for quote in first.json["quotes"]:
+        assert ARTICLE[quote["start"]:quote["end"]] == quote["text"]
+
+    # The same text with other whitespace, under another URL: the stored article, unchanged.
+    again = client.post("/api/articles", json={**payload, "url": None,
+                                               "text": ARTICLE.replace(" ", "  ")})
+    assert again.status_code == 200
+    assert again.json == first.json
+    assert stored(app) == 1
+
+    fetched = client.get(f"/api/articles/{first.json['id']}")
+    assert fetched.status_code == 200 and fetched.json == first.json
+
+
+@pytest.mark.stanza
+def test_posting_html_stores_its_main_text(app: Flask, client: FlaskClient, stanza: None) -> None:
+    html = (f"<html><head><title>Launch fails</title></head><body><nav>Home | World</nav>"
+            f"<article><h1>Launch fails</h1><p>{ARTICLE}</p><p>{ARTICLE.upper()}</p></article>"
+            f"</body></html>")
+    response = client.post("/api/articles", json={"html": html})
+    assert response.status_code == 201, response.json
+    assert "the most serious shortcoming" in response.json["text"]
+    assert "Home | World" not in response.json["text"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "words"),
+    [
+        ({"text": ""}, ["text"]),
+        ({"text": "   \n "}, ["empty"]),
+        ({"text": ARTICLE, "author": "me"}, ["author", "Extra inputs"]),
+        ({"text": ARTICLE, "published_at": "last Monday"}, ["published_at"]),
+        ({"text": ARTICLE, "published_at": "2023-02-30"}, ["published_at"]),
+        ({"text": "x" * (MAX_TEXT_CHARS + 1)}, ["text", str(MAX_TEXT_CHARS)]),
+        ({"text": ARTICLE, "outlet_kind": "blog"}, ["outlet_kind"]),
+        ({"url": "https://example.org"}, ["text"]),
+        ({"text": 42}, ["text"]),
+    ],
+)
+def test_bad_article_is_refused_and_nothing_stored(
+    app: Flask, client: FlaskClient, payload: dict[str, Any], words: list[str]
+) -> None:
+    response = client.post("/api/articles", json=payload)
+    assert_problem(response, 422, *words)
+    assert response.json["errors"]
+    assert stored(app) == 0
+
+
+def test_body_that_is_not_utf8_is_refused(app: Flask, client: FlaskClient) -> None:
+    body = '{"text": "caf\u00e9 said so"}'.encode("latin-1")
+    response = client.post("/api/articles", data=body, content_type="application/json")
+    assert_problem(response, 400, "UTF-8")
+    assert stored(app) == 0
+
+
+def test_body_that_is_not_json_is_refused(app: Flask, client: FlaskClient) -> None:
+    response = client.post("/api/articles", data="text=hello", content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response.content_type == "application/problem+json"
+    assert stored(app) == 0
+
+
+def test_oversized_body_is_refused(app: Flask, client: FlaskClient) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/api/articles", json={"text": "x" * 2000})
+    assert_problem(response, 413)
+    assert stored(app) == 0

@@ -1,0 +1,93 @@
+"""Reading endpoints: 404s as problem+json, pagination, filters, OpenAPI, pages for people."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/articles/99", "/api/statements/99", "/api/statements/99/relays", "/api/speakers/99",
+     "/api/outlets/99", "/api/nothing-here", "/statements/99"],
+)
+def test_unknown_ids_are_404_problems(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.content_type == "application/problem+json"
+    assert response.json["status"] == 404
+
+
+def test_invalid_query_is_422_problem(client: FlaskClient) -> None:
+    for query in ({"page": 0}, {"per_page": 1000}, {"since": "soon"}, {"colour": "red"}):
+        response = client.get("/api/statements", query_string=query)
+        assert response.status_code == 422, query
+        assert response.content_type == "application/problem+json"
+
+
+def test_lookup_needs_text(client: FlaskClient) -> None:
+    for payload in ({}, {"text": ""}, {"text": "x", "speaker": "y"}):
+        response = client.post("/api/lookup", json=payload)
+        assert response.status_code == 422
+        assert response.content_type == "application/problem+json"
+
+
+def test_lookup_in_an_empty_store_finds_nothing(client: FlaskClient) -> None:
+    response = client.post("/api/lookup", json={"text": "the most serious"})
+    assert response.status_code == 200 and response.json == {"results": []}
+
+
+def test_openapi_document_describes_the_api(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/articles", "/api/articles/{article_id}", "/api/statements",
+                 "/api/statements/{statement_id}", "/api/statements/{statement_id}/relays",
+                 "/api/lookup", "/api/speakers", "/api/speakers/{speaker_id}", "/api/outlets",
+                 "/api/outlets/{outlet_id}"):
+        assert path in spec["paths"], path
+    assert "/" not in spec["paths"]
+
+
+@pytest.mark.stanza
+def test_statement_pages_are_stable_and_complete(seeded: FlaskClient) -> None:
+    everything = seeded.get("/api/statements", query_string={"per_page": 100}).json
+    ids = [s["id"] for s in everything["items"]]
+    assert ids == sorted(ids) and len(ids) == everything["total"]
+    paged = []
+    for page in range(1, everything["total"] // 5 + 2):
+        paged += [s["id"] for s in seeded.get(
+            "/api/statements", query_string={"per_page": 5, "page": page}).json["items"]]
+    assert paged == ids
+
+
+@pytest.mark.stanza
+def test_statements_filter_by_speaker_outlet_and_date(seeded: FlaskClient) -> None:
+    by_kcna = seeded.get("/api/statements", query_string={"speaker": "KCNA", "per_page": 100})
+    texts = [s["text"] for s in by_kcna.json["items"]]
+    assert any("brigandish" in t for t in texts)
+    by_outlet = seeded.get("/api/statements",
+                           query_string={"outlet": "The Independent", "per_page": 100}).json
+    assert any("bitterly criticised" in s["text"] for s in by_outlet["items"])
+    assert not any("brigandish" in s["text"] for s in by_outlet["items"])
+    later = seeded.get("/api/statements", query_string={"since": "2024-01-01"}).json
+    assert later["total"] == 0
+
+
+@pytest.mark.stanza
+def test_speaker_page_lists_aliases_and_statements(seeded: FlaskClient) -> None:
+    speakers = seeded.get("/api/speakers", query_string={"per_page": 100}).json["items"]
+    bureau = next(s for s in speakers if "Political Bureau" in s["name"])
+    detail = seeded.get(f"/api/speakers/{bureau['id']}").json
+    assert any("the most serious" in s["text"] for s in detail["statements"])
+
+
+@pytest.mark.stanza
+def test_lookup_page_answers_people(seeded: FlaskClient) -> None:
+    page = seeded.get("/", query_string={"q": "most serious shortcoming"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "the most serious" in html and "Political Bureau" in html
+    statement_id = seeded.post("/api/lookup", json={"text": "the most serious"}).json[
+        "results"][0]["statement"]["id"]
+    detail = seeded.get(f"/statements/{statement_id}").get_data(as_text=True)
+    assert "PressTV" in detail and "uncredited" in detail
