@@ -157,7 +157,18 @@ class _Article:
             seen_cues.add(c.cue.index)
             out.append(_Found(content=list(c.content), cue=c.cue_words, source=c.source,
                               score=c.score, how=c.how))
-        return out
+        # Two cues each inside the other's content ("The report called on officials to …, KCNA
+        # said"): the parse put the outer cue clause inside the inner content; cut it out.
+        for a in out:
+            for b in out:
+                if a is b or not a.cue or not b.cue:
+                    continue
+                if _covers(a.content, b.cue_start) and _covers(b.content, a.cue_start):
+                    lo = min([w.start for w in b.cue] + [w.start for w in b.source])
+                    hi = max([w.end for w in b.cue] + [w.end for w in b.source])
+                    a.content = _subtract(a.content, (lo, hi))
+                    a.content = [(s, e) for s, e in a.content if _WORD.search(self.text[s:e])]
+        return [f for f in out if f.content]
 
     def _clip_to_lines(self, frags: list[tuple[int, int]], cue: int) -> list[tuple[int, int]]:
         """Reported speech outside quote marks never crosses a line break (headlines, captions
@@ -491,6 +502,10 @@ def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _covers(frags: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in frags)
 
 
 def _subtract(frags: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[int, int]]:

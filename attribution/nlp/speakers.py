@@ -302,12 +302,16 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                                         and c.id > w.id]
                 how = "passive"
         if not content_heads and w.lemma in XCOMP_CUES:
-            content_heads = [c for c in w.kids("xcomp") if c.upos in {"VERB", "AUX", "ADJ"}
-                             or any(k.lemma == "to" for k in c.kids("mark"))]
+            content_heads = [c for c in w.kids("xcomp", "advcl") if c.id > w.id and (
+                c.deprel == "xcomp" and c.upos in {"VERB", "AUX", "ADJ"}
+                or any(k.lemma == "to" for k in c.kids("mark")))]
             how = "xcomp"
-            # "urged officials to …": the object is part of what was urged.
+            # "urged officials to …", "called on officials to …": who was urged is part of it.
             if content_heads:
-                content_heads = w.kids("obj") + content_heads
+                addressee = w.kids("obj") + [
+                    o for o in w.kids("obl") if w.id < o.id < content_heads[0].id
+                    and any(k.lemma == "on" for k in o.kids("case"))]
+                content_heads = addressee + content_heads
         if not content_heads and w.lemma in OBJECT_CUES:
             objs = w.kids("obj")
             if objs:

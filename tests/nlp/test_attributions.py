@@ -1,0 +1,129 @@
+"""One rule each, on short real-world sentences, through the real Stanza pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from attribution.nlp import Analysis, Attribution
+
+
+def find(analysis: Analysis, needle: str) -> Attribution:
+    """The attribution whose content contains ``needle``."""
+    hits = [q for q in analysis.quotes if needle in q.text]
+    assert hits, f"no attribution contains {needle!r}: {[q.text for q in analysis.quotes]}"
+    return min(hits, key=lambda q: q.end - q.start)
+
+
+def test_offsets_index_the_text_as_given(analyse: Callable[[str], Analysis]):
+    text = "Kim Jong Un’s sister said on Monday that the launch “was a success,” KCNA reported."
+    for q in analyse(text).quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+        if q.cue:
+            assert text[q.cue.start:q.cue.end] == q.cue.text
+
+
+def test_said_that_takes_the_clause_as_content(analyse):
+    text = "Senate Majority Leader Mitch McConnell said that the veto would be overridden."
+    q = find(analyse(text), "the veto would be overridden")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text.endswith("Mitch McConnell")
+    assert q.cue is not None and q.cue.text == "said"
+
+
+def test_quote_before_its_cue(analyse):
+    text = "“It’s gutless leadership,” Warren said."
+    q = find(analyse(text), "gutless leadership")
+    assert q.kind == "direct"
+    assert q.text == "“It’s gutless leadership,”"
+    assert q.speaker is not None and q.speaker.text == "Warren"
+
+
+def test_inverted_cue_names_the_speaker_after_it(analyse):
+    text = "“It was a spectacular deal for Patriot,” said Patrick McGinley, a law professor."
+    q = find(analyse(text), "spectacular deal")
+    assert q.speaker is not None and "McGinley" in q.speaker.text
+
+
+def test_quote_split_by_its_cue_is_one_statement(analyse):
+    text = (
+        "“We remain open to credible talks,” he said. “Sadly, the DPRK has chosen a different "
+        "path.”"
+    )
+    analysis = analyse(text)
+    q = find(analysis, "remain open")
+    assert "different path" in q.text
+    assert len(q.parts) == 2
+    assert [text[p.start:p.end] for p in q.parts] == [
+        "“We remain open to credible talks,”",
+        "“Sadly, the DPRK has chosen a different path.”",
+    ]
+
+
+def test_according_to_names_the_source(analyse):
+    text = "According to the Joint Chiefs of Staff, the projectile disappeared from radar."
+    q = find(analyse(text), "projectile disappeared")
+    assert q.speaker is not None and "Joint Chiefs of Staff" in q.speaker.text
+    assert q.cue is not None and q.cue.text == "According to"
+
+
+def test_told_with_a_mixed_quote(analyse):
+    text = (
+        "South Korea’s spy agency earlier told lawmakers it would take “more than several weeks” "
+        "to determine what went wrong."
+    )
+    q = find(analyse(text), "more than several weeks")
+    assert q.kind == "mixed"
+    assert q.text.startswith("it would take")
+    assert q.speaker is not None and q.speaker.text == "South Korea’s spy agency"
+
+
+def test_vowed_to_reports_an_intention(analyse):
+    text = "North Korean officials have vowed to push for a second attempt to launch a satellite."
+    q = find(analyse(text), "push for a second attempt")
+    assert q.speaker is not None and q.speaker.text == "North Korean officials"
+
+
+def test_name_in_quote_marks_is_not_a_quote(analyse):
+    text = 'The "Chollima-1" rocket crashed into the West Sea of Korea on May 31, 2023.'
+    assert analyse(text).quotes == []
+
+
+def test_signed_quote(analyse):
+    text = "“Maybe we can build a wall around Donald Trump.” ― Steve Quinlan"
+    q = find(analyse(text), "build a wall")
+    assert q.speaker is not None and q.speaker.text == "Steve Quinlan"
+
+
+def test_pronoun_speaker_resolves_to_earlier_mention(analyse):
+    text = (
+        "North Korea’s state-run KCNA news agency said officials were given new tasks. "
+        "It said officials vowed to make a successful launch."
+    )
+    q = find(analyse(text), "vowed to make a successful launch")
+    assert q.speaker is not None and q.speaker.text == "It"
+    assert "KCNA" in q.speaker.entity
+
+
+def test_acronym_defines_an_alias(analyse):
+    text = (
+        "The Korean Central News Agency (KCNA) said the launch failed. "
+        "The engine lost momentum, KCNA said."
+    )
+    analysis = analyse(text)
+    q = find(analysis, "engine lost momentum")
+    assert q.speaker is not None and q.speaker.entity == "Korean Central News Agency"
+    assert q.speaker.entity_kind == "media"
+    kcna = next(e for e in analysis.entities if e.name == "Korean Central News Agency")
+    assert "KCNA" in kcna.aliases
+
+
+def test_nested_attribution_gives_a_chain(analyse):
+    text = (
+        "The report called on officials and scientists to learn the lesson of the failed "
+        "launch, KCNA said."
+    )
+    q = find(analyse(text), "to learn the lesson")
+    assert q.speaker is not None and q.speaker.text == "The report"
+    assert [link.text for link in q.chain] == ["The report", "KCNA"]
