@@ -233,7 +233,7 @@ class EntityTable:
                     ent = media[0]
         if ent is None:
             kind = entity_kind(mention, head.ner[2:] if head and head.ner != "O" else None)
-            ent = self._add(mention, kind, start, end)
+            ent = self._add(_canonical(mention), kind, start, end)
             ent.plural = head is not None and "Number=Plur" in head.feats
         else:
             ent.mentions.append((start, end))
@@ -309,7 +309,7 @@ class EntityTable:
                 if w.lemma == noun and w.upos == "NOUN":
                     np = _np_words(w)
                     s, e = np[0].start, np[-1].end
-                    return self._add(self.text[s:e], entity_kind(self.text[s:e]), s, e)
+                    return self._add(_canonical(self.text[s:e]), entity_kind(self.text[s:e]), s, e)
         return None
 
     def _antecedent(self, pronoun: str, start: int) -> _Entity | None:
@@ -357,6 +357,11 @@ class EntityTable:
                 mentions=[Span.of(self.text, s, t) for s, t in mentions],
             ))
         return out
+
+
+def _canonical(mention: str) -> str:
+    """A name as a canonical label: no leading article ("The Political Bureau …")."""
+    return re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I).strip(" ,")
 
 
 def _key(name: str) -> str:
