@@ -576,15 +576,15 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
             o = node("outlet", article.outlet.id, article.outlet.name, kind=article.outlet.kind)
             edges.append({"source": a, "target": o, "type": "published_by", "evidence": {}})
         previous: str | None = None
-        for link in quote.chain:
-            if link.speaker is None:
+        for hop in quote.chain:
+            if hop.speaker is None:
                 continue
-            s = node("speaker", link.speaker.id, link.speaker.name)
+            s = node("speaker", hop.speaker.id, hop.speaker.name)
             if previous is not None and previous != s:
                 edges.append({
                     "source": previous, "target": s, "type": "relayed_by",
                     "evidence": {"article_id": article.id, "quote_id": quote.id,
-                                 "text": link.text, "start": link.start, "end": link.end},
+                                 "text": hop.text, "start": hop.start, "end": hop.end},
                 })
             previous = s
         if previous is None and quote.speaker is not None:

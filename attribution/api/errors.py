@@ -25,7 +25,8 @@ def problem(error: HTTPError) -> tuple[dict[str, Any], int, dict[str, str]]:
         body["errors"] = error.detail
         body["detail"] = _summarise(error.detail) or error.message
     body.update(error.extra_data)
-    headers = {**dict(error.headers or {}), "Content-Type": PROBLEM_JSON}
+    headers = {str(k): str(v) for k, v in dict(error.headers or {}).items()}
+    headers["Content-Type"] = PROBLEM_JSON
     return body, error.status_code, headers
 
 
