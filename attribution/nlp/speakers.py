@@ -296,10 +296,12 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         if not content_heads and passive and w.lemma in OBJECT_CUES | {"say", "report"}:
             # "This failed attempt has been acknowledged by North Korean authorities as …"
             subj = w.kids("nsubj:pass")
-            if subj:
-                content_heads = subj + [c for c in w.kids("obl", "xcomp", "advcl")
-                                        if not any(k.lemma == "by" for k in c.kids("case"))
-                                        and c.id > w.id]
+            predicate = [c for c in w.kids("obl", "xcomp", "advcl") if c.id > w.id and
+                         not any(k.lemma == "by" for k in c.kids("case"))]
+            # Only with an agent ("by North Korean authorities") or a predicate ("as a
+            # shortcoming"): "Nobody is quoted here" reports nothing.
+            if subj and subj[0].upos != "PRON" and (_agent(w) or predicate):
+                content_heads = subj + predicate
                 how = "passive"
         if not content_heads and w.lemma in XCOMP_CUES:
             content_heads = [c for c in w.kids("xcomp", "advcl") if c.id > w.id and (
