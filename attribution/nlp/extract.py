@@ -248,16 +248,21 @@ class _Article:
                           source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent", quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
             return None  # a name, a term or a scare quote
-        # 4. A paragraph of quotation following a quoted paragraph: same speaker.
+        # 4. A quotation right after an attribution whose cue clause ends the sentence before
+        #    it ("…, Schiff said. “The other factor …”"), or a paragraph of quotation after a
+        #    quoted paragraph: the same speaker goes on.
         para = self._paragraph_start(q.start)
-        if self.text[para:q.start].strip() == "":
-            before = [f for f in found if f.end <= para and f.quotes]
-            if before:
-                last = max(before, key=lambda f: f.end)
-                between = self.text[last.end:para]
-                if between.count("\n\n") <= 1 and len(_WORD.findall(between)) <= 2:
-                    return _Found(content=[(q.start, q.end)], cue=None, source=last.source,
-                                  score=0.6, how="continuation", quotes=[q], outer=None)
+        at_para_start = self.text[para:q.start].strip() == ""
+        before = [f for f in found if _tail(f) <= q.start and (f.quotes or not at_para_start)]
+        if before:
+            last = max(before, key=_tail)
+            between = self.text[_tail(last):q.start]
+            same_para = "\n" not in between
+            if (same_para or (last.quotes and between.count("\n\n") <= 1)) and not _WORD.search(
+                between
+            ):
+                return _Found(content=[(q.start, q.end)], cue=None, source=last.source,
+                              score=0.6, how="continuation", quotes=[q])
         return _Found(content=[(q.start, q.end)], cue=None, source=[], score=0.3,
                       how="unattributed", quotes=[q])
 
@@ -502,6 +507,12 @@ def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _tail(f: _Found) -> int:
+    """Where an attribution ends in the text: its content, cue or speaker, whichever is last."""
+    ends = [f.end] + [w.end for w in f.cue or []] + [w.end for w in f.source]
+    return max(ends)
 
 
 def _covers(frags: list[tuple[int, int]], pos: int) -> bool:

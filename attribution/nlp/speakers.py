@@ -81,6 +81,28 @@ def _contiguous_span(words: list[Word]) -> list[Word]:
     return sorted(words, key=lambda w: w.id)
 
 
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "month", "year",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}
+
+
+def _can_speak(w: Word) -> bool:
+    """Could this word head a speaker? Not a date ("said Tuesday"), not a possessive ("his")."""
+    if w.ner[2:] in {"DATE", "TIME"} or w.lemma in _TIME_WORDS:
+        return False
+    return not (w.upos == "PRON" and ("Poss=Yes" in w.feats or w.deprel == "nmod:poss"))
+
+
+def _speaker_np(head: Word) -> list[Word]:
+    """A speaker's words: the subject's subtree without dates hung on it ("… on Friday")."""
+    dated = [c for c in head.children if c is not head and c.rel in ("nmod", "obl", "advmod")
+             and (c.ner[2:] in {"DATE", "TIME"} or c.lemma in _TIME_WORDS)]
+    return head.subtree(exclude=dated)
+
+
 def _quoted(w: Word, quotes: list[tuple[int, int]], cue: Word) -> bool:
     """Is ``w`` inside a quotation that does not also hold the cue?"""
     return any(s <= w.start < e and not (s <= cue.start < e) for s, e in quotes)
@@ -94,7 +116,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
     is a parse slip (“He better live,” she said → *He* attached to *said*), never the speaker.
     """
     quotes = quotes or []
-    subj = [w for w in cue.kids(*SUBJECT_RELS) if not _quoted(w, quotes, cue)]
+    subj = [w for w in cue.kids(*SUBJECT_RELS) if not _quoted(w, quotes, cue) and _can_speak(w)]
     if not subj:
         # The parser lost the subject: a pronoun or name right next to the cue ("she said",
         # "said Mulgrew") is the speaker.
@@ -104,7 +126,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             after_quote = any(0 <= cue.start - e <= 3 for _, e in quotes)
             if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
                 "who", "which", "that", "it"
-            } and not _quoted(n, quotes, cue) and (
+            } and _can_speak(n) and not _quoted(n, quotes, cue) and (
                 n.deprel not in ("obj", "iobj") or (after_quote and n.id > cue.id)
             ):
                 subj = [n]
@@ -115,13 +137,13 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
         s = subj[0]
         group = [w for w in subj if abs(w.id - s.id) <= 3]
         if len(group) > 1:
-            words = sorted({x for g in group for x in g.subtree()}, key=lambda w: w.id)
+            words = sorted({x for g in group for x in _speaker_np(g)}, key=lambda w: w.id)
             return _trim(words)
         if s.lemma in {"who", "which", "that"} and cue.deprel == "acl:relcl" and cue.head:
             # "Trump, who said …": the speaker is the noun the relative clause modifies.
             head = cue.head
             return _trim(head.subtree(exclude=[cue]))
-        return _trim(s.subtree())
+        return _trim(_speaker_np(s))
     agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or any(
         k.lemma == "by" for k in c.kids("case"))]
     if agent and "Pass" in cue.feats:
