@@ -39,6 +39,12 @@ from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, Speake
 _WORD = re.compile(r"\w+")
 # A quotation shorter than this, with no cue of its own, is a name or scare quote, not speech.
 MIN_SPEECH_WORDS = 4
+# A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`
+_LABEL = re.compile(
+    r"^[ \t]*([\"\u201c]?)((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}):[ \t]+"
+    r"(\S[^\n]*)$",
+    re.M,
+)
 # A quote signed by its speaker: “…” ― Jorge Falcon
 _SIGNATURE = re.compile(
     r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*"
@@ -202,10 +208,36 @@ class _Article:
             frags.extend(q.parts)
         f.content = _merge(frags)
 
+    def _labels(self) -> list[_Found]:
+        """Transcript and headline labels: ``WALLACE: Let’s start …``, ``Rush Limbaugh: …``."""
+        out: list[_Found] = []
+        for m in _LABEL.finditer(self.text):
+            name, rest = m.span(2), m.span(3)
+            label = self.text[name[0]:name[1]]
+            words = [w for w in self.words if name[0] <= w.start < name[1]]
+            colon = [w for w in self.words if w.start == name[1]]
+            if not words or len(_WORD.findall(self.text[rest[0]:rest[1]])) < 3:
+                continue
+            shouted = label.isupper() and len(label) > 2
+            named = any(w.ner[2:] in {"PERSON", "ORG"} for w in words)
+            if not (shouted or named) or any(w.upos == "VERB" for w in words):
+                continue
+            end = rest[1]
+            while end > rest[0] and self.text[end - 1] in " \t\"”":
+                end -= 1
+            out.append(_Found(content=[(rest[0], end)], cue=colon or None, source=words,
+                              score=0.7, how="label"))
+        return out
+
     def _join_quotes(self, found: list[_Found]) -> list[_Found]:
         for f in found:
             self._widen(f)
+        labels = self._labels()
+        found.extend(labels)
         covered = [q for f in found for q in f.quotes]
+        # A transcript quoted paragraph by paragraph belongs to its labels, not to one speaker.
+        covered += [q for q in self.quotes if labels and all(
+            any(_covers(f.content, s + 2) for f in labels) for s, _ in q.parts)]
         for q in self.quotes:
             if q in covered:
                 continue
