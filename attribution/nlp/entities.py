@@ -137,7 +137,8 @@ class EntityTable:
             # "Kim Jong" PERSON + "Un" ORG: a name the tagger split is one person.
             merged: list[tuple[list[Word], str]] = []
             for words, lab in spans:
-                if merged and merged[-1][1] == "PERSON" and merged[-1][0][-1].id + 1 == words[0].id \
+                prev = merged[-1] if merged else None
+                if prev and prev[1] == "PERSON" and prev[0][-1].id + 1 == words[0].id \
                         and all(w.text[:1].isupper() for w in words) and len(words) <= 2:
                     merged[-1] = (merged[-1][0] + words, "PERSON")
                 else:
@@ -321,7 +322,7 @@ class EntityTable:
         else:
             kinds = {"government", "organisation", "person", None}
         cands: list[tuple[int, _Entity]] = [(o, e) for o, e in self._speakers if o < start]
-        for off, w, np in self._subjects:
+        for off, _, np in self._subjects:
             if off < start and not any(o == off for o, _ in cands):
                 if off not in self._subject_entities:
                     self._subject_entities[off] = self._resolve(np)

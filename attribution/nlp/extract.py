@@ -241,9 +241,9 @@ class _Article:
         for q in self.quotes:
             if q in covered:
                 continue
-            f = self._attach(q, found)
-            if f is not None and f not in found:
-                found.append(f)
+            attached = self._attach(q, found)
+            if attached is not None and attached not in found:
+                found.append(attached)
         return found
 
     def _attach(self, q: Quotation, found: list[_Found]) -> _Found | None:
@@ -277,7 +277,8 @@ class _Article:
         cue = self._bare_cue(q)
         if cue is not None:
             return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
-                          source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent", quotes=[q])
+                          source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent",
+                          quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
             return None  # a name, a term or a scare quote
         # 4. A quotation right after an attribution whose cue clause ends the sentence before

@@ -94,7 +94,8 @@ def _marks(text: str) -> list[_Mark]:
             else:
                 glyph_open, glyph_close = ch in DOUBLE_OPEN, ch in DOUBLE_CLOSE
             if can_open and can_close:  # e.g. `,"“` tight between marks: trust the glyph
-                can_open, can_close = (glyph_open or not glyph_close), (glyph_close or not glyph_open)
+                can_open = glyph_open or not glyph_close
+                can_close = glyph_close or not glyph_open
             if not can_open and not can_close:
                 can_open, can_close = glyph_open, glyph_close or not glyph_open
             marks.append(_Mark(i, end, True, can_open, can_close))
