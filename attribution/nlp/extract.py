@@ -194,6 +194,31 @@ class _Article:
                 out.append((s2, e2))
         return out
 
+    def _extend_past_colon(self, f: _Found) -> None:
+        """A content cut at a colon or semicolon goes on to the end of its sentence
+        ("… three things are happening at once: home values are rising …")."""
+        if not f.cue or f.cue_start > f.start:
+            return
+        sent = self._sentence_at(f.end - 1)
+        if sent is None:
+            return
+        rest = self.text[f.end:sent.end]
+        m = re.match(r"\s*[:;]\s*(?=\w)", rest)
+        if m:
+            end = sent.end
+            while end > f.end and self.text[end - 1] in ".!? ":
+                end -= 1
+            f.content[-1] = (f.content[-1][0], end)
+
+    def _trim_speaker_tail(self, f: _Found) -> None:
+        """“…,” Mr. Morgan said: the name the parse hung on the quote is not content."""
+        if not f.quotes or not f.cue or f.cue_start < f.end:
+            return
+        last_q = max(q.end for q in f.quotes)
+        tail = [w for w in self.words if last_q <= w.start < f.end]
+        if tail and all(w.upos in {"PROPN", "NOUN", "DET", "PUNCT", "PRON"} for w in tail):
+            f.content = _subtract(f.content, (last_q, f.end))
+
     def _widen(self, f: _Found) -> None:
         """Widen a content to the whole quotations it touches (unless the cue is inside)."""
         cue_pos = f.cue_start
@@ -231,7 +256,9 @@ class _Article:
 
     def _join_quotes(self, found: list[_Found]) -> list[_Found]:
         for f in found:
+            self._extend_past_colon(f)
             self._widen(f)
+            self._trim_speaker_tail(f)
         labels = self._labels()
         found.extend(labels)
         covered = [q for f in found for q in f.quotes]

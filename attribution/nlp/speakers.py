@@ -63,7 +63,7 @@ def _trim(words: list[Word]) -> list[Word]:
     """Drop punctuation and conjunctions hanging at either end of a word list."""
     edge = {"PUNCT", "CCONJ"}
     while words and (words[0].upos in edge or words[0].deprel == "mark" and words[0].lemma in
-                     {"as", "while", "because", "if"}):
+                     {"as", "while", "because"}):
         words = words[1:]
     while words and words[-1].upos in edge:
         words = words[:-1]
