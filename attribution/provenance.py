@@ -33,6 +33,8 @@ from attribution.models import (
 )
 from attribution.nlp.types import Analysis, Attribution, Entity
 
+#: Kinds of quote that carry the speaker's own words in quotation marks.
+VERBATIM_KINDS = ("direct", "mixed")
 #: How many candidate statements (or articles) the inverted index hands to verification.
 CANDIDATE_LIMIT = 20
 #: A reuse link needs shared passages (``matching.MIN_PASSAGE_WORDS`` words or longer) holding
@@ -224,12 +226,27 @@ def candidate_statements(
     return [found[i] for i in ids if i in found]
 
 
-def match_statement(session: Session, wording: str) -> StatementMatch | None:
-    """The stored statement ``wording`` is an occurrence of (same, fuller or fragment), if any."""
+def is_verbatim(statement: Statement) -> bool:
+    """Whether some article quotes the statement in quotation marks (its words, not a gist)."""
+    return any(q.kind in VERBATIM_KINDS for q in statement.quotes)
+
+
+def match_statement(
+    session: Session, wording: str, verbatim: bool = True
+) -> StatementMatch | None:
+    """The stored statement ``wording`` is an occurrence of, if any.
+
+    Verbatim wordings (in quotation marks) match the same statement, a fuller one, or a
+    fragment of one. Reported speech only matches the same statement: a clause that happens to
+    contain a quoted fragment (“this setback as one of the most serious …”) is the article's own
+    words, found as a restatement instead.
+    """
     best: StatementMatch | None = None
     for statement in candidate_statements(session, wording):
         comparison = matching.compare(wording, statement.text)
         if comparison is None:
+            continue
+        if comparison.relation != "same" and not (verbatim and is_verbatim(statement)):
             continue
         if best is None or comparison.score > best.score:
             best = StatementMatch(statement, comparison.relation, comparison.score)
@@ -251,13 +268,13 @@ def add_index_keys(session: Session, statement: Statement, text: str) -> None:
     session.add_all(QuoteKey(key=k, statement_id=statement.id) for k in wanted - have)
 
 
-def place_wording(session: Session, wording: str) -> StatementMatch:
-    """Find or create the statement for a quoted wording, keeping the fullest text as canonical.
+def place_wording(session: Session, wording: str, verbatim: bool = True) -> StatementMatch:
+    """Find or create the statement for a wording, keeping the fullest quoted text as canonical.
 
     A fragment (``“the most serious”``) joins the longer statement containing it; a longer
     wording of a stored fragment becomes that statement's text, and its keys are indexed too.
     """
-    match = match_statement(session, wording)
+    match = match_statement(session, wording, verbatim)
     if match is None:
         statement = Statement(text=wording)
         session.add(statement)
@@ -370,7 +387,9 @@ def store_occurrence(
 ) -> Quote:
     """Store one occurrence as a quote of its (found or new) statement."""
     attribution = occurrence.attribution
-    match = place_wording(session, occurrence.wording)
+    match = place_wording(
+        session, occurrence.wording, verbatim=attribution.kind in VERBATIM_KINDS
+    )
     mention = attribution.speaker
     # Resolve every speaker before building the quote: resolving queries (and so autoflushes),
     # and a half-built quote must not be flushed.

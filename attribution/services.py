@@ -263,6 +263,7 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
     """Statements a full, partial or slightly altered quote belongs to, best first, each with
     its origin and relays."""
     scored: dict[int, tuple[float, str, str]] = {}
+    carried: dict[int, int] = {}
     for statement in provenance.candidate_statements(session, text, limit=2 * limit + 10):
         quoted = [q for q in statement.quotes if q.kind != "paraphrase"]
         best: tuple[float, str, str] | None = None
@@ -281,7 +282,11 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
                 break
         if best is not None:
             scored[statement.id] = best
-    ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+            carried[statement.id] = len({q.article_id for q in statement.quotes})
+    # Equal scores: the statement more outlets carry is the likelier source of the quote.
+    ranked = sorted(
+        scored.items(), key=lambda item: (-item[1][0], -carried[item[0]], item[0])
+    )[:limit]
     results = []
     for statement_id, (score, relation, wording) in ranked:
         detail = statement_detail(session, statement_id)

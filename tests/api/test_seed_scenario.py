@@ -34,10 +34,19 @@ def article_ids(seeded_app: Any) -> dict[str, int]:
 
 
 def only_statement(client: FlaskClient, words: str) -> dict[str, Any]:
-    """The one statement whose text holds ``words``, in full."""
-    page = client.get("/api/statements", query_string={"q": words}).json
-    assert page["total"] == 1, [s["text"] for s in page["items"]]
-    return client.get(f"/api/statements/{page['items'][0]['id']}").json
+    """The one statement quoted (in quotation marks) with ``words`` in it, in full.
+
+    Reported speech that merely contains the words (003's "this setback as one of the most
+    serious ...") is a statement of its own and does not count.
+    """
+    page = client.get("/api/statements", query_string={"q": words, "per_page": 100}).json
+    details = [client.get(f"/api/statements/{s['id']}").json for s in page["items"]]
+    quoted = [
+        d for d in details
+        if any(o["kind"] in ("direct", "mixed") for o in d["occurrences"])
+    ]
+    assert len(quoted) == 1, [d["text"] for d in quoted]
+    return quoted[0]
 
 
 def names_in(occurrence: dict[str, Any]) -> set[str]:

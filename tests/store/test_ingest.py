@@ -269,3 +269,19 @@ def test_candidate_search_verifies_only_indexed_candidates(
         match = provenance.match_statement(session, "the most serious shortcoming of the year")
         assert match is None
         assert len(calls) <= provenance.CANDIDATE_LIMIT
+
+
+def test_reported_speech_does_not_rewrite_a_quoted_statement(app: Flask) -> None:
+    ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])])
+    rewrite = "The regime has acknowledged this setback as one of the most serious it has faced."
+    ingest(app, rewrite, [attr(rewrite, "this setback as one of the most serious it has faced",
+                               "indirect", chain=[("The regime", "North Korean regime",
+                                                   "government")])])
+    with app.app_context():
+        session = get_session()
+        quoted = session.scalars(
+            select(Statement).join(Quote).where(Quote.kind == "mixed")
+        ).one()
+        assert quoted.text == "“the most serious”"
+        kinds = sorted(q.kind for q in quoted.quotes)
+        assert kinds == ["mixed", "paraphrase"]
