@@ -164,37 +164,44 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
 
 
 def according_to(sentence: Sentence) -> list[Candidate]:
-    """``according to X, …`` / ``…, according to X``: X is the source, the clause the content."""
+    """``according to X, …`` / ``…, according to X``: X is the source, the clause the content.
+
+    The phrase is set off by commas, and the parse often attaches its noun phrase elsewhere
+    ("According to conservative talk radio host Rush Limbaugh, the move …"), so the source runs
+    from *to* to the next comma (or the sentence end) and the content is the rest of the sentence.
+    """
     out: list[Candidate] = []
-    for w in sentence.words:
-        if w.lemma != "accord" and w.text.lower() != "according":
+    words = sentence.words
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if w.text.lower() != "according" or nxt.text.lower() != "to":
             continue
-        nxt = next((x for x in sentence.words if x.id == w.id + 1), None)
-        if nxt is None or nxt.text.lower() != "to":
+        j = i + 2
+        while j < len(words) and words[j].text not in {",", ";", "—", "–"} and not (
+            words[j].upos == "PUNCT" and words[j].text in {".", "!", "?"}
+        ):
+            j += 1
+        source = _trim(words[i + 2:j])
+        if not source:
             continue
-        # The source is the nominal that "according (to)" marks.
-        src_head = w.head if w.head is not None and w.deprel in ("case", "mark") else None
-        if src_head is None:
-            src_head = next((c for c in w.children if c.upos in {"NOUN", "PROPN", "PRON"}), None)
-        if src_head is None or src_head.sent != w.sent:
-            continue
-        source = [x for x in _trim(src_head.subtree()) if x is not w and x is not nxt]
-        source = _trim(source)
-        # The content: the clause the phrase hangs on, without the phrase itself.
-        clause = src_head.head if src_head.head is not None and src_head is not w else None
-        if clause is None:
-            clause = sentence.root
-        if clause is None:
-            continue
-        taken = {id(x) for x in src_head.subtree()} | {id(w), id(nxt)}
-        content_words = [x for x in sentence.words if id(x) not in taken]
-        # Only the side of the sentence the phrase belongs to: skip other "said" clauses.
+        # Before the phrase (", according to X.") or after it ("According to X, …").
+        before = words[:i]
+        after = words[j + 1:]
+        if _fragments(before) and (_ends_at(after) or after[0].upos == "CCONJ"):
+            content_words = before  # "…, according to X." / "…, according to X, and said …"
+        else:
+            content_words = before + after
         frags = _fragments(content_words)
         if not frags:
             continue
         out.append(Candidate(cue=w, cue_words=[w, nxt], content=frags, source=source,
                              score=0.8, how="according"))
     return out
+
+
+def _ends_at(words: list[Word]) -> bool:
+    """Nothing but punctuation left."""
+    return all(w.upos == "PUNCT" for w in words)
 
 
 def _fragments(words: list[Word]) -> list[tuple[int, int]]:
