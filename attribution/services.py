@@ -594,8 +594,13 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
             previous = s
         if previous is None and quote.speaker is not None:
             previous = node("speaker", quote.speaker.id, quote.speaker.name)
+        if previous is None and statement.speaker is not None:
+            # An unattributed restatement: the words trace back to the original speaker.
+            previous = f"speaker:{statement.speaker.id}"
+        if previous is None:
+            continue
         edges.append({
-            "source": previous or a, "target": a,
+            "source": previous, "target": a,
             "type": "restated_in" if quote.kind == "paraphrase" else "quoted_in",
             "evidence": {"quote_id": quote.id, "kind": quote.kind, "text": quote.text,
                          "start": quote.start, "end": quote.end, "credited": quote.credited},
