@@ -302,6 +302,8 @@ class _Article:
         # 3. A reporting verb in the quote's own sentence (outside the quote) or the sentence
         #    just before it ending in a colon (“Caddell continued:”).
         cue = self._bare_cue(q)
+        if cue is not None and n_words < MIN_SPEECH_WORDS and cue.lemma in _NAMING:
+            return None  # what he called Machado’s “sex tape”: a label, not speech
         if cue is not None:
             return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
                           source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent",
@@ -509,6 +511,8 @@ class _Article:
 
 
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
+# Verbs that name rather than report: a short quotation after them is a label.
+_NAMING = {"call", "dub", "term", "label", "brand", "describe", "nickname", "title", "name"}
 # Subjects whose quoted words a reporter relays: documents, bodies, officials, outlets.
 _SOURCE_NOUNS = {
     "report", "statement", "letter", "document", "memo", "communique", "declaration", "resolution",
