@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
         docs_path="/api/docs",
         instance_relative_config=True,
     )
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep documents in reading order
     app.config.from_mapping(config.defaults(app.instance_path))
     app.config["INFO"] = {
         "description": "Where did this quote come from? Statements, their original speakers, "

@@ -33,5 +33,4 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_PER_PAGE": 100,
         # How many ranked statements /api/lookup returns at most.
         "LOOKUP_LIMIT": 10,
-        "JSON_SORT_KEYS": False,
     }
