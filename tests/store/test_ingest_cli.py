@@ -1,0 +1,58 @@
+"""``attribution ingest`` on bad input: each problem names its file (and line), nothing is
+stored, and the command fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import create_engine, func, select
+
+from attribution.cli import main
+from attribution.models import Article
+
+
+def run_ingest(tmp_path: Path, *paths: Path) -> tuple[int, str, int]:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env={"DATABASE_URL": url}).exit_code == 0
+    result = runner.invoke(main, ["ingest", *map(str, paths)], env={"DATABASE_URL": url})
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        stored = connection.scalar(select(func.count()).select_from(Article.__table__)) or 0
+    engine.dispose()
+    return result.exit_code, result.output, stored
+
+
+def test_bad_files_are_named_and_nothing_is_stored(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("caf\u00e9 au lait".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text("\n".join([
+        json.dumps({"text": "x", "author": "me"}),
+        "{not json",
+        json.dumps({"text": "Officials said so.", "published_at": "someday"}),
+    ]))
+    code, output, stored = run_ingest(tmp_path, latin, empty, lines, tmp_path / "missing.txt")
+    assert code != 0
+    assert f"{latin}: not UTF-8" in output
+    assert f"{empty}: " in output and "empty" in output
+    assert f"{lines}:1: author: Extra inputs are not permitted" in output
+    assert f"{lines}:2: not valid JSON" in output
+    assert f"{lines}:3: published_at:" in output
+    assert f"{tmp_path / 'missing.txt'}: no such file" in output
+    assert stored == 0
+
+
+def test_manifest_with_unknown_field_names_the_entry(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials said so.")
+    (tmp_path / "manifest.json").write_text(
+        json.dumps([{"file": "a.txt", "outlet": None, "published_at": None, "byline": "x"}])
+    )
+    code, output, stored = run_ingest(tmp_path, tmp_path)
+    assert code != 0
+    assert f"{tmp_path / 'manifest.json'}[0]: byline: Extra inputs are not permitted" in output
+    assert stored == 0
