@@ -37,6 +37,10 @@ _ISE_KEEP = frozenset(
 )
 
 
+_DOUBLED_OPEN = re.compile(r"(?<![\w'])''(?=\w)")
+_DOUBLED_CLOSE = re.compile(r"(?<=[\w.,?!])''(?![\w'])")
+
+
 class ModelsMissing(RuntimeError):
     """The Stanza models are not where STANZA_RESOURCES_DIR says."""
 
@@ -77,6 +81,10 @@ def tokenizer_text(text: str) -> str:
     offset into the original. In-word apostrophes are straightened (``Un’s``) and British
     ``-ise`` spellings become ``-ize`` (``criticised``, ``analysed``)."""
     text = _INWORD_APOSTROPHE.sub("'", text)
+    # ''Quotes like this'' (wire style): the tokenizer glues '' to the word ("''I"); a double
+    # mark plus a space, on the side away from the word, keeps the length and splits it.
+    text = _DOUBLED_OPEN.sub(' "', text)
+    text = _DOUBLED_CLOSE.sub('" ', text)
     return _BRITISH_ISE.sub(_americanise, text)
 
 

@@ -289,6 +289,25 @@ def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
     return _trim(chunk)
 
 
+def _name_after_quote(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
+    """“…,” Douglas Holtz-Eakin, an economist, told me: the first name between the closing
+    quote mark and the cue, when the parse attached it elsewhere."""
+    closes = [e for _, e in quotes if e <= cue.start]
+    if not closes:
+        return []
+    lo = max(closes)
+    words = [w for w in _sentence_words(cue) if lo <= w.start < cue.start]
+    name: list[Word] = []
+    for w in words:
+        if w.upos == "PROPN" or (name and w.text in {"-", "."} and w.end == w.start + 1):
+            name.append(w)
+        elif name:
+            break
+    while name and name[-1].upos != "PROPN":
+        name.pop()
+    return name
+
+
 def _sentence_words(w: Word) -> list[Word]:
     root = w
     for a in w.ancestors():
@@ -373,7 +392,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 continue
             source = subject_of(w, quotes) if w.kids(*SUBJECT_RELS) else []
             if not source and w.id > h.id:
-                source = _preceding_name(w, quotes)
+                source = _preceding_name(w, quotes) or _name_after_quote(w, quotes)
             if not source:
                 continue
             cw = [x for x in h.subtree(exclude=[w])]
