@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # stanza pulls in torch; keep `import attribution.nlp` cheap
     import stanza
@@ -130,9 +130,12 @@ def download(directory: Path | None = None) -> Path:
     return directory
 
 
-def batched(items: Iterable[str], size: int) -> Iterable[list[str]]:
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterable[list[T]]:
     """Yield lists of at most ``size`` items."""
-    batch: list[str] = []
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
