@@ -33,6 +33,11 @@ OBJECT_CUES = {
     "characterise", "brand", "term", "hail", "quote", "emphasize", "emphasise", "stress",
     "applaud", "decry", "deplore", "lament", "tweet", "write", "post",
 }
+# How sure the lexicon must be of a word for each structure: a "that"-clause complement is
+# strong evidence of reporting, a bare object ("criticised the officials") much weaker.
+STRUCTURE_MIN_SCORE = {
+    "ccomp": 0.15, "xcomp": 0.4, "obj": 0.35, "passive": 0.4, "inverted": 0.6,
+}
 REPORTING_NOUNS = {
     "report", "statement", "announcement", "news", "agency", "media", "newspaper", "spokesman",
     "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
@@ -242,7 +247,7 @@ def cue_score(w: Word, lexicon: Lexicon) -> float:
         return 0.0
     if w.lemma == "put" and any(c.lemma == "it" for c in w.kids("obj")):
         return 0.7  # "as X put it, …"
-    return lexicon.verb_score(w.lemma)
+    return lexicon.score(w.text, w.lemma)
 
 
 def cue_words(cue: Word) -> list[Word]:
@@ -373,6 +378,8 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                                                                 "after", "before", "since"}
                                                     for k in c.kids("case"))]
                 how = "obj"
+        if content_heads and p < STRUCTURE_MIN_SCORE[how]:
+            content_heads = []
         if content_heads:
             cw: list[Word] = []
             for h in content_heads:
@@ -384,7 +391,9 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                                      source=source, score=p, how=how))
                 continue
         # Inverted: "X is bad, he said." — the cue hangs off the reported clause.
-        if w.deprel in ("parataxis", "advcl", "conj", "ccomp") and w.head is not None:
+        if w.deprel in ("parataxis", "advcl", "conj", "ccomp") and w.head is not None and (
+            p >= STRUCTURE_MIN_SCORE["inverted"]
+        ):
             h = w.head
             if w.deprel == "advcl" and w.kids("mark"):
                 continue  # "because he said", "as he said": not the reporting frame
