@@ -207,7 +207,11 @@ def candidate_statements(
     Reads only the ``quote_key`` rows of ``text``'s own keys (an index range per key), so the
     cost grows with the number of matches, not with the number of stored quotes.
     """
-    keys = [index_key(k) for k in matching.index_keys(text)]
+    all_keys = matching.index_keys(text)
+    # Single content words ("w:" keys) have the longest posting lists; a text with any
+    # n-gram or band key is found through those, so single words only serve 1-word queries.
+    phrase_keys = {k for k in all_keys if not k.startswith("w:")}
+    keys = [index_key(k) for k in (phrase_keys or all_keys)]
     if not keys:
         return []
     hits = func.count().label("hits")
