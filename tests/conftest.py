@@ -79,3 +79,33 @@ def seeded_app(seeded_url: str) -> Flask:
 def seeded(seeded_app: Flask) -> FlaskClient:
     """A test client on the seeded store (read it; don't write to it)."""
     return seeded_app.test_client()
+
+
+@pytest.fixture
+def pg_app() -> Iterator[Flask]:
+    """A fresh app on a throwaway PostgreSQL database (TEST_POSTGRES_URL's server)."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("TEST_POSTGRES_URL is not set")
+    name = f"attribution_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    try:
+        with app.app_context():
+            Base.metadata.create_all(get_engine())
+        yield app
+    finally:
+        with app.app_context():
+            get_engine().dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
