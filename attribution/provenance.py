@@ -68,7 +68,8 @@ _AGENCY_IN_TEXT = re.compile(
     )
 )
 # How an article credits an agency: "(AP)" datelines and "(Name/AP)" photo credits, "according
-# to KCNA", or naming it at all (the broadest, tried last).
+# to KCNA", or naming it next to a reporting verb ("KCNA reported Monday"; tried last). Merely
+# naming an agency ("Reuters was expelled") credits nobody.
 _CREDIT_LINE = re.compile(r"\((?:[^()\n]{0,120}/)?(AP|AFP|Reuters|KCNA|Yonhap|Xinhua|TASS)\)")
 _ACCORDING_TO = re.compile(rf"(?i:according to)\s+(?:(?i:the)\s+)?({_AGENCY_IN_TEXT.pattern})")
 _CREDIT_PATTERNS = [
@@ -76,6 +77,13 @@ _CREDIT_PATTERNS = [
     (_ACCORDING_TO, "according to"),
     (re.compile(f"({_AGENCY_IN_TEXT.pattern})"), "named"),
 ]
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|reported|reports|reporting|told|tells|added|adds|cited|quoted|quoting|"
+    r"announced|stated|carried|according)\b",
+    re.I,
+)
+#: How near (in characters) a reporting verb must be for a named agency to be a credit.
+REPORTING_WINDOW = 60
 
 
 def index_key(key: str) -> str:
@@ -503,6 +511,9 @@ def find_credits(text: str, analysis: Analysis) -> list[Credit]:
         for m in pattern.finditer(text):
             agency = _AGENCY_BY_ALIAS.get(m.group(1).casefold())
             if agency is None:
+                continue
+            window = text[max(0, m.start() - REPORTING_WINDOW) : m.end() + REPORTING_WINDOW]
+            if how == "named" and not _REPORTING.search(window):
                 continue
             seen = credits.get(agency)
             # The broad "named" pattern would re-find what a narrower one already found.

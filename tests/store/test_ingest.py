@@ -285,3 +285,18 @@ def test_reported_speech_does_not_rewrite_a_quoted_statement(app: Flask) -> None
         assert quoted.text == "“the most serious”"
         kinds = sorted(q.kind for q in quoted.quotes)
         assert kinds == ["mixed", "paraphrase"]
+
+
+def test_naming_an_agency_is_not_crediting_it(app: Flask) -> None:
+    text = "Reuters was expelled from Pyongyang years ago. The launch failed on Wednesday."
+    ingest(app, text, [], outlet="The Daily Example")
+    assert count(app, ArticleLink) == 0
+
+
+def test_agency_next_to_a_reporting_verb_is_credited(app: Flask) -> None:
+    text = "The launch failed, Korean Central News Agency (KCNA) reported Monday."
+    ingest(app, text, [], outlet="The Daily Example")
+    with app.app_context():
+        link = get_session().scalars(select(ArticleLink)).one()
+        assert link.target_outlet is not None
+        assert link.target_outlet.name == "Korean Central News Agency"
