@@ -376,6 +376,8 @@ class _Article:
         if head is None:
             return False
         if head.upos == "PRON":
+            if head.lemma != "it":
+                return False  # "they" in a relayed clause is rarely a body being quoted
             name = self.entities.peek(words)
             return bool(name) and bool(_SOURCE_NOUNS & set(re.findall(r"[a-z]+", name.lower())))
         return head.lemma in _SOURCE_NOUNS
@@ -402,6 +404,8 @@ class _Article:
         node: Word | None = first
         while node is not None and node is not cue and inside(node):
             subj = [k for k in node.kids(*SUBJECT_RELS) if k.lemma not in _RELATIVE]
+            if subj and not _acts(node):
+                return []  # "X is “true”", "should release “without delay”": not X's words
             if subj and inside(subj[0]) and not (q.start <= subj[0].start < q.end):
                 words = [w for w in subj[0].subtree() if not (q.start <= w.start < q.end)]
                 return _clean_speaker(_trim_words(words))
@@ -532,6 +536,17 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
     while words and not any(ch.isalnum() for ch in words[-1].text) and words[-1].text != ")":
         words = words[:-1]
     return words
+
+
+_MODALS = {"should", "would", "could", "must", "may", "might", "will", "shall", "can"}
+
+
+def _acts(verb: Word) -> bool:
+    """Is this clause its subject doing something (criticised, analysed, set down), rather than
+    a description of it (copula, passive) or a wish for it (modal)?"""
+    if verb.upos != "VERB" or verb.kids("cop", "aux:pass", "nsubj:pass"):
+        return False
+    return not any(a.lemma in _MODALS for a in verb.kids("aux"))
 
 
 def _trim_words(words: list[Word]) -> list[Word]:
