@@ -523,7 +523,11 @@ def find_credits(text: str, analysis: Analysis) -> list[Credit]:
                 {"how": how, "text": m.group(0), "start": m.start(), "end": m.end()})
     for quote in analysis.quotes:
         for link in quote.chain:
-            if not is_media(link.entity, link.entity_kind) or not is_proper_name(link.entity):
+            # Only a named organisation can be credited: not "state media", nor a stray
+            # caption the analysis took for one ("South Korea Koreas Tensions\nA TV screen").
+            if not is_media(link.entity, link.entity_kind) or not is_name(link.entity):
+                continue
+            if "\n" in link.entity:
                 continue
             name = _AGENCY_BY_ALIAS.get(link.entity.casefold(), link.entity)
             kind = KNOWN_AGENCIES[name][0] if name in KNOWN_AGENCIES else None

@@ -300,3 +300,10 @@ def test_agency_next_to_a_reporting_verb_is_credited(app: Flask) -> None:
         link = get_session().scalars(select(ArticleLink)).one()
         assert link.target_outlet is not None
         assert link.target_outlet.name == "Korean Central News Agency"
+
+
+def test_unnamed_media_in_a_chain_is_not_an_outlet(app: Flask) -> None:
+    text = "Officials called it “a setback”, state media said."
+    ingest(app, text, [attr(text, "“a setback”", chain=[("state media", "state media", "media")])])
+    assert count(app, ArticleLink) == 0
+    assert count(app, Outlet) == 0
