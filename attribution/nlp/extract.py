@@ -325,8 +325,9 @@ class _Article:
             ):
                 return _Found(content=[(q.start, q.end)], cue=None, source=last.source,
                               score=0.6, how="continuation", quotes=[q])
-        return _Found(content=[(q.start, q.end)], cue=None, source=[], score=0.3,
-                      how="unattributed", quotes=[q])
+        # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
+        # this is not an attribution the article makes (like a name or a scare quote).
+        return None
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?

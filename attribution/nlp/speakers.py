@@ -36,7 +36,7 @@ OBJECT_CUES = {
 # How sure the lexicon must be of a word for each structure: a "that"-clause complement is
 # strong evidence of reporting, a bare object ("criticised the officials") much weaker.
 STRUCTURE_MIN_SCORE = {
-    "ccomp": 0.15, "xcomp": 0.4, "obj": 0.35, "passive": 0.4, "inverted": 0.6,
+    "ccomp": 0.15, "xcomp": 0.4, "obj": 0.35, "passive": 0.4, "inverted": 0.7,
     # a verb outside the hand lists needs more evidence before its object or infinitive counts
     "unlisted": 0.4,
     "noun": 0.3,
