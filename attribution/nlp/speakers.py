@@ -128,8 +128,14 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
     if not subj:
         # The parser lost the subject: a pronoun or name right next to the cue ("she said",
         # "said Mulgrew") is the speaker.
-        sent_words = {w.id: w for w in cue.ancestors()} | {w.id: w for w in cue.subtree()}
-        for nid in (cue.id - 1, cue.id + 1):
+        sent_words = {w.id: w for w in _sentence_words(cue)}
+        before = cue.id - 1
+        if before in sent_words and sent_words[before].text == ")":
+            # "Rep. Gwen Moore (D-Wis.) said": look past the bracket
+            while before in sent_words and sent_words[before].text != "(":
+                before -= 1
+            before -= 1
+        for nid in (before, cue.id + 1):
             n = sent_words.get(nid)
             after_quote = any(0 <= cue.start - e <= 3 for _, e in quotes)
             if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
@@ -139,6 +145,11 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             ):
                 subj = [n]
                 break
+        if not subj and cue.deprel in ("root", "parataxis", "ccomp", "conj"):
+            # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said.
+            name = _name_after_quote(cue, quotes)
+            if name:
+                return name
     if subj:
         # Several subjects side by side are one name the parser split ("Brian", "Fallon").
         subj.sort(key=lambda w: abs(w.id - cue.id))
