@@ -142,6 +142,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
                 "who", "which", "that", "it"
             } and _can_speak(n) and not _quoted(n, quotes, cue) and (
                 n.deprel not in ("obj", "iobj") or (after_quote and n.id > cue.id)
+                or (cue.id == 1 and n.id == 2)  # "Said Ellis: …"
             ):
                 subj = [n]
                 break
@@ -311,11 +312,12 @@ def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
 def _name_after_quote(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
     """“…,” Douglas Holtz-Eakin, an economist, told me: the first name between the closing
     quote mark and the cue, when the parse attached it elsewhere."""
-    closes = [e for _, e in quotes if e <= cue.start]
+    sentence = _sentence_words(cue)
+    closes = [e for _, e in quotes if sentence[0].start <= e <= cue.start]
     if not closes:
         return []
     lo = max(closes)
-    words = [w for w in _sentence_words(cue) if lo <= w.start < cue.start]
+    words = [w for w in sentence if lo <= w.start < cue.start]
     name: list[Word] = []
     for w in words:
         if w.upos == "PROPN" or (name and w.text in {"-", "."} and w.end == w.start + 1):
