@@ -48,9 +48,13 @@ _SYNONYMS = {"politburo": "political bureau"}
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "’s", "'s"}
 
 
+_BODY = re.compile(r"\b(politburo|bureau|committee|party|agency|ministry|council|department|"
+                   r"government|media|news|office|commission)\b", re.I)
+
+
 def entity_kind(name: str, ner: str | None = None) -> EntityKind | None:
     """Kind of entity a name denotes, from NER and the words in it."""
-    if ner == "PERSON":
+    if ner == "PERSON" and not _BODY.search(name):  # the tagger calls "Politburo" a person
         return "person"
     if _MEDIA.search(name) and not re.search(r"\bspy agency\b|\bintelligence\b", name, re.I):
         return "media"
@@ -89,6 +93,7 @@ class EntityTable:
         self._acronyms: dict[str, str] = {}
         self._collect_ner()
         self._collect_acronyms()
+        self._merge_same_names()
         self._subjects = self._collect_subjects()
         self._subject_entities: dict[int, _Entity | None] = {}
 
@@ -182,6 +187,28 @@ class EntityTable:
                     if v is old:
                         self._by_alias[k] = ent
 
+    def _merge_same_names(self) -> None:
+        """One entity for names that are the same words in another order, acronyms spelled
+        out: "WPK Political Bureau" = "Political Bureau of the Workers’ Party of Korea"."""
+        for ent in list(self.entities):
+            if ent not in self.entities or ent.kind == "person":
+                continue
+            bag = self._bag(ent.name)
+            if len(bag) < 3:
+                continue
+            for other in list(self.entities):
+                if other is ent or other.kind == "person" or self._bag(other.name) != bag:
+                    continue
+                keep, drop = (ent, other) if len(ent.name) >= len(other.name) else (other, ent)
+                keep.aliases |= drop.aliases | {drop.name}
+                keep.mentions.extend(drop.mentions)
+                self.entities.remove(drop)
+                for k, v in list(self._by_alias.items()):
+                    if v is drop:
+                        self._by_alias[k] = keep
+                if drop is ent:
+                    break
+
     def _collect_subjects(self) -> list[tuple[int, Word, list[Word]]]:
         """Subjects of main clauses, in order: the entities an article is talking about."""
         out = []
@@ -228,10 +255,7 @@ class EntityTable:
                     and _definite(words):
                 ent = self._description(head, start)
             if ent is None and _STATE_MEDIA.search(mention):
-                media = [e for e in self.entities if e.kind == "media" and _NEWS_AGENCY.search(
-                    " ".join(e.aliases))]
-                if len(media) == 1:
-                    ent = media[0]
+                ent = self._the_news_agency()
         if ent is None:
             kind = entity_kind(mention, head.ner[2:] if head and head.ner != "O" else None)
             ent = self._add(_canonical(mention), kind, start, end)
@@ -250,11 +274,11 @@ class EntityTable:
         if words:
             # "North Korea’s state-run KCNA news agency" is the agency, not North Korea.
             head = _head(words)
-            poss = [w for c in (head.children if head else []) if c.deprel in (
-                "nmod:poss", "nmod") for w in c.subtree()]
+            poss = [w for c in (head.children if head else []) if c.deprel == "nmod:poss"
+                    for w in c.subtree()]
             kept = [w for w in words if w not in poss]
-            if kept:
-                core = _key(" ".join(w.text for w in kept))
+            if kept and poss:
+                core = _key(self.text[kept[0].start:kept[-1].end])
         best: _Entity | None = None
         best_len = 0
         for alias, ent in self._by_alias.items():
@@ -271,12 +295,27 @@ class EntityTable:
             for ent in self.entities:
                 if ent.kind != "person" and any(self._bag(a) == bag for a in ent.aliases):
                     return ent
+            # ... or a shorter form of a longer name ("WPK Political Bureau" for "the Political
+            # Bureau of the WPK Central Committee"): the one closest in size.
+            wider = [(len(self._bag(a)), ent) for ent in self.entities if ent.kind != "person"
+                     for a in ent.aliases if bag < self._bag(a)]
+            if len(bag) >= 3 and wider:
+                return min(wider, key=lambda t: t[0])[1]
         # A person's surname alone.
         parts = mention.split()
         if len(parts) == 1:
             return next((e for e in self.entities if e.kind == "person"
                          and e.surname == parts[0].lower()), None)
         return None
+
+    def _the_news_agency(self) -> _Entity | None:
+        """The article's news agency, if it has exactly one (preferring one whose acronym the
+        article defines over names in photo credits)."""
+        media = [e for e in self.entities if e.kind == "media" and _NEWS_AGENCY.search(
+            " ".join(e.aliases))]
+        if len(media) > 1:
+            media = [e for e in media if any(a.isupper() and len(a) > 1 for a in e.aliases)]
+        return media[0] if len(media) == 1 else None
 
     def _bag(self, name: str) -> frozenset[str]:
         out: set[str] = set()
