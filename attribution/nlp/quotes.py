@@ -173,8 +173,13 @@ def find_quotations(text: str) -> list[Quotation]:
             quotes.append(_make(envelope_start, parts, closed=True))
             open_mark = None
         elif m.opens:
-            # Two openers in a row in one paragraph: the first was stray (or a nested double
-            # quote, which newsrooms avoid); start again from this one.
+            inner_close = _nested_close(text, doubles, idx, open_mark, boundary)
+            if inner_close is not None:
+                # A quote inside a quote in the other glyph family: "… read you the question:
+                # “As you know …” …" — skip over it, the outer quote goes on.
+                idx = inner_close + 1
+                continue
+            # Two openers in a row in one paragraph: the first was stray; start again here.
             open_mark, envelope_start, parts = m, m.pos, []
         idx += 1
     if open_mark is not None:
@@ -185,6 +190,29 @@ def find_quotations(text: str) -> list[Quotation]:
     quotes = [q for q in quotes if q.words(text) > 0]
     _attach_singles(text, singles, quotes)
     return sorted(quotes, key=lambda q: q.start)
+
+
+def _family(text: str, m: _Mark) -> str:
+    """Straight (", '') or typographic (“ ” « ») marks."""
+    return "straight" if text[m.pos] in "\"'`" else "curly"
+
+
+def _nested_close(text: str, doubles: list[_Mark], idx: int, outer: _Mark,
+                  boundary: int) -> int | None:
+    """Index of the closer of a double quote nested in ``outer``: the other glyph family,
+    closed in the same paragraph before any mark of the outer's family. None otherwise."""
+    inner = doubles[idx]
+    if _family(text, inner) == _family(text, outer):
+        return None
+    for j in range(idx + 1, len(doubles)):
+        m = doubles[j]
+        if m.pos > boundary:
+            return None
+        if _family(text, m) == _family(text, inner) and m.closes:
+            return j
+        if _family(text, m) == _family(text, outer):
+            return None
+    return None
 
 
 def _rstrip(text: str, end: int) -> int:

@@ -60,3 +60,8 @@ def test_unclosed_quote_ends_at_its_paragraph():
     (q,) = find_quotations(text)
     assert text[q.start:q.end] == "“this never closes"
     assert not q.closed
+
+
+def test_double_quote_nested_in_the_other_glyph_family():
+    text = '"He asked me: “Do you know?” and I said no," she said.'
+    assert spans(text) == ['"He asked me: “Do you know?” and I said no,"']
