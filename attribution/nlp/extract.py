@@ -419,6 +419,15 @@ class _Article:
             node = node.head
         return []
 
+    def _closer_cue(self, w: Word, best: Word, q: Quotation) -> bool:
+        """Is ``w`` a better cue than ``best`` for a quotation? Distance to the quote, scaled
+        by how surely each word reports ("said" a sentence away beats "show" next door)."""
+        def cost(x: Word) -> float:
+            gap = min(abs(x.start - q.end), abs(x.start - q.start))
+            return gap / max(cue_score(x, self.lexicon), 0.05)
+
+        return cost(w) < cost(best)
+
     def _bare_cue(self, q: Quotation) -> Word | None:
         inside = [(s, e) for s, e in q.parts]
         sents = [s for s in self.sentences if s.end > q.start and s.start < q.end]
@@ -429,7 +438,7 @@ class _Article:
                     continue
                 if cue_score(w, self.lexicon) > 0 and (
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)
-                ) and (best is None or abs(w.start - q.end) < abs(best.start - q.end)):
+                ) and (best is None or self._closer_cue(w, best, q)):
                     best = w
         if best is not None:
             return best
