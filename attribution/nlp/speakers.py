@@ -137,6 +137,9 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             before -= 1
         for nid in (before, cue.id + 1):
             n = sent_words.get(nid)
+            if n is not None and n.id > cue.id and n.rel == "nsubj" and n.head is not None \
+                    and n.head is not cue and n.head.id > n.id:
+                continue  # "saying he would …": the subject of what was said
             after_quote = any(0 <= cue.start - e <= 3 for _, e in quotes)
             if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
                 "who", "which", "that", "it"
