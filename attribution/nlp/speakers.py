@@ -151,7 +151,8 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
                 break
         if not subj and cue.deprel in ("root", "parataxis", "ccomp", "conj"):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said.
-            name = _name_after_quote(cue, quotes)
+            # "… the former secretary of state and current Democratic nominee said …"
+            name = _name_after_quote(cue, quotes) or _preceding_name(cue, quotes)
             if name:
                 return name
     if subj:
