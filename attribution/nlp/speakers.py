@@ -149,6 +149,11 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             ):
                 subj = [n]
                 break
+        if not subj and cue.deprel == "acl:relcl" and cue.head is not None and \
+                cue.head.id < cue.id and cue.head.upos in {"NOUN", "PROPN"}:
+            # "the 34-year-old mother of three replied": the parse made the cue a relative
+            # clause of its own subject
+            return _trim(cue.head.subtree(exclude=[cue]))
         if not subj and cue.deprel in ("root", "parataxis", "ccomp", "conj"):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said.
             # "… the former secretary of state and current Democratic nominee said …"
