@@ -246,7 +246,11 @@ class EntityTable:
         head = _head(words)
         low = mention.lower()
         ent: _Entity | None = None
-        if head is not None and head.upos == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_THING \
+        if head is not None and head.lemma in {"who", "which", "that"} and head.head is not None \
+                and head.head.deprel == "acl:relcl" and head.head.head is not None:
+            # a relative pronoun stands for the noun its clause modifies
+            ent = self._resolve(_np_words(head.head.head))
+        elif head is not None and head.upos == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_THING \
                 | PRONOUNS_PLURAL:
             ent = self._antecedent(low if head is None else head.lemma, start)
         else:

@@ -169,9 +169,9 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             words = sorted({x for g in group for x in _speaker_np(g)}, key=lambda w: w.id)
             return _trim(words)
         if s.lemma in {"who", "which", "that"} and cue.deprel == "acl:relcl" and cue.head:
-            # "Trump, who said …": the speaker is the noun the relative clause modifies.
-            head = cue.head
-            return _trim(head.subtree(exclude=[cue]))
+            # "the Chicago Police Department, which reported …": the mention is the relative
+            # pronoun; the entity resolver takes it to the noun the clause modifies.
+            return [s]
         return _trim(_speaker_np(s))
     agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or any(
         k.lemma == "by" for k in c.kids("case"))]
