@@ -4,13 +4,16 @@ Steps for one article:
 
 1. quotation spans from the raw characters (:mod:`quotes`);
 2. cue candidates from the parse (:mod:`speakers`): reporting verbs with a clausal content,
-   inverted cues (“…,” she said), *according to*;
+   objects and infinitives of verbs the lexicon trusts, passives with an agent, inverted cues
+   (“…,” she said), *according to*, reporting nouns with a that-clause;
 3. quotations joined to the candidates: a candidate's content is widened to whole quotations,
    a quote interrupted by its cue becomes one statement, a quote with no cue in its sentence takes
-   the cue of a neighbouring sentence (``he said:``) or continues the previous paragraph's speaker;
-   quotes with no speech around them (names, scare quotes) are dropped;
-4. speaker mentions resolved to in-article entities (:mod:`entities`);
-5. source chains from nesting: a cue inside another attribution's content is relayed by it.
+   a cue nearby (``he said:``, ``― Name``, a transcript label) or continues the previous
+   speaker; quote marks with nothing around them that reports speech are dropped;
+4. quotes inside a relayed clause (``KCNA said a report … “bitterly criticised …”``) become
+   attributions of their own, with the inner subject as speaker and the outer one as relay;
+5. speaker mentions resolved to in-article entities (:mod:`entities`);
+6. source chains from nesting: the original speaker first, then each relay.
 """
 
 from __future__ import annotations
@@ -129,7 +132,6 @@ class _Article:
     def run(self) -> Analysis:
         found = self._candidates()
         found = self._join_quotes(found)
-        found.sort(key=lambda f: (f.start, f.cue_start))
         found.extend(self._embedded(found))
         found.sort(key=lambda f: (f.start, f.cue_start))
         self._resolve(found)
