@@ -25,11 +25,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 def stanza_available() -> bool:
     from attribution.nlp import models
 
-    try:
-        models.check_models()
-    except models.ModelsMissing:
-        return False
-    return True
+    return models.models_available()
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,15 @@ def _americanise(m: re.Match[str]) -> str:
     return f"{stem}{vowel}z{ending}"
 
 
+def models_available() -> bool:
+    """Are the Stanza models where STANZA_RESOURCES_DIR says?"""
+    try:
+        check_models()
+    except ModelsMissing:
+        return False
+    return True
+
+
 def tokenizer_text(text: str) -> str:
     """The copy of ``text`` the models see: same length, so every offset Stanza reports is an
     offset into the original. In-word apostrophes are straightened (``Un’s``) and British

@@ -58,14 +58,6 @@ class Candidate:
     score: float = 0.5
     how: str = "ccomp"
 
-    @property
-    def start(self) -> int:
-        return self.content[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.content[-1][1]
-
 
 def _trim(words: list[Word]) -> list[Word]:
     """Drop punctuation and conjunctions hanging at either end of a word list."""

@@ -14,18 +14,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 _cache: dict[str, Analysis] = {}
 
 
-def _models_present() -> bool:
-    try:
-        models.check_models()
-    except models.ModelsMissing:
-        return False
-    return True
-
-
 @pytest.fixture(scope="session")
 def analyse() -> Callable[[str], Analysis]:
     """Analyse a text with the real pipeline (memoised: each text is parsed once)."""
-    if not _models_present():
+    if not models.models_available():
         pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
 
     def run(text: str) -> Analysis:
