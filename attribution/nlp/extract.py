@@ -624,9 +624,6 @@ def _subtract(frags: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[
     return [(s, e) for s, e in out if e > s]
 
 
-def _merge_parts(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return _merge(frags)
-
 
 def _gaps(content: list[tuple[int, int]], quotes: list[Quotation]) -> list[tuple[int, int]]:
     """Pieces of the content outside every quotation."""

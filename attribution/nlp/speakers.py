@@ -77,9 +77,6 @@ def _frag(words: list[Word]) -> tuple[int, int] | None:
     return words[0].start, words[-1].end
 
 
-def _contiguous_span(words: list[Word]) -> list[Word]:
-    return sorted(words, key=lambda w: w.id)
-
 
 _TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
