@@ -158,9 +158,13 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             words = sorted({x for g in group for x in _speaker_np(g)}, key=lambda w: w.id)
             return _trim(words)
         if s.lemma in {"who", "which", "that"} and cue.deprel == "acl:relcl" and cue.head:
-            # "the Chicago Police Department, which reported …": the mention is the relative
-            # pronoun; the entity resolver takes it to the noun the clause modifies.
-            return [s]
+            if s.lemma != "that":
+                # "the Chicago Police Department, which reported …": the mention is the
+                # relative pronoun; the entity resolver takes it to the noun it stands for.
+                return [s]
+            # "a letter that says …" ("that" is too often a misparsed conjunction to stand
+            # as a mention): the noun the clause modifies.
+            return _trim(cue.head.subtree(exclude=[cue]))
         return _trim(_speaker_np(s))
     agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or any(
         k.lemma == "by" for k in c.kids("case"))]
