@@ -127,3 +127,30 @@ def test_nested_attribution_gives_a_chain(analyse):
     q = find(analyse(text), "to learn the lesson")
     assert q.speaker is not None and q.speaker.text == "The report"
     assert [link.text for link in q.chain] == ["The report", "KCNA"]
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun(analyse):
+    text = (
+        "They turned to the Chicago Police Department, which reported “2,521 shooting "
+        "incidents” in the city this year."
+    )
+    q = find(analyse(text), "2,521 shooting incidents")
+    assert q.speaker is not None and q.speaker.text == "which"
+    assert q.speaker.entity == "Chicago Police Department"
+
+
+def test_transcript_labels_name_the_speaker(analyse):
+    text = (
+        "Partial transcript as follows:\n\n"
+        "WALLACE: Let’s start with the breaking news on the debate story.\n\n"
+        "PENCE: Well, look, the question really should be about the issues."
+    )
+    analysis = analyse(text)
+    assert find(analysis, "breaking news").speaker.text == "WALLACE"  # type: ignore[union-attr]
+    assert find(analysis, "the question really").speaker.text == "PENCE"  # type: ignore[union-attr]
+
+
+def test_participle_cue_keeps_the_main_subject(analyse):
+    text = "Dean appeared on MSNBC and began by saying he would never diagnose anyone on TV."
+    q = find(analyse(text), "would never diagnose")
+    assert q.speaker is not None and q.speaker.text == "Dean"
