@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from attribution import matching, provenance
 from attribution.config import MAX_TEXT_CHARS
@@ -492,8 +492,11 @@ def list_statements(
             )
         )
     if since:
-        query = query.join(Article, Article.id == Statement.first_article_id).where(
-            Article.published_at >= datetime.combine(since, datetime.min.time())
+        # Aliased: the outlet filter's subquery correlates on Article, and must still mean the
+        # article carrying each quote, not the statement's first appearance.
+        first = aliased(Article)
+        query = query.join(first, first.id == Statement.first_article_id).where(
+            first.published_at >= datetime.combine(since, datetime.min.time())
         )
     query = query.options(
         selectinload(Statement.speaker), selectinload(Statement.first_article)

@@ -91,3 +91,20 @@ def test_lookup_page_answers_people(seeded: FlaskClient) -> None:
         "results"][0]["statement"]["id"]
     detail = seeded.get(f"/statements/{statement_id}").get_data(as_text=True)
     assert "PressTV" in detail and "uncredited" in detail
+
+
+@pytest.mark.stanza
+def test_since_keeps_statements_an_outlet_carried_after_another_first(seeded: FlaskClient) -> None:
+    # PressTV carries statements the AP copy published first: a date filter on first
+    # appearance must not narrow "carried by PressTV" to "first appeared in PressTV".
+    def ids(**query: str) -> list[int]:
+        page = seeded.get("/api/statements", query_string={"per_page": 100, **query}).json
+        return [s["id"] for s in page["items"]]
+
+    carried = ids(outlet="PressTV")
+    assert carried
+    assert ids(outlet="PressTV", since="2023-06-01") == carried
+    assert ids(speaker="KCNA", outlet="PressTV", since="2023-06-01") == ids(
+        speaker="KCNA", outlet="PressTV"
+    )
+    assert ids(outlet="PressTV", since="2023-06-20") == []
