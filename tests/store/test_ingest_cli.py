@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select
 
 from attribution.cli import main
+from attribution.config import MAX_TEXT_CHARS
 from attribution.models import Article
 
 
@@ -55,4 +56,13 @@ def test_manifest_with_unknown_field_names_the_entry(tmp_path: Path) -> None:
     code, output, stored = run_ingest(tmp_path, tmp_path)
     assert code != 0
     assert f"{tmp_path / 'manifest.json'}[0]: byline: Extra inputs are not permitted" in output
+    assert stored == 0
+
+
+def test_text_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    long_file = tmp_path / "long.txt"
+    long_file.write_text("Officials said so. " * (MAX_TEXT_CHARS // 19 + 1))
+    code, output, stored = run_ingest(tmp_path, long_file)
+    assert code != 0
+    assert f"{long_file}: " in output and str(MAX_TEXT_CHARS) in output
     assert stored == 0
