@@ -453,6 +453,16 @@ class _Article:
                 for w in reversed(before.words):
                     if cue_score(w, self.lexicon) > 0:
                         return w
+        # The tokenizer ended the sentence at the quote's "?" or "!": “… ?” Clinton said.
+        last = sents[-1] if sents else None
+        if last is not None and last.index + 1 < len(self.sentences):
+            after = self.sentences[last.index + 1]
+            if after.start - q.end <= 2 and len(after.words) <= 12:
+                cues = [w for w in after.words if cue_score(w, self.lexicon) > 0 and (
+                    w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)) and not w.kids(
+                    "ccomp")]
+                if cues:
+                    return cues[0]
         return None
 
     # -- speakers and chains ------------------------------------------------------------------

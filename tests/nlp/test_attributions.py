@@ -154,3 +154,10 @@ def test_participle_cue_keeps_the_main_subject(analyse):
     text = "Dean appeared on MSNBC and began by saying he would never diagnose anyone on TV."
     q = find(analyse(text), "would never diagnose")
     assert q.speaker is not None and q.speaker.text == "Dean"
+
+
+def test_cue_sentence_split_off_after_a_question(analyse):
+    text = "“How many times do we have to see this in our country?” Clinton said."
+    q = find(analyse(text), "How many times")
+    assert q.speaker is not None and q.speaker.text == "Clinton"
+    assert q.cue is not None and q.cue.text == "said"
