@@ -31,7 +31,8 @@ _GOVERNMENT = re.compile(
     r"commission|office|state department|fbi|cia|nsa|spy)\b",
     re.I,
 )
-_PERSON_NOUNS = {
+# Nouns for people by their role: "the nominee said", "the spokeswoman told".
+ROLE_NOUNS = {
     "president", "leader", "spokesman", "spokeswoman", "spokesperson", "senator", "governor",
     "minister", "secretary", "chairman", "director", "official", "candidate", "nominee",
     "lawmaker", "representative", "mayor", "ambassador", "adviser", "advisor", "aide",
@@ -61,7 +62,7 @@ def entity_kind(name: str, ner: str | None = None) -> EntityKind | None:
     if _GOVERNMENT.search(name):
         return "government"
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
-    if words & _PERSON_NOUNS or words & PRONOUNS_PERSON:
+    if words & ROLE_NOUNS or words & PRONOUNS_PERSON:
         return "person"
     if ner == "ORG":
         return "organisation"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from attribution.nlp.entities import ROLE_NOUNS
 from attribution.nlp.lexicon import Lexicon
 from attribution.nlp.syntax import Sentence, Word
 
@@ -306,7 +307,8 @@ def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
         i -= 1
     nouns = [w for w in chunk if w.upos in {"PROPN", "NOUN", "PRON"}]
     if not nouns or not any(w.upos == "PROPN" or w.ner != "O" or w.upos == "PRON"
-                            or w.lemma in REPORTING_NOUNS for w in nouns):
+                            or w.lemma in REPORTING_NOUNS or w.lemma in ROLE_NOUNS
+                            for w in nouns):
         return []
     return _trim(chunk)
 
