@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from apiflask import APIBlueprint, abort
-from flask import request
+from apiflask import APIBlueprint
 
 from attribution import services
 from attribution.api.schemas import ArticleInput, ArticleOut
@@ -14,20 +13,16 @@ from attribution.db import get_session
 bp = APIBlueprint("articles", __name__, tag="Articles")
 
 
-@bp.before_request
-def _require_utf8() -> None:
-    # Say plainly what is wrong instead of a JSON decoding error deep in the parser.
-    if request.method == "POST":
-        try:
-            request.get_data().decode("utf-8")
-        except UnicodeDecodeError:
-            abort(400, "the request body is not UTF-8 text")
-
-
 @bp.post("/articles")
 @bp.input(ArticleInput, location="json", arg_name="data")
 @bp.output(ArticleOut, status_code=201, description="Stored (200 when it was already stored)")
-@bp.doc(responses={200: "Already stored: the same URL or the same text", 413: "Body too large"})
+@bp.doc(responses={
+    200: "Already stored: the same URL or the same text",
+    400: "Body not UTF-8 or not valid JSON",
+    413: "Body too large",
+    415: "Body not sent as JSON",
+    503: "Language models not installed on the server",
+})
 def create_article(data: ArticleInput) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Ingest one article: find its quotes, store them with their statements and links.
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from apiflask import APIFlask, HTTPError
+from apiflask import APIFlask, HTTPError, abort
+from flask import request
 from werkzeug.http import HTTP_STATUS_CODES
 
+from attribution.nlp.models import ModelsMissing
 from attribution.services import NotFound
 
 PROBLEM_JSON = "application/problem+json"
@@ -42,10 +45,41 @@ def _summarise(detail: Any) -> str:
     return "; ".join(messages)
 
 
+def require_json_body() -> None:
+    """Refuse a POST body under ``/api`` that is not UTF-8 JSON, saying which it is not.
+
+    Without this the JSON parser answers a bare "Bad Request" that names no cause.
+    """
+    if request.method != "POST" or not request.path.startswith("/api/"):
+        return
+    if not request.is_json:
+        abort(415, "send the body as JSON (Content-Type: application/json)")
+    try:
+        body = request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400, "the request body is not UTF-8 text")
+    try:
+        json.loads(body)
+    except json.JSONDecodeError as exc:
+        abort(400, f"the request body is not valid JSON: {exc.msg} "
+                   f"(line {exc.lineno}, column {exc.colno})")
+
+
 def init_app(app: APIFlask) -> None:
-    """Route every error through :func:`problem`, and unknown ids to 404."""
+    """Route every error through :func:`problem`: unknown ids are 404, bodies that are not
+    UTF-8 JSON 400 or 415, and missing Stanza models 503."""
     app.error_processor(problem)
+    app.before_request(require_json_body)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> tuple[dict[str, Any], int, dict[str, str]]:
         return problem(HTTPError(404, str(exc)))
+
+    @app.errorhandler(ModelsMissing)
+    def models_missing(exc: ModelsMissing) -> tuple[dict[str, Any], int, dict[str, str]]:
+        # The operator's log names the directory; the client learns only that it is not them.
+        app.logger.error("cannot analyse articles: %s", exc)
+        return problem(HTTPError(
+            503, "the language models are not installed on this server "
+                 "(its operator can check with `attribution models check`)"
+        ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from attribution.config import MAX_TEXT_CHARS
 from attribution.db import get_session
 from attribution.models import Article
+from attribution.nlp import models as nlp_models
 
 ARTICLE = ("Officials vowed to launch again after the failure, which the Politburo called “the "
            "most serious shortcoming of the year,” KCNA said on Monday.")
@@ -89,17 +91,39 @@ def test_bad_article_is_refused_and_nothing_stored(
     assert stored(app) == 0
 
 
-def test_body_that_is_not_utf8_is_refused(app: Flask, client: FlaskClient) -> None:
+@pytest.mark.parametrize("path", ["/api/articles", "/api/lookup"])
+def test_body_that_is_not_utf8_is_refused(app: Flask, client: FlaskClient, path: str) -> None:
     body = '{"text": "caf\u00e9 said so"}'.encode("latin-1")
-    response = client.post("/api/articles", data=body, content_type="application/json")
+    response = client.post(path, data=body, content_type="application/json")
     assert_problem(response, 400, "UTF-8")
     assert stored(app) == 0
 
 
-def test_body_that_is_not_json_is_refused(app: Flask, client: FlaskClient) -> None:
-    response = client.post("/api/articles", data="text=hello", content_type="application/json")
-    assert response.status_code in (400, 422)
-    assert response.content_type == "application/problem+json"
+@pytest.mark.parametrize("path", ["/api/articles", "/api/lookup"])
+def test_body_that_is_not_json_is_refused_saying_so(
+    app: Flask, client: FlaskClient, path: str
+) -> None:
+    response = client.post(path, data='{"text": "Officials said so.",',
+                           content_type="application/json")
+    assert_problem(response, 400, "not valid JSON", "line 1")
+    assert stored(app) == 0
+
+
+def test_form_body_is_refused_as_not_json(app: Flask, client: FlaskClient) -> None:
+    response = client.post("/api/articles", data={"text": "Officials said so."})
+    assert_problem(response, 415, "application/json")
+    assert stored(app) == 0
+
+
+def test_missing_language_models_are_a_503_problem(
+    app: Flask, client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server started without STANZA_RESOURCES_DIR: no pipeline built yet, no models found.
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(nlp_models, "_pipeline", None)
+    response = client.post("/api/articles", json={"text": ARTICLE})
+    assert_problem(response, 503, "language models")
+    assert str(tmp_path) not in response.json["detail"]
     assert stored(app) == 0
 
 
