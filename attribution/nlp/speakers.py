@@ -144,7 +144,9 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             # "the 34-year-old mother of three replied": the parse made the cue a relative
             # clause of its own subject
             return _trim(cue.head.subtree(exclude=[cue]))
-        if not subj and cue.deprel in ("root", "parataxis", "ccomp", "conj"):
+        if not subj and cue.deprel in ("root", "parataxis", "ccomp") and (
+            "VerbForm=Fin" in cue.feats or cue.upos == "NOUN"
+        ):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said.
             # "… the former secretary of state and current Democratic nominee said …"
             name = _name_after_quote(cue, quotes) or _preceding_name(cue, quotes)
