@@ -221,6 +221,14 @@ class _Article:
         if tail and all(w.upos in {"PROPN", "NOUN", "DET", "PUNCT", "PRON"} for w in tail):
             f.content = _subtract(f.content, (last_q, f.end))
 
+    def _same_line(self, words: list[Word], cue: int) -> list[Word]:
+        """Speaker words on the cue's line only: a caption is not part of a name."""
+        lo = self.text.rfind("\n", 0, cue) + 1
+        hi = self.text.find("\n", cue)
+        hi = len(self.text) if hi < 0 else hi
+        inside = [w for w in words if lo <= w.start < hi]
+        return inside if inside else words
+
     def _widen(self, f: _Found) -> None:
         """Widen a content to the whole quotations it touches (unless the cue is inside)."""
         cue_pos = f.cue_start
@@ -481,7 +489,7 @@ class _Article:
                     f.source = []
                 if not f.content or not f.source:
                     continue
-            f.source = _clean_speaker(f.source)
+            f.source = _clean_speaker(self._same_line(f.source, f.cue_start))
             if not f.source:
                 continue
             s, e = _speaker_span(self.text, f.source)

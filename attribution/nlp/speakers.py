@@ -95,10 +95,13 @@ def _can_speak(w: Word) -> bool:
 
 
 def _speaker_np(head: Word) -> list[Word]:
-    """A speaker's words: the subject's subtree without dates hung on it ("… on Friday")."""
+    """A speaker's words: the subject's subtree without dates hung on it ("… on Friday") and
+    without a clause the parse hung before it ("A spy satellite is among … the Korean leader")."""
     dated = [c for c in head.children if c is not head and c.rel in ("nmod", "obl", "advmod")
              and (c.ner[2:] in {"DATE", "TIME"} or c.lemma in _TIME_WORDS)]
-    return head.subtree(exclude=dated)
+    clauses = [c for c in head.children if c.id < head.id and any(
+        w.upos in {"VERB", "AUX"} for w in c.subtree())]
+    return head.subtree(exclude=dated + clauses)
 
 
 def _quoted(w: Word, quotes: list[tuple[int, int]], cue: Word) -> bool:
