@@ -398,7 +398,17 @@ def link_dict(link: ArticleLink) -> dict[str, Any]:
 
 def get_article(session: Session, article_id: int) -> dict[str, Any]:
     """An article with its text, quotes, links, and the articles it draws on (transitively)."""
-    article = session.get(Article, article_id)
+    # Loaded up front: a query per quote for its speakers would grow with the article.
+    quotes = selectinload(Article.quotes)
+    article = session.get(
+        Article,
+        article_id,
+        options=[
+            selectinload(Article.outlet),
+            quotes.selectinload(Quote.speaker),
+            quotes.selectinload(Quote.chain).selectinload(ChainLink.speaker),
+        ],
+    )
     if article is None:
         raise NotFound("article", article_id)
     links = session.scalars(
@@ -406,6 +416,7 @@ def get_article(session: Session, article_id: int) -> dict[str, Any]:
         .where(
             or_(ArticleLink.article_id == article_id, ArticleLink.target_article_id == article_id)
         )
+        .options(selectinload(ArticleLink.target_outlet))
         .order_by(ArticleLink.id)
     ).all()
     upstream = provenance.upstream_article_ids(session, article_id)
@@ -498,9 +509,7 @@ def list_statements(
         query = query.join(first, first.id == Statement.first_article_id).where(
             first.published_at >= datetime.combine(since, datetime.min.time())
         )
-    query = query.options(
-        selectinload(Statement.speaker), selectinload(Statement.first_article)
-    )
+    query = query.options(*SUMMARY_LOADS)
     items, meta = _page(session, query, page, per_page)
     counts = dict(
         session.execute(
@@ -513,6 +522,13 @@ def list_statements(
         "items": [statement_summary(s, counts.get(s.id, 0)) for s in items],
         **meta,
     }
+
+
+#: What :func:`statement_summary` reads, loaded with the statements rather than one by one.
+SUMMARY_LOADS = (
+    selectinload(Statement.speaker),
+    selectinload(Statement.first_article).selectinload(Article.outlet),
+)
 
 
 def statement_summary(statement: Statement, occurrences: int | None = None) -> dict[str, Any]:
@@ -652,7 +668,10 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
     if speaker is None:
         raise NotFound("speaker", speaker_id)
     said = session.scalars(
-        select(Statement).where(Statement.speaker_id == speaker_id).order_by(Statement.id)
+        select(Statement)
+        .where(Statement.speaker_id == speaker_id)
+        .options(*SUMMARY_LOADS)
+        .order_by(Statement.id)
     ).all()
     relayed = session.scalars(
         select(Statement)
@@ -664,6 +683,7 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
                 ChainLink.position > 0,
             )
         )
+        .options(*SUMMARY_LOADS)
         .order_by(Statement.id)
     ).all()
     return {
@@ -702,14 +722,19 @@ def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
     statements = session.scalars(
         select(Statement)
         .where(exists().where(Quote.statement_id == Statement.id, Quote.article_id.in_(ids)))
+        .options(*SUMMARY_LOADS)
         .order_by(Statement.id)
     ).all()
     links = session.scalars(
-        select(ArticleLink).where(ArticleLink.article_id.in_(ids)).order_by(ArticleLink.id)
+        select(ArticleLink)
+        .where(ArticleLink.article_id.in_(ids))
+        .options(selectinload(ArticleLink.target_outlet))
+        .order_by(ArticleLink.id)
     ).all()
     reused_by = session.scalars(
         select(ArticleLink)
         .where(ArticleLink.target_article_id.in_(ids), ArticleLink.kind == "reuse")
+        .options(selectinload(ArticleLink.target_outlet))
         .order_by(ArticleLink.id)
     ).all()
     credited: dict[int, dict[str, Any]] = {}

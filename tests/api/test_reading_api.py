@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from attribution.db import get_engine
 
 
 @pytest.mark.parametrize(
@@ -108,3 +112,36 @@ def test_since_keeps_statements_an_outlet_carried_after_another_first(seeded: Fl
         speaker="KCNA", outlet="PressTV"
     )
     assert ids(outlet="PressTV", since="2023-06-20") == []
+
+
+#: Queries one read may issue: a handful, however many rows it lists.
+QUERY_BUDGET = 10
+
+
+@pytest.mark.stanza
+def test_reading_an_article_or_a_page_costs_a_few_queries_not_one_per_row(
+    seeded_app: Flask, seeded: FlaskClient
+) -> None:
+    # Related rows are loaded with their parents: an article of 22 quotes or a page of 50
+    # statements must not cost a query per quote or per statement (N+1).
+    queries = 0
+
+    def count(*_: object) -> None:
+        nonlocal queries
+        queries += 1
+
+    with seeded_app.app_context():
+        engine = get_engine()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for path, query, rows in [
+            *((f"/api/articles/{i}", {}, "quotes") for i in range(1, 5)),
+            ("/api/statements", {"per_page": 100}, "items"),
+        ]:
+            queries = 0
+            body = seeded.get(path, query_string=query).json
+            assert queries <= QUERY_BUDGET, (path, queries, len(body[rows]))
+        assert len(seeded.get("/api/articles/2").json["quotes"]) > QUERY_BUDGET
+        assert seeded.get("/api/statements").json["total"] > QUERY_BUDGET
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
