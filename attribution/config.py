@@ -26,11 +26,5 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # connection in attribution.db). Production sets DATABASE_URL to PostgreSQL.
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_file}",
         "DATABASE_ECHO": False,
-        "MAX_TEXT_CHARS": MAX_TEXT_CHARS,
         "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
-        # Page size for list endpoints, and the ceiling a client may ask for.
-        "PER_PAGE": 20,
-        "MAX_PER_PAGE": 100,
-        # How many ranked statements /api/lookup returns at most.
-        "LOOKUP_LIMIT": 10,
     }
