@@ -78,8 +78,8 @@ def seeded(seeded_app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def pg_app() -> Iterator[Flask]:
-    """A fresh app on a throwaway PostgreSQL database (TEST_POSTGRES_URL's server)."""
+def postgres_url() -> Iterator[str]:
+    """A throwaway database on the TEST_POSTGRES_URL server, dropped afterwards."""
     import os
     import uuid
 
@@ -93,15 +93,20 @@ def pg_app() -> Iterator[Flask]:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    app = create_app({"TESTING": True, "DATABASE_URL": url})
     try:
-        with app.app_context():
-            Base.metadata.create_all(get_engine())
-        yield app
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
     finally:
-        with app.app_context():
-            get_engine().dispose()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_app(postgres_url: str) -> Iterator[Flask]:
+    """A fresh app on a throwaway PostgreSQL database, schema from the models."""
+    app = create_app({"TESTING": True, "DATABASE_URL": postgres_url})
+    with app.app_context():
+        Base.metadata.create_all(get_engine())
+    yield app
+    with app.app_context():
+        get_engine().dispose()

@@ -3,16 +3,12 @@ cleanly on SQLite and on PostgreSQL (TEST_POSTGRES_URL; skipped only when it is 
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
 
 from attribution import db
 from attribution.db import Base
@@ -42,24 +38,6 @@ def assert_round_trip(url: str) -> None:
 
 def test_migrations_round_trip_on_sqlite(tmp_path: Path) -> None:
     assert_round_trip(f"sqlite:///{tmp_path / 'migrated.sqlite'}")
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A throwaway database on the TEST_POSTGRES_URL server, dropped afterwards."""
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("TEST_POSTGRES_URL is not set")
-    name = f"attribution_migrations_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
