@@ -159,7 +159,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
         # Several subjects side by side are one name the parser split ("Brian", "Fallon").
         subj.sort(key=lambda w: abs(w.id - cue.id))
         s = subj[0]
-        group = [w for w in subj if abs(w.id - s.id) <= 3]
+        group = [w for w in subj if abs(w.id - s.id) <= 3 and w.upos == "PROPN" == s.upos]
         if len(group) > 1:
             words = sorted({x for g in group for x in _speaker_np(g)}, key=lambda w: w.id)
             return _trim(words)
