@@ -105,8 +105,9 @@ class EntityTable:
         ent = self._by_alias.get(key)
         if ent is None and kind == "person":
             surname = name.split()[-1].lower()
-            ent = next((e for e in self.entities if e.kind == "person" and e.surname == surname),
-                       None)
+            tokens = name.lower().split()
+            ent = next((e for e in self.entities if e.kind == "person" and (
+                e.surname == surname or _prefix(tokens, e.name.lower().split()))), None)
             if ent is not None and len(name) > len(ent.name):
                 ent.name = name  # keep the fullest form as canonical
         if ent is None:
@@ -338,6 +339,12 @@ class EntityTable:
     def _description(self, head: Word, start: int) -> _Entity | None:
         """``the agency`` / ``the report``: the latest earlier entity with that head noun."""
         noun = head.lemma
+        if noun in ROLE_NOUNS:
+            # "the Korean leader", "the senator": the person the article last named
+            people = [(max(s for s, _ in e.mentions if s < start), e) for e in self.entities
+                      if e.kind == "person" and any(s < start for s, _ in e.mentions)]
+            if people:
+                return max(people, key=lambda t: t[0])[1]
         for _, ent in reversed(self._speakers):
             if re.search(rf"\b{re.escape(noun)}", " ".join(ent.aliases), re.I):
                 return ent
@@ -402,6 +409,12 @@ class EntityTable:
                 mentions=[Span.of(self.text, s, t) for s, t in mentions],
             ))
         return out
+
+
+def _prefix(a: list[str], b: list[str]) -> bool:
+    """One name is the other cut short ("Kim Jong" / "Kim Jong Un"), two words at least."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long[:len(short)] == short
 
 
 def _canonical(mention: str) -> str:
