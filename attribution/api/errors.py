@@ -14,6 +14,23 @@ from attribution.services import NotFound
 
 PROBLEM_JSON = "application/problem+json"
 
+#: The problem document as the OpenAPI document describes it (apiflask's default error schema
+#: would describe a body this API never sends).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "What is wrong, in words."},
+        "errors": {
+            "type": "object",
+            "description": "Invalid input: messages by location (json, query) and field.",
+        },
+    },
+}
+
 
 def problem(error: HTTPError) -> tuple[dict[str, Any], int, dict[str, str]]:
     """The problem document for an error apiflask hands us (HTTP, validation or abort)."""
@@ -65,11 +82,27 @@ def require_json_body() -> None:
                    f"(line {exc.lineno}, column {exc.colno})")
 
 
+def _errors_as_problem_json(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
+    # apiflask documents every error response as application/json; ours are problem+json.
+    if isinstance(spec, str):  # a serialised document: nothing to rewrite
+        return spec
+    for path in spec.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if str(status)[0] in "45" and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+    return spec
+
+
 def init_app(app: APIFlask) -> None:
     """Route every error through :func:`problem`: unknown ids are 404, bodies that are not
     UTF-8 JSON 400 or 415, and missing Stanza models 503."""
     app.error_processor(problem)
     app.before_request(require_json_body)
+    app.config["HTTP_ERROR_SCHEMA"] = PROBLEM_SCHEMA
+    app.config["VALIDATION_ERROR_SCHEMA"] = PROBLEM_SCHEMA
+    app.spec_processor(_errors_as_problem_json)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> tuple[dict[str, Any], int, dict[str, str]]:

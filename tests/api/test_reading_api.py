@@ -52,6 +52,28 @@ def test_openapi_document_describes_the_api(client: FlaskClient) -> None:
     assert "/" not in spec["paths"]
 
 
+def test_openapi_document_describes_errors_as_the_problem_documents_sent(
+    client: FlaskClient,
+) -> None:
+    spec = client.get("/api/openapi.json").json
+    errors = [
+        (path, status, response)
+        for path, operations in spec["paths"].items()
+        for operation in operations.values()
+        for status, response in operation["responses"].items()
+        if status[0] in "45"
+    ]
+    assert ("/api/articles/{article_id}", "404") in {(p, s) for p, s, _ in errors}
+    for path, status, response in errors:
+        assert list(response["content"]) == ["application/problem+json"], (path, status)
+        ref = response["content"]["application/problem+json"]["schema"]["$ref"]
+        schema = spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        # What the server really sends for this status carries every required field.
+        assert {"type", "title", "status", "detail"} <= set(schema["required"]), (path, status)
+    sent = client.get("/api/articles/99").json
+    assert set(sent) >= {"type", "title", "status", "detail"}
+
+
 @pytest.mark.stanza
 def test_statement_pages_are_stable_and_complete(seeded: FlaskClient) -> None:
     everything = seeded.get("/api/statements", query_string={"per_page": 100}).json
