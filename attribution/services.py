@@ -699,7 +699,9 @@ def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[st
     items, meta = _page(session, query, page, per_page)
     counts = dict(
         session.execute(
-            select(Article.outlet_id, func.count()).group_by(Article.outlet_id)
+            select(Article.outlet_id, func.count())
+            .where(Article.outlet_id.in_([o.id for o in items]))
+            .group_by(Article.outlet_id)
         ).all()
     )
     return {

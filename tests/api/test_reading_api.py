@@ -167,3 +167,13 @@ def test_reading_an_article_or_a_page_costs_a_few_queries_not_one_per_row(
         assert seeded.get("/api/statements").json["total"] > QUERY_BUDGET
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+@pytest.mark.stanza
+def test_outlet_list_counts_each_outlets_stored_articles(seeded: FlaskClient) -> None:
+    outlets = {o["name"]: o for o in seeded.get("/api/outlets").json["items"]}
+    assert outlets["PressTV"]["articles"] == 1
+    # Credited but never ingested: the agency is an outlet with no articles of its own.
+    assert outlets["Korean Central News Agency"]["articles"] == 0
+    one = seeded.get("/api/outlets", query_string={"per_page": 1, "page": 2}).json
+    assert one["items"][0]["articles"] == outlets[one["items"][0]["name"]]["articles"]
