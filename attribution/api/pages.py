@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from attribution import services
+from attribution.api.schemas import MAX_LOOKUP_CHARS
 from attribution.db import get_session
 
 bp = Blueprint("pages", __name__)
@@ -13,7 +14,7 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def index() -> str:
     """Paste a quote, see where it came from."""
-    text = request.args.get("q", "").strip()[:10_000]
+    text = request.args.get("q", "").strip()[:MAX_LOOKUP_CHARS]
     results = services.lookup_quote(get_session(), text) if text else []
     recent = services.list_statements(get_session(), per_page=20)["items"] if not text else []
     return render_template("index.html", text=text, results=results, recent=recent)
