@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select
 
@@ -66,3 +67,28 @@ def test_text_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert code != 0
     assert f"{long_file}: " in output and str(MAX_TEXT_CHARS) in output
     assert stored == 0
+
+
+@pytest.mark.stanza
+def test_jsonl_json_and_html_files_are_stored_once(tmp_path: Path, stanza: None) -> None:
+    said = "Officials said the launch was “the most serious” failure, KCNA reported."
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text("\n".join([
+        json.dumps({"text": said, "outlet": "Wire A", "published_at": "2023-06-19"}),
+        "",
+        json.dumps({"text": "Rewritten: " + said, "url": "https://example.org/b"}),
+    ]))
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"text": "Analysts said the test “changes little”.",
+                               "outlet_kind": "site", "outlet": "Blog C"}))
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Launch</title></head><body><article><p>{said} "
+                    f"Experts doubted it.</p><p>{said.upper()}</p></article></body></html>")
+    code, output, stored = run_ingest(tmp_path, lines, one, page)
+    assert code == 0, output
+    assert "4 new, 0 already stored, 0 error(s)" in output
+    assert stored == 4
+    code, output, stored = run_ingest(tmp_path, lines, one, page)
+    assert code == 0, output
+    assert "0 new, 4 already stored" in output and f"{lines}:3: already stored" in output
+    assert stored == 4
