@@ -69,6 +69,14 @@ class ArticleInput(BaseModel):
         None, description="ISO 8601 date or date-time; a date alone means midnight UTC."
     )
 
+    @field_validator("text", "html", "url", "title", "outlet", "outlet_domain")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        # No article needs a NUL character, and PostgreSQL cannot store one in text.
+        if value is not None and "\x00" in value:
+            raise ValueError("contains a NUL character (\\x00)")
+        return value
+
     @field_validator("published_at")
     @classmethod
     def _to_naive_utc(cls, value: datetime | None) -> datetime | None:

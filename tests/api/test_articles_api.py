@@ -80,6 +80,8 @@ def test_posting_html_stores_its_main_text(app: Flask, client: FlaskClient, stan
         ({"text": ARTICLE, "outlet_kind": "blog"}, ["outlet_kind"]),
         ({"url": "https://example.org"}, ["text"]),
         ({"text": 42}, ["text"]),
+        ({"text": "Officials said \x00 so."}, ["text", "NUL"]),
+        ({"text": ARTICLE, "title": "Launch\x00"}, ["title", "NUL"]),
     ],
 )
 def test_bad_article_is_refused_and_nothing_stored(

@@ -32,16 +32,21 @@ def test_bad_files_are_named_and_nothing_is_stored(tmp_path: Path) -> None:
     latin.write_bytes("caf\u00e9 au lait".encode("latin-1"))
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
+    nul = tmp_path / "nul.txt"
+    nul.write_text("Officials said \x00 so.")
     lines = tmp_path / "batch.jsonl"
     lines.write_text("\n".join([
         json.dumps({"text": "x", "author": "me"}),
         "{not json",
         json.dumps({"text": "Officials said so.", "published_at": "someday"}),
     ]))
-    code, output, stored = run_ingest(tmp_path, latin, empty, lines, tmp_path / "missing.txt")
+    code, output, stored = run_ingest(
+        tmp_path, latin, empty, nul, lines, tmp_path / "missing.txt"
+    )
     assert code != 0
     assert f"{latin}: not UTF-8" in output
     assert f"{empty}: " in output and "empty" in output
+    assert f"{nul}: text: Value error, contains a NUL character" in output
     assert f"{lines}:1: author: Extra inputs are not permitted" in output
     assert f"{lines}:2: not valid JSON" in output
     assert f"{lines}:3: published_at:" in output
