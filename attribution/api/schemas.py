@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from attribution.services import ArticleInput
 
@@ -16,6 +16,14 @@ MAX_LOOKUP_CHARS = 10_000
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL cannot compare text holding NUL: refuse it here rather than fail there.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character (\\x00)")
+        return value
 
 
 class PageQuery(_In):

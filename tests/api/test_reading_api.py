@@ -23,14 +23,15 @@ def test_unknown_ids_are_404_problems(client: FlaskClient, path: str) -> None:
 
 
 def test_invalid_query_is_422_problem(client: FlaskClient) -> None:
-    for query in ({"page": 0}, {"per_page": 1000}, {"since": "soon"}, {"colour": "red"}):
+    for query in ({"page": 0}, {"per_page": 1000}, {"since": "soon"}, {"colour": "red"},
+                  {"q": "most\x00serious"}, {"speaker": "KCNA\x00"}):
         response = client.get("/api/statements", query_string=query)
         assert response.status_code == 422, query
         assert response.content_type == "application/problem+json"
 
 
 def test_lookup_needs_text(client: FlaskClient) -> None:
-    for payload in ({}, {"text": ""}, {"text": "x", "speaker": "y"}):
+    for payload in ({}, {"text": ""}, {"text": "x", "speaker": "y"}, {"text": "most\x00"}):
         response = client.post("/api/lookup", json=payload)
         assert response.status_code == 422
         assert response.content_type == "application/problem+json"
