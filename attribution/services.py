@@ -50,6 +50,14 @@ class NotFound(LookupError):
 # --- input ---------------------------------------------------------------------------------------
 
 
+def refuse_nul(value: Any) -> Any:
+    """A field validator: text holding a NUL character is bad input (no article needs one, and
+    PostgreSQL can neither store nor compare it)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("contains a NUL character (\\x00)")
+    return value
+
+
 class ArticleInput(BaseModel):
     """One article to ingest, from the API or a file. ``text`` is stored exactly as given;
     ``html`` instead of ``text`` has its main text and metadata extracted by trafilatura."""
@@ -69,13 +77,9 @@ class ArticleInput(BaseModel):
         None, description="ISO 8601 date or date-time; a date alone means midnight UTC."
     )
 
-    @field_validator("text", "html", "url", "title", "outlet", "outlet_domain")
-    @classmethod
-    def _no_nul(cls, value: str | None) -> str | None:
-        # No article needs a NUL character, and PostgreSQL cannot store one in text.
-        if value is not None and "\x00" in value:
-            raise ValueError("contains a NUL character (\\x00)")
-        return value
+    _no_nul = field_validator("text", "html", "url", "title", "outlet", "outlet_domain")(
+        refuse_nul
+    )
 
     @field_validator("published_at")
     @classmethod

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from attribution.services import ArticleInput
+from attribution.services import ArticleInput, refuse_nul
 
 __all__ = ["ArticleInput"]
 
@@ -17,13 +17,7 @@ MAX_LOOKUP_CHARS = 10_000
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        # PostgreSQL cannot compare text holding NUL: refuse it here rather than fail there.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("contains a NUL character (\\x00)")
-        return value
+    _no_nul = field_validator("*")(refuse_nul)
 
 
 class PageQuery(_In):
