@@ -674,16 +674,24 @@ def upstream_article_ids(session: Session, article_id: int) -> list[tuple[int, i
 
 def occurrences(session: Session, statement_id: int) -> list[Quote]:
     """A statement's quotes in time order (earliest publication first, undated last)."""
+    return occurrences_of(session, [statement_id]).get(statement_id, [])
+
+
+def occurrences_of(session: Session, statement_ids: Iterable[int]) -> dict[int, list[Quote]]:
+    """Each statement's quotes in time order, by statement id, read in one go."""
     quotes = session.scalars(
         select(Quote)
-        .where(Quote.statement_id == statement_id)
+        .where(Quote.statement_id.in_(list(set(statement_ids))))
         .options(
             selectinload(Quote.article).selectinload(Article.outlet),
             selectinload(Quote.chain).selectinload(ChainLink.speaker),
             selectinload(Quote.speaker),
         )
     ).all()
-    return sorted(quotes, key=lambda q: (published_order(q.article), q.start))
+    out: dict[int, list[Quote]] = {}
+    for quote in sorted(quotes, key=lambda q: (published_order(q.article), q.start)):
+        out.setdefault(quote.statement_id, []).append(quote)
+    return out
 
 
 def article_credits(session: Session, article_ids: Iterable[int]) -> dict[int, list[ArticleLink]]:

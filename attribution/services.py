@@ -276,8 +276,19 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
     its origin and relays."""
     scored: dict[int, tuple[float, str, str]] = {}
     carried: dict[int, int] = {}
-    for statement in provenance.candidate_statements(session, text, limit=2 * limit + 10):
-        quoted = [q for q in statement.quotes if q.kind != "paraphrase"]
+    candidates = provenance.candidate_statements(session, text, limit=2 * limit + 10)
+    # Every candidate's quotes (and their articles) in one go, not a query per candidate.
+    quotes_of: dict[int, list[Quote]] = {}
+    for quote in session.scalars(
+        select(Quote)
+        .where(Quote.statement_id.in_([s.id for s in candidates]))
+        .options(selectinload(Quote.article))
+        .order_by(Quote.id)
+    ):
+        quotes_of.setdefault(quote.statement_id, []).append(quote)
+    for statement in candidates:
+        quotes = quotes_of.get(statement.id, [])
+        quoted = [q for q in quotes if q.kind != "paraphrase"]
         best: tuple[float, str, str] | None = None
         for wording in dict.fromkeys([statement.text, *(q.text for q in quoted)]):
             score = matching.lookup_score(text, wording)
@@ -294,14 +305,15 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
                 break
         if best is not None:
             scored[statement.id] = best
-            carried[statement.id] = len({q.article_id for q in statement.quotes})
+            carried[statement.id] = len({q.article_id for q in quotes})
     # Equal scores: the statement more outlets carry is the likelier source of the quote.
     ranked = sorted(
         scored.items(), key=lambda item: (-item[1][0], -carried[item[0]], item[0])
     )[:limit]
+    details = statement_details(session, [statement_id for statement_id, _ in ranked])
     results = []
     for statement_id, (score, relation, wording) in ranked:
-        detail = statement_detail(session, statement_id)
+        detail = details[statement_id]
         results.append({
             "score": round(score, 3),
             "relation": relation,
@@ -568,24 +580,45 @@ def _get_statement(session: Session, statement_id: int) -> Statement:
 def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
     """A statement with every occurrence in time order: outlet, article, wording, kind, chain,
     whom it credits, and a word-level diff against the earliest wording."""
-    statement = _get_statement(session, statement_id)
-    quotes = provenance.occurrences(session, statement_id)
-    credits = provenance.article_credits(session, [q.article_id for q in quotes])
-    quoted = [q for q in quotes if q.kind != "paraphrase"]
-    earliest = quoted[0].text if quoted else statement.text
-    occurrences = []
-    for quote in quotes:
-        occurrences.append({
-            **quote_dict(quote),
-            "article": article_ref(quote.article),
-            "outlet": outlet_ref(quote.article.outlet),
-            "credits": [
-                {"outlet": outlet_ref(link.target_outlet), "evidence": link.evidence}
-                for link in credits.get(quote.article_id, [])
-            ],
-            "diff": [op.to_dict() for op in matching.word_diff(earliest, quote.text)],
-        })
-    return {**statement_summary(statement, len(quotes)), "occurrences": occurrences}
+    details = statement_details(session, [statement_id])
+    if statement_id not in details:
+        raise NotFound("statement", statement_id)
+    return details[statement_id]
+
+
+def statement_details(session: Session, statement_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """:func:`statement_detail` of many statements (those stored), by id, in a few queries
+    whatever their number."""
+    statements = session.scalars(
+        select(Statement).where(Statement.id.in_(statement_ids)).options(*SUMMARY_LOADS)
+    ).all()
+    by_statement = provenance.occurrences_of(session, statement_ids)
+    credits = provenance.article_credits(
+        session, [q.article_id for quotes in by_statement.values() for q in quotes]
+    )
+    details = {}
+    for statement in statements:
+        quotes = by_statement.get(statement.id, [])
+        quoted = [q for q in quotes if q.kind != "paraphrase"]
+        earliest = quoted[0].text if quoted else statement.text
+        occurrences = [
+            {
+                **quote_dict(quote),
+                "article": article_ref(quote.article),
+                "outlet": outlet_ref(quote.article.outlet),
+                "credits": [
+                    {"outlet": outlet_ref(link.target_outlet), "evidence": link.evidence}
+                    for link in credits.get(quote.article_id, [])
+                ],
+                "diff": [op.to_dict() for op in matching.word_diff(earliest, quote.text)],
+            }
+            for quote in quotes
+        ]
+        details[statement.id] = {
+            **statement_summary(statement, len(quotes)),
+            "occurrences": occurrences,
+        }
+    return details
 
 
 def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:

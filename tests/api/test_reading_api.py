@@ -7,7 +7,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from attribution.db import get_engine
+from attribution import services
+from attribution.db import get_engine, get_session
+from attribution.nlp.types import Analysis, Attribution, ChainLink, Span
+from attribution.nlp.types import Speaker as Mention
 
 
 @pytest.mark.parametrize(
@@ -178,3 +181,59 @@ def test_outlet_list_counts_each_outlets_stored_articles(seeded: FlaskClient) ->
     assert outlets["Korean Central News Agency"]["articles"] == 0
     one = seeded.get("/api/outlets", query_string={"per_page": 1, "page": 2}).json
     assert one["items"][0]["articles"] == outlets[one["items"][0]["name"]]["articles"]
+
+
+TOPICS = [
+    "the collapse of the northern grain harvest", "a fire at the Chongjin steel works",
+    "delays on the Pyongyang metro extension", "empty shelves in provincial pharmacies",
+    "a burst dam upstream of Sinuiju", "the shortage of coal for winter heating",
+    "broken looms in the Kaesong textile mills", "unpaid wages at the fishing cooperatives",
+    "the stalled housing project in Hamhung", "power cuts across the eastern ports",
+    "rusting tractors on the state farms", "a failed vaccine campaign in the south",
+]
+
+
+def store_statements(app: Flask, topics: list[str]) -> None:
+    for topic in topics:
+        text = f"Officials said “{topic} was the most serious shortcoming of the year”, KCNA said."
+        start = text.index("“")
+        end = text.index("”") + 1
+        at = text.rindex("KCNA")
+        quote = Attribution(start, end, text[start:end], "direct",
+                            Mention(at, at + 4, "KCNA", "Korean Central News Agency", "media"),
+                            None, [ChainLink("KCNA", "Korean Central News Agency", at, at + 4,
+                                             "media")])
+        analysis = Analysis([quote], [], [Span.of(text, 0, len(text))])
+        with app.app_context():
+            services.ingest_article(get_session(), services.ArticleInput(text=text),
+                                    lambda texts, a=analysis: iter([a for _ in texts]))
+
+
+def test_lookup_costs_the_same_queries_for_many_matches_as_for_few(
+    app: Flask, client: FlaskClient
+) -> None:
+    queries = 0
+
+    def count(*_: object) -> None:
+        nonlocal queries
+        queries += 1
+
+    def lookup() -> tuple[int, int]:
+        nonlocal queries
+        queries = 0
+        response = client.post("/api/lookup",
+                               json={"text": "the most serious shortcoming", "limit": 50})
+        return len(response.json["results"]), queries
+
+    with app.app_context():
+        engine = get_engine()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        store_statements(app, TOPICS[:2])
+        few, few_cost = lookup()
+        store_statements(app, TOPICS[2:])
+        many, many_cost = lookup()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert (few, many) == (2, len(TOPICS))
+    assert many_cost == few_cost
