@@ -475,6 +475,14 @@ def _page(
     return items, meta
 
 
+def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
+    """How many rows hold each of ``ids`` in ``column`` (one grouped query for a page)."""
+    rows = session.execute(
+        select(column, func.count()).where(column.in_(ids)).group_by(column)
+    ).all()
+    return {key: n for key, n in rows}
+
+
 def _speaker_ids(session: Session, speaker: str) -> list[int]:
     if speaker.isdigit():
         return [int(speaker)]
@@ -535,13 +543,7 @@ def list_statements(
         )
     query = query.options(*SUMMARY_LOADS)
     items, meta = _page(session, query, page, per_page)
-    counts = dict(
-        session.execute(
-            select(Quote.statement_id, func.count())
-            .where(Quote.statement_id.in_([s.id for s in items]))
-            .group_by(Quote.statement_id)
-        ).all()
-    )
+    counts = _count_by(session, Quote.statement_id, [s.id for s in items])
     return {
         "items": [statement_summary(s, counts.get(s.id, 0)) for s in items],
         **meta,
@@ -742,13 +744,7 @@ def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[st
     """Outlets by id, with how many articles of theirs are stored."""
     query = select(Outlet).order_by(Outlet.id)
     items, meta = _page(session, query, page, per_page)
-    counts = dict(
-        session.execute(
-            select(Article.outlet_id, func.count())
-            .where(Article.outlet_id.in_([o.id for o in items]))
-            .group_by(Article.outlet_id)
-        ).all()
-    )
+    counts = _count_by(session, Article.outlet_id, [o.id for o in items])
     return {
         "items": [{**(outlet_ref(o) or {}), "articles": counts.get(o.id, 0)} for o in items],
         **meta,
