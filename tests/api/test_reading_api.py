@@ -144,33 +144,40 @@ def test_since_keeps_statements_an_outlet_carried_after_another_first(seeded: Fl
 QUERY_BUDGET = 10
 
 
+class QueryCounter:
+    """Counts the SQL statements an app's engine runs while in use as a context manager."""
+
+    def __init__(self, app: Flask) -> None:
+        with app.app_context():
+            self.engine = get_engine()
+        self.count = 0
+
+    def _seen(self, *_: object) -> None:
+        self.count += 1
+
+    def __enter__(self) -> QueryCounter:
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
 @pytest.mark.stanza
 def test_reading_an_article_or_a_page_costs_a_few_queries_not_one_per_row(
     seeded_app: Flask, seeded: FlaskClient
 ) -> None:
     # Related rows are loaded with their parents: an article of 22 quotes or a page of 50
     # statements must not cost a query per quote or per statement (N+1).
-    queries = 0
-
-    def count(*_: object) -> None:
-        nonlocal queries
-        queries += 1
-
-    with seeded_app.app_context():
-        engine = get_engine()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for path, query, rows in [
-            *((f"/api/articles/{i}", {}, "quotes") for i in range(1, 5)),
-            ("/api/statements", {"per_page": 100}, "items"),
-        ]:
-            queries = 0
+    for path, query, rows in [
+        *((f"/api/articles/{i}", {}, "quotes") for i in range(1, 5)),
+        ("/api/statements", {"per_page": 100}, "items"),
+    ]:
+        with QueryCounter(seeded_app) as queries:
             body = seeded.get(path, query_string=query).json
-            assert queries <= QUERY_BUDGET, (path, queries, len(body[rows]))
-        assert len(seeded.get("/api/articles/2").json["quotes"]) > QUERY_BUDGET
-        assert seeded.get("/api/statements").json["total"] > QUERY_BUDGET
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+        assert queries.count <= QUERY_BUDGET, (path, queries.count, len(body[rows]))
+    assert len(seeded.get("/api/articles/2").json["quotes"]) > QUERY_BUDGET
+    assert seeded.get("/api/statements").json["total"] > QUERY_BUDGET
 
 
 @pytest.mark.stanza
@@ -212,28 +219,15 @@ def store_statements(app: Flask, topics: list[str]) -> None:
 def test_lookup_costs_the_same_queries_for_many_matches_as_for_few(
     app: Flask, client: FlaskClient
 ) -> None:
-    queries = 0
-
-    def count(*_: object) -> None:
-        nonlocal queries
-        queries += 1
-
     def lookup() -> tuple[int, int]:
-        nonlocal queries
-        queries = 0
-        response = client.post("/api/lookup",
-                               json={"text": "the most serious shortcoming", "limit": 50})
-        return len(response.json["results"]), queries
+        with QueryCounter(app) as queries:
+            response = client.post("/api/lookup",
+                                   json={"text": "the most serious shortcoming", "limit": 50})
+        return len(response.json["results"]), queries.count
 
-    with app.app_context():
-        engine = get_engine()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        store_statements(app, TOPICS[:2])
-        few, few_cost = lookup()
-        store_statements(app, TOPICS[2:])
-        many, many_cost = lookup()
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    store_statements(app, TOPICS[:2])
+    few, few_cost = lookup()
+    store_statements(app, TOPICS[2:])
+    many, many_cost = lookup()
     assert (few, many) == (2, len(TOPICS))
     assert many_cost == few_cost
