@@ -1,10 +1,12 @@
 """Cues, contents and speakers from the dependency parse.
 
-A cue is a reporting word found by lemma (a lexicon learned from PolNeAR train, see
-:mod:`attribution.nlp.lexicon`) *and* by structure: a clausal complement (``ccomp``), a reported
-clause it is attached to (``parataxis``: “…,” she said), an ``according to`` phrase (``obl`` with
-case *according*), or a quotation next to it. The speaker is the cue's subject, inherited through
-``xcomp``/``conj``/participles, or the object of *according to*.
+A cue is a word the reporting lexicon trusts (learned from PolNeAR train by word form, see
+:mod:`attribution.nlp.lexicon`) *and* a structure around it: a clausal complement (``ccomp``), an
+infinitive (vowed to …), an object (criticised …), a passive with an agent, a reported clause it
+hangs off (``parataxis``: “…,” she said), *according to X*, or a reporting noun with a
+that-clause. How sure the lexicon must be depends on the structure (``STRUCTURE_MIN_SCORE``).
+The speaker is the cue's subject, inherited through ``xcomp``/``conj``/participles, or the name
+the parse lost next to the cue (behind brackets, after a quote, before a subjectless cue).
 """
 
 from __future__ import annotations
