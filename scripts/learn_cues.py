@@ -28,7 +28,8 @@ def main() -> None:
     with args.train.open(encoding="utf-8") as fh:
         learned = lexicon.learn(json.loads(line) for line in fh)
     args.out.write_text(json.dumps(learned, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(learned['forms'])} cue forms written to {args.out}")
+    print(f"{len(learned['forms'])} cue forms and {len(learned['lemmas'])} lemmas written to "
+          f"{args.out}")
 
 
 if __name__ == "__main__":

@@ -161,3 +161,12 @@ def test_cue_sentence_split_off_after_a_question(analyse):
     q = find(analyse(text), "How many times")
     assert q.speaker is not None and q.speaker.text == "Clinton"
     assert q.cue is not None and q.cue.text == "said"
+
+
+def test_cue_found_by_lemma_for_an_inflection_train_never_showed():
+    from attribution.nlp.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    # a form train never showed scores through its lemma; an unrelated verb does not score
+    assert lexicon.score("vowwing-never-seen", "vow") == lexicon.lemmas["vow"] > 0.5
+    assert lexicon.score("purpled", "purple") == 0.0
