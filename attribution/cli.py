@@ -199,22 +199,22 @@ def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
     created = existing = 0
     with app.app_context():
         session = get_session()
-        if any(services.find_existing(session, s.article) is None for s in good if s.article):
-            try:
-                nlp_models.check_models()
-            except nlp_models.ModelsMissing as exc:
-                raise click.ClickException(str(exc)) from exc
         bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None)
         articles = (s.article for s in good if s.article is not None)
-        for source, result in zip(
-            good, services.ingest_many(session, articles, batch_size=batch_size), strict=True
-        ):
-            created += result.created
-            existing += not result.created
-            state = "stored" if result.created else "already stored"
-            bar.write(f"{source.where}: {state} as article {result.article.id}", file=sys.stderr)
-            bar.update(1)
-        bar.close()
+        results = services.ingest_many(session, articles, batch_size=batch_size)
+        try:
+            # The models load only when a batch holds an article not stored yet.
+            for source, result in zip(good, results, strict=True):
+                created += result.created
+                existing += not result.created
+                state = "stored" if result.created else "already stored"
+                bar.write(f"{source.where}: {state} as article {result.article.id}",
+                          file=sys.stderr)
+                bar.update(1)
+        except nlp_models.ModelsMissing as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            bar.close()
     click.echo(f"{created} new, {existing} already stored, {len(errors)} error(s)")
     if errors:
         raise click.ClickException(f"{len(errors)} input(s) not ingested; the rest stored")

@@ -190,17 +190,16 @@ def ingest_many(
 def _ingest_batch(
     session: Session, batch: list[ArticleInput], analyse: Analyser
 ) -> Iterator[IngestResult]:
-    # Skip Stanza for articles already stored; the check is repeated inside the write.
-    fresh = [d for d in batch if find_existing(session, d) is None]
+    # Skip Stanza for articles already stored (store_analysed checks again inside its write).
+    stored = {id(d): find_existing(session, d) for d in batch}
+    fresh = [d for d in batch if stored[id(d)] is None]
     analyses = dict(zip(map(id, fresh), analyse([d.text or "" for d in fresh]), strict=True))
     for data in batch:
-        analysis = analyses.get(id(data))
-        existing = find_existing(session, data)
-        if existing is not None or analysis is None:
-            assert existing is not None
+        existing = stored[id(data)]
+        if existing is not None:
             yield IngestResult(existing, created=False)
-            continue
-        yield store_analysed(session, data, analysis)
+        else:
+            yield store_analysed(session, data, analyses[id(data)])
 
 
 def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> IngestResult:

@@ -97,3 +97,19 @@ def test_jsonl_json_and_html_files_are_stored_once(tmp_path: Path, stanza: None)
     assert code == 0, output
     assert "0 new, 4 already stored" in output and f"{lines}:3: already stored" in output
     assert stored == 4
+
+
+def test_missing_models_are_named_and_nothing_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attribution.nlp import models as nlp_models
+
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(nlp_models, "_pipeline", None)  # a fresh process: nothing loaded yet
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said the launch failed.")
+    code, output, stored = run_ingest(tmp_path, article)
+    assert code == 1
+    assert str(tmp_path / "nowhere") in output
+    assert "attribution models download" in output
+    assert stored == 0
