@@ -31,6 +31,7 @@ from attribution.models import (
     SpeakerAlias,
     Statement,
 )
+from attribution.nlp.quotes import find_quotations
 from attribution.nlp.types import Analysis, Attribution, Entity
 
 #: Kinds of quote that carry the speaker's own words in quotation marks.
@@ -351,14 +352,10 @@ class Occurrence:
     attribution: Attribution
 
 
-# Paired quotation marks; straight and curly may be mixed by careless copy ("...”). Single
-# quotes only when they stand apart from letters, so the apostrophe in "country’s" is not one.
-_QUOTED = re.compile(r"[\"“„]([^\"“”„]{2,})[\"”]|(?<!\w)[‘']([^‘’'\n]{2,}?)[’'](?!\w)")
-
-
-def quoted_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of ``text[start:end]`` inside quotation marks, marks included."""
-    return [(start + m.start(), start + m.end()) for m in _QUOTED.finditer(text[start:end])]
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Every quotation's spans in a stored text, marks included (the engine's own finder:
+    apostrophes, nesting and multi-paragraph quotes handled)."""
+    return [part for q in find_quotations(text) for part in q.parts]
 
 
 def occurrences_in(text: str, analysis: Analysis) -> list[Occurrence]:
@@ -381,8 +378,8 @@ def occurrences_in(text: str, analysis: Analysis) -> list[Occurrence]:
             wording = " ".join(p.text for p in a.parts) if a.parts else a.text
             add(Occurrence(a.start, a.end, a.text, wording, a))
         elif a.kind == "mixed":
-            spans = [(p.start, p.end) for p in a.parts] or quoted_fragments(text, a.start, a.end)
-            for s, e in spans or [(a.start, a.end)]:
+            spans = [(q.start, q.end) for q in a.quoted] or [(a.start, a.end)]
+            for s, e in spans:
                 add(Occurrence(s, e, text[s:e], text[s:e], a))
     quoted = list(found)
     for a in analysis.quotes:
@@ -457,8 +454,9 @@ def find_restatements(
     # Sentences holding quotation marks are quotes, stored as such; reported speech without
     # marks ("the regime has acknowledged ...") may well restate a statement.
     best: dict[int, tuple[float, dict[str, Any]]] = {}
+    quoted = quotation_spans(article.text)
     for sentence in analysis.sentences:
-        if quoted_fragments(article.text, sentence.start, sentence.end):
+        if any(sentence.start < e and s < sentence.end for s, e in quoted):
             continue
         for statement in candidate_statements(session, sentence.text, exclude=exclude):
             score = matching.restatement_score(sentence.text, statement.text)
@@ -614,7 +612,7 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
         if other is None:
             continue
         reuser, source = (article, other) if _reuses(article, other) else (other, article)
-        spans = quoted_fragments(reuser.text, 0, len(reuser.text))
+        spans = quotation_spans(reuser.text)
         passages = matching.shared_passages(reuser.text, source.text)
         evidence = []
         total = 0

@@ -541,6 +541,8 @@ class _Article:
             start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
             speaker=f.speaker, cue=cue, chain=f.chain, confidence=max(0.05, confidence),
             parts=parts,
+            quoted=[Span.of(text, s, e) for q in sorted(f.quotes, key=lambda q: q.start)
+                    for s, e in q.parts],
         )
 
 

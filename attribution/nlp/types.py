@@ -82,6 +82,9 @@ class Attribution:
     # A quote interrupted by its cue (“A,” he said. “B.”) is one statement: the envelope is
     # start/end, and ``parts`` are the quoted fragments.
     parts: list[Span] = field(default_factory=list)
+    # The quotations inside the content, marks included (for a mixed quote, the speaker's own
+    # words among the reporter's).
+    quoted: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -96,6 +99,8 @@ class Attribution:
         }
         if self.parts:
             out["parts"] = [p.to_dict() for p in self.parts]
+        if self.quoted:
+            out["quoted"] = [q.to_dict() for q in self.quoted]
         return out
 
 

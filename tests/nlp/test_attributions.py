@@ -76,6 +76,7 @@ def test_told_with_a_mixed_quote(analyse):
     q = find(analyse(text), "more than several weeks")
     assert q.kind == "mixed"
     assert q.text.startswith("it would take")
+    assert [span.text for span in q.quoted] == ["“more than several weeks”"]
     assert q.speaker is not None and q.speaker.text == "South Korea’s spy agency"
 
 
