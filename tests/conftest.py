@@ -7,6 +7,7 @@ the CLI are exercised too. The samples are parsed by the real Stanza pipeline on
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,13 @@ from attribution.cli import main
 from attribution.db import Base, get_engine
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the Stanza tests must run: missing models fail the run instead of skipping half
+    the suite quietly."""
+    if os.environ.get("CI") and not stanza_available():
+        pytest.exit("CI: Stanza models not found (set STANZA_RESOURCES_DIR)", returncode=1)
 
 
 def stanza_available() -> bool:
