@@ -24,10 +24,13 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """In CI the Stanza tests must run: missing models fail the run instead of skipping half
-    the suite quietly."""
+    """In CI the Stanza and PostgreSQL tests must run: what they need missing fails the run
+    instead of skipping part of the suite quietly."""
     if os.environ.get("CI") and not stanza_available():
         pytest.exit("CI: Stanza models not found (set STANZA_RESOURCES_DIR)", returncode=1)
+    if os.environ.get("CI") and not os.environ.get("TEST_POSTGRES_URL"):
+        pytest.exit("CI: TEST_POSTGRES_URL is not set; the PostgreSQL tests must run",
+                    returncode=1)
 
 
 def stanza_available() -> bool:
