@@ -123,9 +123,10 @@ class _Article:
                 return s
         return None
 
-    def _paragraph_start(self, pos: int) -> int:
-        i = self.text.rfind("\n", 0, pos)
-        return i + 1
+    def _line_of(self, pos: int) -> tuple[int, int]:
+        """Start and end offsets of the line holding ``pos``."""
+        hi = self.text.find("\n", pos)
+        return self.text.rfind("\n", 0, pos) + 1, len(self.text) if hi < 0 else hi
 
     # -- pipeline -----------------------------------------------------------------------------
 
@@ -181,10 +182,7 @@ class _Article:
     def _clip_to_lines(self, frags: list[tuple[int, int]], cue: int) -> list[tuple[int, int]]:
         """Reported speech outside quote marks never crosses a line break (headlines, captions
         and datelines run into one Stanza sentence); quotations are restored by ``_widen``."""
-        text = self.text
-        lo = text.rfind("\n", 0, cue) + 1
-        hi = text.find("\n", cue)
-        hi = len(text) if hi < 0 else hi
+        lo, hi = self._line_of(cue)
         out = []
         for s, e in frags:
             q = self._in_quote(s)
@@ -223,9 +221,7 @@ class _Article:
 
     def _same_line(self, words: list[Word], cue: int) -> list[Word]:
         """Speaker words on the cue's line only: a caption is not part of a name."""
-        lo = self.text.rfind("\n", 0, cue) + 1
-        hi = self.text.find("\n", cue)
-        hi = len(self.text) if hi < 0 else hi
+        lo, hi = self._line_of(cue)
         inside = [w for w in words if lo <= w.start < hi]
         return inside if inside else words
 
@@ -323,7 +319,7 @@ class _Article:
         # 4. A quotation right after an attribution whose cue clause ends the sentence before
         #    it ("…, Schiff said. “The other factor …”"), or a paragraph of quotation after a
         #    quoted paragraph: the same speaker goes on.
-        para = self._paragraph_start(q.start)
+        para, _ = self._line_of(q.start)
         at_para_start = self.text[para:q.start].strip() == ""
         before = [f for f in found if _tail(f) <= q.start and (f.quotes or not at_para_start)]
         if before:
