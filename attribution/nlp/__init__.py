@@ -8,7 +8,7 @@ This package never imports Flask or SQLAlchemy. Its public surface:
 """
 
 from attribution.nlp.extract import analyse, analyse_many, analyse_parsed
-from attribution.nlp.types import Analysis, Attribution, ChainLink, Entity, Span, Speaker
+from attribution.nlp.types import Analysis, Attribution, ChainLink, Entity, Span, SpeakerMention
 
 __all__ = [
     "Analysis",
@@ -16,7 +16,7 @@ __all__ = [
     "ChainLink",
     "Entity",
     "Span",
-    "Speaker",
+    "SpeakerMention",
     "analyse",
     "analyse_many",
     "analyse_parsed",

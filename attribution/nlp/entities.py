@@ -104,21 +104,45 @@ class EntityTable:
         key = _key(name)
         ent = self._by_alias.get(key)
         if ent is None and kind == "person":
-            surname = name.split()[-1].lower()
-            tokens = name.lower().split()
-            ent = next((e for e in self.entities if e.kind == "person" and (
-                e.surname == surname or _prefix(tokens, e.name.lower().split()))), None)
+            ent = self._same_person(name)
             if ent is not None and len(name) > len(ent.name):
                 ent.name = name  # keep the fullest form as canonical
         if ent is None:
             ent = _Entity(name=name, kind=kind)
             if kind == "person":
-                ent.surname = name.split()[-1].lower()
+                ent.surname = _surname(name)
             self.entities.append(ent)
         ent.aliases.add(name)
         self._by_alias[key] = ent
         ent.mentions.append((start, end))
         return ent
+
+    def _same_person(self, name: str) -> _Entity | None:
+        """The person already seen that ``name`` is another form of: a surname alone
+        ("Clinton" after "Hillary Clinton"), a name cut short ("Kim Jong" / "Kim Jong Un"), or
+        the same first name and surname ("Hillary Rodham Clinton"). Different first names, or
+        a generational suffix on one side only, are different people: Bill and Hillary
+        Clinton, Donald Trump and Donald Trump Jr."""
+        tokens = name.lower().split()
+        people = [e for e in self.entities if e.kind == "person"]
+        if len(tokens) == 1:
+            return self._likeliest([e for e in people if e.surname == _surname(name)])
+        suffix = _suffix(name)
+        for e in people:
+            other = e.name.lower().split()
+            if _suffix(e.name) != suffix:
+                continue
+            if _prefix(tokens, other):
+                return e
+            if e.surname == _surname(name) and (len(other) == 1 or other[0] == tokens[0]):
+                return e
+        return None
+
+    @staticmethod
+    def _likeliest(people: list[_Entity]) -> _Entity | None:
+        """Of several people a bare surname could name, the one the article mentions most
+        (news copy calls its main subject by surname and qualifies the others)."""
+        return max(people, key=lambda e: len(e.mentions), default=None)
 
     def _collect_ner(self) -> None:
         for sent in self.sentences:
@@ -291,6 +315,8 @@ class EntityTable:
             if len(alias) > best_len and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", core):
                 if ent.kind is None and len(alias) < 4:
                     continue
+                if ent.kind == "person" and _suffix(core) != _suffix(ent.name):
+                    continue  # "Donald Trump Jr." is not "Donald Trump"
                 best, best_len = ent, len(alias)
         if best is not None and best_len >= 3:
             return best
@@ -310,8 +336,8 @@ class EntityTable:
         # A person's surname alone.
         parts = mention.split()
         if len(parts) == 1:
-            return next((e for e in self.entities if e.kind == "person"
-                         and e.surname == parts[0].lower()), None)
+            return self._likeliest([e for e in self.entities if e.kind == "person"
+                                    and e.surname == _surname(mention)])
         return None
 
     def _the_news_agency(self) -> _Entity | None:
@@ -415,6 +441,22 @@ def _prefix(a: list[str], b: list[str]) -> bool:
     """One name is the other cut short ("Kim Jong" / "Kim Jong Un"), two words at least."""
     short, long = sorted((a, b), key=len)
     return len(short) >= 2 and long[:len(short)] == short
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _suffix(name: str) -> str | None:
+    """A generational suffix ending a name ("Jr." in "Donald Trump Jr."), folded."""
+    last = name.lower().replace(",", " ").split()[-1].strip(".") if name.split() else ""
+    return last if last in _SUFFIXES else None
+
+
+def _surname(name: str) -> str:
+    """A person's surname, folded: the last word that is not a generational suffix."""
+    words = [w.strip(".,") for w in name.lower().replace("’", "'").split()]
+    words = [w for w in words if w and w not in _SUFFIXES] or words or [""]
+    return words[-1].removesuffix("'s")
 
 
 def _canonical(mention: str) -> str:

@@ -37,7 +37,7 @@ from attribution.nlp.speakers import (
     verb_candidates,
 )
 from attribution.nlp.syntax import Sentence, Word, sentences_of
-from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, Speaker
+from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
 # A quotation shorter than this, with no cue of its own, is a name or scare quote, not speech.
@@ -82,7 +82,7 @@ class _Found:
     score: float
     how: str
     quotes: list[Quotation] = field(default_factory=list)
-    speaker: Speaker | None = None
+    speaker: SpeakerMention | None = None
     chain: list[ChainLink] = field(default_factory=list)
     outer: _Found | None = None
 
@@ -490,7 +490,7 @@ class _Article:
                 continue
             s, e = _speaker_span(self.text, f.source)
             name, kind = self.entities.resolve(f.source)
-            f.speaker = Speaker(s, e, self.text[s:e], name or self.text[s:e], kind)
+            f.speaker = SpeakerMention(s, e, self.text[s:e], name or self.text[s:e], kind)
 
     def _chains(self, found: list[_Found]) -> None:
         def outer_of(f: _Found) -> _Found | None:
@@ -515,7 +515,7 @@ class _Article:
         for f in found:
             f.chain = chain(f)
 
-    def _link(self, sp: Speaker) -> ChainLink:
+    def _link(self, sp: SpeakerMention) -> ChainLink:
         return ChainLink(text=sp.text, entity=sp.entity, start=sp.start, end=sp.end,
                          entity_kind=sp.entity_kind)
 

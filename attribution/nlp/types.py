@@ -26,10 +26,15 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(data["start"], data["end"], data["text"])
+
 
 @dataclass(frozen=True)
-class Speaker:
-    """A mention of who spoke, and the article-level entity it refers to."""
+class SpeakerMention:
+    """A mention of who spoke, and the article-level entity it refers to (the store's
+    ``Speaker`` is the cross-article person or organisation)."""
 
     start: int
     end: int
@@ -45,6 +50,11 @@ class Speaker:
             "entity": self.entity,
             "entity_kind": self.entity_kind,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SpeakerMention:
+        return cls(data["start"], data["end"], data["text"], data["entity"],
+                   data.get("entity_kind"))
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,11 @@ class ChainLink:
             "entity_kind": self.entity_kind,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChainLink:
+        return cls(data["text"], data["entity"], data["start"], data["end"],
+                   data.get("entity_kind"))
+
 
 @dataclass
 class Attribution:
@@ -75,7 +90,7 @@ class Attribution:
     end: int
     text: str
     kind: Kind
-    speaker: Speaker | None
+    speaker: SpeakerMention | None
     cue: Span | None
     chain: list[ChainLink] = field(default_factory=list)
     confidence: float = 0.5
@@ -103,6 +118,22 @@ class Attribution:
             out["quoted"] = [q.to_dict() for q in self.quoted]
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        """The inverse of :meth:`to_dict`."""
+        return cls(
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            kind=data["kind"],
+            speaker=SpeakerMention.from_dict(data["speaker"]) if data.get("speaker") else None,
+            cue=Span.from_dict(data["cue"]) if data.get("cue") else None,
+            chain=[ChainLink.from_dict(c) for c in data.get("chain", [])],
+            confidence=data.get("confidence", 0.5),
+            parts=[Span.from_dict(p) for p in data.get("parts", [])],
+            quoted=[Span.from_dict(q) for q in data.get("quoted", [])],
+        )
+
 
 @dataclass
 class Entity:
@@ -121,6 +152,11 @@ class Entity:
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(data["name"], data.get("kind"), list(data.get("aliases", [])),
+                   [Span.from_dict(m) for m in data.get("mentions", [])])
+
 
 @dataclass
 class Analysis:
@@ -131,8 +167,21 @@ class Analysis:
     # Sentence spans as Stanza split them (used to find uncredited restatements).
     sentences: list[Span] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, sentences: bool = False) -> dict[str, Any]:
+        """Quotes and entities; with ``sentences``, everything :meth:`from_dict` needs."""
+        out: dict[str, Any] = {
             "quotes": [q.to_dict() for q in self.quotes],
             "entities": [e.to_dict() for e in self.entities],
         }
+        if sentences:
+            out["sentences"] = [s.to_dict() for s in self.sentences]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """The inverse of ``to_dict(sentences=True)``."""
+        return cls(
+            quotes=[Attribution.from_dict(q) for q in data.get("quotes", [])],
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            sentences=[Span.from_dict(s) for s in data.get("sentences", [])],
+        )

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from attribution import services
 from attribution.db import get_engine, get_session
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span
-from attribution.nlp.types import Speaker as Mention
+from attribution.nlp.types import SpeakerMention as Mention
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from attribution import matching, provenance, services
 from attribution.db import get_session
 from attribution.models import Article, ArticleLink, Outlet, Quote, Speaker, Statement
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Entity, Span
-from attribution.nlp.types import Speaker as Mention
+from attribution.nlp.types import SpeakerMention as Mention
 
 
 def attr(

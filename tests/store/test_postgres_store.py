@@ -11,7 +11,7 @@ from flask import Flask
 from attribution import services
 from attribution.db import get_session
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span
-from attribution.nlp.types import Speaker as Mention
+from attribution.nlp.types import SpeakerMention as Mention
 
 pytestmark = pytest.mark.postgres
 
