@@ -15,8 +15,9 @@ __all__ = ["create_app"]
 
 def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
     """Build the app: defaults, then ``DATABASE_URL``/``FLASK_*`` env, then ``test_config``."""
-    from attribution import config, db
+    from attribution import config
     from attribution.api import articles, errors, lookup, outlets, pages, speakers, statements
+    from attribution.store import db
 
     app = APIFlask(
         __name__,

@@ -152,7 +152,7 @@ def _database_url() -> str:
 @click.option("--revision", default="head", show_default=True, help="Alembic revision.")
 def db_upgrade(revision: str) -> None:
     """Create or migrate the schema up to REVISION."""
-    from attribution import db as store
+    from attribution.store import db as store
 
     url = _database_url()
     store.upgrade(url, revision)
@@ -164,7 +164,7 @@ def db_upgrade(revision: str) -> None:
               help="Alembic revision (base: drop everything).")
 def db_downgrade(revision: str) -> None:
     """Migrate the schema down (one step by default)."""
-    from attribution import db as store
+    from attribution.store import db as store
 
     url = _database_url()
     store.downgrade(url, revision)
@@ -186,11 +186,12 @@ def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
     or text) are left as they are."""
     from tqdm import tqdm
 
-    from attribution import create_app, services, sources
-    from attribution.db import get_session
+    from attribution import create_app, inputs
+    from attribution import ingest as ingesting
     from attribution.nlp import models as nlp_models
+    from attribution.store.db import get_session
 
-    found = list(sources.read_paths(paths))
+    found = list(inputs.read_paths(paths))
     errors = [s.error for s in found if s.error]
     for message in errors:
         click.echo(f"error: {message}", err=True)
@@ -201,7 +202,7 @@ def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
         session = get_session()
         bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None)
         articles = (s.article for s in good if s.article is not None)
-        results = services.ingest_many(session, articles, batch_size=batch_size)
+        results = ingesting.ingest_many(session, articles, batch_size=batch_size)
         try:
             # The models load only when a batch holds an article not stored yet.
             for source, result in zip(good, results, strict=True):

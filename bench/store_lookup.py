@@ -4,7 +4,7 @@
     .venv/bin/python bench/store_lookup.py [--sizes 1000 5000 20000]
 
 Synthetic statements are 8-20 words drawn from a 5,000-word vocabulary (Zipf-like), stored
-through ``provenance.place_wording`` on a throwaway SQLite file. No Stanza.
+through ``statements.place_wording`` on a throwaway SQLite file. No Stanza.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from attribution import create_app, provenance, services
-from attribution.db import Base, get_engine, get_session
+from attribution import create_app, queries
+from attribution.store import statements
+from attribution.store.db import Base, get_engine, get_session
 
 QUERIES = [
     "the most serious shortcoming of the year",
@@ -38,13 +39,13 @@ def main() -> None:
     with app.app_context():
         Base.metadata.create_all(get_engine())
         session = get_session()
-        provenance.place_wording(session, "“the most serious”")
+        statements.place_wording(session, "“the most serious”")
         stored = 1
         print(f"{'statements':>10} {'place ms':>9} {'lookup ms':>10}")
         for size in args.sizes:
             while stored < size:
                 words = rng.choices(vocabulary, weights, k=rng.randint(8, 20))
-                provenance.place_wording(session, " ".join(words))
+                statements.place_wording(session, " ".join(words))
                 stored += 1
             session.commit()
             session.expunge_all()  # as after a request: the next one starts with an empty session
@@ -52,11 +53,11 @@ def main() -> None:
             for _ in range(20):
                 words = " ".join(rng.choices(vocabulary, weights, k=12))
                 t = time.perf_counter()
-                provenance.match_statement(session, words)
+                statements.match_statement(session, words)
                 place.append(time.perf_counter() - t)
                 for query in QUERIES:
                     t = time.perf_counter()
-                    services.lookup_quote(session, query)
+                    queries.lookup_quote(session, query)
                     lookup.append(time.perf_counter() - t)
             print(f"{stored:>10} {1000 * statistics.median(place):>9.1f} "
                   f"{1000 * statistics.median(lookup):>10.1f}")

@@ -11,8 +11,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
-from attribution import models  # noqa: F401  (registers every table on Base.metadata)
-from attribution.db import Base, make_engine
+from attribution.store import tables  # noqa: F401  (registers every table on Base.metadata)
+from attribution.store.db import Base, make_engine
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

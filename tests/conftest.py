@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 
 from attribution import create_app
 from attribution.cli import main
-from attribution.db import Base, get_engine
+from attribution.store.db import Base, get_engine
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from apiflask import APIBlueprint
 
-from attribution import services
+from attribution import ingest, queries
 from attribution.api.schemas import ArticleInput, ArticleOut
-from attribution.db import get_session
+from attribution.store.db import get_session
 
 bp = APIBlueprint("articles", __name__, tag="Articles")
 
@@ -31,8 +31,8 @@ def create_article(data: ArticleInput) -> tuple[dict[str, Any], int, dict[str, s
     (whitespace aside) returns the stored article with status 200 and changes nothing.
     """
     session = get_session()
-    result = services.ingest_article(session, data)
-    body = services.get_article(session, result.article.id)
+    result = ingest.ingest_article(session, data)
+    body = queries.get_article(session, result.article.id)
     status = 201 if result.created else 200
     return body, status, {"Location": f"/api/articles/{result.article.id}"}
 
@@ -42,4 +42,4 @@ def create_article(data: ArticleInput) -> tuple[dict[str, Any], int, dict[str, s
 @bp.doc(responses=[404])
 def get_article(article_id: int) -> dict[str, Any]:
     """An article with its quotes, its links (credits, reuse) and the articles it draws on."""
-    return services.get_article(get_session(), article_id)
+    return queries.get_article(get_session(), article_id)

@@ -10,7 +10,7 @@ from flask import request
 from werkzeug.http import HTTP_STATUS_CODES
 
 from attribution.nlp.models import ModelsMissing
-from attribution.services import NotFound
+from attribution.queries import NotFound
 
 PROBLEM_JSON = "application/problem+json"
 

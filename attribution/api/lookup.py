@@ -6,9 +6,9 @@ from typing import Any
 
 from apiflask import APIBlueprint
 
-from attribution import services
+from attribution import queries
 from attribution.api.schemas import LookupIn, LookupOut
-from attribution.db import get_session
+from attribution.store.db import get_session
 
 bp = APIBlueprint("lookup", __name__, tag="Lookup")
 
@@ -19,4 +19,4 @@ bp = APIBlueprint("lookup", __name__, tag="Lookup")
 def lookup(data: LookupIn) -> dict[str, Any]:
     """Statements a full, partial or slightly altered quote belongs to, best first, each with
     its original speaker, first appearance and relays."""
-    return {"results": services.lookup_quote(get_session(), data.text, limit=data.limit)}
+    return {"results": queries.lookup_quote(get_session(), data.text, limit=data.limit)}

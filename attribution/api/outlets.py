@@ -6,9 +6,9 @@ from typing import Any
 
 from apiflask import APIBlueprint
 
-from attribution import services
+from attribution import queries
 from attribution.api.schemas import OutletOut, OutletPage, PageQuery
-from attribution.db import get_session
+from attribution.store.db import get_session
 
 bp = APIBlueprint("outlets", __name__, tag="Outlets")
 
@@ -18,7 +18,7 @@ bp = APIBlueprint("outlets", __name__, tag="Outlets")
 @bp.output(OutletPage)
 def list_outlets(query: PageQuery) -> dict[str, Any]:
     """Outlets by id, with how many of their articles are stored."""
-    return services.list_outlets(get_session(), page=query.page, per_page=query.per_page)
+    return queries.list_outlets(get_session(), page=query.page, per_page=query.per_page)
 
 
 @bp.get("/outlets/<int:outlet_id>")
@@ -27,4 +27,4 @@ def list_outlets(query: PageQuery) -> dict[str, Any]:
 def get_outlet(outlet_id: int) -> dict[str, Any]:
     """An outlet: its articles, statements it relayed, outlets it credits, articles whose
     prose it reused and who reused its prose."""
-    return services.get_outlet(get_session(), outlet_id)
+    return queries.get_outlet(get_session(), outlet_id)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from attribution import services
+from attribution import queries
 from attribution.api.schemas import MAX_LOOKUP_CHARS
-from attribution.db import get_session
+from attribution.store.db import get_session
 
 bp = Blueprint("pages", __name__)
 
@@ -15,13 +15,13 @@ bp = Blueprint("pages", __name__)
 def index() -> str:
     """Paste a quote, see where it came from."""
     text = request.args.get("q", "").strip()[:MAX_LOOKUP_CHARS]
-    results = services.lookup_quote(get_session(), text) if text else []
-    recent = services.list_statements(get_session(), per_page=20)["items"] if not text else []
+    results = queries.lookup_quote(get_session(), text) if text else []
+    recent = queries.list_statements(get_session(), per_page=20)["items"] if not text else []
     return render_template("index.html", text=text, results=results, recent=recent)
 
 
 @bp.get("/statements/<int:statement_id>")
 def statement(statement_id: int) -> str:
     """One statement: who said it first, and every outlet that relayed it, in time order."""
-    detail = services.statement_detail(get_session(), statement_id)
+    detail = queries.statement_detail(get_session(), statement_id)
     return render_template("statement.html", statement=detail)

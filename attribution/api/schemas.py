@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from attribution.services import ArticleInput, refuse_nul
+from attribution.inputs import ArticleInput, refuse_nul
 
 __all__ = ["ArticleInput"]
 

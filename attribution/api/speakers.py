@@ -6,9 +6,9 @@ from typing import Any
 
 from apiflask import APIBlueprint
 
-from attribution import services
+from attribution import queries
 from attribution.api.schemas import PageQuery, SpeakerOut, SpeakerPage
-from attribution.db import get_session
+from attribution.store.db import get_session
 
 bp = APIBlueprint("speakers", __name__, tag="Speakers")
 
@@ -18,7 +18,7 @@ bp = APIBlueprint("speakers", __name__, tag="Speakers")
 @bp.output(SpeakerPage)
 def list_speakers(query: PageQuery) -> dict[str, Any]:
     """Speakers with their aliases, by id."""
-    return services.list_speakers(get_session(), page=query.page, per_page=query.per_page)
+    return queries.list_speakers(get_session(), page=query.page, per_page=query.per_page)
 
 
 @bp.get("/speakers/<int:speaker_id>")
@@ -26,4 +26,4 @@ def list_speakers(query: PageQuery) -> dict[str, Any]:
 @bp.doc(responses=[404])
 def get_speaker(speaker_id: int) -> dict[str, Any]:
     """A speaker, its aliases, the statements it originated and those it relayed."""
-    return services.get_speaker(get_session(), speaker_id)
+    return queries.get_speaker(get_session(), speaker_id)

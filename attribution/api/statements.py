@@ -6,9 +6,9 @@ from typing import Any
 
 from apiflask import APIBlueprint
 
-from attribution import services
+from attribution import queries
 from attribution.api.schemas import RelayGraph, StatementOut, StatementPage, StatementQuery
-from attribution.db import get_session
+from attribution.store.db import get_session
 
 bp = APIBlueprint("statements", __name__, tag="Statements")
 
@@ -19,7 +19,7 @@ bp = APIBlueprint("statements", __name__, tag="Statements")
 def list_statements(query: StatementQuery) -> dict[str, Any]:
     """Statements, filtered by words, speaker (original or relay), outlet and first appearance
     date; paginated, ordered by id."""
-    return services.list_statements(
+    return queries.list_statements(
         get_session(),
         q=query.q,
         speaker=query.speaker,
@@ -36,7 +36,7 @@ def list_statements(query: StatementQuery) -> dict[str, Any]:
 def get_statement(statement_id: int) -> dict[str, Any]:
     """Canonical text, original speaker, first appearance, and every occurrence in time order
     (outlet, article, wording, kind, chain, credits, diff against the earliest wording)."""
-    return services.statement_detail(get_session(), statement_id)
+    return queries.statement_detail(get_session(), statement_id)
 
 
 @bp.get("/statements/<int:statement_id>/relays")
@@ -45,4 +45,4 @@ def get_statement(statement_id: int) -> dict[str, Any]:
 def get_relays(statement_id: int) -> dict[str, Any]:
     """The relay graph: speakers, outlets and articles, and the edges between them with the
     evidence for each (chain as written, credit lines, shared passages)."""
-    return services.statement_relays(get_session(), statement_id)
+    return queries.statement_relays(get_session(), statement_id)

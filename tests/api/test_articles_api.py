@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from attribution.config import MAX_TEXT_CHARS
-from attribution.db import get_session
-from attribution.models import Article
 from attribution.nlp import models as nlp_models
+from attribution.store.db import get_session
+from attribution.store.tables import Article
 
 ARTICLE = ("Officials vowed to launch again after the failure, which the Politburo called “the "
            "most serious shortcoming of the year,” KCNA said on Monday.")

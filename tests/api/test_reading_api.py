@@ -7,10 +7,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from attribution import services
-from attribution.db import get_engine, get_session
+from attribution import ingest
+from attribution.inputs import ArticleInput
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span
 from attribution.nlp.types import SpeakerMention as Mention
+from attribution.store.db import get_engine, get_session
 
 
 @pytest.mark.parametrize(
@@ -212,7 +213,7 @@ def store_statements(app: Flask, topics: list[str]) -> None:
                                              "media")])
         analysis = Analysis([quote], [], [Span.of(text, 0, len(text))])
         with app.app_context():
-            services.ingest_article(get_session(), services.ArticleInput(text=text),
+            ingest.ingest_article(get_session(), ArticleInput(text=text),
                                     lambda texts, a=analysis: iter([a for _ in texts]))
 
 

@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from attribution import db
-from attribution.db import Base
+from attribution.store import db
+from attribution.store.db import Base
 
 TABLES = {
     "outlet", "article", "speaker", "speaker_alias", "statement", "quote", "chain_link",

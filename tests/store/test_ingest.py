@@ -10,11 +10,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from attribution import matching, provenance, services
-from attribution.db import get_session
-from attribution.models import Article, ArticleLink, Outlet, Quote, Speaker, Statement
+from attribution import ingest as ingesting
+from attribution import matching, provenance
+from attribution.inputs import ArticleInput
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Entity, Span
 from attribution.nlp.types import SpeakerMention as Mention
+from attribution.store import links, statements
+from attribution.store.db import get_session
+from attribution.store.tables import Article, ArticleLink, Outlet, Quote, Speaker, Statement
 
 
 def attr(
@@ -54,7 +57,7 @@ def ingest(
     quotes: list[Attribution],
     entities: list[Entity] | None = None,
     **fields: Any,
-) -> services.IngestResult:
+) -> ingesting.IngestResult:
     analysis = Analysis(quotes, entities or [], sentences(text))
 
     def analyser(texts: list[str]) -> Iterator[Analysis]:
@@ -62,8 +65,8 @@ def ingest(
             yield analysis
 
     with app.app_context():
-        data = services.ArticleInput(text=text, **fields)
-        return services.ingest_article(get_session(), data, analyser)
+        data = ArticleInput(text=text, **fields)
+        return ingesting.ingest_article(get_session(), data, analyser)
 
 
 def count(app: Flask, model: type) -> int:
@@ -151,7 +154,7 @@ def test_failed_ingest_stores_nothing(app: Flask, monkeypatch: pytest.MonkeyPatc
     def fail(*args: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(provenance, "store_reuse", fail)
+    monkeypatch.setattr(links, "store_reuse", fail)
     good = attr(FULL, "“the most serious shortcoming in the first half of the year”",
                 chain=[BUREAU, KCNA])
     with pytest.raises(RuntimeError):
@@ -256,7 +259,7 @@ def test_candidate_search_verifies_only_indexed_candidates(
     with app.app_context():
         session = get_session()
         for _ in range(150):
-            provenance.place_wording(session, " ".join(rng.sample(vocabulary, 12)))
+            statements.place_wording(session, " ".join(rng.sample(vocabulary, 12)))
         session.commit()
         calls = []
         real_compare = matching.compare
@@ -266,9 +269,9 @@ def test_candidate_search_verifies_only_indexed_candidates(
             return real_compare(a, b)
 
         monkeypatch.setattr(matching, "compare", counting_compare)
-        match = provenance.match_statement(session, "the most serious shortcoming of the year")
+        match = statements.match_statement(session, "the most serious shortcoming of the year")
         assert match is None
-        assert len(calls) <= provenance.CANDIDATE_LIMIT
+        assert len(calls) <= statements.CANDIDATE_LIMIT
 
 
 def test_reported_speech_does_not_rewrite_a_quoted_statement(app: Flask) -> None:

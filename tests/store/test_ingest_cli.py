@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, select
 
 from attribution.cli import main
 from attribution.config import MAX_TEXT_CHARS
-from attribution.models import Article
+from attribution.store.tables import Article
 
 
 def run_ingest(tmp_path: Path, *paths: Path) -> tuple[int, str, int]:

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from attribution import services
-from attribution.db import get_session
+from attribution import ingest as ingesting
+from attribution.inputs import ArticleInput
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span
 from attribution.nlp.types import SpeakerMention as Mention
+from attribution.store.db import get_session
 
 pytestmark = pytest.mark.postgres
 
@@ -33,8 +34,8 @@ def ingest(app: Flask, text: str, quotes: list[Attribution], **fields: str) -> i
         yield from (analysis for _ in texts)
 
     with app.app_context():
-        result = services.ingest_article(
-            get_session(), services.ArticleInput(text=text, **fields), analyser
+        result = ingesting.ingest_article(
+            get_session(), ArticleInput(text=text, **fields), analyser
         )
         return result.article.id
 

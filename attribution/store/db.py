@@ -2,7 +2,7 @@
 
 Follows flask-sqlalchemy-lite's shape without the dependency: the engine lives in
 ``app.extensions``, ``get_session()`` opens a session on first use in an app context and the
-teardown closes it. Nothing here commits; :mod:`attribution.services` owns transactions.
+teardown closes it. Nothing here commits; :mod:`attribution.ingest` owns transactions.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def _close_session(_exc: BaseException | None = None) -> None:
 
 # --- migrations ----------------------------------------------------------------------------------
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
 
 
 def alembic_config(url: str) -> Any:

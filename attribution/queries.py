@@ -1,28 +1,20 @@
-"""Use cases: ingest articles, look up a quote, and the queries the API and pages answer.
+"""The read use cases: lookup ranking, statements, speakers, outlets and articles.
 
-This is the one module that commits. An article, its quotes and its links are written in one
-transaction: all or nothing. Functions take the caller's ``Session``; results are plain dicts
-ready for JSON, so the API layer only validates input and shapes responses.
+Functions take the caller's ``Session`` and never write.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, Literal
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from attribution import matching, provenance
-from attribution.config import MAX_TEXT_CHARS
-from attribution.models import (
-    OUTLET_KINDS,
+from attribution.store import statements as stored_statements
+from attribution.store.tables import (
     Article,
     ArticleLink,
     ChainLink,
@@ -32,10 +24,6 @@ from attribution.models import (
     SpeakerAlias,
     Statement,
 )
-from attribution.nlp.types import Analysis
-
-OutletKind = Literal["wire", "state media", "newspaper", "broadcaster", "site"]
-assert set(OutletKind.__args__) == set(OUTLET_KINDS)  # type: ignore[attr-defined]
 
 
 class NotFound(LookupError):
@@ -47,235 +35,18 @@ class NotFound(LookupError):
         self.ident = ident
 
 
-# --- input ---------------------------------------------------------------------------------------
-
-
-def refuse_nul(value: Any) -> Any:
-    """A field validator: text holding a NUL character is bad input (no article needs one, and
-    PostgreSQL can neither store nor compare it)."""
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("contains a NUL character (\\x00)")
-    return value
-
-
-class ArticleInput(BaseModel):
-    """One article to ingest, from the API or a file. ``text`` is stored exactly as given;
-    ``html`` instead of ``text`` has its main text and metadata extracted by trafilatura."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-    text: str | None = Field(None, max_length=MAX_TEXT_CHARS, description="Article text.")
-    html: str | None = Field(
-        None, max_length=4 * MAX_TEXT_CHARS, description="Article HTML, instead of text."
-    )
-    url: str | None = Field(None, max_length=2048)
-    title: str | None = Field(None, max_length=1000)
-    outlet: str | None = Field(None, max_length=200, description="Publisher's name.")
-    outlet_domain: str | None = Field(None, max_length=255)
-    outlet_kind: OutletKind | None = None
-    published_at: datetime | None = Field(
-        None, description="ISO 8601 date or date-time; a date alone means midnight UTC."
-    )
-
-    _no_nul = field_validator("text", "html", "url", "title", "outlet", "outlet_domain")(
-        refuse_nul
-    )
-
-    @field_validator("published_at")
-    @classmethod
-    def _to_naive_utc(cls, value: datetime | None) -> datetime | None:
-        # Stored naive UTC everywhere: SQLite keeps no time zone.
-        if value is not None and value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value
-
-    @model_validator(mode="after")
-    def _text_or_html(self) -> ArticleInput:
-        if (self.text is None) == (self.html is None):
-            raise ValueError('give exactly one of "text" or "html"')
-        if self.html is not None:
-            self._from_html(self.html)
-        if self.text is None or not self.text.strip():
-            raise ValueError("the article text is empty")
-        if len(self.text) > MAX_TEXT_CHARS:
-            raise ValueError(f"the article text is longer than {MAX_TEXT_CHARS} characters")
-        return self
-
-    def _from_html(self, html: str) -> None:
-        import trafilatura
-
-        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-        if document is None:
-            raise ValueError("no article text found in the HTML")
-        meta = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-        self.text = meta.get("text") or ""
-        self.html = None
-        self.title = self.title or meta.get("title")
-        self.url = self.url or meta.get("url")
-        self.outlet = self.outlet or meta.get("sitename")
-        self.outlet_domain = self.outlet_domain or meta.get("hostname")
-        if self.published_at is None and meta.get("date"):
-            # A page's unparseable date is no reason to refuse its text.
-            with contextlib.suppress(ValueError):
-                self.published_at = datetime.fromisoformat(str(meta["date"]))
-
-
-def normalised_text(text: str) -> str:
-    """The text with every run of whitespace collapsed: what "the same text" means."""
-    return " ".join(text.split())
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the whitespace-normalised text."""
-    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
-
-
-# --- ingest --------------------------------------------------------------------------------------
-
-
-@dataclass
-class IngestResult:
-    """The stored article, and whether this call created it (False: it was already there)."""
-
-    article: Article
-    created: bool
-
-
-Analyser = Callable[[list[str]], Iterable[Analysis]]
-
-
-def _stanza_analyser(texts: list[str]) -> Iterator[Analysis]:
-    from attribution.nlp import analyse_many
-
-    return analyse_many(texts)
-
-
-def find_existing(session: Session, data: ArticleInput) -> Article | None:
-    """The stored article with the same URL or the same (whitespace-normalised) text."""
-    assert data.text is not None
-    conditions = [Article.content_hash == content_hash(data.text)]
-    if data.url:
-        conditions.append(Article.url == data.url)
-    return session.scalars(select(Article).where(or_(*conditions)).limit(1)).first()
-
-
-def ingest_article(
-    session: Session, data: ArticleInput, analyser: Analyser | None = None
-) -> IngestResult:
-    """Ingest one article: analyse it, store it with its quotes and links, commit.
-
-    Idempotent: an article already stored (same URL or text) is returned unchanged.
-    """
-    return next(ingest_many(session, [data], analyser))
-
-
-def ingest_many(
-    session: Session,
-    items: Iterable[ArticleInput],
-    analyser: Analyser | None = None,
-    batch_size: int = 16,
-) -> Iterator[IngestResult]:
-    """Ingest articles in order, analysing new ones in batches; one transaction per article."""
-    analyse = analyser or _stanza_analyser
-    batch: list[ArticleInput] = []
-    for data in items:
-        batch.append(data)
-        if len(batch) >= batch_size:
-            yield from _ingest_batch(session, batch, analyse)
-            batch = []
-    if batch:
-        yield from _ingest_batch(session, batch, analyse)
-
-
-def _ingest_batch(
-    session: Session, batch: list[ArticleInput], analyse: Analyser
-) -> Iterator[IngestResult]:
-    # Skip Stanza for articles already stored (store_analysed checks again inside its write).
-    stored = {id(d): find_existing(session, d) for d in batch}
-    fresh = [d for d in batch if stored[id(d)] is None]
-    analyses = dict(zip(map(id, fresh), analyse([d.text or "" for d in fresh]), strict=True))
-    for data in batch:
-        existing = stored[id(data)]
-        if existing is not None:
-            yield IngestResult(existing, created=False)
-        else:
-            yield store_analysed(session, data, analyses[id(data)])
-
-
-def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> IngestResult:
-    """Store an analysed article with its quotes, restatements and links in one transaction."""
-    assert data.text is not None
-    try:
-        existing = find_existing(session, data)
-        if existing is not None:
-            return IngestResult(existing, created=False)
-        outlet = None
-        if data.outlet:
-            outlet = provenance.outlet_named(session, data.outlet, data.outlet_kind)
-            if data.outlet_domain and not outlet.domain:
-                outlet.domain = data.outlet_domain
-        article = Article(
-            outlet=outlet,
-            url=data.url,
-            title=data.title,
-            published_at=data.published_at,
-            text=data.text,
-            content_hash=content_hash(data.text),
-        )
-        session.add(article)
-        session.flush()
-
-        speakers = provenance.SpeakerResolver(session, analysis.entities)
-        for occurrence in provenance.occurrences_in(article.text, analysis):
-            provenance.store_occurrence(session, article, occurrence, speakers)
-        session.flush()
-        # Statements this article introduced: it cannot be paraphrasing those.
-        ids = {q.statement_id for q in article.quotes}
-        elsewhere = set(session.scalars(
-            select(Quote.statement_id).where(
-                Quote.statement_id.in_(ids), Quote.article_id != article.id
-            )
-        ))
-        introduced = ids - elsewhere
-        provenance.find_restatements(session, article, analysis, exclude=introduced)
-        session.flush()
-        credits = provenance.store_credits(session, article, analysis, speakers)
-        # An occurrence is credited when its chain names a news relay or the article credits
-        # some outlet; a restatement in an article that names no source stays uncredited.
-        for quote in article.quotes:
-            quote.credited = quote.credited or bool(credits)
-        provenance.store_reuse(session, article)
-        session.flush()
-        for statement in {q.statement for q in article.quotes}:
-            session.refresh(statement, ["quotes"])
-            provenance.refresh_statement(statement)
-        session.commit()
-    except IntegrityError:
-        # Another writer stored the same article first: theirs stands.
-        session.rollback()
-        existing = find_existing(session, data)
-        if existing is None:
-            raise
-        return IngestResult(existing, created=False)
-    except BaseException:
-        session.rollback()
-        raise
-    return IngestResult(article, created=True)
-
-
-# --- lookup --------------------------------------------------------------------------------------
+# --- lookup ------------------------------------------------------------------------------------
 
 #: Characters of article text either side of a quote that a looked-up quote may run into
 #: (``most serious shortcoming`` spans the quote “the most serious” and the word after it).
 CONTEXT_CHARS = 80
-
 
 def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str, Any]]:
     """Statements a full, partial or slightly altered quote belongs to, best first, each with
     its origin and relays."""
     scored: dict[int, tuple[float, str, str]] = {}
     carried: dict[int, int] = {}
-    candidates = provenance.candidate_statements(session, text, limit=2 * limit + 10)
+    candidates = stored_statements.candidate_statements(session, text, limit=2 * limit + 10)
     # Every candidate's quotes (and their articles) in one go, not a query per candidate.
     quotes_of: dict[int, list[Quote]] = {}
     for quote in session.scalars(
@@ -323,12 +94,10 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
     return results
 
 
-# --- reading: shapes -----------------------------------------------------------------------------
-
+# --- reading -----------------------------------------------------------------------------------
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() + "Z" if value is not None else None
-
 
 def outlet_ref(outlet: Outlet | None) -> dict[str, Any] | None:
     """An outlet as other objects refer to it."""
@@ -336,13 +105,11 @@ def outlet_ref(outlet: Outlet | None) -> dict[str, Any] | None:
         return None
     return {"id": outlet.id, "name": outlet.name, "kind": outlet.kind, "domain": outlet.domain}
 
-
 def speaker_ref(speaker: Speaker | None) -> dict[str, Any] | None:
     """A speaker as other objects refer to it."""
     if speaker is None:
         return None
     return {"id": speaker.id, "name": speaker.name, "kind": speaker.kind}
-
 
 def article_ref(article: Article) -> dict[str, Any]:
     """An article as other objects refer to it."""
@@ -353,7 +120,6 @@ def article_ref(article: Article) -> dict[str, Any]:
         "published_at": _iso(article.published_at),
         "outlet": outlet_ref(article.outlet),
     }
-
 
 def _chain(quote: Quote) -> list[dict[str, Any]]:
     return [
@@ -368,7 +134,6 @@ def _chain(quote: Quote) -> list[dict[str, Any]]:
         }
         for link in quote.chain
     ]
-
 
 def quote_dict(quote: Quote) -> dict[str, Any]:
     """One occurrence as stored: offsets, wording, kind, speaker mention, cue, chain."""
@@ -402,7 +167,6 @@ def quote_dict(quote: Quote) -> dict[str, Any]:
         "confidence": round(quote.confidence, 3),
     }
 
-
 def link_dict(link: ArticleLink) -> dict[str, Any]:
     """An article-to-article (or article-to-outlet) link with its evidence."""
     return {
@@ -414,10 +178,6 @@ def link_dict(link: ArticleLink) -> dict[str, Any]:
         "words": link.words,
         "evidence": link.evidence,
     }
-
-
-# --- reading: articles ---------------------------------------------------------------------------
-
 
 def get_article(session: Session, article_id: int) -> dict[str, Any]:
     """An article with its text, quotes, links, and the articles it draws on (transitively)."""
@@ -442,7 +202,7 @@ def get_article(session: Session, article_id: int) -> dict[str, Any]:
         .options(selectinload(ArticleLink.target_outlet))
         .order_by(ArticleLink.id)
     ).all()
-    upstream = provenance.upstream_article_ids(session, article_id)
+    upstream = upstream_article_ids(session, article_id)
     return {
         **article_ref(article),
         "text": article.text,
@@ -455,10 +215,6 @@ def get_article(session: Session, article_id: int) -> dict[str, Any]:
             {"article_id": a, "depth": depth, "kind": kind} for a, depth, kind in upstream
         ],
     }
-
-
-# --- reading: statements -------------------------------------------------------------------------
-
 
 def _page(
     session: Session, query: Select[Any], page: int, per_page: int
@@ -473,14 +229,12 @@ def _page(
     }
     return items, meta
 
-
 def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
     """How many rows hold each of ``ids`` in ``column`` (one grouped query for a page)."""
     rows = session.execute(
         select(column, func.count()).where(column.in_(ids)).group_by(column)
     ).all()
     return {key: n for key, n in rows}
-
 
 def _speaker_ids(session: Session, speaker: str) -> list[int]:
     if speaker.isdigit():
@@ -494,12 +248,10 @@ def _speaker_ids(session: Session, speaker: str) -> list[int]:
         )
     )
 
-
 def _outlet_ids(session: Session, outlet: str) -> list[int]:
     if outlet.isdigit():
         return [int(outlet)]
     return list(session.scalars(select(Outlet.id).where(func.lower(Outlet.name) == outlet.lower())))
-
 
 def list_statements(
     session: Session,
@@ -548,13 +300,11 @@ def list_statements(
         **meta,
     }
 
-
 #: What :func:`statement_summary` reads, loaded with the statements rather than one by one.
 SUMMARY_LOADS = (
     selectinload(Statement.speaker),
     selectinload(Statement.first_article).selectinload(Article.outlet),
 )
-
 
 def statement_summary(statement: Statement, occurrences: int | None = None) -> dict[str, Any]:
     """A statement's text, original speaker and first appearance."""
@@ -570,13 +320,11 @@ def statement_summary(statement: Statement, occurrences: int | None = None) -> d
         out["occurrence_count"] = occurrences
     return out
 
-
 def _get_statement(session: Session, statement_id: int) -> Statement:
     statement = session.get(Statement, statement_id)
     if statement is None:
         raise NotFound("statement", statement_id)
     return statement
-
 
 def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
     """A statement with every occurrence in time order: outlet, article, wording, kind, chain,
@@ -586,15 +334,14 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
         raise NotFound("statement", statement_id)
     return details[statement_id]
 
-
 def statement_details(session: Session, statement_ids: list[int]) -> dict[int, dict[str, Any]]:
     """:func:`statement_detail` of many statements (those stored), by id, in a few queries
     whatever their number."""
     statements = session.scalars(
         select(Statement).where(Statement.id.in_(statement_ids)).options(*SUMMARY_LOADS)
     ).all()
-    by_statement = provenance.occurrences_of(session, statement_ids)
-    credits = provenance.article_credits(
+    by_statement = occurrences_of(session, statement_ids)
+    credits = article_credits(
         session, [q.article_id for quotes in by_statement.values() for q in quotes]
     )
     details = {}
@@ -621,13 +368,12 @@ def statement_details(session: Session, statement_ids: list[int]) -> dict[int, d
         }
     return details
 
-
 def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
     """The relay graph of a statement: speakers, outlets and articles as nodes; who relayed
     whom (from the chains as written), where it appeared, who published it, and which
     carrying article credits or reuses which, as edges with their evidence."""
     statement = _get_statement(session, statement_id)
-    quotes = provenance.occurrences(session, statement_id)
+    quotes = occurrences(session, statement_id)
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
 
@@ -671,7 +417,7 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
                          "start": quote.start, "end": quote.end, "credited": quote.credited},
         })
     article_ids = {q.article_id for q in quotes}
-    for article_id, links in provenance.article_credits(session, article_ids).items():
+    for article_id, links in article_credits(session, article_ids).items():
         for link in links:
             if link.target_outlet is None:
                 continue
@@ -679,7 +425,7 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
                      kind=link.target_outlet.kind)
             edges.append({"source": f"article:{article_id}", "target": o, "type": "credits",
                           "evidence": {"items": link.evidence}})
-    for link in provenance.links_among(session, article_ids):
+    for link in links_among(session, article_ids):
         if link.kind == "reuse":
             edges.append({
                 "source": f"article:{link.article_id}",
@@ -693,20 +439,14 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
         "edges": edges,
     }
 
-
-# --- reading: speakers and outlets ---------------------------------------------------------------
-
-
 def list_speakers(session: Session, page: int = 1, per_page: int = 20) -> dict[str, Any]:
     """Speakers by id, with their aliases."""
     query = select(Speaker).order_by(Speaker.id).options(selectinload(Speaker.aliases))
     items, meta = _page(session, query, page, per_page)
     return {"items": [_speaker_brief(s) for s in items], **meta}
 
-
 def _speaker_brief(speaker: Speaker) -> dict[str, Any]:
     return {**(speaker_ref(speaker) or {}), "aliases": [a.alias for a in speaker.aliases]}
-
 
 def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
     """A speaker, its aliases, the statements it originated and those it relayed."""
@@ -738,7 +478,6 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
         "relayed": [statement_summary(s) for s in relayed],
     }
 
-
 def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[str, Any]:
     """Outlets by id, with how many articles of theirs are stored."""
     query = select(Outlet).order_by(Outlet.id)
@@ -748,7 +487,6 @@ def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[st
         "items": [{**(outlet_ref(o) or {}), "articles": counts.get(o.id, 0)} for o in items],
         **meta,
     }
-
 
 def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
     """An outlet: its articles, the statements it relayed, the outlets it credits, the
@@ -794,3 +532,75 @@ def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
         "reuses": [link_dict(link) for link in links if link.kind == "reuse"],
         "reused_by": [link_dict(link) for link in reused_by],
     }
+
+
+# --- chains and links --------------------------------------------------------------------------
+
+def upstream_article_ids(session: Session, article_id: int) -> list[tuple[int, int, str]]:
+    """Every article ``article_id`` draws on, directly or through others, as
+    ``(article_id, depth, kind)``: a recursive CTE over ``article_link``."""
+    link = aliased(ArticleLink)
+    base = select(
+        ArticleLink.target_article_id.label("article_id"),
+        literal(1).label("depth"),
+        ArticleLink.kind.label("kind"),
+    ).where(ArticleLink.article_id == article_id, ArticleLink.target_article_id.is_not(None))
+    cte = base.cte("upstream", recursive=True)
+    cte = cte.union(
+        select(link.target_article_id, cte.c.depth + 1, link.kind)
+        .join(cte, link.article_id == cte.c.article_id)
+        .where(link.target_article_id.is_not(None), cte.c.depth < 10)
+    )
+    rows = session.execute(
+        select(cte.c.article_id, func.min(cte.c.depth), func.min(cte.c.kind))
+        .where(cte.c.article_id != article_id)
+        .group_by(cte.c.article_id)
+        .order_by(func.min(cte.c.depth), cte.c.article_id)
+    ).all()
+    return [(int(a), int(d), str(k)) for a, d, k in rows]
+
+def occurrences(session: Session, statement_id: int) -> list[Quote]:
+    """A statement's quotes in time order (earliest publication first, undated last)."""
+    return occurrences_of(session, [statement_id]).get(statement_id, [])
+
+def occurrences_of(session: Session, statement_ids: Iterable[int]) -> dict[int, list[Quote]]:
+    """Each statement's quotes in time order, by statement id, read in one go."""
+    quotes = session.scalars(
+        select(Quote)
+        .where(Quote.statement_id.in_(list(set(statement_ids))))
+        .options(
+            selectinload(Quote.article).selectinload(Article.outlet),
+            selectinload(Quote.chain).selectinload(ChainLink.speaker),
+            selectinload(Quote.speaker),
+        )
+    ).all()
+    out: dict[int, list[Quote]] = {}
+    for quote in sorted(quotes, key=lambda q: (provenance.published_order(q.article), q.start)):
+        out.setdefault(quote.statement_id, []).append(quote)
+    return out
+
+def article_credits(session: Session, article_ids: Iterable[int]) -> dict[int, list[ArticleLink]]:
+    """Credit links of each article, by article id."""
+    out: dict[int, list[ArticleLink]] = {}
+    ids = list(set(article_ids))
+    if not ids:
+        return out
+    for link in session.scalars(
+        select(ArticleLink)
+        .where(ArticleLink.article_id.in_(ids), ArticleLink.kind == "credit")
+        .options(selectinload(ArticleLink.target_outlet))
+        .order_by(ArticleLink.id)
+    ):
+        out.setdefault(link.article_id, []).append(link)
+    return out
+
+def links_among(session: Session, article_ids: Iterable[int]) -> list[ArticleLink]:
+    """Article links whose both ends are in ``article_ids`` (reuse between carriers)."""
+    ids = list(set(article_ids))
+    return list(
+        session.scalars(
+            select(ArticleLink)
+            .where(ArticleLink.article_id.in_(ids), ArticleLink.target_article_id.in_(ids))
+            .order_by(ArticleLink.id)
+        )
+    )

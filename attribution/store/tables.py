@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from attribution.db import Base
+from attribution.store.db import Base
 
 OUTLET_KINDS = ("wire", "state media", "newspaper", "broadcaster", "site")
 QUOTE_KINDS = ("direct", "mixed", "indirect", "paraphrase")

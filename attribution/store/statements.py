@@ -1,0 +1,228 @@
+"""Statements in the store: finding the statement a wording belongs to, creating it, and
+recomputing its origin. Works inside the caller's session and never commits (``ingest`` does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from attribution import matching, provenance
+from attribution.nlp.types import Analysis
+from attribution.store.speakers import SpeakerResolver
+from attribution.store.tables import Article, ChainLink, Quote, QuoteKey, Statement
+
+#: How many candidate statements (or articles) the inverted index hands to verification.
+CANDIDATE_LIMIT = 20
+
+def index_key(key: str) -> str:
+    """Fixed-width form of a matching key for the index tables (keys may be long n-grams)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+@dataclass
+class StatementMatch:
+    """A stored statement a wording belongs to, and how (``matching.Comparison.relation``)."""
+
+    statement: Statement
+    relation: str
+    score: float
+
+def candidate_statements(
+    session: Session, text: str, limit: int = CANDIDATE_LIMIT, exclude: Iterable[int] = ()
+) -> list[Statement]:
+    """Statements sharing index keys with ``text``, most shared keys first.
+
+    Reads only the ``quote_key`` rows of ``text``'s own keys (an index range per key), so the
+    cost grows with the number of matches, not with the number of stored quotes.
+    """
+    all_keys = matching.index_keys(text)
+    # Single content words ("w:" keys) have the longest posting lists; a text with any
+    # n-gram or band key is found through those, so single words only serve 1-word queries.
+    phrase_keys = {k for k in all_keys if not k.startswith("w:")}
+    keys = [index_key(k) for k in (phrase_keys or all_keys)]
+    if not keys:
+        return []
+    hits = func.count().label("hits")
+    query = (
+        select(QuoteKey.statement_id, hits)
+        .where(QuoteKey.key.in_(keys))
+        .group_by(QuoteKey.statement_id)
+        .order_by(hits.desc(), QuoteKey.statement_id)
+        .limit(limit)
+    )
+    excluded = set(exclude)
+    ids = [sid for sid, _ in session.execute(query) if sid not in excluded]
+    if not ids:
+        return []
+    found = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+def is_verbatim(statement: Statement) -> bool:
+    """Whether some article quotes the statement in quotation marks (its words, not a gist)."""
+    return any(q.kind in provenance.VERBATIM_KINDS for q in statement.quotes)
+
+def match_statement(
+    session: Session, wording: str, verbatim: bool = True
+) -> StatementMatch | None:
+    """The stored statement ``wording`` is an occurrence of, if any.
+
+    Verbatim wordings (in quotation marks) match the same statement, a fuller one, or a
+    fragment of one. Reported speech only matches the same statement: a clause that happens to
+    contain a quoted fragment (“this setback as one of the most serious …”) is the article's own
+    words, found as a restatement instead.
+    """
+    best: StatementMatch | None = None
+    for statement in candidate_statements(session, wording):
+        comparison = matching.compare(wording, statement.text)
+        if comparison is None:
+            continue
+        if comparison.relation != "same" and not (verbatim and is_verbatim(statement)):
+            continue
+        if best is None or comparison.score > best.score:
+            best = StatementMatch(statement, comparison.relation, comparison.score)
+    return best
+
+def add_index_keys(session: Session, statement: Statement, text: str) -> None:
+    """Index ``text``'s keys for ``statement`` (skipping keys it already has)."""
+    wanted = {index_key(k) for k in matching.index_keys(text)}
+    if statement.id is None:
+        session.flush()
+    have = set(
+        session.scalars(
+            select(QuoteKey.key).where(
+                QuoteKey.statement_id == statement.id, QuoteKey.key.in_(list(wanted))
+            )
+        )
+    )
+    session.add_all(QuoteKey(key=k, statement_id=statement.id) for k in wanted - have)
+
+def place_wording(session: Session, wording: str, verbatim: bool = True) -> StatementMatch:
+    """Find or create the statement for a wording, keeping the fullest quoted text as canonical.
+
+    A fragment (``“the most serious”``) joins the longer statement containing it; a longer
+    wording of a stored fragment becomes that statement's text, and its keys are indexed too.
+    """
+    match = match_statement(session, wording, verbatim)
+    if match is None:
+        statement = Statement(text=wording)
+        session.add(statement)
+        session.flush()
+        add_index_keys(session, statement, wording)
+        return StatementMatch(statement, "same", 1.0)
+    if match.relation == "contains":
+        match.statement.text = wording
+        add_index_keys(session, match.statement, wording)
+    return match
+
+def refresh_statement(statement: Statement) -> None:
+    """Recompute the statement's original speaker and first appearance from its occurrences."""
+    quotes = list(statement.quotes)
+    if not quotes:
+        return
+    quoted = [q for q in quotes if q.kind != "paraphrase"] or quotes
+    ordered = sorted(quoted, key=lambda q: (provenance.published_order(q.article), q.start))
+    statement.first_article = ordered[0].article
+    best = max(ordered, key=provenance.chain_rank)  # max keeps the earliest among equal ranks
+    if best.chain and best.chain[0].speaker is not None:
+        statement.speaker = best.chain[0].speaker
+    elif best.speaker is not None:
+        statement.speaker = best.speaker
+
+def store_occurrence(
+    session: Session,
+    article: Article,
+    occurrence: provenance.Occurrence,
+    speakers: SpeakerResolver,
+) -> Quote:
+    """Store one occurrence as a quote of its (found or new) statement."""
+    attribution = occurrence.attribution
+    match = place_wording(
+        session, occurrence.wording, verbatim=attribution.kind in provenance.VERBATIM_KINDS
+    )
+    mention = attribution.speaker
+    # Resolve every speaker before building the quote: resolving queries (and so autoflushes),
+    # and a half-built quote must not be flushed.
+    speaker = (
+        speakers.resolve(mention.entity, mention.entity_kind, mention.text) if mention else None
+    )
+    chain = [
+        ChainLink(
+            position=position,
+            text=link.text,
+            entity=link.entity,
+            entity_kind=link.entity_kind,
+            start=link.start,
+            end=link.end,
+            speaker=speakers.resolve(link.entity, link.entity_kind, link.text),
+        )
+        for position, link in enumerate(attribution.chain)
+    ]
+    quote = Quote(
+        article=article,
+        statement=match.statement,
+        start=occurrence.start,
+        end=occurrence.end,
+        text=occurrence.text,
+        kind=attribution.kind,
+        speaker=speaker,
+        speaker_text=mention.text if mention else None,
+        speaker_start=mention.start if mention else None,
+        speaker_end=mention.end if mention else None,
+        cue_text=attribution.cue.text if attribution.cue else None,
+        cue_start=attribution.cue.start if attribution.cue else None,
+        cue_end=attribution.cue.end if attribution.cue else None,
+        parts=[p.to_dict() for p in attribution.parts],
+        confidence=attribution.confidence,
+        relation=match.relation,
+        match_score=match.score,
+        credited=any(provenance.is_media(c.entity, c.entity_kind) for c in attribution.chain),
+        chain=chain,
+    )
+    # SQLAlchemy 2 no longer cascades along backrefs: add the quote itself.
+    session.add(quote)
+    return quote
+
+def find_restatements(
+    session: Session, article: Article, analysis: Analysis, exclude: set[int]
+) -> list[Quote]:
+    """Sentences without quotes that restate a stored statement, as ``paraphrase`` quotes.
+
+    ``exclude`` holds statements this article itself introduced: an article does not
+    paraphrase itself. One paraphrase per statement per article (the closest sentence).
+    """
+    # Sentences holding quotation marks are quotes, stored as such; reported speech without
+    # marks ("the regime has acknowledged ...") may well restate a statement.
+    best: dict[int, tuple[float, dict[str, Any]]] = {}
+    quoted = provenance.quotation_spans(article.text)
+    for sentence in analysis.sentences:
+        if any(sentence.start < e and s < sentence.end for s, e in quoted):
+            continue
+        for statement in candidate_statements(session, sentence.text, exclude=exclude):
+            score = matching.restatement_score(sentence.text, statement.text)
+            if score < matching.RESTATEMENT_THRESHOLD:
+                continue
+            if statement.id in best and best[statement.id][0] >= score:
+                continue
+            best[statement.id] = (
+                score,
+                dict(
+                    statement=statement,
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=sentence.text,
+                    kind="paraphrase",
+                    relation="restates",
+                    match_score=score,
+                    confidence=score,
+                    parts=[],
+                ),
+            )
+    # Built only now: a pending quote would be flushed by the candidate queries above.
+    quotes = [Quote(article=article, **fields) for _, fields in best.values()]
+    session.add_all(quotes)
+    return quotes
