@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from attribution.store.db import Base
@@ -17,6 +26,11 @@ from attribution.store.db import Base
 OUTLET_KINDS = ("wire", "state media", "newspaper", "broadcaster", "site")
 QUOTE_KINDS = ("direct", "mixed", "indirect", "paraphrase")
 LINK_KINDS = ("credit", "reuse")
+#: How strongly an alias identifies its speaker. ``name``: a full name or an organisation's
+#: proper name, which joins mentions across articles; ``surname``: a person's surname, shared
+#: by every Clinton and never a join key; ``mention``: a form one article used (a title, a
+#: description), which is evidence only.
+ALIAS_KINDS = ("name", "surname", "mention")
 
 
 def utcnow() -> datetime:
@@ -52,6 +66,8 @@ class Article(Base):
     """One article, its text exactly as received, and where and when it appeared."""
 
     __tablename__ = "article"
+    # A feed's own id for the article names one article of that outlet.
+    __table_args__ = (UniqueConstraint("outlet_id", "external_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     outlet_id: Mapped[int | None] = mapped_column(
@@ -59,6 +75,9 @@ class Article(Base):
     )
     url: Mapped[str | None] = mapped_column(String(2048), unique=True)
     title: Mapped[str | None] = mapped_column(String(1000))
+    # The id the article had in the feed or file it came from (a JSON line's "id").
+    external_id: Mapped[str | None] = mapped_column(String(300), index=True)
+    author: Mapped[str | None] = mapped_column(String(500))
     published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     text: Mapped[str] = mapped_column(Text)
     # sha256 of the whitespace-normalised text: the same article re-sent is found, not re-stored.
@@ -72,13 +91,23 @@ class Article(Base):
 
 
 class Speaker(Base):
-    """Who said something, under one canonical name (KCNA = Korean Central News Agency)."""
+    """Who said something: a person or an organisation under one canonical name (KCNA =
+    Korean Central News Agency).
+
+    A speaker with an ``article_id`` is known only inside that article: a description ("a
+    White House spokesman", "officials") or a surname the article never tied to a full name.
+    Such a speaker never absorbs mentions from other articles; names do not identify it.
+    """
 
     __tablename__ = "speaker"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), unique=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
     kind: Mapped[str | None] = mapped_column(String(20))
+    # use_alter: speaker -> article -> outlet -> speaker is a cycle of foreign keys.
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE", use_alter=True), index=True
+    )
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.alias"
@@ -86,16 +115,23 @@ class Speaker(Base):
 
 
 class SpeakerAlias(Base):
-    """A name a speaker goes by; ``key`` is its case- and space-folded form, unique store-wide."""
+    """A name a speaker goes by, as evidence: ``key`` is its folded form, and several speakers
+    may share one (every Clinton has the surname ``clinton``). ``kind`` says whether the key
+    identifies the speaker across articles (see ``ALIAS_KINDS``)."""
 
     __tablename__ = "speaker_alias"
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "key"),
+        CheckConstraint("kind IN ('name', 'surname', 'mention')", name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(
         ForeignKey("speaker.id", ondelete="CASCADE"), index=True
     )
     alias: Mapped[str] = mapped_column(String(300))
-    key: Mapped[str] = mapped_column(String(300), unique=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="name")
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 
