@@ -30,10 +30,12 @@ class IngestResult:
 
 Analyser = Callable[[list[str]], Iterable[Analysis]]
 
+
 def _stanza_analyser(texts: list[str]) -> Iterator[Analysis]:
     from attribution.nlp import analyse_many
 
     return analyse_many(texts)
+
 
 def find_existing(session: Session, data: ArticleInput) -> Article | None:
     """The stored article with the same URL or the same (whitespace-normalised) text."""
@@ -43,6 +45,7 @@ def find_existing(session: Session, data: ArticleInput) -> Article | None:
         conditions.append(Article.url == data.url)
     return session.scalars(select(Article).where(or_(*conditions)).limit(1)).first()
 
+
 def ingest_article(
     session: Session, data: ArticleInput, analyser: Analyser | None = None
 ) -> IngestResult:
@@ -51,6 +54,7 @@ def ingest_article(
     Idempotent: an article already stored (same URL or text) is returned unchanged.
     """
     return next(ingest_many(session, [data], analyser))
+
 
 def ingest_many(
     session: Session,
@@ -69,6 +73,7 @@ def ingest_many(
     if batch:
         yield from _ingest_batch(session, batch, analyse)
 
+
 def _ingest_batch(
     session: Session, batch: list[ArticleInput], analyse: Analyser
 ) -> Iterator[IngestResult]:
@@ -82,6 +87,7 @@ def _ingest_batch(
             yield IngestResult(existing, created=False)
         else:
             yield store_analysed(session, data, analyses[id(data)])
+
 
 def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> IngestResult:
     """Store an analysed article with its quotes, restatements and links in one transaction."""

@@ -17,7 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from attribution.config import MAX_TEXT_CHARS
 from attribution.store.tables import OUTLET_KINDS
@@ -33,6 +41,7 @@ def refuse_nul(value: Any) -> Any:
         raise ValueError("contains a NUL character (\\x00)")
     return value
 
+
 class ArticleInput(BaseModel):
     """One article to ingest, from the API or a file. ``text`` is stored exactly as given;
     ``html`` instead of ``text`` has its main text and metadata extracted by trafilatura."""
@@ -43,18 +52,41 @@ class ArticleInput(BaseModel):
     html: str | None = Field(
         None, max_length=4 * MAX_TEXT_CHARS, description="Article HTML, instead of text."
     )
+    # The JSON lines that `attribution extract --jsonl` reads ({"id", "publisher", "date", ...})
+    # are accepted as they are: "id", "publisher" and "date" are other names for these fields.
+    id: str | None = Field(
+        None, max_length=300, description="The feed's own id for the article (unique per outlet)."
+    )
     url: str | None = Field(None, max_length=2048)
     title: str | None = Field(None, max_length=1000)
-    outlet: str | None = Field(None, max_length=200, description="Publisher's name.")
+    author: str | None = Field(None, max_length=500)
+    outlet: str | None = Field(
+        None, max_length=200, validation_alias=AliasChoices("outlet", "publisher"),
+        description='Publisher\'s name (also accepted as "publisher").',
+    )
     outlet_domain: str | None = Field(None, max_length=255)
     outlet_kind: OutletKind | None = None
     published_at: datetime | None = Field(
-        None, description="ISO 8601 date or date-time; a date alone means midnight UTC."
+        None, validation_alias=AliasChoices("published_at", "date"),
+        description='ISO 8601 date or date-time; a date alone means midnight UTC (also accepted '
+        'as "date").',
     )
+    # Evaluation files (PolNeAR) carry their gold annotations on the same line: accepted so
+    # that one file feeds both `extract` and `ingest`, and never stored.
+    annotator: str | None = Field(None, max_length=200, exclude=True,
+                                  description="Ignored: an evaluation file's annotator.")
+    attributions: list[Any] | None = Field(None, exclude=True,
+                                           description="Ignored: gold annotations.")
 
-    _no_nul = field_validator("text", "html", "url", "title", "outlet", "outlet_domain")(
-        refuse_nul
-    )
+    _no_nul = field_validator(
+        "text", "html", "id", "url", "title", "author", "outlet", "outlet_domain"
+    )(refuse_nul)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        # Feeds number their items as often as they name them.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("published_at")
     @classmethod
@@ -94,9 +126,11 @@ class ArticleInput(BaseModel):
             with contextlib.suppress(ValueError):
                 self.published_at = datetime.fromisoformat(str(meta["date"]))
 
+
 def normalised_text(text: str) -> str:
     """The text with every run of whitespace collapsed: what "the same text" means."""
     return " ".join(text.split())
+
 
 def content_hash(text: str) -> str:
     """sha256 of the whitespace-normalised text."""

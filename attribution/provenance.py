@@ -79,10 +79,12 @@ REPORTING_WINDOW = 60
 
 # --- names -------------------------------------------------------------------------------------
 
+
 def alias_key(name: str) -> str:
     """Case-, apostrophe- and space-folded form of a name, for alias lookup."""
     folded = " ".join(name.replace("’", "'").casefold().split())
     return folded.removeprefix("the ")
+
 
 def clean_name(name: str) -> str:
     """A mention as a name: no leading "the", no parenthetical acronym after it
@@ -91,15 +93,18 @@ def clean_name(name: str) -> str:
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
     return re.sub(r"^[\s,.;:•]+|[\s,.;:•]+$", "", name)
 
+
 def is_proper_name(name: str) -> bool:
     """True for names that identify one organisation or person anywhere (``KCNA``, ``Kim
     Jong Un``); ``state media`` or ``officials`` only mean something inside one article."""
     return any(ch.isupper() for ch in name)
 
+
 def agency_named(text: str) -> str | None:
     """The known agency ``text`` names first, as a whole word (``KCNA news agency``: KCNA)."""
     m = _AGENCY_IN_TEXT.search(text)
     return _AGENCY_BY_ALIAS[m.group(0).casefold()] if m else None
+
 
 def is_name(entity: str) -> bool:
     """Whether ``entity`` names someone (``Political Bureau of the Workers’ Party of Korea``,
@@ -107,6 +112,7 @@ def is_name(entity: str) -> bool:
     its first and last words are capitalised."""
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", entity) if w.casefold() != "the"]
     return bool(words) and words[0][0].isupper() and words[-1][0].isupper()
+
 
 def is_media(entity: str, entity_kind: str | None) -> bool:
     """Whether a chain link names a news organisation (something an article can credit)."""
@@ -116,6 +122,7 @@ def is_media(entity: str, entity_kind: str | None) -> bool:
 
 
 # --- statements --------------------------------------------------------------------------------
+
 
 def chain_rank(quote: Quote) -> tuple[int, int, int]:
     """How much a quote's chain tells about where a statement began (higher is better).
@@ -131,10 +138,12 @@ def chain_rank(quote: Quote) -> tuple[int, int, int]:
     not_media = int(not is_media(first.entity, first.entity_kind))
     return (not_media, named, len(quote.chain))
 
+
 def published_order(article: Article) -> tuple[int, datetime, int]:
     """Sort key: earliest publication first; undated articles last, in ingest order."""
     when = article.published_at
     return (0, when, article.id) if when is not None else (1, datetime.max, article.id or 0)
+
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -151,10 +160,12 @@ class Occurrence:
     wording: str
     attribution: Attribution
 
+
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Every quotation's spans in a stored text, marks included (the engine's own finder:
     apostrophes, nesting and multi-paragraph quotes handled)."""
     return [part for q in find_quotations(text) for part in q.parts]
+
 
 def occurrences_in(text: str, analysis: Analysis) -> list[Occurrence]:
     """The occurrences to store for an analysed article, one per span.
@@ -188,6 +199,7 @@ def occurrences_in(text: str, analysis: Analysis) -> list[Occurrence]:
 
 # --- credits and reuse -------------------------------------------------------------------------
 
+
 @dataclass
 class Credit:
     """An outlet an article names as its source, with the words that say so."""
@@ -195,6 +207,7 @@ class Credit:
     outlet: str
     kind: str | None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+
 
 def find_credits(text: str, analysis: Analysis) -> list[Credit]:
     """Outlets the article credits: ``(AP)`` credit lines, ``according to KCNA``, agency names,
@@ -233,6 +246,7 @@ def find_credits(text: str, analysis: Analysis) -> list[Credit]:
                              "end": link.end, "quote": quote.text})
     return list(credits.values())
 
+
 def words_outside(spans: Sequence[tuple[int, int]], start: int, end: int, text: str) -> int:
     """Words of ``text[start:end]`` that fall outside every span in ``spans``."""
     count = 0
@@ -241,6 +255,7 @@ def words_outside(spans: Sequence[tuple[int, int]], start: int, end: int, text: 
         if not any(s <= pos < e for s, e in spans):
             count += 1
     return count
+
 
 def reuses(new: Article, old: Article) -> bool:
     """Whether ``new`` (being ingested) is the reuser of stored ``old``: it is unless ``old``

@@ -41,6 +41,7 @@ class NotFound(LookupError):
 #: (``most serious shortcoming`` spans the quote “the most serious” and the word after it).
 CONTEXT_CHARS = 80
 
+
 def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str, Any]]:
     """Statements a full, partial or slightly altered quote belongs to, best first, each with
     its origin and relays."""
@@ -96,8 +97,10 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() + "Z" if value is not None else None
+
 
 def outlet_ref(outlet: Outlet | None) -> dict[str, Any] | None:
     """An outlet as other objects refer to it."""
@@ -105,11 +108,13 @@ def outlet_ref(outlet: Outlet | None) -> dict[str, Any] | None:
         return None
     return {"id": outlet.id, "name": outlet.name, "kind": outlet.kind, "domain": outlet.domain}
 
+
 def speaker_ref(speaker: Speaker | None) -> dict[str, Any] | None:
     """A speaker as other objects refer to it."""
     if speaker is None:
         return None
     return {"id": speaker.id, "name": speaker.name, "kind": speaker.kind}
+
 
 def article_ref(article: Article) -> dict[str, Any]:
     """An article as other objects refer to it."""
@@ -120,6 +125,7 @@ def article_ref(article: Article) -> dict[str, Any]:
         "published_at": _iso(article.published_at),
         "outlet": outlet_ref(article.outlet),
     }
+
 
 def _chain(quote: Quote) -> list[dict[str, Any]]:
     return [
@@ -134,6 +140,7 @@ def _chain(quote: Quote) -> list[dict[str, Any]]:
         }
         for link in quote.chain
     ]
+
 
 def quote_dict(quote: Quote) -> dict[str, Any]:
     """One occurrence as stored: offsets, wording, kind, speaker mention, cue, chain."""
@@ -167,6 +174,7 @@ def quote_dict(quote: Quote) -> dict[str, Any]:
         "confidence": round(quote.confidence, 3),
     }
 
+
 def link_dict(link: ArticleLink) -> dict[str, Any]:
     """An article-to-article (or article-to-outlet) link with its evidence."""
     return {
@@ -178,6 +186,7 @@ def link_dict(link: ArticleLink) -> dict[str, Any]:
         "words": link.words,
         "evidence": link.evidence,
     }
+
 
 def get_article(session: Session, article_id: int) -> dict[str, Any]:
     """An article with its text, quotes, links, and the articles it draws on (transitively)."""
@@ -216,6 +225,7 @@ def get_article(session: Session, article_id: int) -> dict[str, Any]:
         ],
     }
 
+
 def _page(
     session: Session, query: Select[Any], page: int, per_page: int
 ) -> tuple[list[Any], dict[str, Any]]:
@@ -229,12 +239,14 @@ def _page(
     }
     return items, meta
 
+
 def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
     """How many rows hold each of ``ids`` in ``column`` (one grouped query for a page)."""
     rows = session.execute(
         select(column, func.count()).where(column.in_(ids)).group_by(column)
     ).all()
     return {key: n for key, n in rows}
+
 
 def _speaker_ids(session: Session, speaker: str) -> list[int]:
     if speaker.isdigit():
@@ -248,10 +260,12 @@ def _speaker_ids(session: Session, speaker: str) -> list[int]:
         )
     )
 
+
 def _outlet_ids(session: Session, outlet: str) -> list[int]:
     if outlet.isdigit():
         return [int(outlet)]
     return list(session.scalars(select(Outlet.id).where(func.lower(Outlet.name) == outlet.lower())))
+
 
 def list_statements(
     session: Session,
@@ -306,6 +320,7 @@ SUMMARY_LOADS = (
     selectinload(Statement.first_article).selectinload(Article.outlet),
 )
 
+
 def statement_summary(statement: Statement, occurrences: int | None = None) -> dict[str, Any]:
     """A statement's text, original speaker and first appearance."""
     out = {
@@ -320,11 +335,13 @@ def statement_summary(statement: Statement, occurrences: int | None = None) -> d
         out["occurrence_count"] = occurrences
     return out
 
+
 def _get_statement(session: Session, statement_id: int) -> Statement:
     statement = session.get(Statement, statement_id)
     if statement is None:
         raise NotFound("statement", statement_id)
     return statement
+
 
 def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
     """A statement with every occurrence in time order: outlet, article, wording, kind, chain,
@@ -333,6 +350,7 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
     if statement_id not in details:
         raise NotFound("statement", statement_id)
     return details[statement_id]
+
 
 def statement_details(session: Session, statement_ids: list[int]) -> dict[int, dict[str, Any]]:
     """:func:`statement_detail` of many statements (those stored), by id, in a few queries
@@ -367,6 +385,7 @@ def statement_details(session: Session, statement_ids: list[int]) -> dict[int, d
             "occurrences": occurrences,
         }
     return details
+
 
 def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
     """The relay graph of a statement: speakers, outlets and articles as nodes; who relayed
@@ -439,14 +458,17 @@ def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
         "edges": edges,
     }
 
+
 def list_speakers(session: Session, page: int = 1, per_page: int = 20) -> dict[str, Any]:
     """Speakers by id, with their aliases."""
     query = select(Speaker).order_by(Speaker.id).options(selectinload(Speaker.aliases))
     items, meta = _page(session, query, page, per_page)
     return {"items": [_speaker_brief(s) for s in items], **meta}
 
+
 def _speaker_brief(speaker: Speaker) -> dict[str, Any]:
     return {**(speaker_ref(speaker) or {}), "aliases": [a.alias for a in speaker.aliases]}
+
 
 def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
     """A speaker, its aliases, the statements it originated and those it relayed."""
@@ -478,6 +500,7 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
         "relayed": [statement_summary(s) for s in relayed],
     }
 
+
 def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[str, Any]:
     """Outlets by id, with how many articles of theirs are stored."""
     query = select(Outlet).order_by(Outlet.id)
@@ -487,6 +510,7 @@ def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[st
         "items": [{**(outlet_ref(o) or {}), "articles": counts.get(o.id, 0)} for o in items],
         **meta,
     }
+
 
 def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
     """An outlet: its articles, the statements it relayed, the outlets it credits, the
@@ -536,6 +560,7 @@ def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
 
 # --- chains and links --------------------------------------------------------------------------
 
+
 def upstream_article_ids(session: Session, article_id: int) -> list[tuple[int, int, str]]:
     """Every article ``article_id`` draws on, directly or through others, as
     ``(article_id, depth, kind)``: a recursive CTE over ``article_link``."""
@@ -559,9 +584,11 @@ def upstream_article_ids(session: Session, article_id: int) -> list[tuple[int, i
     ).all()
     return [(int(a), int(d), str(k)) for a, d, k in rows]
 
+
 def occurrences(session: Session, statement_id: int) -> list[Quote]:
     """A statement's quotes in time order (earliest publication first, undated last)."""
     return occurrences_of(session, [statement_id]).get(statement_id, [])
+
 
 def occurrences_of(session: Session, statement_ids: Iterable[int]) -> dict[int, list[Quote]]:
     """Each statement's quotes in time order, by statement id, read in one go."""
@@ -579,6 +606,7 @@ def occurrences_of(session: Session, statement_ids: Iterable[int]) -> dict[int, 
         out.setdefault(quote.statement_id, []).append(quote)
     return out
 
+
 def article_credits(session: Session, article_ids: Iterable[int]) -> dict[int, list[ArticleLink]]:
     """Credit links of each article, by article id."""
     out: dict[int, list[ArticleLink]] = {}
@@ -593,6 +621,7 @@ def article_credits(session: Session, article_ids: Iterable[int]) -> dict[int, l
     ):
         out.setdefault(link.article_id, []).append(link)
     return out
+
 
 def links_among(session: Session, article_ids: Iterable[int]) -> list[ArticleLink]:
     """Article links whose both ends are in ``article_ids`` (reuse between carriers)."""

@@ -16,6 +16,7 @@ from attribution.store.tables import Article, ArticleKey, ArticleLink, Outlet, Q
 #: Two articles must share this many reuse keys before their texts are aligned.
 REUSE_MIN_KEY_HITS = 2
 
+
 def outlet_named(session: Session, name: str, kind: str | None = None) -> Outlet:
     """The stored outlet called ``name``, created if new."""
     outlet = session.scalars(select(Outlet).where(Outlet.name == name)).first()
@@ -26,6 +27,7 @@ def outlet_named(session: Session, name: str, kind: str | None = None) -> Outlet
     elif outlet.kind is None and kind:
         outlet.kind = kind
     return outlet
+
 
 def store_credits(
     session: Session, article: Article, analysis: Analysis, speakers: SpeakerResolver
@@ -56,6 +58,7 @@ def store_credits(
         session.add(link)
         links.append(link)
     return links
+
 
 def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
     """Link ``article`` and stored articles that share prose beyond quotes.

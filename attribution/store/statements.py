@@ -20,9 +20,11 @@ from attribution.store.tables import Article, ChainLink, Quote, QuoteKey, Statem
 #: How many candidate statements (or articles) the inverted index hands to verification.
 CANDIDATE_LIMIT = 20
 
+
 def index_key(key: str) -> str:
     """Fixed-width form of a matching key for the index tables (keys may be long n-grams)."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
 
 @dataclass
 class StatementMatch:
@@ -31,6 +33,7 @@ class StatementMatch:
     statement: Statement
     relation: str
     score: float
+
 
 def candidate_statements(
     session: Session, text: str, limit: int = CANDIDATE_LIMIT, exclude: Iterable[int] = ()
@@ -62,9 +65,11 @@ def candidate_statements(
     found = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
     return [found[i] for i in ids if i in found]
 
+
 def is_verbatim(statement: Statement) -> bool:
     """Whether some article quotes the statement in quotation marks (its words, not a gist)."""
     return any(q.kind in provenance.VERBATIM_KINDS for q in statement.quotes)
+
 
 def match_statement(
     session: Session, wording: str, verbatim: bool = True
@@ -87,6 +92,7 @@ def match_statement(
             best = StatementMatch(statement, comparison.relation, comparison.score)
     return best
 
+
 def add_index_keys(session: Session, statement: Statement, text: str) -> None:
     """Index ``text``'s keys for ``statement`` (skipping keys it already has)."""
     wanted = {index_key(k) for k in matching.index_keys(text)}
@@ -100,6 +106,7 @@ def add_index_keys(session: Session, statement: Statement, text: str) -> None:
         )
     )
     session.add_all(QuoteKey(key=k, statement_id=statement.id) for k in wanted - have)
+
 
 def place_wording(session: Session, wording: str, verbatim: bool = True) -> StatementMatch:
     """Find or create the statement for a wording, keeping the fullest quoted text as canonical.
@@ -119,6 +126,7 @@ def place_wording(session: Session, wording: str, verbatim: bool = True) -> Stat
         add_index_keys(session, match.statement, wording)
     return match
 
+
 def refresh_statement(statement: Statement) -> None:
     """Recompute the statement's original speaker and first appearance from its occurrences."""
     quotes = list(statement.quotes)
@@ -132,6 +140,7 @@ def refresh_statement(statement: Statement) -> None:
         statement.speaker = best.chain[0].speaker
     elif best.speaker is not None:
         statement.speaker = best.speaker
+
 
 def store_occurrence(
     session: Session,
@@ -186,6 +195,7 @@ def store_occurrence(
     # SQLAlchemy 2 no longer cascades along backrefs: add the quote itself.
     session.add(quote)
     return quote
+
 
 def find_restatements(
     session: Session, article: Article, analysis: Analysis, exclude: set[int]
