@@ -15,45 +15,79 @@ from sqlalchemy.orm import Session
 
 from attribution import provenance
 from attribution.inputs import ArticleInput, content_hash
+from attribution.nlp.models import ModelsMissing
 from attribution.nlp.types import Analysis
 from attribution.store import links, statements
 from attribution.store.speakers import SpeakerResolver
-from attribution.store.tables import Article, Quote
+from attribution.store.tables import Article, Outlet, Quote
 
 
 @dataclass
-class IngestResult:
+class Stored:
     """The stored article, and whether this call created it (False: it was already there)."""
 
     article: Article
     created: bool
 
+
+@dataclass
+class IngestResult:
+    """What became of one input: the stored article and whether this call created it (False:
+    it was already there), or why it failed (``error``; nothing of it was stored)."""
+
+    article: Article | None
+    created: bool
+    error: str | None = None
+
+    @property
+    def quotes(self) -> int:
+        """Quotes stored for the article by this call."""
+        return len(self.article.quotes) if self.created and self.article is not None else 0
+
+
 Analyser = Callable[[list[str]], Iterable[Analysis]]
 
+#: Errors that stop a whole batch rather than one article: the language models are missing,
+#: or the operator pressed Ctrl-C (the current article is rolled back; stored ones stay).
+FATAL = (ModelsMissing, KeyboardInterrupt, SystemExit)
 
-def _stanza_analyser(texts: list[str]) -> Iterator[Analysis]:
+
+def stanza_analyser(texts: list[str]) -> Iterator[Analysis]:
+    """The real engine: Stanza parses, then the attribution rules."""
     from attribution.nlp import analyse_many
 
     return analyse_many(texts)
 
 
 def find_existing(session: Session, data: ArticleInput) -> Article | None:
-    """The stored article with the same URL or the same (whitespace-normalised) text."""
+    """The stored article with the same URL, the same feed id at the same outlet, or the same
+    (whitespace-normalised) text."""
     assert data.text is not None
     conditions = [Article.content_hash == content_hash(data.text)]
     if data.url:
         conditions.append(Article.url == data.url)
+    if data.id:
+        outlet = select(Outlet.id).where(Outlet.name == data.outlet).scalar_subquery()
+        conditions.append(
+            (Article.external_id == data.id)
+            & (Article.outlet_id == outlet if data.outlet else Article.outlet_id.is_(None))
+        )
     return session.scalars(select(Article).where(or_(*conditions)).limit(1)).first()
 
 
 def ingest_article(
     session: Session, data: ArticleInput, analyser: Analyser | None = None
-) -> IngestResult:
+) -> Stored:
     """Ingest one article: analyse it, store it with its quotes and links, commit.
 
-    Idempotent: an article already stored (same URL or text) is returned unchanged.
+    Idempotent: an article already stored (same URL, feed id or text) is returned unchanged.
+    A failure is raised, with nothing stored.
     """
-    return next(ingest_many(session, [data], analyser))
+    analyse = analyser or stanza_analyser
+    existing = find_existing(session, data)
+    if existing is not None:
+        return Stored(existing, created=False)
+    return store_analysed(session, data, next(iter(analyse([data.text or ""]))))
 
 
 def ingest_many(
@@ -62,8 +96,13 @@ def ingest_many(
     analyser: Analyser | None = None,
     batch_size: int = 16,
 ) -> Iterator[IngestResult]:
-    """Ingest articles in order, analysing new ones in batches; one transaction per article."""
-    analyse = analyser or _stanza_analyser
+    """Ingest articles in order, analysing new ones in batches; one transaction per article.
+
+    One result per item, in order. An article that fails (odd text the engine chokes on, a
+    value the database refuses) is rolled back alone and reported in its result's ``error``;
+    the others go on. Only :data:`FATAL` errors stop the batch.
+    """
+    analyse = analyser or stanza_analyser
     batch: list[ArticleInput] = []
     for data in items:
         batch.append(data)
@@ -74,28 +113,72 @@ def ingest_many(
         yield from _ingest_batch(session, batch, analyse)
 
 
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}".strip().rstrip(":")[:500]
+
+
+def _analyse_each(
+    texts: list[str], analyse: Analyser
+) -> list[Analysis | BaseException]:
+    """Analyses of ``texts`` in one batch; if the batch fails, one by one, so that the text
+    the engine chokes on is the only one that fails."""
+    try:
+        return list(analyse(texts))
+    except FATAL:
+        raise
+    except Exception:
+        if len(texts) == 1:
+            raise
+    out: list[Analysis | BaseException] = []
+    for text in texts:
+        try:
+            out.extend(analyse([text]))
+        except FATAL:
+            raise
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
 def _ingest_batch(
     session: Session, batch: list[ArticleInput], analyse: Analyser
 ) -> Iterator[IngestResult]:
-    # Skip Stanza for articles already stored (store_analysed checks again inside its write).
+    # Skip the engine for articles already stored (store_analysed checks again in its write).
     stored = {id(d): find_existing(session, d) for d in batch}
     fresh = [d for d in batch if stored[id(d)] is None]
-    analyses = dict(zip(map(id, fresh), analyse([d.text or "" for d in fresh]), strict=True))
+    try:
+        analysed = _analyse_each([d.text or "" for d in fresh], analyse) if fresh else []
+    except FATAL:
+        raise
+    except Exception as exc:  # a batch of one that failed
+        analysed = [exc]
+    analyses = dict(zip(map(id, fresh), analysed, strict=True))
     for data in batch:
         existing = stored[id(data)]
         if existing is not None:
             yield IngestResult(existing, created=False)
-        else:
-            yield store_analysed(session, data, analyses[id(data)])
+            continue
+        analysis = analyses[id(data)]
+        if isinstance(analysis, BaseException):
+            yield IngestResult(None, created=False, error=f"analysis failed: {_describe(analysis)}")
+            continue
+        try:
+            stored_now = store_analysed(session, data, analysis)
+            yield IngestResult(stored_now.article, stored_now.created)
+        except FATAL:
+            raise
+        except Exception as exc:
+            # store_analysed rolled its transaction back: nothing of this article remains.
+            yield IngestResult(None, created=False, error=f"not stored: {_describe(exc)}")
 
 
-def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> IngestResult:
+def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> Stored:
     """Store an analysed article with its quotes, restatements and links in one transaction."""
     assert data.text is not None
     try:
         existing = find_existing(session, data)
         if existing is not None:
-            return IngestResult(existing, created=False)
+            return Stored(existing, created=False)
         outlet = None
         if data.outlet:
             outlet = links.outlet_named(session, data.outlet, data.outlet_kind)
@@ -104,6 +187,8 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         article = Article(
             outlet=outlet,
             url=data.url,
+            external_id=data.id,
+            author=data.author,
             title=data.title,
             published_at=data.published_at,
             text=data.text,
@@ -112,7 +197,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         session.add(article)
         session.flush()
 
-        speakers = SpeakerResolver(session, analysis.entities)
+        speakers = SpeakerResolver(session, article, analysis.entities)
         for occurrence in provenance.occurrences_in(article.text, analysis):
             statements.store_occurrence(session, article, occurrence, speakers)
         session.flush()
@@ -143,8 +228,8 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         existing = find_existing(session, data)
         if existing is None:
             raise
-        return IngestResult(existing, created=False)
+        return Stored(existing, created=False)
     except BaseException:
         session.rollback()
         raise
-    return IngestResult(article, created=True)
+    return Stored(article, created=True)

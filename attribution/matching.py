@@ -181,6 +181,41 @@ def _content(words: Sequence[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# What can be a statement
+# ---------------------------------------------------------------------------------------------
+
+# A statement needs three words of which two carry content: "the most serious" (the seeds'
+# Politburo fragment) is one; "to comment", "him", "Trump" or "Hillary Clinton" (the content of
+# "declined to comment", "endorsed Trump") are not, and as statements they joined dozens of
+# unrelated articles (84 PolNeAR articles: one "statement" "Hillary Clinton" held 36 of them).
+MIN_STATEMENT_WORDS = 3
+MIN_STATEMENT_CONTENT_WORDS = 2
+# A wording of up to this many words, every one capitalised, is a name or a title ("Make
+# America Great Again", "Crooked Hillary Clinton"), not something said.
+MAX_NAME_WORDS = 5
+# Below this many words a wording is a stock phrase as often as a quote ("the American
+# people", "a rigged system"): it joins another outlet's statement only when the speakers agree
+# and no other statement holds it too. From six words on the words themselves are the evidence
+# (six-word runs shared by two articles are the silver standard of bench/statement_clusters.py).
+SHORT_MATCH_WORDS = 6
+
+
+def word_count(text: str) -> int:
+    """Words of ``text`` as matching counts them (quote marks and punctuation aside)."""
+    return len(_words(text))
+
+
+def can_stand_alone(text: str) -> bool:
+    """Whether a wording can be a statement that other articles may carry: enough words with
+    content, and not just a name or a title."""
+    words = _words(text)
+    if len(words) < MIN_STATEMENT_WORDS or len(_content(words)) < MIN_STATEMENT_CONTENT_WORDS:
+        return False
+    raw = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    return not (len(raw) <= MAX_NAME_WORDS and all(w[0].isupper() for w in raw))
+
+
+# ---------------------------------------------------------------------------------------------
 # Candidate keys
 # ---------------------------------------------------------------------------------------------
 

@@ -94,10 +94,103 @@ def clean_name(name: str) -> str:
     return re.sub(r"^[\s,.;:•]+|[\s,.;:•]+$", "", name)
 
 
+# --- who a name identifies across articles -----------------------------------------------------
+
+# Titles and honorifics that stand before a person's name ("Sen. Ted Cruz", "former Secretary of
+# State Hillary Clinton"): they say what someone is, not who.
+_TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr sen senator rep representative gov governor president vice former "
+    "secretary state of gen general adm admiral lt col sgt judge justice mayor speaker "
+    "chairman chairwoman chair leader minister prime prince princess king queen pope "
+    "rev reverend sir lady lord attorney candidate nominee democratic republican presidential "
+    "u.s. us then-candidate then then-president first sheriff chief director ambassador "
+    "commissioner councilman councilwoman congressman congresswoman assemblyman".split()
+)
+# Generational suffixes tell a son from his father (Donald Trump Jr.).
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
+_NAME_PARTICLES = frozenset(
+    "of the and for on in at to de del della da di la le van von der den du bin al el y".split()
+)
+# An organisation named after a person or place and described by a common noun is still one
+# organisation everywhere: the Clinton campaign, the Obama administration, the Trump camp.
+_NAMED_BODY = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,3}(campaign|administration|camp|foundation|transition team)$"
+)
+_PERSON_KINDS = frozenset({"person"})
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a name says about who it is, beyond the article that uses it.
+
+    ``key`` joins mentions across articles (a full name, an organisation's proper name); None
+    means the name identifies no one outside its article (a bare surname, a title, a
+    description, a pronoun). ``surname`` is a person's surname: evidence, never a key.
+    """
+
+    name: str
+    key: str | None
+    person: bool
+    surname: str | None = None
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w.'’-]*", name)
+
+
 def is_proper_name(name: str) -> bool:
     """True for names that identify one organisation or person anywhere (``KCNA``, ``Kim
-    Jong Un``); ``state media`` or ``officials`` only mean something inside one article."""
-    return any(ch.isupper() for ch in name)
+    Jong Un``, ``Political Bureau of the Workers’ Party of Korea``): every word capitalised,
+    bar particles. ``state media``, ``officials`` or ``a White House spokesman`` describe
+    someone and only mean something inside one article."""
+    words = _name_words(name)
+    return bool(words) and all(
+        w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words
+    ) and words[0][0].isupper()
+
+
+def identify(name: str, kind: str | None) -> Identity:
+    """Who ``name`` (an article's canonical name for an entity of ``kind``) is across articles.
+
+    A person is identified by first name and surname (middle names and initials aside, a
+    generational suffix kept): ``Hillary Rodham Clinton`` = ``Hillary Clinton`` ≠ ``Bill
+    Clinton``, and ``Donald Trump Jr.`` ≠ ``Donald Trump``. A surname alone, or a title with a
+    surname (``President Obama``), identifies no one outside its article: the article must say
+    which Obama. An organisation is identified by its proper name. Descriptions and pronouns
+    never identify anyone across articles.
+    """
+    cleaned = re.sub(r"[’']s$", "", clean_name(name)).strip()
+    if kind in _PERSON_KINDS:
+        words = [w.strip(",") for w in cleaned.split()]
+        # "White House spokesman Josh Earnest": the name is the capitalised run at the end.
+        for i in range(len(words) - 1, -1, -1):
+            if not (words[i][:1].isupper() or words[i].casefold() in _NAME_PARTICLES):
+                words = words[i + 1 :]
+                break
+        while words and words[0].casefold().strip(".") in _TITLE_WORDS:
+            words = words[1:]
+        if not words or not is_proper_name(" ".join(words)):
+            return Identity(cleaned, None, True)
+        suffix = words[-1].casefold().strip(".") if len(words) > 1 else ""
+        core = words[:-1] if suffix in _NAME_SUFFIXES else words
+        suffix = suffix if suffix in _NAME_SUFFIXES else ""
+        # Initials ("J.", "H.W.") are dropped with the middle names.
+        core = [w for w in core if not re.fullmatch(r"(?:\w\.)+", w)] or core
+        surname = alias_key(core[-1])
+        if len(core) < 2:
+            return Identity(cleaned, None, True, surname)
+        key = " ".join(filter(None, [alias_key(core[0]), surname, suffix]))
+        return Identity(" ".join(words), key, True, surname)
+    if _NAMED_BODY.match(cleaned):
+        return Identity(cleaned, alias_key(cleaned), False)
+    # One capitalised word ("Trump" tagged as an organisation, "Congress") is too often a
+    # surname or a shorthand to identify a body; an acronym (FBI) or a longer name does.
+    words = _name_words(cleaned)
+    acronym = len(words) == 1 and sum(ch.isupper() for ch in words[0]) >= 2
+    if is_proper_name(cleaned) and (len(words) >= 2 or acronym):
+        return Identity(cleaned, alias_key(cleaned), False)
+    return Identity(cleaned, None, False)
 
 
 def agency_named(text: str) -> str | None:

@@ -1,5 +1,11 @@
 """Speakers in the store: who an article's speaker mentions are across articles.
-Works inside the caller's session and never commits (``ingest`` does).
+
+An alias is evidence, not a global key. A mention joins a speaker of other articles only
+through an identifying name (:func:`attribution.provenance.identify`): a person's full name, an
+organisation's proper name, a known news agency. Everything else (a surname the article never
+tied to a full name, "the senator", "a White House spokesman", "officials") becomes a speaker
+local to its article, which no other article's mention can join. People and organisations are
+never joined with each other. Works inside the caller's session and never commits.
 """
 
 from __future__ import annotations
@@ -12,23 +18,23 @@ from sqlalchemy.orm import Session
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
+    Identity,
     agency_named,
     alias_key,
     clean_name,
-    is_proper_name,
+    identify,
 )
-from attribution.store.tables import Speaker, SpeakerAlias
+from attribution.store.tables import Article, Speaker, SpeakerAlias
 
 
 class SpeakerResolver:
-    """Maps an article's entities to stored speakers, creating them and their aliases as needed.
+    """Maps one article's entities to stored speakers, creating them and their aliases."""
 
-    The engine gives canonical in-article names; across articles, a stored alias with the same
-    key (``KCNA``) joins them. Names that are not proper names only join within an article.
-    """
-
-    def __init__(self, session: Session, entities: Sequence[Entity] = ()) -> None:
+    def __init__(
+        self, session: Session, article: Article, entities: Sequence[Entity] = ()
+    ) -> None:
         self.session = session
+        self.article = article
         self.entities = {e.name: e for e in entities}
         self._cache: dict[tuple[str, str | None], Speaker] = {}
 
@@ -39,42 +45,100 @@ class SpeakerResolver:
         that agency, whatever entity the article's analysis grouped it under.
         """
         cache_key = (name, mention)
-        if cache_key in self._cache:
-            return self._cache[cache_key]
+        if cache_key not in self._cache:
+            self._cache[cache_key] = self._resolve(name, kind, mention)
+        return self._cache[cache_key]
+
+    def _resolve(self, name: str, kind: str | None, mention: str | None) -> Speaker:
         entity = self.entities.get(name)
+        if kind is None and entity is not None:
+            kind = entity.kind
         agency = (agency_named(mention) if mention else None) or agency_named(name)
         if agency is not None:
-            names = [agency, *KNOWN_AGENCIES[agency][1]]
+            forms = [agency, *KNOWN_AGENCIES[agency][1]]
             if agency_named(name) == agency:
-                names += [name, *(entity.aliases if entity else [])]
+                forms += [name, *(entity.aliases if entity else [])]
             if mention and agency_named(mention) == agency:
-                names.append(mention)
-            name, kind = agency, "media"
-        else:
-            # An alias naming an agency belongs to the agency, not to this entity.
-            aliases = [a for a in (entity.aliases if entity else []) if not agency_named(a)]
-            names = [name, *aliases]
-            if kind is None and entity is not None:
-                kind = entity.kind
-        names = [clean_name(n) for n in names]
-        name = clean_name(name)
-        keys = {alias_key(n): n for n in names if n and (n == name or is_proper_name(n))}
-        speaker = self.session.scalars(
-            select(Speaker)
-            .join(SpeakerAlias)
-            .where(SpeakerAlias.key.in_(list(keys)))
-            .order_by(Speaker.id)
-            .limit(1)
-        ).first()
+                forms.append(mention)
+            return self._global(Identity(agency, alias_key(agency), False), "media", forms)
+        # An alias naming an agency belongs to the agency, not to this entity.
+        forms = [name, *(a for a in (entity.aliases if entity else []) if not agency_named(a))]
+        if kind is None:
+            # The tagger gave no kind: a full name already stored as a person is that person.
+            as_person = identify(name, "person")
+            if as_person.key is not None and (known := self._find(as_person)) is not None:
+                return self._global(as_person, "person", forms, known)
+        identity = identify(name, kind)
+        if identity.key is None:
+            return self._local(identity, kind, forms)
+        return self._global(identity, kind, forms)
+
+    def _global(
+        self, identity: Identity, kind: str | None, forms: list[str], known: Speaker | None = None
+    ) -> Speaker:
+        """The cross-article speaker ``identity`` names, created if new."""
+        speaker = known or self._find(identity)
         if speaker is None:
-            speaker = Speaker(name=name, kind=kind)
+            speaker = Speaker(name=identity.name, kind=kind)
             self.session.add(speaker)
         elif speaker.kind is None and kind:
             speaker.kind = kind
-        known = {a.key for a in speaker.aliases}
-        for key, alias in keys.items():
-            if key not in known:
-                speaker.aliases.append(SpeakerAlias(alias=alias, key=key))
-        self.session.flush()
-        self._cache[cache_key] = speaker
+        self._add_aliases(speaker, identity, forms)
         return speaker
+
+    def _find(self, identity: Identity) -> Speaker | None:
+        """The cross-article speaker holding ``identity``'s key as a name, if any."""
+        assert identity.key is not None
+        query = (
+            select(Speaker)
+            .join(SpeakerAlias)
+            .where(
+                Speaker.article_id.is_(None),
+                SpeakerAlias.kind == "name",
+                SpeakerAlias.key == identity.key,
+            )
+            .order_by(Speaker.id)
+            .limit(1)
+        )
+        # A person and an organisation never merge, whatever their names.
+        query = query.where(
+            Speaker.kind == "person" if identity.person
+            else (Speaker.kind.is_(None)) | (Speaker.kind != "person")
+        )
+        return self.session.scalars(query).first()
+
+    def _local(self, identity: Identity, kind: str | None, forms: list[str]) -> Speaker:
+        """A speaker known only in this article (its own speaker for each entity)."""
+        speaker = Speaker(name=identity.name or clean_name(forms[0]), kind=kind,
+                          article_id=self.article.id)
+        self.session.add(speaker)
+        self._add_aliases(speaker, identity, forms)
+        return speaker
+
+    def _add_aliases(self, speaker: Speaker, identity: Identity, forms: list[str]) -> None:
+        """Record the forms this article used for the speaker, each with what it proves."""
+        wanted: dict[str, tuple[str, str]] = {}
+        if identity.key is not None:
+            wanted[identity.key] = (identity.name, "name")
+        for form in forms:
+            cleaned = clean_name(form)
+            if not cleaned:
+                continue
+            other = identify(cleaned, "person" if identity.person else speaker.kind)
+            key = alias_key(cleaned)
+            if other.key is not None and other.key == identity.key:
+                kind = "name"  # another spelling of the same full name (Hillary Rodham Clinton)
+            elif not identity.person and other.key is not None and speaker.article_id is None:
+                kind = "name"  # an organisation's other proper name or acronym (FBI)
+            else:
+                kind = "mention"
+            wanted.setdefault(key, (cleaned, kind))
+            if other.surname:
+                wanted.setdefault(other.surname, (other.surname.title(), "surname"))
+        if identity.surname:
+            wanted.setdefault(identity.surname, (identity.surname.title(), "surname"))
+        known = {a.key for a in speaker.aliases}
+        for key, (alias, kind) in wanted.items():
+            if key and key not in known:
+                speaker.aliases.append(SpeakerAlias(alias=alias[:300], key=key[:300], kind=kind))
+        self.session.flush()

@@ -5,7 +5,7 @@ recomputing its origin. Works inside the caller's session and never commits (``i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 from attribution import matching, provenance
 from attribution.nlp.types import Analysis
 from attribution.store.speakers import SpeakerResolver
-from attribution.store.tables import Article, ChainLink, Quote, QuoteKey, Statement
+from attribution.store.tables import (
+    Article,
+    ChainLink,
+    Quote,
+    QuoteKey,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+)
 
 #: How many candidate statements (or articles) the inverted index hands to verification.
 CANDIDATE_LIMIT = 20
@@ -71,26 +79,89 @@ def is_verbatim(statement: Statement) -> bool:
     return any(q.kind in provenance.VERBATIM_KINDS for q in statement.quotes)
 
 
+def statement_speakers(session: Session, statement_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Every speaker each statement is credited to in some article (quote speakers and every
+    source of their chains), by statement id, in one query."""
+    ids = list(set(statement_ids))
+    out: dict[int, set[int]] = {i: set() for i in ids}
+    if not ids:
+        return out
+    rows = session.execute(
+        select(Quote.statement_id, Quote.speaker_id).where(Quote.statement_id.in_(ids))
+        .union_all(
+            select(Quote.statement_id, ChainLink.speaker_id)
+            .join(ChainLink, ChainLink.quote_id == Quote.id)
+            .where(Quote.statement_id.in_(ids))
+        )
+    )
+    for statement_id, speaker_id in rows:
+        if speaker_id is not None:
+            out[statement_id].add(speaker_id)
+    return out
+
+
+def speakers_agree(session: Session, mine: list[Speaker], others: set[int]) -> bool:
+    """Whether a wording attributed to the speakers ``mine`` (its chain and speaker) may be
+    the statement others attribute to the speakers ``others``.
+
+    An unknown side agrees with anyone; a shared speaker or relay is agreement (KCNA relaying
+    the Politburo here, KCNA alone there); a speaker known only in its article ("Clinton",
+    "the senator") agrees with one it shares a name with. Different identified speakers (Bill
+    and Hillary Clinton) never agree.
+    """
+    ids = {s.id for s in mine}
+    if not ids or not others or ids & others:
+        return True
+    rows = session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.key, Speaker.article_id)
+        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+        .where(SpeakerAlias.speaker_id.in_(ids | others))
+    ).all()
+    local = {sid for sid, _, article_id in rows if article_id is not None}
+    keys_of: dict[int, set[str]] = {}
+    for sid, key, _ in rows:
+        keys_of.setdefault(sid, set()).add(key)
+    return any(
+        (a in local or b in local) and keys_of.get(a, set()) & keys_of.get(b, set())
+        for a in ids for b in others
+    )
+
+
 def match_statement(
-    session: Session, wording: str, verbatim: bool = True
+    session: Session, wording: str, verbatim: bool = True, speakers: Sequence[Speaker] = ()
 ) -> StatementMatch | None:
-    """The stored statement ``wording`` is an occurrence of, if any.
+    """The stored statement ``wording`` (attributed to ``speakers``: its speaker and chain, if
+    known) is an occurrence of.
 
     Verbatim wordings (in quotation marks) match the same statement, a fuller one, or a
     fragment of one. Reported speech only matches the same statement: a clause that happens to
     contain a quoted fragment (“this setback as one of the most serious …”) is the article's own
-    words, found as a restatement instead.
+    words, found as a restatement instead. Short matches (``matching.SHORT_MATCH_WORDS``) need
+    agreeing speakers, and a short fragment that several statements hold is a stock phrase,
+    which joins none of them.
     """
-    best: StatementMatch | None = None
+    hits: list[StatementMatch] = []
     for statement in candidate_statements(session, wording):
         comparison = matching.compare(wording, statement.text)
         if comparison is None:
             continue
         if comparison.relation != "same" and not (verbatim and is_verbatim(statement)):
             continue
-        if best is None or comparison.score > best.score:
-            best = StatementMatch(statement, comparison.relation, comparison.score)
-    return best
+        hits.append(StatementMatch(statement, comparison.relation, comparison.score))
+    if not hits:
+        return None
+    length = matching.word_count(wording)
+
+    def short(m: StatementMatch) -> bool:
+        return min(length, matching.word_count(m.statement.text)) < matching.SHORT_MATCH_WORDS
+
+    said_by = statement_speakers(session, [m.statement.id for m in hits if short(m)])
+    agreed = [m for m in hits if not short(m) or speakers_agree(
+        session, list(speakers), said_by[m.statement.id])]
+    inside = {m.statement.id for m in agreed if short(m) and m.relation == "contained_in"}
+    if len(inside) > 1:
+        agreed = [m for m in agreed if m.statement.id not in inside]
+    return max(agreed, key=lambda m: m.score, default=None)
 
 
 def add_index_keys(session: Session, statement: Statement, text: str) -> None:
@@ -108,18 +179,24 @@ def add_index_keys(session: Session, statement: Statement, text: str) -> None:
     session.add_all(QuoteKey(key=k, statement_id=statement.id) for k in wanted - have)
 
 
-def place_wording(session: Session, wording: str, verbatim: bool = True) -> StatementMatch:
+def place_wording(
+    session: Session, wording: str, verbatim: bool = True, speakers: Sequence[Speaker] = ()
+) -> StatementMatch:
     """Find or create the statement for a wording, keeping the fullest quoted text as canonical.
 
     A fragment (``“the most serious”``) joins the longer statement containing it; a longer
     wording of a stored fragment becomes that statement's text, and its keys are indexed too.
+    A wording that cannot stand alone (``matching.can_stand_alone``: "to comment", a name)
+    gets a statement of its own that is never indexed, so no other article ever joins it.
     """
-    match = match_statement(session, wording, verbatim)
+    alone = matching.can_stand_alone(wording)
+    match = match_statement(session, wording, verbatim, speakers) if alone else None
     if match is None:
         statement = Statement(text=wording)
         session.add(statement)
         session.flush()
-        add_index_keys(session, statement, wording)
+        if alone:
+            add_index_keys(session, statement, wording)
         return StatementMatch(statement, "same", 1.0)
     if match.relation == "contains":
         match.statement.text = wording
@@ -150,9 +227,6 @@ def store_occurrence(
 ) -> Quote:
     """Store one occurrence as a quote of its (found or new) statement."""
     attribution = occurrence.attribution
-    match = place_wording(
-        session, occurrence.wording, verbatim=attribution.kind in provenance.VERBATIM_KINDS
-    )
     mention = attribution.speaker
     # Resolve every speaker before building the quote: resolving queries (and so autoflushes),
     # and a half-built quote must not be flushed.
@@ -171,6 +245,10 @@ def store_occurrence(
         )
         for position, link in enumerate(attribution.chain)
     ]
+    said_by = [s for s in [speaker, *(link.speaker for link in chain)] if s is not None]
+    match = place_wording(
+        session, occurrence.wording, attribution.kind in provenance.VERBATIM_KINDS, said_by
+    )
     quote = Quote(
         article=article,
         statement=match.statement,
@@ -197,6 +275,27 @@ def store_occurrence(
     return quote
 
 
+#: Characters either side of a quote that count as the context it was said in.
+CONTEXT_CHARS = 400
+
+
+def quoted_contexts(session: Session, statement_ids: list[int]) -> dict[int, str | None]:
+    """The text around each statement's earliest verbatim quote (None: no verbatim quote)."""
+    out: dict[int, str | None] = dict.fromkeys(statement_ids)
+    if not statement_ids:
+        return out
+    rows = session.execute(
+        select(Quote.statement_id, Quote.start, Quote.end, Article.text)
+        .join(Article, Article.id == Quote.article_id)
+        .where(Quote.statement_id.in_(statement_ids),
+               Quote.kind.in_(provenance.VERBATIM_KINDS))
+        .order_by(Quote.id.desc())
+    )
+    for statement_id, start, end, text in rows:
+        out[statement_id] = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
+    return out
+
+
 def find_restatements(
     session: Session, article: Article, analysis: Analysis, exclude: set[int]
 ) -> list[Quote]:
@@ -208,12 +307,21 @@ def find_restatements(
     # Sentences holding quotation marks are quotes, stored as such; reported speech without
     # marks ("the regime has acknowledged ...") may well restate a statement.
     best: dict[int, tuple[float, dict[str, Any]]] = {}
+    contexts: dict[int, str | None] = {}
     quoted = provenance.quotation_spans(article.text)
     for sentence in analysis.sentences:
         if any(sentence.start < e and s < sentence.end for s, e in quoted):
             continue
-        for statement in candidate_statements(session, sentence.text, exclude=exclude):
-            score = matching.restatement_score(sentence.text, statement.text)
+        candidates = candidate_statements(session, sentence.text, exclude=exclude)
+        short = [c.id for c in candidates if c.id not in contexts
+                 and matching.word_count(c.text) <= matching.SHORT_STATEMENT_WORDS]
+        contexts.update(quoted_contexts(session, short))
+        for statement in candidates:
+            # A short statement ("the most serious") is common English: the sentence must
+            # also name something its quote's own paragraph names.
+            score = matching.restatement_score(
+                sentence.text, statement.text, contexts.get(statement.id)
+            )
             if score < matching.RESTATEMENT_THRESHOLD:
                 continue
             if statement.id in best and best[statement.id][0] >= score:

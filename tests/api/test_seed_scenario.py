@@ -185,5 +185,5 @@ def test_ingesting_the_samples_twice_changes_nothing(
     before = snapshot()
     result = CliRunner().invoke(main, ["ingest", str(SAMPLES)], env={"DATABASE_URL": seeded_url})
     assert result.exit_code == 0, result.output
-    assert "0 new, 4 already stored" in result.output
+    assert "0 stored (0 quotes), 4 already stored" in result.output
     assert snapshot() == before

@@ -79,7 +79,7 @@ BUREAU = ("The Political Bureau", "Political Bureau of the Workers’ Party of K
 
 FULL = ("The Political Bureau said the launch was “the most serious shortcoming in the first "
         "half of the year”, KCNA reported.")
-FRAGMENT = "Officials called the launch “the most serious” failure, KCNA said."
+FRAGMENT = "North Korean officials called the launch “the most serious” failure, KCNA said."
 
 
 def statement_of(app: Flask, article_id: int) -> list[int]:
@@ -196,8 +196,8 @@ def test_descriptions_do_not_join_speakers_across_articles(app: Flask) -> None:
 
 def test_restatement_without_a_source_is_an_uncredited_paraphrase(app: Flask) -> None:
     ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])])
-    rewrite = ("The regime has acknowledged this setback as one of the most serious it has "
-               "encountered. It plans another launch.")
+    rewrite = ("The North Korean regime has acknowledged this setback as one of the most "
+               "serious it has encountered. It plans another launch.")
     result = ingest(app, rewrite, [])
     with app.app_context():
         quotes = get_session().scalars(
@@ -276,9 +276,10 @@ def test_candidate_search_verifies_only_indexed_candidates(
 
 def test_reported_speech_does_not_rewrite_a_quoted_statement(app: Flask) -> None:
     ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])])
-    rewrite = "The regime has acknowledged this setback as one of the most serious it has faced."
+    rewrite = ("The North Korean regime has acknowledged this setback as one of the most serious "
+               "it has faced.")
     ingest(app, rewrite, [attr(rewrite, "this setback as one of the most serious it has faced",
-                               "indirect", chain=[("The regime", "North Korean regime",
+                               "indirect", chain=[("The North Korean regime", "North Korean regime",
                                                    "government")])])
     with app.app_context():
         session = get_session()

@@ -36,7 +36,7 @@ def test_bad_files_are_named_and_nothing_is_stored(tmp_path: Path) -> None:
     nul.write_text("Officials said \x00 so.")
     lines = tmp_path / "batch.jsonl"
     lines.write_text("\n".join([
-        json.dumps({"text": "x", "author": "me"}),
+        json.dumps({"text": "x", "writer": "me"}),
         "{not json",
         json.dumps({"text": "Officials said so.", "published_at": "someday"}),
     ]))
@@ -47,7 +47,7 @@ def test_bad_files_are_named_and_nothing_is_stored(tmp_path: Path) -> None:
     assert f"{latin}: not UTF-8" in output
     assert f"{empty}: " in output and "empty" in output
     assert f"{nul}: text: Value error, contains a NUL character" in output
-    assert f"{lines}:1: author: Extra inputs are not permitted" in output
+    assert f"{lines}:1: writer: Extra inputs are not permitted" in output
     assert f"{lines}:2: not valid JSON" in output
     assert f"{lines}:3: published_at:" in output
     assert f"{tmp_path / 'missing.txt'}: no such file" in output
@@ -91,11 +91,11 @@ def test_jsonl_json_and_html_files_are_stored_once(tmp_path: Path, stanza: None)
                     f"Experts doubted it.</p><p>{said.upper()}</p></article></body></html>")
     code, output, stored = run_ingest(tmp_path, lines, one, page)
     assert code == 0, output
-    assert "4 new, 0 already stored, 0 error(s)" in output
+    assert "4 stored" in output
     assert stored == 4
     code, output, stored = run_ingest(tmp_path, lines, one, page)
     assert code == 0, output
-    assert "0 new, 4 already stored" in output and f"{lines}:3: already stored" in output
+    assert "0 stored (0 quotes), 4 already stored, 0 failed" in output
     assert stored == 4
 
 
