@@ -146,6 +146,11 @@ def _words(text: str) -> list[str]:
     return [_normalise_token(t) for t in _TOKEN.findall(_prepare(text))]
 
 
+def words(text: str) -> list[str]:
+    """The normalised words of ``text``: what every comparison here works on."""
+    return _words(text)
+
+
 def normalise(text: str) -> str:
     """The match key of a wording.
 
