@@ -73,7 +73,7 @@ def test_posting_html_stores_its_main_text(app: Flask, client: FlaskClient, stan
     [
         ({"text": ""}, ["text"]),
         ({"text": "   \n "}, ["empty"]),
-        ({"text": ARTICLE, "author": "me"}, ["author", "Extra inputs"]),
+        ({"text": ARTICLE, "byline": "me"}, ["byline", "Extra inputs"]),
         ({"text": ARTICLE, "published_at": "last Monday"}, ["published_at"]),
         ({"text": ARTICLE, "published_at": "2023-02-30"}, ["published_at"]),
         ({"text": "x" * (MAX_TEXT_CHARS + 1)}, ["text", str(MAX_TEXT_CHARS)]),
