@@ -1,13 +1,16 @@
 """The read use cases: lookup ranking, statements, speakers, outlets and articles.
 
-Functions take the caller's ``Session`` and never write.
+Functions take the caller's ``Session`` and never write. They return stored rows, or small
+dataclasses for what is computed from them (a lookup hit, an occurrence with its credits and
+word diff, a page of rows, a relay graph); :mod:`attribution.api.schemas` turns either into JSON.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import Select, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -25,6 +28,8 @@ from attribution.store.tables import (
     Statement,
 )
 
+T = TypeVar("T")
+
 
 class NotFound(LookupError):
     """An id that names nothing stored."""
@@ -35,6 +40,211 @@ class NotFound(LookupError):
         self.ident = ident
 
 
+# --- what the reads return ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list ordered by id, and where it sits in the whole."""
+
+    items: list[T]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return (self.total + self.per_page - 1) // self.per_page
+
+
+@dataclass(frozen=True)
+class StatementListing:
+    """A statement as a list shows it: with how many quotes carry it."""
+
+    statement: Statement
+    occurrence_count: int
+
+
+@dataclass(frozen=True)
+class OutletListing:
+    """An outlet as a list shows it: with how many of its articles are stored."""
+
+    outlet: Outlet
+    articles: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One quote of a statement, whom its article credits, and how its wording differs from
+    the statement's earliest quoted wording."""
+
+    quote: Quote
+    credits: list[ArticleLink]
+    diff: list[matching.DiffOp]
+
+    @property
+    def article(self) -> Article:
+        return self.quote.article
+
+    @property
+    def outlet(self) -> Outlet | None:
+        return self.quote.article.outlet
+
+
+@dataclass(frozen=True)
+class StatementDetail:
+    """A statement with every occurrence, in time order."""
+
+    statement: Statement
+    occurrences: list[Occurrence]
+
+    @property
+    def occurrence_count(self) -> int:
+        return len(self.occurrences)
+
+
+@dataclass(frozen=True)
+class LookupHit:
+    """A statement a looked-up quote belongs to: how well and through which wording it
+    matched, and the statement's relays."""
+
+    score: float
+    relation: str
+    matched_wording: str
+    statement: Statement
+    relays: list[Occurrence]
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """An article another draws on, ``depth`` links away, through a link of ``kind``."""
+
+    article_id: int
+    depth: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    """An article with its links both ways and the articles it draws on transitively."""
+
+    article: Article
+    links: list[ArticleLink]
+    linked_from: list[ArticleLink]
+    draws_on: list[Upstream]
+
+
+@dataclass(frozen=True)
+class SpeakerDetail:
+    """A speaker with the statements it originated and those it relayed."""
+
+    speaker: Speaker
+    statements: list[Statement]
+    relayed: list[Statement]
+
+
+@dataclass(frozen=True)
+class CreditedOutlet:
+    """An outlet that an outlet's articles credit, and which of those articles do."""
+
+    outlet: Outlet
+    articles: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OutletDetail:
+    """An outlet, what it published and relayed, whom it credits, whose prose it reused and
+    who reused its prose."""
+
+    outlet: Outlet
+    articles: list[Article]
+    statements: list[Statement]
+    credits: list[CreditedOutlet]
+    reuses: list[ArticleLink]
+    reused_by: list[ArticleLink]
+
+
+NodeType = Literal["speaker", "outlet", "article"]
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A speaker, outlet or article in a relay graph; ``id`` is ``"<type>:<row id>"``."""
+
+    id: str
+    type: NodeType
+    label: str
+    original: bool = False  # the statement's original speaker
+    published_at: datetime | None = None  # articles
+    kind: str | None = None  # outlets
+
+
+@dataclass(frozen=True)
+class HopEvidence:
+    """A relay as one article's chain wrote it."""
+
+    article_id: int
+    quote_id: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuoteEvidence:
+    """The quote through which words reached an article."""
+
+    quote_id: int
+    kind: str
+    text: str
+    start: int
+    end: int
+    credited: bool
+
+
+@dataclass(frozen=True)
+class CreditEvidence:
+    """A credit as written (credit lines, agencies named)."""
+
+    items: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ReuseEvidence:
+    """Prose two articles share: how many words, and the passages."""
+
+    words: int
+    items: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class NoEvidence:
+    """An edge that is a fact of the store (an article's outlet), not a finding."""
+
+
+EdgeType = Literal["relayed_by", "quoted_in", "restated_in", "published_by", "credits", "reuses"]
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """A relay-graph edge between two node ids, with the evidence for it."""
+
+    source: str
+    target: str
+    type: EdgeType
+    evidence: HopEvidence | QuoteEvidence | CreditEvidence | ReuseEvidence | NoEvidence
+
+
+@dataclass(frozen=True)
+class RelayGraph:
+    """Who relayed a statement to whom, where it appeared, and which carriers credit or
+    reuse which."""
+
+    statement: StatementListing
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
 # --- lookup ------------------------------------------------------------------------------------
 
 #: Characters of article text either side of a quote that a looked-up quote may run into
@@ -42,7 +252,7 @@ class NotFound(LookupError):
 CONTEXT_CHARS = 80
 
 
-def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str, Any]]:
+def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit]:
     """Statements a full, partial or slightly altered quote belongs to, best first, each with
     its origin and relays."""
     scored: dict[int, tuple[float, str, str]] = {}
@@ -82,113 +292,22 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[dict[str,
         scored.items(), key=lambda item: (-item[1][0], -carried[item[0]], item[0])
     )[:limit]
     details = statement_details(session, [statement_id for statement_id, _ in ranked])
-    results = []
-    for statement_id, (score, relation, wording) in ranked:
-        detail = details[statement_id]
-        results.append({
-            "score": round(score, 3),
-            "relation": relation,
-            "matched_wording": wording,
-            "statement": {k: detail[k] for k in ("id", "text", "speaker", "first_appearance")},
-            "relays": detail["occurrences"],
-        })
-    return results
+    return [
+        LookupHit(
+            score=score,
+            relation=relation,
+            matched_wording=wording,
+            statement=details[statement_id].statement,
+            relays=details[statement_id].occurrences,
+        )
+        for statement_id, (score, relation, wording) in ranked
+    ]
 
 
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() + "Z" if value is not None else None
-
-
-def outlet_ref(outlet: Outlet | None) -> dict[str, Any] | None:
-    """An outlet as other objects refer to it."""
-    if outlet is None:
-        return None
-    return {"id": outlet.id, "name": outlet.name, "kind": outlet.kind, "domain": outlet.domain}
-
-
-def speaker_ref(speaker: Speaker | None) -> dict[str, Any] | None:
-    """A speaker as other objects refer to it."""
-    if speaker is None:
-        return None
-    return {"id": speaker.id, "name": speaker.name, "kind": speaker.kind}
-
-
-def article_ref(article: Article) -> dict[str, Any]:
-    """An article as other objects refer to it."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "published_at": _iso(article.published_at),
-        "outlet": outlet_ref(article.outlet),
-    }
-
-
-def _chain(quote: Quote) -> list[dict[str, Any]]:
-    return [
-        {
-            "position": link.position,
-            "text": link.text,
-            "entity": link.entity,
-            "entity_kind": link.entity_kind,
-            "start": link.start,
-            "end": link.end,
-            "speaker": speaker_ref(link.speaker),
-        }
-        for link in quote.chain
-    ]
-
-
-def quote_dict(quote: Quote) -> dict[str, Any]:
-    """One occurrence as stored: offsets, wording, kind, speaker mention, cue, chain."""
-    return {
-        "id": quote.id,
-        "statement_id": quote.statement_id,
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": (
-            {
-                "text": quote.speaker_text,
-                "start": quote.speaker_start,
-                "end": quote.speaker_end,
-                "speaker": speaker_ref(quote.speaker),
-            }
-            if quote.speaker_text is not None
-            else None
-        ),
-        "cue": (
-            {"text": quote.cue_text, "start": quote.cue_start, "end": quote.cue_end}
-            if quote.cue_text is not None
-            else None
-        ),
-        "chain": _chain(quote),
-        "parts": quote.parts or [],
-        "credited": quote.credited,
-        "relation": quote.relation,
-        "match_score": round(quote.match_score, 3),
-        "confidence": round(quote.confidence, 3),
-    }
-
-
-def link_dict(link: ArticleLink) -> dict[str, Any]:
-    """An article-to-article (or article-to-outlet) link with its evidence."""
-    return {
-        "id": link.id,
-        "kind": link.kind,
-        "article_id": link.article_id,
-        "target_article_id": link.target_article_id,
-        "target_outlet": outlet_ref(link.target_outlet),
-        "words": link.words,
-        "evidence": link.evidence,
-    }
-
-
-def get_article(session: Session, article_id: int) -> dict[str, Any]:
+def get_article(session: Session, article_id: int) -> ArticleDetail:
     """An article with its text, quotes, links, and the articles it draws on (transitively)."""
     # Loaded up front: a query per quote for its speakers would grow with the article.
     quotes = selectinload(Article.quotes)
@@ -211,33 +330,18 @@ def get_article(session: Session, article_id: int) -> dict[str, Any]:
         .options(selectinload(ArticleLink.target_outlet))
         .order_by(ArticleLink.id)
     ).all()
-    upstream = upstream_article_ids(session, article_id)
-    return {
-        **article_ref(article),
-        "text": article.text,
-        "content_hash": article.content_hash,
-        "ingested_at": _iso(article.ingested_at),
-        "quotes": [quote_dict(q) for q in article.quotes],
-        "links": [link_dict(link) for link in links if link.article_id == article_id],
-        "linked_from": [link_dict(link) for link in links if link.article_id != article_id],
-        "draws_on": [
-            {"article_id": a, "depth": depth, "kind": kind} for a, depth, kind in upstream
-        ],
-    }
+    return ArticleDetail(
+        article=article,
+        links=[link for link in links if link.article_id == article_id],
+        linked_from=[link for link in links if link.article_id != article_id],
+        draws_on=upstream_articles(session, article_id),
+    )
 
 
-def _page(
-    session: Session, query: Select[Any], page: int, per_page: int
-) -> tuple[list[Any], dict[str, Any]]:
+def _page(session: Session, query: Select[T], page: int, per_page: int) -> Page[T]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    meta = {
-        "page": page,
-        "per_page": per_page,
-        "total": total,
-        "pages": (total + per_page - 1) // per_page,
-    }
-    return items, meta
+    return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
@@ -267,6 +371,13 @@ def _outlet_ids(session: Session, outlet: str) -> list[int]:
     return list(session.scalars(select(Outlet.id).where(func.lower(Outlet.name) == outlet.lower())))
 
 
+#: What a statement summary reads, loaded with the statements rather than one by one.
+SUMMARY_LOADS = (
+    selectinload(Statement.speaker),
+    selectinload(Statement.first_article).selectinload(Article.outlet),
+)
+
+
 def list_statements(
     session: Session,
     q: str | None = None,
@@ -275,7 +386,7 @@ def list_statements(
     since: date | None = None,
     page: int = 1,
     per_page: int = 20,
-) -> dict[str, Any]:
+) -> Page[StatementListing]:
     """Statements filtered by words, speaker (original or relay), outlet carrying them, and first
     appearance date; ordered by id (stable across pages)."""
     query = select(Statement).order_by(Statement.id)
@@ -307,43 +418,24 @@ def list_statements(
             first.published_at >= datetime.combine(since, datetime.min.time())
         )
     query = query.options(*SUMMARY_LOADS)
-    items, meta = _page(session, query, page, per_page)
-    counts = _count_by(session, Quote.statement_id, [s.id for s in items])
-    return {
-        "items": [statement_summary(s, counts.get(s.id, 0)) for s in items],
-        **meta,
-    }
-
-#: What :func:`statement_summary` reads, loaded with the statements rather than one by one.
-SUMMARY_LOADS = (
-    selectinload(Statement.speaker),
-    selectinload(Statement.first_article).selectinload(Article.outlet),
-)
-
-
-def statement_summary(statement: Statement, occurrences: int | None = None) -> dict[str, Any]:
-    """A statement's text, original speaker and first appearance."""
-    out = {
-        "id": statement.id,
-        "text": statement.text,
-        "speaker": speaker_ref(statement.speaker),
-        "first_appearance": (
-            article_ref(statement.first_article) if statement.first_article else None
-        ),
-    }
-    if occurrences is not None:
-        out["occurrence_count"] = occurrences
-    return out
+    found = _page(session, query, page, per_page)
+    counts = _count_by(session, Quote.statement_id, [s.id for s in found.items])
+    return Page(
+        items=[StatementListing(s, counts.get(s.id, 0)) for s in found.items],
+        page=found.page,
+        per_page=found.per_page,
+        total=found.total,
+    )
 
 
 def _get_statement(session: Session, statement_id: int) -> Statement:
-    statement = session.get(Statement, statement_id)
+    statement = session.get(Statement, statement_id, options=SUMMARY_LOADS)
     if statement is None:
         raise NotFound("statement", statement_id)
     return statement
 
 
-def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
+def statement_detail(session: Session, statement_id: int) -> StatementDetail:
     """A statement with every occurrence in time order: outlet, article, wording, kind, chain,
     whom it credits, and a word-level diff against the earliest wording."""
     details = statement_details(session, [statement_id])
@@ -352,7 +444,7 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
     return details[statement_id]
 
 
-def statement_details(session: Session, statement_ids: list[int]) -> dict[int, dict[str, Any]]:
+def statement_details(session: Session, statement_ids: list[int]) -> dict[int, StatementDetail]:
     """:func:`statement_detail` of many statements (those stored), by id, in a few queries
     whatever their number."""
     statements = session.scalars(
@@ -367,110 +459,91 @@ def statement_details(session: Session, statement_ids: list[int]) -> dict[int, d
         quotes = by_statement.get(statement.id, [])
         quoted = [q for q in quotes if q.kind != "paraphrase"]
         earliest = quoted[0].text if quoted else statement.text
-        occurrences = [
-            {
-                **quote_dict(quote),
-                "article": article_ref(quote.article),
-                "outlet": outlet_ref(quote.article.outlet),
-                "credits": [
-                    {"outlet": outlet_ref(link.target_outlet), "evidence": link.evidence}
-                    for link in credits.get(quote.article_id, [])
-                ],
-                "diff": [op.to_dict() for op in matching.word_diff(earliest, quote.text)],
-            }
-            for quote in quotes
-        ]
-        details[statement.id] = {
-            **statement_summary(statement, len(quotes)),
-            "occurrences": occurrences,
-        }
+        details[statement.id] = StatementDetail(
+            statement=statement,
+            occurrences=[
+                Occurrence(
+                    quote=quote,
+                    credits=credits.get(quote.article_id, []),
+                    diff=matching.word_diff(earliest, quote.text),
+                )
+                for quote in quotes
+            ],
+        )
     return details
 
 
-def statement_relays(session: Session, statement_id: int) -> dict[str, Any]:
+def statement_relays(session: Session, statement_id: int) -> RelayGraph:
     """The relay graph of a statement: speakers, outlets and articles as nodes; who relayed
     whom (from the chains as written), where it appeared, who published it, and which
     carrying article credits or reuses which, as edges with their evidence."""
     statement = _get_statement(session, statement_id)
     quotes = occurrences(session, statement_id)
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: list[dict[str, Any]] = []
+    nodes: dict[str, GraphNode] = {}
+    edges: list[GraphEdge] = []
 
-    def node(type_: str, ident: int, label: str, **extra: Any) -> str:
-        key = f"{type_}:{ident}"
-        nodes.setdefault(key, {"id": key, "type": type_, "label": label, **extra})
-        return key
+    def node(found: GraphNode) -> str:
+        return nodes.setdefault(found.id, found).id
+
+    def speaker_node(speaker: Speaker, original: bool = False) -> str:
+        return node(GraphNode(f"speaker:{speaker.id}", "speaker", speaker.name, original))
+
+    def outlet_node(outlet: Outlet) -> str:
+        return node(GraphNode(f"outlet:{outlet.id}", "outlet", outlet.name, kind=outlet.kind))
 
     if statement.speaker is not None:
-        node("speaker", statement.speaker.id, statement.speaker.name, original=True)
+        speaker_node(statement.speaker, original=True)
     for quote in quotes:
         article = quote.article
-        a = node("article", article.id, article.title or f"article {article.id}",
-                 published_at=_iso(article.published_at))
+        a = node(GraphNode(f"article:{article.id}", "article",
+                           article.title or f"article {article.id}",
+                           published_at=article.published_at))
         if article.outlet is not None:
-            o = node("outlet", article.outlet.id, article.outlet.name, kind=article.outlet.kind)
-            edges.append({"source": a, "target": o, "type": "published_by", "evidence": {}})
+            edges.append(GraphEdge(a, outlet_node(article.outlet), "published_by", NoEvidence()))
         previous: str | None = None
         for hop in quote.chain:
             if hop.speaker is None:
                 continue
-            s = node("speaker", hop.speaker.id, hop.speaker.name)
+            s = speaker_node(hop.speaker)
             if previous is not None and previous != s:
-                edges.append({
-                    "source": previous, "target": s, "type": "relayed_by",
-                    "evidence": {"article_id": article.id, "quote_id": quote.id,
-                                 "text": hop.text, "start": hop.start, "end": hop.end},
-                })
+                evidence = HopEvidence(article.id, quote.id, hop.text, hop.start, hop.end)
+                edges.append(GraphEdge(previous, s, "relayed_by", evidence))
             previous = s
         if previous is None and quote.speaker is not None:
-            previous = node("speaker", quote.speaker.id, quote.speaker.name)
+            previous = speaker_node(quote.speaker)
         if previous is None and statement.speaker is not None:
             # An unattributed restatement: the words trace back to the original speaker.
             previous = f"speaker:{statement.speaker.id}"
         if previous is None:
             continue
-        edges.append({
-            "source": previous, "target": a,
-            "type": "restated_in" if quote.kind == "paraphrase" else "quoted_in",
-            "evidence": {"quote_id": quote.id, "kind": quote.kind, "text": quote.text,
-                         "start": quote.start, "end": quote.end, "credited": quote.credited},
-        })
+        edges.append(GraphEdge(
+            previous, a, "restated_in" if quote.kind == "paraphrase" else "quoted_in",
+            QuoteEvidence(quote.id, quote.kind, quote.text, quote.start, quote.end,
+                          quote.credited),
+        ))
     article_ids = {q.article_id for q in quotes}
     for article_id, links in article_credits(session, article_ids).items():
         for link in links:
             if link.target_outlet is None:
                 continue
-            o = node("outlet", link.target_outlet.id, link.target_outlet.name,
-                     kind=link.target_outlet.kind)
-            edges.append({"source": f"article:{article_id}", "target": o, "type": "credits",
-                          "evidence": {"items": link.evidence}})
+            edges.append(GraphEdge(f"article:{article_id}", outlet_node(link.target_outlet),
+                                   "credits", CreditEvidence(link.evidence)))
     for link in links_among(session, article_ids):
         if link.kind == "reuse":
-            edges.append({
-                "source": f"article:{link.article_id}",
-                "target": f"article:{link.target_article_id}",
-                "type": "reuses",
-                "evidence": {"words": link.words, "items": link.evidence},
-            })
-    return {
-        "statement": statement_summary(statement, len(quotes)),
-        "nodes": list(nodes.values()),
-        "edges": edges,
-    }
+            edges.append(GraphEdge(
+                f"article:{link.article_id}", f"article:{link.target_article_id}", "reuses",
+                ReuseEvidence(link.words, link.evidence),
+            ))
+    return RelayGraph(StatementListing(statement, len(quotes)), list(nodes.values()), edges)
 
 
-def list_speakers(session: Session, page: int = 1, per_page: int = 20) -> dict[str, Any]:
+def list_speakers(session: Session, page: int = 1, per_page: int = 20) -> Page[Speaker]:
     """Speakers by id, with their aliases."""
     query = select(Speaker).order_by(Speaker.id).options(selectinload(Speaker.aliases))
-    items, meta = _page(session, query, page, per_page)
-    return {"items": [_speaker_brief(s) for s in items], **meta}
+    return _page(session, query, page, per_page)
 
 
-def _speaker_brief(speaker: Speaker) -> dict[str, Any]:
-    return {**(speaker_ref(speaker) or {}), "aliases": [a.alias for a in speaker.aliases]}
-
-
-def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
+def get_speaker(session: Session, speaker_id: int) -> SpeakerDetail:
     """A speaker, its aliases, the statements it originated and those it relayed."""
     speaker = session.get(Speaker, speaker_id)
     if speaker is None:
@@ -494,25 +567,22 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
         .options(*SUMMARY_LOADS)
         .order_by(Statement.id)
     ).all()
-    return {
-        **_speaker_brief(speaker),
-        "statements": [statement_summary(s) for s in said],
-        "relayed": [statement_summary(s) for s in relayed],
-    }
+    return SpeakerDetail(speaker, list(said), list(relayed))
 
 
-def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> dict[str, Any]:
+def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> Page[OutletListing]:
     """Outlets by id, with how many articles of theirs are stored."""
-    query = select(Outlet).order_by(Outlet.id)
-    items, meta = _page(session, query, page, per_page)
-    counts = _count_by(session, Article.outlet_id, [o.id for o in items])
-    return {
-        "items": [{**(outlet_ref(o) or {}), "articles": counts.get(o.id, 0)} for o in items],
-        **meta,
-    }
+    found = _page(session, select(Outlet).order_by(Outlet.id), page, per_page)
+    counts = _count_by(session, Article.outlet_id, [o.id for o in found.items])
+    return Page(
+        items=[OutletListing(o, counts.get(o.id, 0)) for o in found.items],
+        page=found.page,
+        per_page=found.per_page,
+        total=found.total,
+    )
 
 
-def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
+def get_outlet(session: Session, outlet_id: int) -> OutletDetail:
     """An outlet: its articles, the statements it relayed, the outlets it credits, the
     articles whose prose it reused, and who reused its prose."""
     outlet = session.get(Outlet, outlet_id)
@@ -541,29 +611,27 @@ def get_outlet(session: Session, outlet_id: int) -> dict[str, Any]:
         .options(selectinload(ArticleLink.target_outlet))
         .order_by(ArticleLink.id)
     ).all()
-    credited: dict[int, dict[str, Any]] = {}
+    credited: dict[int, CreditedOutlet] = {}
     for link in links:
         if link.kind == "credit" and link.target_outlet is not None:
-            entry = credited.setdefault(
-                link.target_outlet.id, {"outlet": outlet_ref(link.target_outlet), "articles": []}
-            )
-            entry["articles"].append(link.article_id)
-    return {
-        **(outlet_ref(outlet) or {}),
-        "articles": [article_ref(a) for a in articles],
-        "statements": [statement_summary(s) for s in statements],
-        "credits": list(credited.values()),
-        "reuses": [link_dict(link) for link in links if link.kind == "reuse"],
-        "reused_by": [link_dict(link) for link in reused_by],
-    }
+            entry = credited.setdefault(link.target_outlet.id, CreditedOutlet(link.target_outlet))
+            entry.articles.append(link.article_id)
+    return OutletDetail(
+        outlet=outlet,
+        articles=list(articles),
+        statements=list(statements),
+        credits=list(credited.values()),
+        reuses=[link for link in links if link.kind == "reuse"],
+        reused_by=list(reused_by),
+    )
 
 
 # --- chains and links --------------------------------------------------------------------------
 
 
-def upstream_article_ids(session: Session, article_id: int) -> list[tuple[int, int, str]]:
-    """Every article ``article_id`` draws on, directly or through others, as
-    ``(article_id, depth, kind)``: a recursive CTE over ``article_link``."""
+def upstream_articles(session: Session, article_id: int) -> list[Upstream]:
+    """Every article ``article_id`` draws on, directly or through others, nearest first: a
+    recursive CTE over ``article_link``."""
     link = aliased(ArticleLink)
     base = select(
         ArticleLink.target_article_id.label("article_id"),
@@ -582,7 +650,7 @@ def upstream_article_ids(session: Session, article_id: int) -> list[tuple[int, i
         .group_by(cte.c.article_id)
         .order_by(func.min(cte.c.depth), cte.c.article_id)
     ).all()
-    return [(int(a), int(d), str(k)) for a, d, k in rows]
+    return [Upstream(int(a), int(d), str(k)) for a, d, k in rows]
 
 
 def occurrences(session: Session, statement_id: int) -> list[Quote]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from apiflask import APIBlueprint
 
 from attribution import ingest, queries
@@ -23,7 +21,7 @@ bp = APIBlueprint("articles", __name__, tag="Articles")
     415: "Body not sent as JSON",
     503: "Language models not installed on the server",
 })
-def create_article(data: ArticleInput) -> tuple[dict[str, Any], int, dict[str, str]]:
+def create_article(data: ArticleInput) -> tuple[queries.ArticleDetail, int, dict[str, str]]:
     """Ingest one article: find its quotes, store them with their statements and links.
 
     Text or HTML (main text and metadata extracted with trafilatura), up to
@@ -40,6 +38,6 @@ def create_article(data: ArticleInput) -> tuple[dict[str, Any], int, dict[str, s
 @bp.get("/articles/<int:article_id>")
 @bp.output(ArticleOut)
 @bp.doc(responses=[404])
-def get_article(article_id: int) -> dict[str, Any]:
+def get_article(article_id: int) -> queries.ArticleDetail:
     """An article with its quotes, its links (credits, reuse) and the articles it draws on."""
     return queries.get_article(get_session(), article_id)

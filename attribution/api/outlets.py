@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from apiflask import APIBlueprint
 
 from attribution import queries
@@ -16,7 +14,7 @@ bp = APIBlueprint("outlets", __name__, tag="Outlets")
 @bp.get("/outlets")
 @bp.input(PageQuery, location="query", arg_name="query")
 @bp.output(OutletPage)
-def list_outlets(query: PageQuery) -> dict[str, Any]:
+def list_outlets(query: PageQuery) -> queries.Page[queries.OutletListing]:
     """Outlets by id, with how many of their articles are stored."""
     return queries.list_outlets(get_session(), page=query.page, per_page=query.per_page)
 
@@ -24,7 +22,7 @@ def list_outlets(query: PageQuery) -> dict[str, Any]:
 @bp.get("/outlets/<int:outlet_id>")
 @bp.output(OutletOut)
 @bp.doc(responses=[404])
-def get_outlet(outlet_id: int) -> dict[str, Any]:
+def get_outlet(outlet_id: int) -> queries.OutletDetail:
     """An outlet: its articles, statements it relayed, outlets it credits, articles whose
     prose it reused and who reused its prose."""
     return queries.get_outlet(get_session(), outlet_id)

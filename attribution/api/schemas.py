@@ -1,15 +1,30 @@
-"""Request and response shapes (pydantic), which apiflask turns into the OpenAPI document."""
+"""Request and response shapes (pydantic), which apiflask turns into the OpenAPI document.
+
+The response models are the only serialisation: they read the rows and dataclasses that
+:mod:`attribution.queries` returns (``from_attributes``), so the API, the pages and the CLI
+print the same JSON for the same thing.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, Literal
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
 
 from attribution.inputs import ArticleInput, refuse_nul
 
-__all__ = ["ArticleInput"]
+__all__ = ["ArticleInput", "dump"]
 
 MAX_LOOKUP_CHARS = 10_000
 
@@ -43,28 +58,70 @@ class LookupIn(_In):
 # --- responses -----------------------------------------------------------------------------------
 
 
-class OutletRef(BaseModel):
+def _utc_iso(value: datetime) -> str:
+    # Stored timestamps are naive UTC (see store.tables.utcnow).
+    return value.isoformat() + "Z"
+
+
+#: A stored timestamp, as ISO 8601 UTC with a ``Z``.
+Timestamp = Annotated[datetime, PlainSerializer(_utc_iso, return_type=str)]
+#: A score or confidence: three decimals say all that the matching can tell apart.
+Score = Annotated[float, AfterValidator(lambda value: round(value, 3))]
+
+
+class _Extended:
+    """A computed result read as one object: its own attributes first, then those of the
+    stored row it extends (an outlet and its article count, a quote and its credits)."""
+
+    def __init__(self, result: object, row: object) -> None:
+        self._result = result
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return getattr(self._result, name)
+        except AttributeError:
+            return getattr(self._row, name)
+
+
+def _extends(row: str) -> Any:
+    """A before-validator reading a :mod:`attribution.queries` dataclass as the row in its
+    field ``row`` plus its own fields; rows and dicts pass as they are."""
+
+    def read(cls: type[BaseModel], data: Any) -> Any:
+        if is_dataclass(data) and not isinstance(data, type) and hasattr(data, row):
+            return _Extended(data, getattr(data, row))
+        return data
+
+    return model_validator(mode="before")(read)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class OutletRef(_Out):
     id: int
     name: str
     kind: str | None
     domain: str | None
 
 
-class SpeakerRef(BaseModel):
+class SpeakerRef(_Out):
     id: int
     name: str
     kind: str | None
 
 
-class ArticleRef(BaseModel):
+class ArticleRef(_Out):
     id: int
     title: str | None
     url: str | None
-    published_at: str | None
+    published_at: Timestamp | None
     outlet: OutletRef | None
 
 
-class SpanOut(BaseModel):
+class SpanOut(_Out):
     text: str | None
     start: int | None
     end: int | None
@@ -74,7 +131,7 @@ class SpeakerMention(SpanOut):
     speaker: SpeakerRef | None
 
 
-class ChainLinkOut(BaseModel):
+class ChainLinkOut(_Out):
     position: int
     text: str
     entity: str
@@ -84,7 +141,24 @@ class ChainLinkOut(BaseModel):
     speaker: SpeakerRef | None
 
 
-class QuoteOut(BaseModel):
+class _Spans:
+    """The speaker mention and the cue, which a stored quote keeps as flat columns."""
+
+    def __init__(self, quote: Any) -> None:
+        self.speaker = (
+            SpeakerMention(text=quote.speaker_text, start=quote.speaker_start,
+                           end=quote.speaker_end, speaker=quote.speaker)
+            if quote.speaker_text is not None
+            else None
+        )
+        self.cue = (
+            SpanOut(text=quote.cue_text, start=quote.cue_start, end=quote.cue_end)
+            if quote.cue_text is not None
+            else None
+        )
+
+
+class QuoteOut(_Out):
     id: int
     statement_id: int
     start: int
@@ -97,11 +171,21 @@ class QuoteOut(BaseModel):
     parts: list[dict[str, Any]]
     credited: bool
     relation: str
-    match_score: float
-    confidence: float
+    match_score: Score
+    confidence: Score
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mention_and_cue(cls, quote: Any) -> Any:
+        return quote if isinstance(quote, dict) else _Extended(_Spans(quote), quote)
+
+    @field_validator("parts", mode="before")
+    @classmethod
+    def _no_parts(cls, parts: Any) -> Any:
+        return parts or []
 
 
-class LinkOut(BaseModel):
+class LinkOut(_Out):
     id: int
     kind: Literal["credit", "reuse"]
     article_id: int
@@ -111,7 +195,7 @@ class LinkOut(BaseModel):
     evidence: list[dict[str, Any]]
 
 
-class DrawsOn(BaseModel):
+class DrawsOn(_Out):
     article_id: int
     depth: int
     kind: str
@@ -120,22 +204,29 @@ class DrawsOn(BaseModel):
 class ArticleOut(ArticleRef):
     text: str
     content_hash: str
-    ingested_at: str | None
+    ingested_at: Timestamp | None
     quotes: list[QuoteOut]
     links: list[LinkOut]
     linked_from: list[LinkOut]
     draws_on: list[DrawsOn]
 
+    _read = _extends("article")
 
-class StatementSummary(BaseModel):
+
+class StatementSummary(_Out):
     id: int
     text: str
     speaker: SpeakerRef | None
-    first_appearance: ArticleRef | None
+    # The stored row calls it first_article.
+    first_appearance: ArticleRef | None = Field(
+        validation_alias=AliasChoices("first_appearance", "first_article")
+    )
     occurrence_count: int | None = None
 
+    _read = _extends("statement")
 
-class PageMeta(BaseModel):
+
+class PageMeta(_Out):
     page: int
     per_page: int
     total: int
@@ -146,14 +237,15 @@ class StatementPage(PageMeta):
     items: list[StatementSummary]
 
 
-class DiffOpOut(BaseModel):
+class DiffOpOut(_Out):
     op: Literal["equal", "replace", "insert", "delete"]
     old: str
     new: str
 
 
-class CreditOut(BaseModel):
-    outlet: OutletRef | None
+class CreditOut(_Out):
+    # An article's credit link: the outlet is its target.
+    outlet: OutletRef | None = Field(validation_alias=AliasChoices("outlet", "target_outlet"))
     evidence: list[dict[str, Any]]
 
 
@@ -163,46 +255,80 @@ class OccurrenceOut(QuoteOut):
     credits: list[CreditOut]
     diff: list[DiffOpOut]
 
+    _read = _extends("quote")
+
 
 class StatementOut(StatementSummary):
     occurrences: list[OccurrenceOut] = Field(description="In time order, earliest first.")
 
 
-class RelayNode(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class SpeakerNode(_Out):
     id: str
-    type: Literal["speaker", "outlet", "article"]
+    type: Literal["speaker"]
     label: str
+    # Present (true) only on the statement's original speaker.
+    original: bool = Field(False, exclude_if=lambda original: not original)
 
 
-class RelayEdge(BaseModel):
+class OutletNode(_Out):
+    id: str
+    type: Literal["outlet"]
+    label: str
+    kind: str | None
+
+
+class ArticleNode(_Out):
+    id: str
+    type: Literal["article"]
+    label: str
+    published_at: Timestamp | None
+
+
+RelayNode = Annotated[SpeakerNode | OutletNode | ArticleNode, Field(discriminator="type")]
+
+
+class RelayEdge(_Out):
     source: str
     target: str
-    type: str
-    evidence: dict[str, Any]
+    type: Literal["relayed_by", "quoted_in", "restated_in", "published_by", "credits", "reuses"]
+    evidence: dict[str, Any] = Field(
+        description="relayed_by: the chain hop as written; quoted_in, restated_in: the quote; "
+        "credits: the credit as written (items); reuses: shared words and passages (items)."
+    )
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence_fields(cls, evidence: Any) -> Any:
+        if is_dataclass(evidence) and not isinstance(evidence, type):
+            return asdict(evidence)
+        return evidence
 
 
-class RelayGraph(BaseModel):
+class RelayGraph(_Out):
     statement: StatementSummary
     nodes: list[RelayNode]
     edges: list[RelayEdge]
 
 
-class LookupResult(BaseModel):
-    score: float
+class LookupResult(_Out):
+    score: Score
     relation: str
     matched_wording: str
     statement: StatementSummary
     relays: list[OccurrenceOut]
 
 
-class LookupOut(BaseModel):
+class LookupOut(_Out):
     results: list[LookupResult]
 
 
 class SpeakerBrief(SpeakerRef):
     aliases: list[str]
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _alias_names(cls, aliases: Any) -> Any:
+        return [getattr(alias, "alias", alias) for alias in aliases]
 
 
 class SpeakerPage(PageMeta):
@@ -213,16 +339,20 @@ class SpeakerOut(SpeakerBrief):
     statements: list[StatementSummary]
     relayed: list[StatementSummary]
 
+    _read = _extends("speaker")
+
 
 class OutletBrief(OutletRef):
-    articles: int
+    articles: int = Field(description="How many of its articles are stored.")
+
+    _read = _extends("outlet")
 
 
 class OutletPage(PageMeta):
     items: list[OutletBrief]
 
 
-class CreditedOutlet(BaseModel):
+class CreditedOutlet(_Out):
     outlet: OutletRef | None
     articles: list[int]
 
@@ -233,3 +363,10 @@ class OutletOut(OutletRef):
     credits: list[CreditedOutlet]
     reuses: list[LinkOut]
     reused_by: list[LinkOut]
+
+    _read = _extends("outlet")
+
+
+def dump(schema: type[BaseModel], data: Any) -> Any:
+    """``data`` as JSON-ready values through ``schema``, exactly as the API sends it."""
+    return schema.model_validate(data).model_dump(mode="json", by_alias=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from apiflask import APIBlueprint
 
 from attribution import queries
 from attribution.api.schemas import PageQuery, SpeakerOut, SpeakerPage
 from attribution.store.db import get_session
+from attribution.store.tables import Speaker
 
 bp = APIBlueprint("speakers", __name__, tag="Speakers")
 
@@ -16,7 +15,7 @@ bp = APIBlueprint("speakers", __name__, tag="Speakers")
 @bp.get("/speakers")
 @bp.input(PageQuery, location="query", arg_name="query")
 @bp.output(SpeakerPage)
-def list_speakers(query: PageQuery) -> dict[str, Any]:
+def list_speakers(query: PageQuery) -> queries.Page[Speaker]:
     """Speakers with their aliases, by id."""
     return queries.list_speakers(get_session(), page=query.page, per_page=query.per_page)
 
@@ -24,6 +23,6 @@ def list_speakers(query: PageQuery) -> dict[str, Any]:
 @bp.get("/speakers/<int:speaker_id>")
 @bp.output(SpeakerOut)
 @bp.doc(responses=[404])
-def get_speaker(speaker_id: int) -> dict[str, Any]:
+def get_speaker(speaker_id: int) -> queries.SpeakerDetail:
     """A speaker, its aliases, the statements it originated and those it relayed."""
     return queries.get_speaker(get_session(), speaker_id)
