@@ -338,6 +338,22 @@ def get_article(session: Session, article_id: int) -> ArticleDetail:
     )
 
 
+def list_articles(
+    session: Session,
+    external_id: str | None = None,
+    outlet: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page[Article]:
+    """Articles by id, filtered by the feed's own id for them and by outlet (id or name)."""
+    query = select(Article).order_by(Article.id).options(selectinload(Article.outlet))
+    if external_id is not None:
+        query = query.where(Article.external_id == external_id)
+    if outlet:
+        query = query.where(Article.outlet_id.in_(_outlet_ids(session, outlet)))
+    return _page(session, query, page, per_page)
+
+
 def _page(session: Session, query: Select[T], page: int, per_page: int) -> Page[T]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))

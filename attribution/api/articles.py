@@ -1,12 +1,14 @@
-"""``/api/articles``: ingest one article, read one back with its quotes."""
+"""``/api/articles``: ingest one article, find articles by their feed id, read one back with its
+quotes."""
 
 from __future__ import annotations
 
 from apiflask import APIBlueprint
 
 from attribution import ingest, queries
-from attribution.api.schemas import ArticleInput, ArticleOut
+from attribution.api.schemas import ArticleInput, ArticleOut, ArticlePage, ArticleQuery
 from attribution.store.db import get_session
+from attribution.store.tables import Article
 
 bp = APIBlueprint("articles", __name__, tag="Articles")
 
@@ -33,6 +35,24 @@ def create_article(data: ArticleInput) -> tuple[queries.ArticleDetail, int, dict
     body = queries.get_article(session, result.article.id)
     status = 201 if result.created else 200
     return body, status, {"Location": f"/api/articles/{result.article.id}"}
+
+
+@bp.get("/articles")
+@bp.input(ArticleQuery, location="query", arg_name="query")
+@bp.output(ArticlePage)
+def list_articles(query: ArticleQuery) -> queries.Page[Article]:
+    """Articles by their feed id and outlet; paginated, ordered by id.
+
+    ``external_id`` is the id the article had in the feed or file it came from (unique per
+    outlet); ``outlet`` is an outlet id or name. Without filters, every stored article.
+    """
+    return queries.list_articles(
+        get_session(),
+        external_id=query.external_id,
+        outlet=query.outlet,
+        page=query.page,
+        per_page=query.per_page,
+    )
 
 
 @bp.get("/articles/<int:article_id>")

@@ -49,6 +49,13 @@ class StatementQuery(PageQuery):
     since: date | None = Field(None, description="First appeared on or after this date.")
 
 
+class ArticleQuery(PageQuery):
+    external_id: str | None = Field(
+        None, max_length=300, description="The feed's own id for the article."
+    )
+    outlet: str | None = Field(None, max_length=200, description="Outlet id or name.")
+
+
 class LookupIn(_In):
     text: str = Field(min_length=1, max_length=MAX_LOOKUP_CHARS,
                       description="A full, partial or slightly altered quote.")
@@ -117,6 +124,8 @@ class ArticleRef(_Out):
     id: int
     title: str | None
     url: str | None
+    external_id: str | None = Field(description="The feed's own id for the article.")
+    author: str | None
     published_at: Timestamp | None
     outlet: OutletRef | None
 
@@ -235,6 +244,10 @@ class PageMeta(_Out):
 
 class StatementPage(PageMeta):
     items: list[StatementSummary]
+
+
+class ArticlePage(PageMeta):
+    items: list[ArticleRef]
 
 
 class DiffOpOut(_Out):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,6 +14,7 @@ from attribution.inputs import ArticleInput
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span
 from attribution.nlp.types import SpeakerMention as Mention
 from attribution.store.db import get_engine, get_session
+from attribution.store.tables import Article, Outlet
 
 
 @pytest.mark.parametrize(
@@ -232,3 +235,53 @@ def test_lookup_costs_the_same_queries_for_many_matches_as_for_few(
     many, many_cost = lookup()
     assert (few, many) == (2, len(TOPICS))
     assert many_cost == few_cost
+
+
+def test_articles_are_found_by_their_feed_id_within_an_outlet(
+    app: Flask, client: FlaskClient
+) -> None:
+    with app.app_context():
+        session = get_session()
+        wire, paper = Outlet(name="Example Wire"), Outlet(name="Daily Example")
+        session.add_all([
+            Article(outlet=wire, external_id="a-1", author="Jo Reporter", text="One.",
+                    content_hash="1" * 64),
+            Article(outlet=paper, external_id="a-1", text="Two.", content_hash="2" * 64),
+            Article(outlet=wire, external_id="a-2", text="Three.", content_hash="3" * 64),
+        ])
+        session.commit()
+        wire_id = wire.id
+
+    def found(**query: str | int) -> dict[str, Any]:
+        response = client.get("/api/articles", query_string=query)
+        assert response.status_code == 200, response.json
+        return response.json
+
+    both = found(external_id="a-1")
+    assert (both["total"], both["pages"]) == (2, 1)
+    assert [(a["outlet"]["name"], a["author"]) for a in both["items"]] == [
+        ("Example Wire", "Jo Reporter"), ("Daily Example", None)]
+    assert {a["external_id"] for a in both["items"]} == {"a-1"}
+    by_name = found(external_id="a-1", outlet="daily example")["items"]
+    assert [a["outlet"]["name"] for a in by_name] == ["Daily Example"]
+    assert found(external_id="a-1", outlet=str(wire_id))["items"] == both["items"][:1]
+    second = found(external_id="a-1", per_page=1, page=2)
+    assert (second["total"], second["pages"], second["items"]) == (2, 2, both["items"][1:])
+    assert found(external_id="a-3")["items"] == []
+    assert found(external_id="a-1", outlet="Nobody")["total"] == 0
+    assert found()["total"] == 3
+    detail = client.get(f"/api/articles/{both['items'][0]['id']}").json
+    assert (detail["external_id"], detail["author"]) == ("a-1", "Jo Reporter")
+    for bad in ({"per_page": 0}, {"external_id": "x" * 301}, {"external_id": "a\x00"},
+                {"colour": "red"}):
+        response = client.get("/api/articles", query_string=bad)
+        assert response.status_code == 422, bad
+        assert response.content_type == "application/problem+json"
+
+
+def test_openapi_document_describes_the_article_search(client: FlaskClient) -> None:
+    operation = client.get("/api/openapi.json").json["paths"]["/api/articles"]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {
+        "external_id", "outlet", "page", "per_page"}
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/ArticlePage")
