@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
+
+if TYPE_CHECKING:
+    from attribution.api.schemas import ArticleRef, LookupOut
 
 
 @click.group()
@@ -219,6 +223,81 @@ def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
     click.echo(f"{created} new, {existing} already stored, {len(errors)} error(s)")
     if errors:
         raise click.ClickException(f"{len(errors)} input(s) not ingested; the rest stored")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--limit", default=5, show_default=True, help="Statements to show, best first.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the JSON document POST /api/lookup returns for TEXT and --limit.")
+def lookup(text: str, limit: int, as_json: bool) -> None:
+    """Say where the quote TEXT (full, partial or slightly altered) came from: for each stored
+    statement it belongs to, who said it first, where and when it first appeared, and every
+    relay. Exits 1 when nothing stored matches."""
+    from flask import Response
+    from pydantic import ValidationError
+
+    from attribution import create_app, queries
+    from attribution.api.schemas import LookupIn, LookupOut
+    from attribution.store.db import get_session
+
+    try:
+        # The API's own limits (length, --limit range) hold here too.
+        request = LookupIn(text=text, limit=limit)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise click.UsageError(problems) from exc
+    app = create_app()
+    with app.app_context():
+        hits = queries.lookup_quote(get_session(), request.text, limit=request.limit)
+        found = LookupOut.model_validate({"results": hits})
+        if as_json:
+            # Serialised as apiflask serialises a response and encoded by the app's own JSON
+            # provider: the very bytes POST /api/lookup sends.
+            body = app.json.response(found.model_dump(mode="json", by_alias=True))
+            click.echo(cast(Response, body).get_data(as_text=True), nl=False)
+    if not as_json:
+        _print_lookup(found, text)
+    if not found.results:
+        sys.exit(1)
+
+
+def _print_lookup(found: LookupOut, text: str) -> None:
+    """A lookup's results for people: each statement, its origin, then one relay a line."""
+    if not found.results:
+        click.echo(f"No stored statement matches “{text}”.")
+        return
+    for rank, result in enumerate(found.results, 1):
+        statement = result.statement
+        speaker = statement.speaker.name if statement.speaker else "unknown"
+        # The statement's text carries its own quotation marks when it was quoted.
+        click.echo(f"{rank}. {statement.text}  ({result.relation}, score {result.score:.2f})")
+        click.echo(f"   said first by: {speaker}")
+        click.echo(f"   first appeared: {_where(statement.first_appearance)}")
+        click.echo(f"   relays ({len(result.relays)}):")
+        for relay in result.relays:
+            outlet = relay.outlet.name if relay.outlet else "unnamed outlet"
+            credit = "credited" if relay.credited else "uncredited"
+            click.echo(f"     {outlet} · {_when(relay.article)} · {relay.kind} · {relay.text} · "
+                       f"{credit}")
+        if rank < len(found.results):
+            click.echo()
+
+
+def _when(article: ArticleRef | None) -> str:
+    if article is None or article.published_at is None:
+        return "date unknown"
+    at = article.published_at
+    # A date given without a time is stored as midnight: show the date alone.
+    return f"{at:%Y-%m-%d}" if at.time() == time() else f"{at:%Y-%m-%d %H:%M} UTC"
+
+
+def _where(article: ArticleRef | None) -> str:
+    if article is None:
+        return "unknown"
+    outlet = article.outlet.name if article.outlet else "an unnamed outlet"
+    title = f" “{article.title}”" if article.title else ""
+    return f"{outlet}{title} (article {article.id}), {_when(article)}"
 
 
 @main.command()
