@@ -184,10 +184,20 @@ def _redact(url: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--batch-size", default=16, show_default=True, help="Articles per Stanza batch.")
-def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
+@click.option("--analysis-cache", type=click.Path(file_okay=False, path_type=Path),
+              envvar="ATTRIBUTION_ANALYSIS_CACHE",
+              help="Keep each article's analysis here (by text and engine version), so that a "
+                   "rebuilt or second store parses nothing twice. Env: ATTRIBUTION_ANALYSIS_CACHE.")
+@click.option("--verbose", "-v", is_flag=True, help="Name every article as it is stored.")
+def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None,
+           verbose: bool) -> None:
     """Store the articles in PATHS (.txt, .html, .json, .jsonl, or directories with a
-    manifest.json) with their quotes, statements and links. Already-stored articles (same URL
-    or text) are left as they are."""
+    manifest.json) with their quotes, statements and links.
+
+    Each article is stored whole or not at all. One that fails is reported with its file (and
+    line) and the rest go on; the exit code is 1 when any failed. Articles already stored (same
+    URL, feed id or text) are skipped before any parsing, so after an interruption (Ctrl-C) the
+    same command resumes where it stopped."""
     from tqdm import tqdm
 
     from attribution import create_app, inputs
@@ -196,33 +206,55 @@ def ingest(paths: tuple[Path, ...], batch_size: int) -> None:
     from attribution.store.db import get_session
 
     found = list(inputs.read_paths(paths))
-    errors = [s.error for s in found if s.error]
-    for message in errors:
+    failures = [s.error for s in found if s.error]
+    for message in failures:
         click.echo(f"error: {message}", err=True)
     good = [s for s in found if s.article is not None]
+    analyser: ingesting.Analyser = ingesting.stanza_analyser
+    if analysis_cache is not None:
+        from attribution.nlp.cache import AnalysisCache
+
+        analyser = AnalysisCache(analysis_cache).wrap(analyser)
     app = create_app()
-    created = existing = 0
+    created = existing = quotes = 0
+    interrupted = False
     with app.app_context():
         session = get_session()
-        bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None)
+        bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None,
+                   dynamic_ncols=True)
         articles = (s.article for s in good if s.article is not None)
-        results = ingesting.ingest_many(session, articles, batch_size=batch_size)
+        results = ingesting.ingest_many(session, articles, analyser, batch_size=batch_size)
         try:
             # The models load only when a batch holds an article not stored yet.
-            for source, result in zip(good, results, strict=True):
-                created += result.created
-                existing += not result.created
-                state = "stored" if result.created else "already stored"
-                bar.write(f"{source.where}: {state} as article {result.article.id}",
-                          file=sys.stderr)
+            for item, result in zip(good, results, strict=True):
+                if result.error is not None or result.article is None:
+                    failures.append(f"{item.where}: {result.error}")
+                    bar.write(f"error: {failures[-1]}", file=sys.stderr)
+                elif result.created:
+                    created += 1
+                    quotes += result.quotes
+                else:
+                    existing += 1
+                if verbose and result.article is not None:
+                    state = "stored" if result.created else "already stored"
+                    bar.write(f"{item.where}: {state} as article {result.article.id}",
+                              file=sys.stderr)
+                bar.set_postfix(quotes=quotes, failed=len(failures), refresh=False)
                 bar.update(1)
         except nlp_models.ModelsMissing as exc:
             raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            interrupted = True
         finally:
             bar.close()
-    click.echo(f"{created} new, {existing} already stored, {len(errors)} error(s)")
-    if errors:
-        raise click.ClickException(f"{len(errors)} input(s) not ingested; the rest stored")
+    click.echo(f"{created} stored ({quotes} quotes), {existing} already stored, "
+               f"{len(failures)} failed")
+    if interrupted:
+        click.echo("interrupted: what was stored stays; run the same command again to resume",
+                   err=True)
+        sys.exit(130)
+    if failures:
+        raise click.ClickException(f"{len(failures)} input(s) not ingested; the rest stored")
 
 
 @main.command()

@@ -84,9 +84,11 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
         other = session.get(Article, other_id)
         if other is None:
             continue
-        reuser, source = (article, other) if provenance.reuses(article, other) else (other, article)
+        reuser, original = (
+            (article, other) if provenance.reuses(article, other) else (other, article)
+        )
         spans = provenance.quotation_spans(reuser.text)
-        passages = matching.shared_passages(reuser.text, source.text)
+        passages = matching.shared_passages(reuser.text, original.text)
         evidence = []
         total = 0
         for p in passages:
@@ -101,7 +103,7 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
                 "words": p.words, "words_outside_quotes": words,
             })
         if total >= provenance.REUSE_MIN_WORDS:
-            link = ArticleLink(article=reuser, kind="reuse", target_article=source, words=total,
+            link = ArticleLink(article=reuser, kind="reuse", target_article=original, words=total,
                                evidence=evidence)
             session.add(link)
             links.append(link)
