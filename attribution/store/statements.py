@@ -101,29 +101,41 @@ def statement_speakers(session: Session, statement_ids: Iterable[int]) -> dict[i
 
 
 def speakers_agree(session: Session, mine: list[Speaker], others: set[int]) -> bool:
-    """Whether a wording attributed to the speakers ``mine`` (its chain and speaker) may be
+    """Whether a wording attributed to the speakers ``mine`` (its speaker and chain) may be
     the statement others attribute to the speakers ``others``.
 
-    An unknown side agrees with anyone; a shared speaker or relay is agreement (KCNA relaying
-    the Politburo here, KCNA alone there); a speaker known only in its article ("Clinton",
-    "the senator") agrees with one it shares a name with. Different identified speakers (Bill
-    and Hillary Clinton) never agree.
+    Only people can disagree: "the American people" from Barack Obama is not Donald Trump's
+    statement, and Bill Clinton's words are not Hillary Clinton's. Organisations, countries and
+    their bodies stand for each other too often (North Korea, its Politburo, KCNA), and
+    descriptions ("North Korean officials") identify no one, so neither splits a statement. A
+    person known only by surname in one article agrees with the people who share it.
     """
-    ids = {s.id for s in mine}
-    if not ids or not others or ids & others:
+    mine_ids = {s.id for s in mine}
+    if not mine_ids or not others or mine_ids & others:
         return True
     rows = session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.key, Speaker.article_id)
-        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-        .where(SpeakerAlias.speaker_id.in_(ids | others))
+        select(Speaker.id, Speaker.article_id, SpeakerAlias.key, SpeakerAlias.kind)
+        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+        .where(Speaker.id.in_(mine_ids | others), Speaker.kind == "person")
     ).all()
-    local = {sid for sid, _, article_id in rows if article_id is not None}
-    keys_of: dict[int, set[str]] = {}
-    for sid, key, _ in rows:
-        keys_of.setdefault(sid, set()).add(key)
+    # A person is identified by a full name (a speaker of every article) or, in one article,
+    # by a surname; the surnames are what a local one can share with another person.
+    surnames: dict[int, set[str]] = {}
+    local: set[int] = set()
+    for sid, article_id, key, kind in rows:
+        if article_id is not None:
+            local.add(sid)
+        if article_id is None or kind == "surname":
+            surnames.setdefault(sid, set())
+        if kind == "surname":
+            surnames[sid].add(key)
+    here = [sid for sid in mine_ids if sid in surnames]
+    there = [sid for sid in others if sid in surnames]
+    if not here or not there:
+        return True
+    # Two people named in full are the same only as one speaker (checked above).
     return any(
-        (a in local or b in local) and keys_of.get(a, set()) & keys_of.get(b, set())
-        for a in ids for b in others
+        (a in local or b in local) and surnames[a] & surnames[b] for a in here for b in there
     )
 
 
