@@ -57,7 +57,7 @@ def ingest(
     quotes: list[Attribution],
     entities: list[Entity] | None = None,
     **fields: Any,
-) -> ingesting.IngestResult:
+) -> ingesting.Stored:
     analysis = Analysis(quotes, entities or [], sentences(text))
 
     def analyser(texts: list[str]) -> Iterator[Analysis]:

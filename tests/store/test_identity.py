@@ -1,0 +1,142 @@
+"""Who is who across articles, and what is one statement across outlets.
+
+Each test stores short articles with the analyses the engine would give them (no Stanza), the
+way ingest stores real ones, and checks what a journalist would read back.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import select
+from test_ingest import attr, ingest
+
+from attribution.nlp.types import Entity
+from attribution.store.db import get_session
+from attribution.store.tables import Quote, Speaker, SpeakerAlias, Statement
+
+
+def said(app: Flask, text: str, phrase: str, mention: str, entity: str, kind: str | None,
+         aliases: list[str] | None = None, quote_kind: str = "direct") -> int:
+    """Store ``text`` whose ``phrase`` is said by ``mention`` (in-article entity ``entity``);
+    return the article id."""
+    result = ingest(app, text, [attr(text, phrase, quote_kind, chain=[(mention, entity, kind)])],
+                    entities=[Entity(entity, kind, aliases or [])])  # type: ignore[arg-type]
+    return result.article.id
+
+
+def speaker_of(app: Flask, article_id: int) -> Speaker:
+    with app.app_context():
+        quote = get_session().scalars(select(Quote).where(Quote.article_id == article_id)).one()
+        assert quote.speaker is not None
+        return quote.speaker
+
+
+def test_people_who_share_a_surname_stay_apart(app: Flask) -> None:
+    hillary = said(app, "Hillary Clinton said “we will win this election in November”.",
+                   "“we will win this election in November”", "Hillary Clinton",
+                   "Hillary Clinton", "person", ["Clinton"])
+    bill = said(app, "Bill Clinton said “my wife will be a great president”.",
+                "“my wife will be a great president”", "Bill Clinton", "Bill Clinton",
+                "person", ["Clinton"])
+    again = said(app, "Clinton said “the economy needs a raise”, Hillary Clinton added.",
+                 "“the economy needs a raise”", "Clinton", "Hillary Clinton", "person",
+                 ["Clinton"])
+    a, b, c = (speaker_of(app, i) for i in (hillary, bill, again))
+    assert a.id != b.id
+    assert c.id == a.id and c.name == "Hillary Clinton"
+    with app.app_context():
+        # The surname is evidence both of them carry, not a key that merges them.
+        holders = set(get_session().scalars(
+            select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == "clinton")
+        ))
+    assert holders == {a.id, b.id}
+
+
+def test_a_son_is_not_his_father(app: Flask) -> None:
+    father = said(app, "Donald Trump said “we will build a great wall”.",
+                  "“we will build a great wall”", "Donald Trump", "Donald Trump", "person")
+    son = said(app, "Donald Trump Jr. said “my father will build the wall”.",
+               "“my father will build the wall”", "Donald Trump Jr.", "Donald Trump Jr.",
+               "person")
+    middle = said(app, "Donald J. Trump said “the wall will be paid for”.",
+                  "“the wall will be paid for”", "Donald J. Trump", "Donald J. Trump",
+                  "person")
+    assert speaker_of(app, father).id != speaker_of(app, son).id
+    assert speaker_of(app, middle).id == speaker_of(app, father).id
+
+
+def test_a_bare_surname_joins_no_one_across_articles(app: Flask) -> None:
+    named = said(app, "Hillary Clinton said “we will win this election in November”.",
+                 "“we will win this election in November”", "Hillary Clinton",
+                 "Hillary Clinton", "person")
+    bare = said(app, "Clinton said “the other side has no plan at all”.",
+                "“the other side has no plan at all”", "Clinton", "Clinton", "person")
+    surname_only = speaker_of(app, bare)
+    assert surname_only.id != speaker_of(app, named).id
+    assert surname_only.article_id == bare  # known only in its own article
+
+
+def test_descriptions_and_titles_stay_in_their_article(app: Flask) -> None:
+    ids = [
+        said(app, f"A White House spokesman said “{words}”.", f"“{words}”",
+             "A White House spokesman", "White House spokesman", "person")
+        for words in ("the president has no plans to travel", "the meeting went very well")
+    ]
+    first, second = (speaker_of(app, i) for i in ids)
+    assert first.id != second.id
+    assert first.article_id == ids[0] and second.article_id == ids[1]
+
+
+def test_a_person_and_an_organisation_never_merge(app: Flask) -> None:
+    person = said(app, "Ford said “the plant will stay open next year”.",
+                  "“the plant will stay open next year”", "Ford", "Gerald Ford", "person")
+    company = said(app, "Gerald Ford said “sales rose in the third quarter”.",
+                   "“sales rose in the third quarter”", "Gerald Ford", "Gerald Ford",
+                   "organisation")
+    assert speaker_of(app, person).id != speaker_of(app, company).id
+
+
+def test_an_organisation_is_one_speaker_under_its_acronym(app: Flask) -> None:
+    full = said(app, "The Federal Bureau of Investigation said “the review is complete”.",
+                "“the review is complete”", "The Federal Bureau of Investigation",
+                "Federal Bureau of Investigation", "organisation", ["FBI"])
+    short = said(app, "The FBI said “no charges will be brought”.", "“no charges will be brought”",
+                 "The FBI", "FBI", "organisation")
+    assert speaker_of(app, full).id == speaker_of(app, short).id
+
+
+def statements_of(app: Flask) -> list[Statement]:
+    with app.app_context():
+        return list(get_session().scalars(select(Statement).order_by(Statement.id)))
+
+
+def test_a_stock_phrase_from_two_people_is_two_statements(app: Flask) -> None:
+    said(app, "Barack Obama said the plan helps “the American people”.",
+         "“the American people”", "Barack Obama", "Barack Obama", "person",
+         quote_kind="mixed")
+    said(app, "Donald Trump said the deal betrays “the American people”.",
+         "“the American people”", "Donald Trump", "Donald Trump", "person",
+         quote_kind="mixed")
+    assert len(statements_of(app)) == 2
+
+
+def test_a_name_in_quote_marks_is_not_a_statement_others_join(app: Flask) -> None:
+    for outlet in ("Wire A", "Wire B"):
+        ingest(app, f"Officials praised “Hillary Clinton” on {outlet}.",
+               [attr(f"Officials praised “Hillary Clinton” on {outlet}.", "“Hillary Clinton”",
+                     "mixed", chain=[("Officials", "officials", None)])],
+               outlet=outlet)
+    statements = statements_of(app)
+    assert len(statements) == 2  # one per article: no statement relayed by both
+
+
+def test_the_same_quote_in_three_outlets_is_one_statement(app: Flask) -> None:
+    words = "We are not going to raise taxes on the middle class, period"
+    variants = [f"“{words}.”", f"\"{words},\"", f"‘{words.upper()}’"]
+    for quoted in variants:
+        text = f"Hillary Clinton said {quoted} at the rally."
+        said(app, text, quoted, "Hillary Clinton", "Hillary Clinton", "person")
+    statements = statements_of(app)
+    assert len(statements) == 1
+    with app.app_context():
+        assert len(get_session().scalars(select(Quote)).all()) == 3
