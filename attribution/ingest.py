@@ -198,8 +198,8 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         session.flush()
 
         speakers = SpeakerResolver(session, article, analysis.entities)
-        for occurrence in provenance.occurrences_in(article.text, analysis):
-            statements.store_occurrence(session, article, occurrence, speakers)
+        for span in provenance.quote_spans(article.text, analysis):
+            statements.store_quote(session, article, span, speakers)
         session.flush()
         # Statements this article introduced: it cannot be paraphrasing those.
         ids = {q.statement_id for q in article.quotes}

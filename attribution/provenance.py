@@ -239,11 +239,11 @@ def published_order(article: Article) -> tuple[int, datetime, int]:
 
 
 @dataclass(frozen=True)
-class Occurrence:
+class QuoteSpan:
     """What the store keeps of one attribution: the span that is the statement's wording.
 
     A mixed quote's own words are only its quoted fragments (the rest is the outlet's
-    paraphrase), so each fragment is an occurrence; a direct quote is one occurrence (its
+    paraphrase), so each fragment is a span; a direct quote is one span (its
     ``parts`` joined when the cue interrupts it); an indirect quote is its reported clause.
     """
 
@@ -260,16 +260,16 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return [part for q in find_quotations(text) for part in q.parts]
 
 
-def occurrences_in(text: str, analysis: Analysis) -> list[Occurrence]:
+def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
     """The occurrences to store for an analysed article, one per span.
 
     Overlapping attributions of the same words (the engine reports a quote once per reporting
     clause around it) become one occurrence, the one with the longest chain; an indirect
     attribution lying inside quotation marks is the quote's own content, not a new statement.
     """
-    found: dict[tuple[int, int], Occurrence] = {}
+    found: dict[tuple[int, int], QuoteSpan] = {}
 
-    def add(occ: Occurrence) -> None:
+    def add(occ: QuoteSpan) -> None:
         seen = found.get((occ.start, occ.end))
         rank = (len(occ.attribution.chain), occ.attribution.confidence)
         if seen is None or rank > (len(seen.attribution.chain), seen.attribution.confidence):
@@ -278,15 +278,15 @@ def occurrences_in(text: str, analysis: Analysis) -> list[Occurrence]:
     for a in analysis.quotes:
         if a.kind == "direct":
             wording = " ".join(p.text for p in a.parts) if a.parts else a.text
-            add(Occurrence(a.start, a.end, a.text, wording, a))
+            add(QuoteSpan(a.start, a.end, a.text, wording, a))
         elif a.kind == "mixed":
             spans = [(q.start, q.end) for q in a.quoted] or [(a.start, a.end)]
             for s, e in spans:
-                add(Occurrence(s, e, text[s:e], text[s:e], a))
+                add(QuoteSpan(s, e, text[s:e], text[s:e], a))
     quoted = list(found)
     for a in analysis.quotes:
         if a.kind == "indirect" and not any(s <= a.start and a.end <= e for s, e in quoted):
-            add(Occurrence(a.start, a.end, a.text, a.text, a))
+            add(QuoteSpan(a.start, a.end, a.text, a.text, a))
     return sorted(found.values(), key=lambda o: (o.start, o.end))
 
 

@@ -231,14 +231,14 @@ def refresh_statement(statement: Statement) -> None:
         statement.speaker = best.speaker
 
 
-def store_occurrence(
+def store_quote(
     session: Session,
     article: Article,
-    occurrence: provenance.Occurrence,
+    span: provenance.QuoteSpan,
     speakers: SpeakerResolver,
 ) -> Quote:
-    """Store one occurrence as a quote of its (found or new) statement."""
-    attribution = occurrence.attribution
+    """Store one quoted span as a quote of its (found or new) statement."""
+    attribution = span.attribution
     mention = attribution.speaker
     # Resolve every speaker before building the quote: resolving queries (and so autoflushes),
     # and a half-built quote must not be flushed.
@@ -259,14 +259,14 @@ def store_occurrence(
     ]
     said_by = [s for s in [speaker, *(link.speaker for link in chain)] if s is not None]
     match = place_wording(
-        session, occurrence.wording, attribution.kind in provenance.VERBATIM_KINDS, said_by
+        session, span.wording, attribution.kind in provenance.VERBATIM_KINDS, said_by
     )
     quote = Quote(
         article=article,
         statement=match.statement,
-        start=occurrence.start,
-        end=occurrence.end,
-        text=occurrence.text,
+        start=span.start,
+        end=span.end,
+        text=span.text,
         kind=attribution.kind,
         speaker=speaker,
         speaker_text=mention.text if mention else None,
