@@ -189,15 +189,17 @@ def _content(words: Sequence[str]) -> list[str]:
 # What can be a statement
 # ---------------------------------------------------------------------------------------------
 
-# A statement needs three words of which two carry content: "the most serious" (the seeds'
-# Politburo fragment) is one; "to comment", "him", "Trump" or "Hillary Clinton" (the content of
-# "declined to comment", "endorsed Trump") are not, and as statements they joined dozens of
-# unrelated articles (84 PolNeAR articles: one "statement" "Hillary Clinton" held 36 of them).
+# A quoted statement needs three words, one of which carries content: “the most serious” (the
+# seeds' Politburo fragment) and “will not give up” are statements; “to comment”, “him” or a
+# name are not, and as statements they joined dozens of unrelated articles (84 PolNeAR
+# articles: one "statement" "Hillary Clinton" held 36 of them).
 MIN_STATEMENT_WORDS = 3
-MIN_STATEMENT_CONTENT_WORDS = 2
+MIN_STATEMENT_CONTENT_WORDS = 1
 # A wording of up to this many words, every one capitalised, is a name or a title ("Make
-# America Great Again", "Crooked Hillary Clinton"), not something said.
+# America Great Again", "the Republican Party"), not something said.
 MAX_NAME_WORDS = 5
+# Lower-case words a name or title may hold: "the Republican Party", "Secretary of State".
+_NAME_GLUE = frozenset({"the", "a", "an", "of", "and", "for", "on", "in", "at", "to", "de"})
 # Below this many words a wording is a stock phrase as often as a quote ("the American
 # people", "a rigged system"): it joins another outlet's statement only when the speakers agree
 # and no other statement holds it too. From six words on the words themselves are the evidence
@@ -210,14 +212,19 @@ def word_count(text: str) -> int:
     return len(_words(text))
 
 
-def can_stand_alone(text: str) -> bool:
+def can_stand_alone(text: str, verbatim: bool = True) -> bool:
     """Whether a wording can be a statement that other articles may carry: enough words with
-    content, and not just a name or a title."""
+    content, and not just a name or a title. Reported speech (``verbatim`` False) is the
+    reporter's own gist, which matches another article's only word for word: short clauses
+    ("that he was confident") coincide too often to mean anything, so it needs
+    ``SHORT_MATCH_WORDS`` words."""
     words = _words(text)
-    if len(words) < MIN_STATEMENT_WORDS or len(_content(words)) < MIN_STATEMENT_CONTENT_WORDS:
+    least = MIN_STATEMENT_WORDS if verbatim else SHORT_MATCH_WORDS
+    if len(words) < least or len(_content(words)) < MIN_STATEMENT_CONTENT_WORDS:
         return False
     raw = re.findall(r"[^\W\d_][\w'’.-]*", text)
-    return not (len(raw) <= MAX_NAME_WORDS and all(w[0].isupper() for w in raw))
+    names = [w for w in raw if w.casefold() not in _NAME_GLUE]
+    return not (len(raw) <= MAX_NAME_WORDS and all(w[0].isupper() for w in names))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,7 +342,7 @@ def index_keys(text: str) -> set[str]:
 # Verification
 # ---------------------------------------------------------------------------------------------
 
-Relation = Literal["same", "contains", "contained_in"]
+Relation = Literal["same", "contains", "contained_in", "overlaps"]
 
 # "same": character similarity of the match keys (what's left after normalise: real word changes,
 # typos) of at least 88 and word-level similarity of at least 88, i.e. one changed word from nine
@@ -357,6 +364,14 @@ CONTAIN_WORD_RATIO = 90.0
 # A fragment needs two words of which one carries content: "the" or "of the" occur in any quote.
 MIN_FRAGMENT_WORDS = 2
 MIN_FRAGMENT_CONTENT_WORDS = 1
+# "overlaps": two excerpts of one utterance. Outlets cut a long quote differently (“No, I meant
+# he's the founder of ISIS. I do. He was the most valuable player. I give him the most valuable
+# player award” / “No, I meant he's the founder of ISIS … He was the founder”), so neither holds
+# the other, yet they share a long verbatim run. Ten words with four that carry content is more
+# than the stock phrases of political news share: the longest common ones on PolNeAR ("to be
+# president of the United States of America", "at the end of the day we") are nine or fewer.
+OVERLAP_MIN_WORDS = 10
+OVERLAP_MIN_CONTENT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -406,8 +421,9 @@ def compare(a: str, b: str) -> Comparison | None:
 
     Returns ``same`` when ``a`` and ``b`` are one statement despite quote marks, ``(the)`` vs
     ``[the]``, case, spacing, number spacing, British/American spelling or trailing punctuation;
-    ``contains`` when ``b`` is a quoted fragment of ``a``; ``contained_in`` the reverse; None when
-    they are different statements (sharing a few common words is not enough).
+    ``contains`` when ``b`` is a quoted fragment of ``a``; ``contained_in`` the reverse;
+    ``overlaps`` when they are two excerpts of one utterance sharing a long run; None when they
+    are different statements (sharing a few common words is not enough).
     """
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
@@ -423,6 +439,11 @@ def compare(a: str, b: str) -> Comparison | None:
         return Comparison("contains", score)
     if len(wa) < len(wb) and (score := _is_fragment(wa, wb)) is not None:
         return Comparison("contained_in", score)
+    if min(len(wa), len(wb)) >= OVERLAP_MIN_WORDS:
+        run = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match()
+        shared = wa[run.a : run.a + run.size]
+        if run.size >= OVERLAP_MIN_WORDS and len(_content(shared)) >= OVERLAP_MIN_CONTENT_WORDS:
+            return Comparison("overlaps", run.size / min(len(wa), len(wb)))
     return None
 
 
@@ -440,7 +461,7 @@ def lookup_score(query: str, wording: str) -> float:
     words both share, if it holds two content words, scores up to ``LOOKUP_OVERLAP_WEIGHT`` by
     the share of the shorter text it covers. Keep results at or above ``LOOKUP_THRESHOLD``.
     """
-    if (result := compare(query, wording)) is not None:
+    if (result := compare(query, wording)) is not None and result.relation != "overlaps":
         return result.score
     wq, ww = _words(query), _words(wording)
     if not wq or not ww:

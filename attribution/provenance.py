@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from attribution.nlp.quotes import find_quotations
-from attribution.nlp.types import Analysis, Attribution
+from attribution.nlp.types import Analysis, Attribution, Span
 
 if TYPE_CHECKING:  # rules read stored rows' attributes; they never query
     from attribution.store.tables import Article, Quote
@@ -252,6 +252,9 @@ class QuoteSpan:
     text: str
     wording: str
     attribution: Attribution
+    # The quoted fragments of a direct quote interrupted by its cue; a mixed quote's fragment
+    # is a span of its own and has none.
+    parts: tuple[Span, ...] = ()
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -261,10 +264,10 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
-    """The occurrences to store for an analysed article, one per span.
+    """The spans to store for an analysed article, one quote each.
 
     Overlapping attributions of the same words (the engine reports a quote once per reporting
-    clause around it) become one occurrence, the one with the longest chain; an indirect
+    clause around it) become one span, the one with the longest chain; an indirect
     attribution lying inside quotation marks is the quote's own content, not a new statement.
     """
     found: dict[tuple[int, int], QuoteSpan] = {}
@@ -278,7 +281,7 @@ def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
     for a in analysis.quotes:
         if a.kind == "direct":
             wording = " ".join(p.text for p in a.parts) if a.parts else a.text
-            add(QuoteSpan(a.start, a.end, a.text, wording, a))
+            add(QuoteSpan(a.start, a.end, a.text, wording, a, tuple(a.parts)))
         elif a.kind == "mixed":
             spans = [(q.start, q.end) for q in a.quoted] or [(a.start, a.end)]
             for s, e in spans:

@@ -173,7 +173,8 @@ def match_statement(
     inside = {m.statement.id for m in agreed if short(m) and m.relation == "contained_in"}
     if len(inside) > 1:
         agreed = [m for m in agreed if m.statement.id not in inside]
-    return max(agreed, key=lambda m: m.score, default=None)
+    # A wording that is the statement, or holds or is held by it, beats another excerpt.
+    return max(agreed, key=lambda m: (m.relation != "overlaps", m.score), default=None)
 
 
 def add_index_keys(session: Session, statement: Statement, text: str) -> None:
@@ -201,7 +202,7 @@ def place_wording(
     A wording that cannot stand alone (``matching.can_stand_alone``: "to comment", a name)
     gets a statement of its own that is never indexed, so no other article ever joins it.
     """
-    alone = matching.can_stand_alone(wording)
+    alone = matching.can_stand_alone(wording, verbatim)
     match = match_statement(session, wording, verbatim, speakers) if alone else None
     if match is None:
         statement = Statement(text=wording)
@@ -275,7 +276,7 @@ def store_quote(
         cue_text=attribution.cue.text if attribution.cue else None,
         cue_start=attribution.cue.start if attribution.cue else None,
         cue_end=attribution.cue.end if attribution.cue else None,
-        parts=[p.to_dict() for p in attribution.parts],
+        parts=[p.to_dict() for p in span.parts],
         confidence=attribution.confidence,
         relation=match.relation,
         match_score=match.score,
@@ -325,15 +326,18 @@ def find_restatements(
         if any(sentence.start < e and s < sentence.end for s, e in quoted):
             continue
         candidates = candidate_statements(session, sentence.text, exclude=exclude)
-        short = [c.id for c in candidates if c.id not in contexts
-                 and matching.word_count(c.text) <= matching.SHORT_STATEMENT_WORDS]
-        contexts.update(quoted_contexts(session, short))
+        new = [c.id for c in candidates if c.id not in contexts]
+        contexts.update(quoted_contexts(session, new))
         for statement in candidates:
+            context = contexts[statement.id]
+            if context is None:
+                # Only words someone was quoted saying travel as a statement; reported speech
+                # is already the reporter's gist ("the former secretary of state", a clause the
+                # engine took for content, "restated" in 73 PolNeAR articles).
+                continue
             # A short statement ("the most serious") is common English: the sentence must
             # also name something its quote's own paragraph names.
-            score = matching.restatement_score(
-                sentence.text, statement.text, contexts.get(statement.id)
-            )
+            score = matching.restatement_score(sentence.text, statement.text, context)
             if score < matching.RESTATEMENT_THRESHOLD:
                 continue
             if statement.id in best and best[statement.id][0] >= score:

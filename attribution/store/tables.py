@@ -191,7 +191,8 @@ class Quote(Base):
     # True when the article names where it got the statement (a relay in the chain, or a credit).
     credited: Mapped[bool] = mapped_column(default=False)
     confidence: Mapped[float] = mapped_column(default=0.5)
-    # How this wording relates to the statement's text: same, contains, contained_in, restates.
+    # How this wording relates to the statement's text: same, contains, contained_in, overlaps
+    # (another excerpt of the same utterance), restates (a paraphrase).
     relation: Mapped[str] = mapped_column(String(16), default="same")
     match_score: Mapped[float] = mapped_column(default=1.0)
 

@@ -12,6 +12,7 @@ from attribution.matching import (
     Comparison,
     DiffOp,
     article_keys,
+    can_stand_alone,
     compare,
     index_keys,
     lookup_score,
@@ -311,3 +312,31 @@ def test_passage_offsets_point_into_the_texts_as_given() -> None:
         "OPPOSED to the US brigandish strategy for world supremacy, it said"
     )
     assert p.words == 11
+
+
+def test_two_excerpts_of_one_utterance_overlap() -> None:
+    huff = ("No, I meant he's the founder of ISIS. I do. He was the most valuable player. "
+            "I give him the most valuable player award")
+    politico = "No, I meant he's the founder of ISIS I do. He was the most valuable player. He was"
+    result = compare(huff, politico + " the founder.")
+    assert result is not None and result.relation == "overlaps"
+
+
+def test_a_shared_stock_phrase_is_no_overlap() -> None:
+    a = ("This man is totally, thoroughly, unqualified to be president of the United States of "
+         "America")
+    b = ("I wanted to be president of the United States of America. It didn't turn out that "
+         "way, voters decided otherwise")
+    assert compare(a, b) is None
+
+
+@pytest.mark.parametrize("wording", ["to comment", "Hillary Clinton", "Make America Great Again",
+                                     "him", "the Republican Party"])
+def test_names_and_two_word_fragments_cannot_stand_alone(wording: str) -> None:
+    assert not can_stand_alone(wording)
+
+
+@pytest.mark.parametrize("wording", ["“the most serious”", "“a rigged election”",
+                                     "we will build a great wall"])
+def test_short_quotes_with_content_can_stand_alone(wording: str) -> None:
+    assert can_stand_alone(wording)
