@@ -105,8 +105,8 @@ class EntityTable:
         ent = self._by_alias.get(key)
         if ent is None and kind == "person":
             ent = self._same_person(name)
-            if ent is not None and len(name) > len(ent.name):
-                ent.name = name  # keep the fullest form as canonical
+            if ent is not None and len(_given(name)) > len(_given(ent.name)):
+                ent.name = name  # keep the fullest name (titles aside) as canonical
         if ent is None:
             ent = _Entity(name=name, kind=kind)
             if kind == "person":
@@ -123,7 +123,8 @@ class EntityTable:
         the same first name and surname ("Hillary Rodham Clinton"). Different first names, or
         a generational suffix on one side only, are different people: Bill and Hillary
         Clinton, Donald Trump and Donald Trump Jr."""
-        tokens = name.lower().split()
+        # A title says what someone is, not who: "President Clinton" is a surname here.
+        tokens = _given(name) or name.lower().split()
         people = [e for e in self.entities if e.kind == "person"]
         if len(tokens) == 1:
             return self._likeliest([e for e in people if e.surname == _surname(name)])
@@ -301,6 +302,7 @@ class EntityTable:
         if key in self._by_alias:
             return self._by_alias[key]
         core = key
+        head_word: str | None = None
         if words:
             # "North Korea’s state-run KCNA news agency" is the agency, not North Korea.
             head = _head(words)
@@ -309,6 +311,12 @@ class EntityTable:
             kept = [w for w in words if w not in poss]
             if kept and poss:
                 core = _key(self.text[kept[0].start:kept[-1].end])
+            # A description ("the Sanders campaign", "an adviser to Bill Clinton") is about
+            # whoever its head word names; a title and a name ("Sen. Bernie Sanders",
+            # "Secretary of State John Kerry") are one proper name, matched as a whole.
+            if not _is_titled_name(mention) and head is not None \
+                    and head.lemma.lower() not in _DESCRIPTOR_HEADS:
+                head_word = _key(head.text)
         best: _Entity | None = None
         best_len = 0
         for alias, ent in self._by_alias.items():
@@ -317,6 +325,12 @@ class EntityTable:
                     continue
                 if ent.kind == "person" and _suffix(core) != _suffix(ent.name):
                     continue  # "Donald Trump Jr." is not "Donald Trump"
+                if head_word is not None and head_word not in alias.split():
+                    # A name inside a mention that is about someone else: "the Sanders
+                    # campaign", "Gene Sperling, an adviser to Bill Clinton".
+                    continue
+                if ent.kind == "person" and _other_first_name(core, alias, ent.name):
+                    continue  # "Hillary Clinton" is not Bill, whose surname is "Clinton"
                 best, best_len = ent, len(alias)
         if best is not None and best_len >= 3:
             return best
@@ -444,6 +458,53 @@ def _prefix(a: list[str], b: list[str]) -> bool:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+# Heads that describe the name before them rather than name something else: "the KCNA news
+# agency" is KCNA, while "the Sanders campaign" is not Sanders.
+_DESCRIPTOR_HEADS = frozenset(
+    "agency newspaper daily paper outlet network channel broadcaster website site service wire "
+    "magazine station".split()
+)
+
+
+def _is_titled_name(mention: str) -> bool:
+    """Whether ``mention`` is a proper name, perhaps after a title: every word capitalised but
+    particles, once leading articles and lower-case titles ("the", "former") are set aside."""
+    words = mention.replace("\u2019", "'").split()
+    while words and words[0].lower().strip(".") in {"a", "an", "the"} | _HONORIFICS:
+        words = words[1:]
+    return bool(words) and all(
+        w[:1].isupper() or w.lower() in _STOP_INITIAL for w in words
+    )
+
+
+def _given(name: str) -> list[str]:
+    """The words of a person's name that are not a title ("President", "Sen.")."""
+    return [t for t in name.lower().split()
+            if t.strip(".") not in ROLE_NOUNS | _HONORIFICS | _TITLE_GLUE]
+
+
+# Words inside a title ("Secretary of State", "Speaker of the House"), never a person's name.
+_TITLE_GLUE = frozenset({"of", "the", "state", "house", "u.s.", "us"})
+
+
+def _other_first_name(mention: str, alias: str, name: str) -> bool:
+    """Whether ``mention`` names a person by a first name other than that of ``name`` (the
+    entity ``alias`` belongs to): "hillary clinton" against Bill Clinton's alias "clinton"."""
+    words = mention.split()
+    known = name.lower().split()
+    if len(words) < 2 or len(known) < 2 or alias.split() == words:
+        return False
+    at = words.index(alias.split()[0]) if alias.split()[0] in words else -1
+    if at <= 0:
+        return False
+    given = words[at - 1].strip(".")
+    # "President Clinton", "Mr. Trump": a title is no first name.
+    return given != known[0] and given not in ROLE_NOUNS | _HONORIFICS and len(given) > 1
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen former then sir madam".split())
 
 
 def _suffix(name: str) -> str | None:
