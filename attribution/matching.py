@@ -541,6 +541,10 @@ SHORT_STATEMENT_WORDS = 6
 # on 10,000 PolNeAR sentences at most 0.75; only "the most serious" fires there, on sentences
 # that really contain it ("launched the most serious challenge"): see ``context``.
 RESTATEMENT_THRESHOLD = 0.8
+# ...and a statement with fewer content words than this is judged like a short one, whatever
+# its length: "What about during 9/11? I was there." has two ("9", "11"), and any sentence
+# naming 9/11 would restate it (it was linked as a paraphrase from 12 PolNeAR articles).
+LONG_STATEMENT_CONTENT_WORDS = 4
 # With a ``context`` (the text the statement was quoted in), a short statement also needs the
 # sentence to name something the context names (a capitalised word: "North Korean", "KCNA").
 # Shared common words are no evidence ("launched the most serious challenge ... in years" shares
@@ -581,7 +585,7 @@ def restatement_score(sentence: str, statement: str, context: str | None = None)
     st_content = _content(st)
     if not ss or not st_content:
         return 0.0
-    if len(st) <= SHORT_STATEMENT_WORDS:
+    if len(st) <= SHORT_STATEMENT_WORDS or len(st_content) < LONG_STATEMENT_CONTENT_WORDS:
         if len(st) < MIN_FRAGMENT_WORDS:
             return 0.0
         score = _window_ratio(st, ss) / 100

@@ -143,14 +143,27 @@ def match_statement(
     session: Session, wording: str, verbatim: bool = True, speakers: Sequence[Speaker] = ()
 ) -> StatementMatch | None:
     """The stored statement ``wording`` (attributed to ``speakers``: its speaker and chain, if
-    known) is an occurrence of.
+    known) is an occurrence of, if any: the best of :func:`match_statements`."""
+    return next(iter(match_statements(session, wording, verbatim, speakers)), None)
 
-    Verbatim wordings (in quotation marks) match the same statement, a fuller one, or a
-    fragment of one. Reported speech only matches the same statement: a clause that happens to
-    contain a quoted fragment (“this setback as one of the most serious …”) is the article's own
-    words, found as a restatement instead. Short matches (``matching.SHORT_MATCH_WORDS``) need
-    agreeing speakers, and a short fragment that several statements hold is a stock phrase,
-    which joins none of them.
+
+def is_short(wording: str, statement: Statement) -> bool:
+    """Whether a match rests on too few words to stand without agreeing speakers."""
+    shorter = min(matching.word_count(wording), matching.word_count(statement.text))
+    return shorter < matching.SHORT_MATCH_WORDS
+
+
+def match_statements(
+    session: Session, wording: str, verbatim: bool = True, speakers: Sequence[Speaker] = ()
+) -> list[StatementMatch]:
+    """Every stored statement ``wording`` is an occurrence of, best first.
+
+    Verbatim wordings (in quotation marks) match the same statement, a fuller one, a fragment
+    of one, or another excerpt of the same utterance. Reported speech only matches the same
+    statement: a clause that happens to contain a quoted fragment (“this setback as one of the
+    most serious …”) is the article's own words, found as a restatement instead. Short matches
+    (``matching.SHORT_MATCH_WORDS``) need agreeing speakers, and a short fragment that several
+    statements hold is a stock phrase, which joins none of them.
     """
     hits: list[StatementMatch] = []
     for statement in candidate_statements(session, wording):
@@ -161,20 +174,42 @@ def match_statement(
             continue
         hits.append(StatementMatch(statement, comparison.relation, comparison.score))
     if not hits:
-        return None
-    length = matching.word_count(wording)
-
-    def short(m: StatementMatch) -> bool:
-        return min(length, matching.word_count(m.statement.text)) < matching.SHORT_MATCH_WORDS
-
-    said_by = statement_speakers(session, [m.statement.id for m in hits if short(m)])
-    agreed = [m for m in hits if not short(m) or speakers_agree(
+        return []
+    said_by = statement_speakers(
+        session, [m.statement.id for m in hits if is_short(wording, m.statement)]
+    )
+    agreed = [m for m in hits if not is_short(wording, m.statement) or speakers_agree(
         session, list(speakers), said_by[m.statement.id])]
-    inside = {m.statement.id for m in agreed if short(m) and m.relation == "contained_in"}
+    inside = {m.statement.id for m in agreed
+              if is_short(wording, m.statement) and m.relation == "contained_in"}
     if len(inside) > 1:
         agreed = [m for m in agreed if m.statement.id not in inside]
     # A wording that is the statement, or holds or is held by it, beats another excerpt.
-    return max(agreed, key=lambda m: (m.relation != "overlaps", m.score), default=None)
+    return sorted(agreed, key=lambda m: (m.relation != "overlaps", m.score), reverse=True)
+
+
+def merge_statements(session: Session, keep: Statement, others: Sequence[Statement]) -> None:
+    """Make ``others`` part of ``keep``: a wording just found holds or overlaps each of them,
+    so they were excerpts of one utterance all along (“By the way, if she gets to pick her
+    judges …” and “… abolish the Second Amendment”, both inside one longer quote). Their quotes
+    and index keys move to ``keep``; ``keep``'s text becomes the fullest wording."""
+    ids = [s.id for s in others if s.id != keep.id]
+    if not ids:
+        return
+    for quote in session.scalars(select(Quote).where(Quote.statement_id.in_(ids))):
+        quote.statement = keep
+    for other in others:
+        if other.id == keep.id:
+            continue
+        add_index_keys(session, keep, other.text)
+        if matching.word_count(other.text) > matching.word_count(keep.text):
+            keep.text = other.text
+    session.flush()
+    for other in others:
+        if other.id != keep.id:
+            session.expire(other, ["quotes"])
+            session.delete(other)
+    session.flush()
 
 
 def add_index_keys(session: Session, statement: Statement, text: str) -> None:
@@ -198,22 +233,31 @@ def place_wording(
     """Find or create the statement for a wording, keeping the fullest quoted text as canonical.
 
     A fragment (``“the most serious”``) joins the longer statement containing it; a longer
-    wording of a stored fragment becomes that statement's text, and its keys are indexed too.
+    wording of a stored fragment becomes that statement's text, and its keys are indexed too;
+    a wording that holds or overlaps several statements merges them.
     A wording that cannot stand alone (``matching.can_stand_alone``: "to comment", a name)
     gets a statement of its own that is never indexed, so no other article ever joins it.
     """
     alone = matching.can_stand_alone(wording, verbatim)
-    match = match_statement(session, wording, verbatim, speakers) if alone else None
-    if match is None:
+    hits = match_statements(session, wording, verbatim, speakers) if alone else []
+    if not hits:
         statement = Statement(text=wording)
         session.add(statement)
         session.flush()
         if alone:
             add_index_keys(session, statement, wording)
         return StatementMatch(statement, "same", 1.0)
-    if match.relation == "contains":
-        match.statement.text = wording
+    match = hits[0]
+    if match.relation in ("contains", "overlaps"):
+        if match.relation == "contains":
+            match.statement.text = wording
         add_index_keys(session, match.statement, wording)
+    # The wording bridges other statements too: one utterance, excerpted differently. Only
+    # matches of six words or more bridge; a short fragment bridges nothing.
+    bridged = [m.statement for m in hits[1:]
+               if verbatim and not is_short(wording, m.statement)
+               and m.statement.id != match.statement.id]
+    merge_statements(session, match.statement, bridged)
     return match
 
 

@@ -140,3 +140,30 @@ def test_the_same_quote_in_three_outlets_is_one_statement(app: Flask) -> None:
     assert len(statements) == 1
     with app.app_context():
         assert len(get_session().scalars(select(Quote)).all()) == 3
+
+
+def test_a_longer_quote_joins_the_excerpts_it_bridges(app: Flask) -> None:
+    first = "“Hillary wants to abolish, essentially abolish the Second Amendment”"
+    second = "“if she gets to pick her judges, nothing you can do, folks”"
+    for quoted in (first, second):
+        said(app, f"Donald Trump said {quoted} at a rally.", quoted, "Donald Trump",
+             "Donald Trump", "person", quote_kind="mixed")
+    assert len(statements_of(app)) == 2
+    whole = ("“Hillary wants to abolish, essentially abolish the Second Amendment. By the way, "
+             "if she gets to pick her judges, nothing you can do, folks. Although the Second "
+             "Amendment people, maybe there is, I don't know.”")
+    said(app, f"Donald Trump said {whole}", whole, "Donald Trump", "Donald Trump", "person")
+    statements = statements_of(app)
+    assert len(statements) == 1
+    with app.app_context():
+        assert len(get_session().scalars(select(Quote)).all()) == 3
+
+
+def test_a_sentence_sharing_few_content_words_is_no_paraphrase(app: Flask) -> None:
+    quote = "“What about during 9/11? I was there.”"
+    said(app, f"Donald Trump said {quote}", quote, "Donald Trump", "Donald Trump", "person")
+    elsewhere = "The attacks of 9/11 changed the city. Donald Trump was there too."
+    ingest(app, elsewhere, [])
+    with app.app_context():
+        kinds = [q.kind for q in get_session().scalars(select(Quote))]
+    assert kinds == ["direct"]
