@@ -247,6 +247,10 @@ class RelayGraph:
 
 # --- lookup ------------------------------------------------------------------------------------
 
+#: How directly a looked-up text is a statement, best first: the statement itself, a part of
+#: it, a whole that holds it, an excerpt that overlaps it.
+RELATION_RANK = {"same": 0, "contained_in": 1, "contains": 2, "overlaps": 3}
+
 #: Characters of article text either side of a quote that a looked-up quote may run into
 #: (``most serious shortcoming`` spans the quote “the most serious” and the word after it).
 CONTEXT_CHARS = 80
@@ -273,9 +277,13 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
         best: tuple[float, str, str] | None = None
         for wording in dict.fromkeys([statement.text, *(q.text for q in quoted)]):
             score = matching.lookup_score(text, wording)
-            if score >= matching.LOOKUP_THRESHOLD and (best is None or score > best[0]):
-                comparison = matching.compare(text, wording)
-                best = (score, comparison.relation if comparison else "overlaps", wording)
+            if score < matching.LOOKUP_THRESHOLD or (best is not None and score < best[0]):
+                continue
+            comparison = matching.compare(text, wording)
+            relation = comparison.relation if comparison else "overlaps"
+            if best is None or (score, -RELATION_RANK[relation]) > (best[0],
+                                                                   -RELATION_RANK[best[1]]):
+                best = (score, relation, wording)
         for quote in quoted if best is None else []:
             # The query may run past the quote marks into the article's words around them.
             body = quote.article.text
@@ -287,9 +295,12 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
         if best is not None:
             scored[statement.id] = best
             carried[statement.id] = len({q.article_id for q in quotes})
-    # Equal scores: the statement more outlets carry is the likelier source of the quote.
+    # Equal scores: the statement that is the words looked up beats one they hold or overlap
+    # (“radical Islamic terrorism” inside a whole quote); then the statement more outlets
+    # carry is the likelier source of the quote.
     ranked = sorted(
-        scored.items(), key=lambda item: (-item[1][0], -carried[item[0]], item[0])
+        scored.items(),
+        key=lambda item: (-item[1][0], RELATION_RANK[item[1][1]], -carried[item[0]], item[0]),
     )[:limit]
     details = statement_details(session, [statement_id for statement_id, _ in ranked])
     return [

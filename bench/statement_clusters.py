@@ -32,8 +32,9 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
 
-from attribution import matching
+from attribution import matching, queries
 from attribution.store.tables import Article, Outlet, Quote, Speaker, Statement
 
 
@@ -50,6 +51,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--sample-out")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--lookups", type=int, default=200,
+                        help="Relays of multi-article statements to look up by their wording.")
     args = parser.parse_args()
 
     engine = create_engine(args.database)
@@ -135,8 +138,23 @@ def main() -> None:
     tiny = sum(1 for r in rows if matching.word_count(r[4]) <= 2)
     print(f"quotes of one or two words: {tiny} of {len(rows)}")
 
+    # A journalist pastes one relay's wording: its statement, with all its outlets, must come
+    # first.
+    multi = [(s, ids) for s, ids in all_by_statement.items()
+             if len({quotes[q][1] for q in ids if quotes[q][3] != "paraphrase"}) > 1]
+    relays = [(s, q) for s, ids in multi for q in ids if quotes[q][3] != "paraphrase"]
+    rng = random.Random(args.seed)
+    tried = rng.sample(relays, min(args.lookups, len(relays)))
+    first = 0
+    with Session(create_engine(args.database)) as session:
+        for statement_id, qid in tried:
+            hits = queries.lookup_quote(session, quotes[qid][4], limit=3)
+            first += bool(hits) and hits[0].statement.id == statement_id
+    if tried:
+        print(f"lookup of a relay's wording ranks its statement first: {first}/{len(tried)} "
+              f"({100 * first / len(tried):.1f} %)")
+
     if args.sample and args.sample_out:
-        rng = random.Random(args.seed)
         picked = rng.sample(sorted(stored), min(args.sample, len(stored)))
         missed = rng.sample(sorted(silver - stored), min(args.sample // 4, len(silver - stored)))
         with open(args.sample_out, "w", encoding="utf-8") as out:
