@@ -118,6 +118,11 @@ class SpeakerRef(_Out):
     id: int
     name: str
     kind: str | None
+    article_id: int | None = Field(
+        None, description="The one article this speaker is known in (a description, or a "
+        "surname the article never tied to a full name); null for a speaker known across "
+        "articles.",
+    )
 
 
 class ArticleRef(_Out):
