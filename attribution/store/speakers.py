@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
@@ -23,8 +24,17 @@ from attribution.provenance import (
     alias_key,
     clean_name,
     identify,
+    is_proper_name,
 )
 from attribution.store.tables import Article, Speaker, SpeakerAlias
+
+#: How far back (in characters: about two sentences of news copy) another person's mention
+#: makes a pronoun or a description ambiguous. The engine resolves "she" without gender or
+#: salience; on the hand-labelled PolNeAR mentions (bench/speaker_identity.py) most of the
+#: speakers merged wrongly across articles were such mentions next to another person's name.
+AMBIGUITY_WINDOW = 300
+PLURAL_PRONOUNS = frozenset(PRONOUNS_PLURAL)
+PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 
 
 class SpeakerResolver:
@@ -38,16 +48,57 @@ class SpeakerResolver:
         self.entities = {e.name: e for e in entities}
         self._cache: dict[tuple[str, str | None], Speaker] = {}
 
-    def resolve(self, name: str, kind: str | None = None, mention: str | None = None) -> Speaker:
-        """The stored speaker for in-article entity ``name`` (as mentioned by ``mention``).
+    def resolve(
+        self, name: str, kind: str | None = None, mention: str | None = None,
+        at: int | None = None,
+    ) -> Speaker:
+        """The stored speaker for in-article entity ``name`` (as mentioned by ``mention`` at
+        offset ``at``).
 
         A mention that names a known agency (``North Korea’s state-run KCNA news agency``) is
-        that agency, whatever entity the article's analysis grouped it under.
+        that agency, whatever entity the article's analysis grouped it under. A pronoun or a
+        description ("she", "the senator") that another person mentioned just before could
+        equally mean is a speaker of its own article: ambiguity is kept, not guessed.
         """
+        if mention is not None and at is not None and self._ambiguous(name, mention, at):
+            # Local, but still one speaker per person the engine meant: "he" (Trump) and "he"
+            # (Beebe) in one article stay two.
+            cache_key: tuple[str, str | None] = (f"\0{name}", mention.casefold())
+            if cache_key not in self._cache:
+                self._cache[cache_key] = self._local(
+                    Identity(clean_name(mention), None, True), "person", [mention]
+                )
+            return self._cache[cache_key]
         cache_key = (name, mention)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(name, kind, mention)
         return self._cache[cache_key]
+
+    def _ambiguous(self, name: str, mention: str, at: int) -> bool:
+        """Whether the article's resolution of ``mention`` to person ``name`` is a guess.
+
+        It is for a plural pronoun ("they" is no one person); for a description without a role
+        ("the lawsuit"); and for a pronoun or a role ("she", "the senator") when another person
+        was named within ``AMBIGUITY_WINDOW`` characters before.
+        """
+        entity = self.entities.get(name)
+        if entity is None or entity.kind != "person":
+            return False
+        cleaned = clean_name(mention)
+        words = cleaned.casefold().split()
+        if words and words[0] in PLURAL_PRONOUNS:
+            return True
+        people = [e for e in self.entities.values() if e is not entity and e.kind == "person"]
+        if is_proper_name(cleaned):
+            # A surname another person of the article bears is resolved by the engine to the
+            # one the article mentions most, which news copy calls by surname alone: trusted.
+            return False
+        if words and words[0] not in PERSON_PRONOUNS and not set(words) & ROLE_NOUNS:
+            return True
+        return any(
+            any(at - AMBIGUITY_WINDOW <= m.start < at for m in other.mentions)
+            for other in people
+        )
 
     def _resolve(self, name: str, kind: str | None, mention: str | None) -> Speaker:
         entity = self.entities.get(name)
@@ -63,15 +114,31 @@ class SpeakerResolver:
             return self._global(Identity(agency, alias_key(agency), False), "media", forms)
         # An alias naming an agency belongs to the agency, not to this entity.
         forms = [name, *(a for a in (entity.aliases if entity else []) if not agency_named(a))]
-        if kind is None:
-            # The tagger gave no kind: a full name already stored as a person is that person.
+        if kind not in ("person", "media"):
+            # The tagger's kinds slip ("Rep. Adam Schiff, the top Democrat" as government,
+            # "Trump" as an organisation): a person's full name already stored is that
+            # person, and a lone surname of a person of this article is that person.
             as_person = identify(name, "person")
             if as_person.key is not None and (known := self._find(as_person)) is not None:
                 return self._global(as_person, "person", forms, known)
+            bearer = self._bearer_of(name)
+            if bearer is not None:
+                return self.resolve(bearer.name, "person", None)
         identity = identify(name, kind)
         if identity.key is None:
             return self._local(identity, kind, forms)
         return self._global(identity, kind, forms)
+
+    def _bearer_of(self, name: str) -> Entity | None:
+        """The one person of this article whose surname ``name`` is alone, if any."""
+        words = clean_name(name).split()
+        if len(words) != 1 or not is_proper_name(words[0]):
+            return None
+        surname = identify(words[0], "person").surname
+        people = [e for e in self.entities.values() if e.kind == "person" and e.name != name
+                  and identify(e.name, "person").key is not None
+                  and identify(e.name, "person").surname == surname]
+        return people[0] if len(people) == 1 else None
 
     def _global(
         self, identity: Identity, kind: str | None, forms: list[str], known: Speaker | None = None
