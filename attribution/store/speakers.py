@@ -89,11 +89,12 @@ class SpeakerResolver:
         if words and words[0] in PLURAL_PRONOUNS:
             return True
         people = [e for e in self.entities.values() if e is not entity and e.kind == "person"]
-        if is_proper_name(cleaned):
+        pronoun = bool(words) and words[0] in PERSON_PRONOUNS
+        if not pronoun and is_proper_name(cleaned):
             # A surname another person of the article bears is resolved by the engine to the
             # one the article mentions most, which news copy calls by surname alone: trusted.
             return False
-        if words and words[0] not in PERSON_PRONOUNS and not set(words) & ROLE_NOUNS:
+        if not pronoun and not set(words) & ROLE_NOUNS:
             return True
         return any(
             any(at - AMBIGUITY_WINDOW <= m.start < at for m in other.mentions)
@@ -115,11 +116,14 @@ class SpeakerResolver:
         # An alias naming an agency belongs to the agency, not to this entity.
         forms = [name, *(a for a in (entity.aliases if entity else []) if not agency_named(a))]
         if kind not in ("person", "media"):
-            # The tagger's kinds slip ("Rep. Adam Schiff, the top Democrat" as government,
-            # "Trump" as an organisation): a person's full name already stored is that
-            # person, and a lone surname of a person of this article is that person.
+            # The tagger's kinds slip ("Rep. Adam Schiff, the top Democrat on the House panel"
+            # as government, "Trump" as an organisation): a full name with no kind or a
+            # government's kind that is stored as a person is that person (an organisation
+            # the tagger named stays one), and a lone surname of a person of this article is
+            # that person.
             as_person = identify(name, "person")
-            if as_person.key is not None and (known := self._find(as_person)) is not None:
+            if kind in (None, "government", "other") and as_person.key is not None \
+                    and (known := self._find(as_person)) is not None:
                 return self._global(as_person, "person", forms, known)
             bearer = self._bearer_of(name)
             if bearer is not None:

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 from test_ingest import attr, ingest
 
-from attribution.nlp.types import Entity
+from attribution.nlp.types import Entity, Span
 from attribution.store.db import get_session
 from attribution.store.tables import Quote, Speaker, SpeakerAlias, Statement
 
@@ -167,3 +167,44 @@ def test_a_sentence_sharing_few_content_words_is_no_paraphrase(app: Flask) -> No
     with app.app_context():
         kinds = [q.kind for q in get_session().scalars(select(Quote))]
     assert kinds == ["direct"]
+
+
+def mentioned(text: str, *names: str) -> list[Span]:
+    return [Span.of(text, text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_a_pronoun_right_after_another_person_stays_in_its_article(app: Flask) -> None:
+    said(app, "Hillary Clinton said “we will win this election in November”.",
+         "“we will win this election in November”", "Hillary Clinton", "Hillary Clinton",
+         "person")
+    text = ("Hillary Clinton was not there. Gary Byrne, a former officer, wrote the book. "
+            "He said “she has a temper like no other”.")
+    quote = "“she has a temper like no other”"
+    hillary = Entity("Hillary Clinton", "person", [], mentioned(text, "Hillary Clinton"))
+    byrne = Entity("Gary Byrne", "person", [], mentioned(text, "Gary Byrne"))
+    # The engine guessed "He" is Hillary Clinton; Gary Byrne was named just before.
+    result = ingest(app, text, [attr(text, quote, chain=[("He", "Hillary Clinton", "person")])],
+                    entities=[hillary, byrne])
+    speaker = speaker_of(app, result.article.id)
+    assert speaker.article_id == result.article.id and speaker.name == "He"
+
+
+def test_they_is_no_one_person(app: Flask) -> None:
+    said(app, "Donald Trump said “we will build a great wall”.", "“we will build a great wall”",
+         "Donald Trump", "Donald Trump", "person")
+    text = "PolitiFact checked the claim. They said “the numbers do not add up at all”."
+    result = ingest(app, text, [attr(text, "“the numbers do not add up at all”",
+                                     chain=[("They", "Donald Trump", "person")])],
+                    entities=[Entity("Donald Trump", "person", [], [])])
+    assert speaker_of(app, result.article.id).article_id == result.article.id
+
+
+def test_a_surname_tagged_as_an_organisation_is_the_articles_person(app: Flask) -> None:
+    named = said(app, "Donald Trump said “we will build a great wall”.",
+                 "“we will build a great wall”", "Donald Trump", "Donald Trump", "person")
+    text = "Donald Trump spoke in Ohio. Trump said “the system is totally rigged”."
+    result = ingest(app, text, [attr(text, "“the system is totally rigged”",
+                                     chain=[("Trump", "Trump", "organisation")])],
+                    entities=[Entity("Donald Trump", "person", [], mentioned(text, "Donald")),
+                              Entity("Trump", "organisation", [], [])])
+    assert speaker_of(app, result.article.id).id == speaker_of(app, named).id
