@@ -10,6 +10,7 @@ never joined with each other. Works inside the caller's session and never commit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -34,6 +35,7 @@ from attribution.store.tables import Article, Speaker, SpeakerAlias
 #: speakers merged wrongly across articles were such mentions next to another person's name.
 AMBIGUITY_WINDOW = 300
 PLURAL_PRONOUNS = frozenset(PRONOUNS_PLURAL)
+_SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 
 
@@ -193,9 +195,13 @@ class SpeakerResolver:
             wanted[identity.key] = (identity.name, "name")
         for form in forms:
             cleaned = clean_name(form)
-            if not cleaned:
+            # A list or an apposition the engine grouped under the speaker ("Hillary Clinton
+            # and Bernie Sanders", "Clinton spokesman Jesse Ferguson") names others too.
+            if not cleaned or _SEVERAL.search(cleaned):
                 continue
             other = identify(cleaned, "person" if identity.person else speaker.kind)
+            if identity.person and other.key is not None and other.key != identity.key:
+                continue
             key = alias_key(cleaned)
             if other.key is not None and other.key == identity.key:
                 kind = "name"  # another spelling of the same full name (Hillary Rodham Clinton)
@@ -204,7 +210,8 @@ class SpeakerResolver:
             else:
                 kind = "mention"
             wanted.setdefault(key, (cleaned, kind))
-            if other.surname:
+            if other.surname and (other.key is not None or identity.surname in (None,
+                                                                                 other.surname)):
                 wanted.setdefault(other.surname, (other.surname.title(), "surname"))
         if identity.surname:
             wanted.setdefault(identity.surname, (identity.surname.title(), "surname"))

@@ -208,3 +208,19 @@ def test_a_surname_tagged_as_an_organisation_is_the_articles_person(app: Flask) 
                     entities=[Entity("Donald Trump", "person", [], mentioned(text, "Donald")),
                               Entity("Trump", "organisation", [], [])])
     assert speaker_of(app, result.article.id).id == speaker_of(app, named).id
+
+
+def test_a_speaker_takes_no_alias_that_names_someone_else(app: Flask) -> None:
+    article = said(app, "Hillary Clinton said “we will win this election in November”.",
+                   "“we will win this election in November”", "Hillary Clinton",
+                   "Hillary Clinton", "person",
+                   ["Clinton", "Hillary Rodham Clinton", "Hillary Clinton and Bernie Sanders",
+                    "Clinton spokesman Jesse Ferguson", "Sanders"])
+    with app.app_context():
+        speaker = get_session().get(Speaker, speaker_of(app, article).id)
+        assert speaker is not None
+        keys = {a.key: a.kind for a in speaker.aliases}
+    assert keys["hillary clinton"] == "name" and keys["hillary rodham clinton"] == "name"
+    assert keys["clinton"] == "surname"
+    assert not {"sanders", "ferguson", "jesse ferguson",
+                "hillary clinton and bernie sanders"} & set(keys)
