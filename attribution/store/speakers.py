@@ -200,8 +200,11 @@ class SpeakerResolver:
             if not cleaned or _SEVERAL.search(cleaned):
                 continue
             other = identify(cleaned, "person" if identity.person else speaker.kind)
-            if identity.person and other.key is not None and other.key != identity.key:
-                continue
+            if identity.person and (
+                (other.key is not None and other.key != identity.key)
+                or (identity.surname and other.surname not in (None, identity.surname))
+            ):
+                continue  # another person's name or surname
             key = alias_key(cleaned)
             if other.key is not None and other.key == identity.key:
                 kind = "name"  # another spelling of the same full name (Hillary Rodham Clinton)
