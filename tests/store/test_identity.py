@@ -224,3 +224,16 @@ def test_a_speaker_takes_no_alias_that_names_someone_else(app: Flask) -> None:
     assert keys["clinton"] == "surname"
     assert not {"sanders", "ferguson", "jesse ferguson",
                 "hillary clinton and bernie sanders"} & set(keys)
+
+
+def test_a_short_quote_joins_only_where_its_speakers_are_shown_to_agree(app: Flask) -> None:
+    said(app, "Claudia Tenney said it cost “well over a million dollars”.",
+         "“well over a million dollars”", "Claudia Tenney", "Claudia Tenney", "person",
+         quote_kind="mixed")
+    # A description shares no name with her; a quote nobody is credited with proves nothing.
+    said(app, "Its senior vice president said it paid “well over a million dollars”.",
+         "“well over a million dollars”", "Its senior vice president", "senior vice president",
+         "person", quote_kind="mixed")
+    text = "The bill came to “well over a million dollars”, the filing shows."
+    ingest(app, text, [attr(text, "“well over a million dollars”", "mixed")])
+    assert len(statements_of(app)) == 3
