@@ -217,19 +217,22 @@ def is_media(entity: str, entity_kind: str | None) -> bool:
 # --- statements --------------------------------------------------------------------------------
 
 
-def chain_rank(quote: Quote) -> tuple[int, int, int]:
+def chain_rank(quote: Quote) -> tuple[int, int, int, int]:
     """How much a quote's chain tells about where a statement began (higher is better).
 
     Each chain's innermost link is the deepest source that article named. A source that is not
-    a news relay beats one that is (KCNA passes on what the Politburo said); a named source
-    beats a description (``North Korean officials``); then the longer chain.
+    a news relay beats one that is (KCNA passes on what the Politburo said); a speaker known
+    across articles beats one known only in its article (Hillary Clinton over an unresolved
+    "she"); a named source beats a description (``North Korean officials``); then the longer
+    chain.
     """
     if not quote.chain:
-        return (0, 0, 0)
+        return (0, 0, 0, 0)
     first = quote.chain[0]
     named = int(is_name(first.entity))
     not_media = int(not is_media(first.entity, first.entity_kind))
-    return (not_media, named, len(quote.chain))
+    identified = int(first.speaker is not None and first.speaker.article_id is None)
+    return (not_media, identified, named, len(quote.chain))
 
 
 def published_order(article: Article) -> tuple[int, datetime, int]:

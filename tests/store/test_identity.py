@@ -237,3 +237,18 @@ def test_a_short_quote_joins_only_where_its_speakers_are_shown_to_agree(app: Fla
     text = "The bill came to “well over a million dollars”, the filing shows."
     ingest(app, text, [attr(text, "“well over a million dollars”", "mixed")])
     assert len(statements_of(app)) == 3
+
+
+def test_a_named_speaker_is_the_origin_over_an_unresolved_pronoun(app: Flask) -> None:
+    quote = "“he is becoming the best recruiter they have anywhere”"
+    text = f"Bill Clinton spoke first. Then she said {quote}."
+    bill = Entity("Bill Clinton", "person", [], mentioned(text, "Bill Clinton"))
+    hillary = Entity("Hillary Clinton", "person", [], [])
+    ingest(app, text, [attr(text, quote, chain=[("she", "Hillary Clinton", "person")])],
+           entities=[bill, hillary], published_at="2015-12-20")
+    later = f"Hillary Clinton said {quote}."
+    said(app, later, quote, "Hillary Clinton", "Hillary Clinton", "person")
+    statement = statements_of(app)[0]
+    with app.app_context():
+        origin = get_session().get(Statement, statement.id).speaker
+        assert origin is not None and origin.name == "Hillary Clinton"
