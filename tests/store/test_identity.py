@@ -252,3 +252,15 @@ def test_a_named_speaker_is_the_origin_over_an_unresolved_pronoun(app: Flask) ->
     with app.app_context():
         origin = get_session().get(Statement, statement.id).speaker
         assert origin is not None and origin.name == "Hillary Clinton"
+
+
+def test_a_recurring_short_line_months_apart_is_two_statements(app: Flask) -> None:
+    quote = "“radical Islamic terrorism”"
+    for when in ("2015-12-07", "2015-12-08", "2016-06-13"):
+        text = f"Donald Trump again warned of {quote} on {when}."
+        ingest(app, text, [attr(text, quote, "mixed",
+                                chain=[("Donald Trump", "Donald Trump", "person")])],
+               entities=[Entity("Donald Trump", "person", [], [])], published_at=when)
+    with app.app_context():
+        sizes = sorted(len(s.quotes) for s in get_session().scalars(select(Statement)))
+    assert sizes == [1, 2]  # December's two relays are one statement; June's is another
