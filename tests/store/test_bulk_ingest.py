@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from sqlalchemy import create_engine, func, select
+from sqlalchemy import text as sql
 
 from attribution import ingest as ingesting
 from attribution.cli import main
@@ -187,3 +188,16 @@ def test_the_same_feed_id_from_the_same_outlet_is_one_article(app: Flask) -> Non
         c = ingesting.ingest_article(session, elsewhere, analyse)
         assert a.created and not b.created and b.article.id == a.article.id
         assert c.created and c.article.external_id == "a-1"
+
+
+def test_a_bulk_load_refreshes_the_planner_statistics(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingesting, "FIRST_STATISTICS_AT", 3)
+    with app.app_context():
+        session = get_session()
+        list(ingesting.ingest_many(session, articles(2), analyser_failing_on("-")))
+        has_stats = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        assert session.scalar(sql(has_stats)) == 0
+        list(ingesting.ingest_many(session, articles(5)[2:], analyser_failing_on("-")))
+        assert session.scalar(sql(has_stats)) == 1
