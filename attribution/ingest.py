@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from attribution import provenance
 from attribution.inputs import ArticleInput, content_hash
-from attribution.nlp.models import ModelsMissing
+from attribution.nlp.models import ModelsMissing, batched
 from attribution.nlp.types import Analysis
 from attribution.store import links, statements
 from attribution.store.speakers import SpeakerResolver
@@ -106,24 +106,13 @@ def ingest_many(
     analyse = analyser or stanza_analyser
     created = 0
     next_statistics = FIRST_STATISTICS_AT
-
-    def batch_results(batch: list[ArticleInput]) -> Iterator[IngestResult]:
-        nonlocal created, next_statistics
+    for batch in batched(items, batch_size):
         for result in _ingest_batch(session, batch, analyse):
             created += result.created
             if created >= next_statistics:
                 refresh_statistics(session)
                 next_statistics *= 2
             yield result
-
-    batch: list[ArticleInput] = []
-    for data in items:
-        batch.append(data)
-        if len(batch) >= batch_size:
-            yield from batch_results(batch)
-            batch = []
-    if batch:
-        yield from batch_results(batch)
 
 
 #: A bulk load refreshes the database's planner statistics after this many new articles, then
@@ -149,23 +138,15 @@ def _analyse_each(
     texts: list[str], analyse: Analyser
 ) -> list[Analysis | BaseException]:
     """Analyses of ``texts`` in one batch; if the batch fails, one by one, so that the text
-    the engine chokes on is the only one that fails."""
+    the engine chokes on is the only one that fails (its place holds the exception)."""
     try:
         return list(analyse(texts))
     except FATAL:
         raise
-    except Exception:
+    except Exception as exc:
         if len(texts) == 1:
-            raise
-    out: list[Analysis | BaseException] = []
-    for text in texts:
-        try:
-            out.extend(analyse([text]))
-        except FATAL:
-            raise
-        except Exception as exc:
-            out.append(exc)
-    return out
+            return [exc]
+    return [result for text in texts for result in _analyse_each([text], analyse)]
 
 
 def _ingest_batch(
@@ -174,12 +155,7 @@ def _ingest_batch(
     # Skip the engine for articles already stored (store_analysed checks again in its write).
     stored = {id(d): find_existing(session, d) for d in batch}
     fresh = [d for d in batch if stored[id(d)] is None]
-    try:
-        analysed = _analyse_each([d.text or "" for d in fresh], analyse) if fresh else []
-    except FATAL:
-        raise
-    except Exception as exc:  # a batch of one that failed
-        analysed = [exc]
+    analysed = _analyse_each([d.text or "" for d in fresh], analyse) if fresh else []
     analyses = dict(zip(map(id, fresh), analysed, strict=True))
     for data in batch:
         existing = stored[id(data)]
