@@ -43,6 +43,8 @@ class StatementMatch:
     statement: Statement
     relation: str
     score: float
+    # Rests on fewer than matching.SHORT_MATCH_WORDS words on one side (see match_statements).
+    short: bool = False
 
 
 def candidate_statements(
@@ -133,12 +135,11 @@ def speakers_agree(session: Session, mine: list[Speaker], others: set[int]) -> b
             people.add(sid)
         if kind == "person" and alias_kind == "surname":
             surnames.setdefault(sid, set()).add(key)
-        names.setdefault(sid, set()).update(_name_stems(name), _name_stems(key))
-    here, there = mine_ids, others
-    if any(a in people and b in people for a in here for b in there):
+        names.setdefault(sid, set()).update(_name_stems(name))
+    if any(a in people and b in people for a in mine_ids for b in others):
         return False
-    for a in here:
-        for b in there:
+    for a in mine_ids:
+        for b in others:
             local = a not in people or b not in people
             if local and surnames.get(a, set()) & surnames.get(b, set()):
                 return True
@@ -158,12 +159,6 @@ def match_statement(
     """The stored statement ``wording`` (attributed to ``speakers``: its speaker and chain, if
     known) is an occurrence of, if any: the best of :func:`match_statements`."""
     return next(iter(match_statements(session, wording, verbatim, speakers)), None)
-
-
-def is_short(wording: str, statement: Statement) -> bool:
-    """Whether a match rests on too few words to stand without agreeing speakers."""
-    shorter = min(matching.word_count(wording), matching.word_count(statement.text))
-    return shorter < matching.SHORT_MATCH_WORDS
 
 
 #: A short wording joins a statement only if some article carried the statement within this
@@ -206,6 +201,7 @@ def match_statements(
     published within ``SHORT_MATCH_DAYS`` of ``published_at``, and a short fragment that
     several statements hold is a stock phrase, which joins none of them.
     """
+    length = matching.word_count(wording)
     hits: list[StatementMatch] = []
     for statement in candidate_statements(session, wording):
         comparison = matching.compare(wording, statement.text)
@@ -213,17 +209,17 @@ def match_statements(
             continue
         if comparison.relation != "same" and not (verbatim and is_verbatim(statement)):
             continue
-        hits.append(StatementMatch(statement, comparison.relation, comparison.score))
+        short = min(length, matching.word_count(statement.text)) < matching.SHORT_MATCH_WORDS
+        hits.append(StatementMatch(statement, comparison.relation, comparison.score, short))
     if not hits:
         return []
-    short = [m.statement.id for m in hits if is_short(wording, m.statement)]
-    said_by = statement_speakers(session, short)
-    near = statements_near(session, short, published_at)
-    agreed = [m for m in hits if not is_short(wording, m.statement) or (
+    short_ids = [m.statement.id for m in hits if m.short]
+    said_by = statement_speakers(session, short_ids)
+    near = statements_near(session, short_ids, published_at)
+    agreed = [m for m in hits if not m.short or (
         m.statement.id in near and speakers_agree(session, list(speakers),
                                                   said_by[m.statement.id]))]
-    inside = {m.statement.id for m in agreed
-              if is_short(wording, m.statement) and m.relation == "contained_in"}
+    inside = {m.statement.id for m in agreed if m.short and m.relation == "contained_in"}
     if len(inside) > 1:
         agreed = [m for m in agreed if m.statement.id not in inside]
     # A wording that is the statement, or holds or is held by it, beats another excerpt.
@@ -235,22 +231,20 @@ def merge_statements(session: Session, keep: Statement, others: Sequence[Stateme
     so they were excerpts of one utterance all along (“By the way, if she gets to pick her
     judges …” and “… abolish the Second Amendment”, both inside one longer quote). Their quotes
     and index keys move to ``keep``; ``keep``'s text becomes the fullest wording."""
-    ids = [s.id for s in others if s.id != keep.id]
-    if not ids:
+    others = [s for s in others if s.id != keep.id]
+    if not others:
         return
+    ids = [s.id for s in others]
     for quote in session.scalars(select(Quote).where(Quote.statement_id.in_(ids))):
         quote.statement = keep
     for other in others:
-        if other.id == keep.id:
-            continue
         add_index_keys(session, keep, other.text)
         if matching.word_count(other.text) > matching.word_count(keep.text):
             keep.text = other.text
     session.flush()
     for other in others:
-        if other.id != keep.id:
-            session.expire(other, ["quotes"])
-            session.delete(other)
+        session.expire(other, ["quotes"])
+        session.delete(other)
     session.flush()
 
 
@@ -297,9 +291,7 @@ def place_wording(
         add_index_keys(session, match.statement, wording)
     # The wording bridges other statements too: one utterance, excerpted differently. Only
     # matches of six words or more bridge; a short fragment bridges nothing.
-    bridged = [m.statement for m in hits[1:]
-               if verbatim and not is_short(wording, m.statement)
-               and m.statement.id != match.statement.id]
+    bridged = [m.statement for m in hits[1:] if verbatim and not m.short]
     merge_statements(session, match.statement, bridged)
     return match
 
