@@ -34,9 +34,10 @@ from attribution.store.tables import Article, Speaker, SpeakerAlias
 #: salience; on the hand-labelled PolNeAR mentions (bench/speaker_identity.py) most of the
 #: speakers merged wrongly across articles were such mentions next to another person's name.
 AMBIGUITY_WINDOW = 300
-PLURAL_PRONOUNS = frozenset(PRONOUNS_PLURAL)
-_SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
+#: Pronouns that stand for one person, relative pronouns included.
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
+# A list or an apposition names several people or bodies.
+_SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
 
 
 class SpeakerResolver:
@@ -71,7 +72,9 @@ class SpeakerResolver:
                     Identity(clean_name(mention), None, True), "person", [mention]
                 )
             return self._cache[cache_key]
-        cache_key = (name, mention)
+        # One speaker per entity of the article, whatever words mention it ("Clinton", "Mrs.
+        # Clinton"), unless the mention itself names an agency.
+        cache_key = (name, agency_named(mention) if mention else None)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(name, kind, mention)
         return self._cache[cache_key]
@@ -88,7 +91,7 @@ class SpeakerResolver:
             return False
         cleaned = clean_name(mention)
         words = cleaned.casefold().split()
-        if words and words[0] in PLURAL_PRONOUNS:
+        if words and words[0] in PRONOUNS_PLURAL:
             return True
         people = [e for e in self.entities.values() if e is not entity and e.kind == "person"]
         pronoun = bool(words) and words[0] in PERSON_PRONOUNS
@@ -142,8 +145,8 @@ class SpeakerResolver:
             return None
         surname = identify(words[0], "person").surname
         people = [e for e in self.entities.values() if e.kind == "person" and e.name != name
-                  and identify(e.name, "person").key is not None
-                  and identify(e.name, "person").surname == surname]
+                  and (full := identify(e.name, "person")).key is not None
+                  and full.surname == surname]
         return people[0] if len(people) == 1 else None
 
     def _global(
@@ -213,8 +216,7 @@ class SpeakerResolver:
             else:
                 kind = "mention"
             wanted.setdefault(key, (cleaned, kind))
-            if other.surname and (other.key is not None or identity.surname in (None,
-                                                                                 other.surname)):
+            if other.surname:  # never another person's: those forms were skipped above
                 wanted.setdefault(other.surname, (other.surname.title(), "surname"))
         if identity.surname:
             wanted.setdefault(identity.surname, (identity.surname.title(), "surname"))

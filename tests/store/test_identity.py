@@ -264,3 +264,16 @@ def test_a_recurring_short_line_months_apart_is_two_statements(app: Flask) -> No
     with app.app_context():
         sizes = sorted(len(s.quotes) for s in get_session().scalars(select(Statement)))
     assert sizes == [1, 2]  # December's two relays are one statement; June's is another
+
+
+def test_one_local_speaker_per_person_of_an_article(app: Flask) -> None:
+    text = "Clinton said “the plan is ready to go”. Mrs. Clinton added “it will pass this year”."
+    entity = Entity("Clinton", "person", ["Mrs. Clinton"], [])
+    result = ingest(app, text, [
+        attr(text, "“the plan is ready to go”", chain=[("Clinton", "Clinton", "person")]),
+        attr(text, "“it will pass this year”", chain=[("Mrs. Clinton", "Clinton", "person")]),
+    ], entities=[entity])
+    with app.app_context():
+        speakers = {q.speaker_id for q in get_session().scalars(
+            select(Quote).where(Quote.article_id == result.article.id))}
+    assert len(speakers) == 1
