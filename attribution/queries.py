@@ -29,6 +29,7 @@ from attribution.store.tables import (
 )
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 class NotFound(LookupError):
@@ -55,6 +56,10 @@ class Page(Generic[T]):
     @property
     def pages(self) -> int:
         return (self.total + self.per_page - 1) // self.per_page
+
+    def with_items(self, items: list[U]) -> Page[U]:
+        """The same page holding ``items`` (the rows dressed for a list) instead."""
+        return Page(items=items, page=self.page, per_page=self.per_page, total=self.total)
 
 
 @dataclass(frozen=True)
@@ -447,12 +452,7 @@ def list_statements(
     query = query.options(*SUMMARY_LOADS)
     found = _page(session, query, page, per_page)
     counts = _count_by(session, Quote.statement_id, [s.id for s in found.items])
-    return Page(
-        items=[StatementListing(s, counts.get(s.id, 0)) for s in found.items],
-        page=found.page,
-        per_page=found.per_page,
-        total=found.total,
-    )
+    return found.with_items([StatementListing(s, counts.get(s.id, 0)) for s in found.items])
 
 
 def _get_statement(session: Session, statement_id: int) -> Statement:
@@ -601,12 +601,7 @@ def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> Page[Ou
     """Outlets by id, with how many articles of theirs are stored."""
     found = _page(session, select(Outlet).order_by(Outlet.id), page, per_page)
     counts = _count_by(session, Article.outlet_id, [o.id for o in found.items])
-    return Page(
-        items=[OutletListing(o, counts.get(o.id, 0)) for o in found.items],
-        page=found.page,
-        per_page=found.per_page,
-        total=found.total,
-    )
+    return found.with_items([OutletListing(o, counts.get(o.id, 0)) for o in found.items])
 
 
 def get_outlet(session: Session, outlet_id: int) -> OutletDetail:
