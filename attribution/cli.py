@@ -269,7 +269,7 @@ def lookup(text: str, limit: int, as_json: bool) -> None:
     from flask import Response
     from pydantic import ValidationError
 
-    from attribution import create_app, queries
+    from attribution import create_app, inputs, queries
     from attribution.api.schemas import LookupIn, LookupOut
     from attribution.store.db import get_session
 
@@ -277,8 +277,7 @@ def lookup(text: str, limit: int, as_json: bool) -> None:
         # The API's own limits (length, --limit range) hold here too.
         request = LookupIn(text=text, limit=limit)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise click.UsageError(problems) from exc
+        raise click.UsageError(inputs.describe(exc)) from exc
     app = create_app()
     with app.app_context():
         hits = queries.lookup_quote(get_session(), request.text, limit=request.limit)
