@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from attribution.nlp.entities import NAME_SUFFIXES
 from attribution.nlp.quotes import find_quotations
 from attribution.nlp.types import Analysis, Attribution, Span
 
@@ -106,8 +107,6 @@ _TITLE_WORDS = frozenset(
     "u.s. us then-candidate then then-president first sheriff chief director ambassador "
     "commissioner councilman councilwoman congressman congresswoman assemblyman".split()
 )
-# Generational suffixes tell a son from his father (Donald Trump Jr.).
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
 _NAME_PARTICLES = frozenset(
     "of the and for on in at to de del della da di la le van von der den du bin al el y".split()
@@ -117,7 +116,6 @@ _NAME_PARTICLES = frozenset(
 _NAMED_BODY = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,3}(campaign|administration|camp|foundation|transition team)$"
 )
-_PERSON_KINDS = frozenset({"person"})
 
 
 @dataclass(frozen=True)
@@ -161,7 +159,7 @@ def identify(name: str, kind: str | None) -> Identity:
     never identify anyone across articles.
     """
     cleaned = re.sub(r"[’']s$", "", clean_name(name)).strip()
-    if kind in _PERSON_KINDS:
+    if kind == "person":
         words = [w.strip(",") for w in cleaned.split()]
         # "White House spokesman Josh Earnest": the name is the capitalised run at the end.
         for i in range(len(words) - 1, -1, -1):
@@ -173,8 +171,8 @@ def identify(name: str, kind: str | None) -> Identity:
         if not words or not is_proper_name(" ".join(words)):
             return Identity(cleaned, None, True)
         suffix = words[-1].casefold().strip(".") if len(words) > 1 else ""
-        core = words[:-1] if suffix in _NAME_SUFFIXES else words
-        suffix = suffix if suffix in _NAME_SUFFIXES else ""
+        core = words[:-1] if suffix in NAME_SUFFIXES else words
+        suffix = suffix if suffix in NAME_SUFFIXES else ""
         # Initials ("J.", "H.W.") are dropped with the middle names.
         core = [w for w in core if not re.fullmatch(r"(?:\w\.)+", w)] or core
         surname = alias_key(core[-1])

@@ -457,7 +457,8 @@ def _prefix(a: list[str], b: list[str]) -> bool:
     return len(short) >= 2 and long[:len(short)] == short
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Generational suffixes: they tell a son from his father (Donald Trump Jr.).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # Heads that describe the name before them rather than name something else: "the KCNA news
@@ -510,13 +511,13 @@ _HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen former then sir madam
 def _suffix(name: str) -> str | None:
     """A generational suffix ending a name ("Jr." in "Donald Trump Jr."), folded."""
     last = name.lower().replace(",", " ").split()[-1].strip(".") if name.split() else ""
-    return last if last in _SUFFIXES else None
+    return last if last in NAME_SUFFIXES else None
 
 
 def _surname(name: str) -> str:
     """A person's surname, folded: the last word that is not a generational suffix."""
     words = [w.strip(".,") for w in name.lower().replace("’", "'").split()]
-    words = [w for w in words if w and w not in _SUFFIXES] or words or [""]
+    words = [w for w in words if w and w not in NAME_SUFFIXES] or words or [""]
     return words[-1].removesuffix("'s")
 
 
