@@ -6,7 +6,7 @@ written together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from attribution import provenance
 from attribution.inputs import ArticleInput, content_hash
+from attribution.nlp.cache import Analyser
 from attribution.nlp.models import ModelsMissing, batched
 from attribution.nlp.types import Analysis
 from attribution.store import links, statements
@@ -45,8 +46,6 @@ class IngestResult:
         """Quotes stored for the article by this call."""
         return len(self.article.quotes) if self.created and self.article is not None else 0
 
-
-Analyser = Callable[[list[str]], Iterable[Analysis]]
 
 #: Errors that stop a whole batch rather than one article: the language models are missing,
 #: or the operator pressed Ctrl-C (the current article is rolled back; stored ones stay).
