@@ -71,7 +71,8 @@ class AnalysisCache:
             for text, analysis in zip(texts, found, strict=True):
                 if analysis is None:
                     analysis = next(fresh)
-                    self.put(text, analysis)
+                    if analysis.complete:  # one cut short by the clock may finish next time
+                        self.put(text, analysis)
                 yield analysis
 
         return cached

@@ -60,16 +60,25 @@ def analyse(text: str) -> Analysis:
     return next(iter(analyse_many([text])))
 
 
-def analyse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Analysis]:
-    """Analyse many articles, parsing them with Stanza in batches of ``batch_size``."""
+def analyse_many(
+    texts: Iterable[str],
+    batch_size: int = 16,
+    time_budget: float | None = models.TIME_BUDGET_SECONDS,
+) -> Iterator[Analysis]:
+    """Analyse many articles, parsing them with Stanza in batches of ``batch_size``; an article
+    gets ``time_budget`` seconds of parsing (None: no limit), and says where it stopped."""
     for batch in models.batched(texts, batch_size):
-        for text, doc in zip(batch, models.parse(batch), strict=True):
-            yield analyse_parsed(text, doc)
+        for text, parsed in zip(batch, models.parse(batch, time_budget), strict=True):
+            yield analyse_parsed(text, parsed)
 
 
-def analyse_parsed(text: str, doc: Any, lexicon: Lexicon | None = None) -> Analysis:
-    """Find attributions in ``text`` given its Stanza parse."""
-    return _Article(text, sentences_of(doc), lexicon or default_lexicon()).run()
+def analyse_parsed(text: str, parsed: Any, lexicon: Lexicon | None = None) -> Analysis:
+    """Find attributions in ``text`` given its parse (a :class:`models.Parse`, or anything with
+    Stanza ``sentences``)."""
+    analysis = _Article(text, sentences_of(parsed), lexicon or default_lexicon()).run()
+    analysis.long_sentences_cut = getattr(parsed, "long_sentences_cut", 0)
+    analysis.stopped_at = getattr(parsed, "stopped_at", None)
+    return analysis
 
 
 @dataclass

@@ -10,15 +10,35 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # stanza pulls in torch; keep `import attribution.nlp` cheap
     import stanza
 
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
+#: The processors that run on sentences already split into words (everything after tokenize).
+_TAGGERS = "pos,lemma,depparse,ner"
 LANG = "en"
+
+#: Longest sentence handed to the tagger and parser, in words; longer ones are cut into pieces of
+#: this size. The dependency parser scores every pair of words in a sentence, so its memory grows
+#: with the square of the sentence: a 10 KB text of 10,000 quote marks, tokenized as one
+#: "sentence", took the process past 21 GB. Real sentences are far shorter (PolNeAR's longest,
+#: a run-on list, has 170 words), so the cut only ever touches text that is not prose.
+MAX_SENTENCE_WORDS = 200
+
+#: Words tagged and parsed per step of one article. The time budget is checked between steps, so
+#: a step bounds how far past its budget an article can run (2,000 words take 3-5 s here).
+STEP_WORDS = 2_000
+
+#: Seconds an article may spend in the tagger and parser before what is left of it is skipped.
+#: A long feature (10,000 words) parses in under a minute on one CPU core; the 1,000,000
+#: characters an article may have would hold a worker for ten.
+TIME_BUDGET_SECONDS = 120.0
 
 # A curly apostrophe inside a word (Un’s, don’t, Workers’) becomes a straight one in the copy the
 # tokenizer sees. It is a one-for-one character swap, so every offset Stanza reports is an offset
@@ -120,14 +140,124 @@ def pipeline() -> stanza.Pipeline:
         return _pipeline
 
 
-def parse(texts: Sequence[str]) -> list[stanza.Document]:
-    """Parse many texts in one bulk call (Stanza batches across documents)."""
+@dataclass
+class Parse:
+    """One text's Stanza parse, with what was left out to keep memory and time bounded."""
+
+    #: Stanza sentences, in order, each with tokens, words and offsets into the original text.
+    sentences: list[Any]
+    #: How many sentences longer than MAX_SENTENCE_WORDS were cut into pieces.
+    long_sentences_cut: int = 0
+    #: Offset where parsing stopped because the time budget ran out; None when the whole text
+    #: was parsed.
+    stopped_at: int | None = None
+    _pieces: list[Any] = field(default_factory=list, repr=False)
+
+
+def parse(texts: Sequence[str], time_budget: float | None = TIME_BUDGET_SECONDS) -> list[Parse]:
+    """Parse many texts in bulk (Stanza batches across documents), with bounded memory and time.
+
+    Every text is tokenized whole; sentences longer than MAX_SENTENCE_WORDS are cut; then the
+    tagger and parser run in steps of about STEP_WORDS words per text, all texts' first steps in
+    one bulk call, then their second steps, and so on. After each step, once more than
+    ``time_budget`` seconds (None: no limit) have passed, tokenizing included, every text keeps
+    what was parsed and records where it stopped. Tokenizing is not interrupted: it is linear
+    in the text, whose length the callers bound (a million characters tokenize in about 40 s).
+    """
     import stanza
 
     if not texts:
         return []
-    docs = [stanza.Document([], text=tokenizer_text(t)) for t in texts]
-    return list(pipeline().bulk_process(docs))
+    nlp = pipeline()
+    started = time.monotonic()
+    tokenized = nlp.bulk_process(
+        [stanza.Document([], text=tokenizer_text(t)) for t in texts], processors="tokenize,mwt"
+    )
+    parses: list[Parse] = []
+    for doc in tokenized:
+        sentences, cut = _cut_long_sentences(doc.to_dict())
+        parse_ = Parse(sentences=[], long_sentences_cut=cut)
+        parse_._pieces = [
+            stanza.Document(step, text=doc.text) for step in _steps(sentences, STEP_WORDS)
+        ]
+        parses.append(parse_)
+    while waiting := [p for p in parses if p._pieces]:
+        done = nlp.bulk_process([p._pieces.pop(0) for p in waiting], processors=_TAGGERS)
+        for p, piece in zip(waiting, done, strict=True):
+            p.sentences.extend(piece.sentences)
+        # Checked after a step, so every text gets at least its first step parsed.
+        if time_budget is not None and time.monotonic() - started > time_budget:
+            for p in parses:
+                if p._pieces:
+                    p.stopped_at = p._pieces[0].sentences[0].tokens[0].start_char
+                    p._pieces = []
+    return parses
+
+
+Token = dict[str, Any]
+
+
+def _cut_long_sentences(sentences: list[list[Token]]) -> tuple[list[list[Token]], int]:
+    """Cut sentences of more than MAX_SENTENCE_WORDS words into pieces at token boundaries."""
+    out: list[list[Token]] = []
+    cut = 0
+    for sentence in sentences:
+        words = sum(1 for t in sentence if isinstance(t["id"], int))
+        if words <= MAX_SENTENCE_WORDS:
+            out.append(sentence)
+            continue
+        cut += 1
+        piece: list[Token] = []
+        count = 0
+        for token in sentence:
+            in_mwt = isinstance(token["id"], int) and piece and _inside_mwt(piece, token)
+            starts_token = not in_mwt
+            if starts_token and count >= MAX_SENTENCE_WORDS:
+                out.append(_renumber(piece))
+                piece, count = [], 0
+            piece.append(token)
+            count += isinstance(token["id"], int)
+        if piece:
+            out.append(_renumber(piece))
+    return out, cut
+
+
+def _inside_mwt(piece: list[Token], token: Token) -> bool:
+    # A word belongs to the multi-word token before it when that token's id range covers it.
+    for earlier in reversed(piece):
+        if isinstance(earlier["id"], (tuple, list)):
+            return bool(earlier["id"][0] <= token["id"] <= earlier["id"][-1])
+        if earlier["id"] < token["id"] - 1:
+            return False
+    return False
+
+
+def _renumber(piece: list[Token]) -> list[Token]:
+    """The piece with word ids counted from 1, as Stanza wants each sentence's to be."""
+    first = next(t["id"] for t in piece if isinstance(t["id"], int)) - 1
+    renumbered = []
+    for token in piece:
+        token = dict(token)
+        ident = token["id"]
+        if isinstance(ident, (tuple, list)):
+            token["id"] = tuple(i - first for i in ident)
+        else:
+            token["id"] = ident - first
+        renumbered.append(token)
+    return renumbered
+
+
+def _steps(sentences: list[list[Token]], words: int) -> list[list[list[Token]]]:
+    """Consecutive runs of whole sentences of about ``words`` words each."""
+    steps: list[list[list[Token]]] = []
+    count = 0
+    for sentence in sentences:
+        if not steps or count >= words:
+            steps.append([])
+            count = 0
+        steps[-1].append(sentence)
+        count += len(sentence)
+    return steps
 
 
 def download(directory: Path | None = None) -> Path:

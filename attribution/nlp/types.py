@@ -166,6 +166,27 @@ class Analysis:
     entities: list[Entity]
     # Sentence spans as Stanza split them (used to find uncredited restatements).
     sentences: list[Span] = field(default_factory=list)
+    #: Sentences too long for the parser that were cut into pieces (see nlp.models).
+    long_sentences_cut: int = 0
+    #: Offset where analysis stopped because the article's time budget ran out (the text from
+    #: here on was not analysed); None when the whole article was.
+    stopped_at: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Was the whole text analysed?"""
+        return self.stopped_at is None
+
+    def limits(self) -> list[str]:
+        """What was left out or cut to keep memory and time bounded, in words."""
+        said = []
+        if self.long_sentences_cut:
+            said.append(f"{self.long_sentences_cut} sentence(s) too long for the parser were "
+                        "cut into pieces")
+        if self.stopped_at is not None:
+            said.append(f"the time budget ran out: the text from character {self.stopped_at} "
+                        "on was not analysed")
+        return said
 
     def to_dict(self, sentences: bool = False) -> dict[str, Any]:
         """Quotes and entities; with ``sentences``, everything :meth:`from_dict` needs."""
@@ -173,6 +194,10 @@ class Analysis:
             "quotes": [q.to_dict() for q in self.quotes],
             "entities": [e.to_dict() for e in self.entities],
         }
+        if self.long_sentences_cut:
+            out["long_sentences_cut"] = self.long_sentences_cut
+        if self.stopped_at is not None:
+            out["stopped_at"] = self.stopped_at
         if sentences:
             out["sentences"] = [s.to_dict() for s in self.sentences]
         return out
@@ -184,4 +209,6 @@ class Analysis:
             quotes=[Attribution.from_dict(q) for q in data.get("quotes", [])],
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             sentences=[Span.from_dict(s) for s in data.get("sentences", [])],
+            long_sentences_cut=data.get("long_sentences_cut", 0),
+            stopped_at=data.get("stopped_at"),
         )

@@ -1,0 +1,55 @@
+"""Sentences too long for the parser are cut at token boundaries, with ids Stanza accepts."""
+
+from __future__ import annotations
+
+from attribution.nlp import models
+
+
+def _sentence(words: int, mwt_at: int | None = None) -> list[dict[str, object]]:
+    tokens: list[dict[str, object]] = []
+    i = 1
+    while i <= words:
+        if i == mwt_at:
+            tokens.append({"id": (i, i + 1), "text": "don't", "start_char": i, "end_char": i + 1})
+            tokens.append({"id": i, "text": "do"})
+            tokens.append({"id": i + 1, "text": "n't"})
+            i += 2
+            continue
+        tokens.append({"id": i, "text": "w", "start_char": i, "end_char": i + 1})
+        i += 1
+    return tokens
+
+
+def _word_ids(sentence: list[dict[str, object]]) -> list[object]:
+    return [t["id"] for t in sentence if isinstance(t["id"], int)]
+
+
+def test_a_sentence_within_the_limit_is_left_alone() -> None:
+    sentence = _sentence(models.MAX_SENTENCE_WORDS)
+    assert models._cut_long_sentences([sentence]) == ([sentence], 0)
+
+
+def test_a_long_sentence_is_cut_into_pieces_numbered_from_one() -> None:
+    limit = models.MAX_SENTENCE_WORDS
+    pieces, cut = models._cut_long_sentences([_sentence(2 * limit + 5)])
+    assert cut == 1
+    assert [len(_word_ids(p)) for p in pieces] == [limit, limit, 5]
+    for piece in pieces:
+        assert _word_ids(piece) == list(range(1, len(_word_ids(piece)) + 1))
+    assert sum(len(p) for p in pieces) == 2 * limit + 5  # no token lost
+
+
+def test_a_cut_never_falls_inside_a_multi_word_token() -> None:
+    limit = models.MAX_SENTENCE_WORDS
+    pieces, _ = models._cut_long_sentences([_sentence(limit + 10, mwt_at=limit)])
+    first, second = pieces
+    # "do" is the limit-th word and "n't" the next: the token "don't" stays whole in one piece.
+    assert [t["text"] for t in first[-3:]] == ["don't", "do", "n't"]
+    assert first[-3]["id"] == (limit, limit + 1)
+    assert second[0]["text"] == "w" and _word_ids(second)[0] == 1
+
+
+def test_steps_hold_whole_sentences() -> None:
+    sentences = [_sentence(30) for _ in range(10)]
+    steps = models._steps(sentences, 100)
+    assert [len(step) for step in steps] == [4, 4, 2]
