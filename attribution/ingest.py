@@ -19,7 +19,7 @@ from attribution.inputs import ArticleInput, content_hash
 from attribution.nlp.cache import Analyser
 from attribution.nlp.models import ModelsMissing, batched
 from attribution.nlp.types import Analysis
-from attribution.store import links, statements
+from attribution.store import db, links, statements
 from attribution.store.speakers import SpeakerResolver
 from attribution.store.tables import Article, Outlet, Quote
 
@@ -179,6 +179,10 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
     """Store an analysed article with its quotes, restatements and links in one transaction."""
     assert data.text is not None
     try:
+        db.lock_for_writing(session)
+        # Speakers and statements this session loaded for earlier articles may have changed
+        # since (another writer added an alias or a wording): read them again.
+        session.expire_all()
         existing = find_existing(session, data)
         if existing is not None:
             return Stored(existing, created=False)

@@ -7,11 +7,13 @@ teardown closes it. Nothing here commits; :mod:`attribution.ingest` owns transac
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 
 # Stable constraint names so Alembic can drop and alter them on SQLite (batch mode) and PostgreSQL.
@@ -51,8 +53,51 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+#: How long a SQLite connection waits for another writer before giving up. Writers queue for
+#: the write lock (see lock_for_writing); eight writers storing big articles can queue ~10 s.
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+#: How long a SQLite writer keeps asking for the write lock before its article fails.
+SQLITE_WRITE_WAIT_SECONDS = 600
+
+#: The PostgreSQL advisory lock that writers of articles queue on (any constant 64-bit key; this
+#: one spells "attribut").
+_WRITER_LOCK_KEY = 0x6174747269627574
+
+
+def lock_for_writing(session: Session) -> None:
+    """Make the session's transaction the only one storing an article until it ends.
+
+    Statements and speakers are matched by similarity, not by a unique key, so two writers that
+    each found no match for the same quote would each create one. Storing is a small part of an
+    ingest (parsing, done before, is nearly all of it), so writers take turns here: on
+    PostgreSQL an advisory lock held until commit or rollback, on SQLite an immediate
+    transaction, which takes the database's write lock at once rather than at the first write.
+    Call it first in the transaction: what the writer then reads is what it writes against.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITER_LOCK_KEY})
+    elif dialect == "sqlite":
+        connection = session.connection()
+        # sqlite3 opens a transaction only at a first write, which takes the write lock: a
+        # transaction already open holds it.
+        if connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            return
+        # SQLite's busy handler polls: a waiting writer is not queued, and with many writers
+        # one can lose the lock to the others for longer than one busy timeout. Keep trying.
+        gave_up_at = time.monotonic() + SQLITE_WRITE_WAIT_SECONDS
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) or time.monotonic() > gave_up_at:
+                    raise
 
 
 def init_app(app: Flask) -> None:
