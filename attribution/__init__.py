@@ -16,7 +16,16 @@ __all__ = ["create_app"]
 def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
     """Build the app: defaults, then ``DATABASE_URL``/``FLASK_*`` env, then ``test_config``."""
     from attribution import config
-    from attribution.api import articles, errors, lookup, outlets, pages, speakers, statements
+    from attribution.api import (
+        access,
+        articles,
+        errors,
+        lookup,
+        outlets,
+        pages,
+        speakers,
+        statements,
+    )
     from attribution.store import db
 
     app = APIFlask(
@@ -43,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
 
     db.init_app(app)
     errors.init_app(app)
+    access.init_app(app)
     for blueprint in (articles.bp, statements.bp, lookup.bp, speakers.bp, outlets.bp):
         app.register_blueprint(blueprint, url_prefix="/api")
     app.register_blueprint(pages.bp)

@@ -334,12 +334,98 @@ def _where(article: ArticleRef | None) -> str:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Reload on code changes; show tracebacks.")
-def serve(host: str, port: int, debug: bool) -> None:
-    """Serve the JSON API (/api, OpenAPI at /api/openapi.json) and the lookup page (/)."""
+@click.option("--workers", default=2, show_default=True,
+              help="Worker processes (each loads the language models once, ~1 GB).")
+@click.option("--threads", default=4, show_default=True,
+              help="Threads per worker: reads go on while a thread analyses an article.")
+@click.option("--timeout", default=300, show_default=True,
+              help="Seconds before a stuck worker is restarted (an article's analysis stops at "
+                   "its own budget, 120 s, well before).")
+@click.option("--dev", is_flag=True,
+              help="Flask's development server instead (one process; not for a network).")
+@click.option("--debug", is_flag=True, help="With --dev: reload on code changes, tracebacks.")
+def serve(host: str, port: int, workers: int, threads: int, timeout: int, dev: bool,
+          debug: bool) -> None:
+    """Serve the JSON API (/api, OpenAPI at /api/openapi.json) and the pages (/).
+
+    A production WSGI server (gunicorn) by default. Reading is open to all; writing needs an
+    API key (see `attribution keys create`).
+    """
     from attribution import create_app
 
-    create_app().run(host=host, port=port, debug=debug, threaded=True)
+    app = create_app()
+    with app.app_context():
+        from attribution import keys
+        from attribution.store.db import get_engine, get_session
+
+        if not any(k.revoked_at is None for k in keys.list_keys(get_session())):
+            click.echo("No API key yet: reads are open, writes need one. Create one with\n"
+                       "  attribution keys create NAME\n"
+                       "and send it as 'Authorization: Bearer KEY'.", err=True)
+        get_session().close()
+        get_engine().dispose()  # workers are forked: none may inherit this connection
+    if dev or debug:
+        app.run(host=host, port=port, debug=debug, threaded=True)
+        return
+    from attribution.server import serve_wsgi
+
+    serve_wsgi(app, host=host, port=port, workers=workers, threads=threads, timeout=timeout)
+
+
+# --- API keys ----------------------------------------------------------------------------------
+
+
+@main.group("keys")
+def keys_group() -> None:
+    """API keys: writing through the API (POST /api/articles) needs one."""
+
+
+@keys_group.command("create")
+@click.argument("name")
+def keys_create(name: str) -> None:
+    """Create a key for NAME (who or what uses it). The key is the last word printed: it is
+    shown once and stored only as a hash."""
+    from attribution import create_app, keys
+    from attribution.store.db import get_session
+
+    with create_app().app_context():
+        try:
+            row, key = keys.create(get_session(), name)
+        except keys.KeyProblem as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"created key {row.name!r}; send it as 'Authorization: Bearer KEY'. "
+               f"It is not shown again: {key}")
+
+
+@keys_group.command("revoke")
+@click.argument("name")
+def keys_revoke(name: str) -> None:
+    """Revoke the key named NAME: it stops working at once."""
+    from attribution import create_app, keys
+    from attribution.store.db import get_session
+
+    with create_app().app_context():
+        try:
+            row = keys.revoke(get_session(), name)
+        except keys.KeyProblem as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"revoked key {row.name!r} ({row.prefix}…)")
+
+
+@keys_group.command("list")
+def keys_list() -> None:
+    """Every key: name, first characters, created, revoked."""
+    from attribution import create_app, keys
+    from attribution.store.db import get_session
+
+    with create_app().app_context():
+        rows = keys.list_keys(get_session())
+        if not rows:
+            click.echo("no keys (create one with `attribution keys create NAME`)")
+        for row in rows:
+            state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "live"
+            click.echo(f"{row.name}\t{row.prefix}…\tcreated {row.created_at:%Y-%m-%d %H:%M}"
+                       f"\t{state}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,4 +27,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_file}",
         "DATABASE_ECHO": False,
         "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
+        # Rate limits (Flask-Limiter): reads per client address, writes per API key. Counted
+        # in Redis when REDIS_URL is set, so every worker and machine shares one count;
+        # in each process's memory otherwise (the embedded default).
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_DEFAULT": "600 per minute",
+        # An article costs seconds of parsing: a minute's worth keeps one key from holding
+        # every worker.
+        "RATELIMIT_WRITES": "60 per minute",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

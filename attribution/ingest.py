@@ -200,6 +200,8 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             published_at=data.published_at,
             text=data.text,
             content_hash=content_hash(data.text),
+            analysis_status="complete" if not analysis.limits() else "partial",
+            analysis_note="; ".join(analysis.limits()) or None,
         )
         session.add(article)
         session.flush()

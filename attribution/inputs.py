@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,6 +41,28 @@ def refuse_nul(value: Any) -> Any:
     if isinstance(value, str) and "\x00" in value:
         raise ValueError("contains a NUL character (\\x00)")
     return value
+
+
+#: Control characters, C0 and C1, whitespace aside.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_control(value: Any) -> Any:
+    """A field validator for names, titles, ids and URLs: a control character there is noise or
+    an attack on whatever displays it (a terminal, a log). An article's text is not checked
+    this way: it is stored as received, and real articles carry such characters (10 of
+    PolNeAR's 924 hold a mojibake \\x83 or a stray ESC)."""
+    refuse_nul(value)
+    if isinstance(value, str) and (found := _CONTROL.search(value)):
+        raise ValueError(
+            f"contains the control character U+{ord(found.group()):04X} at position "
+            f"{found.start()}"
+        )
+    return value
+
+
+#: How far ahead of this server's clock a publication date may lie: time zones and clock skew.
+FUTURE_TOLERANCE = timedelta(days=1)
 
 
 class ArticleInput(BaseModel):
@@ -78,9 +101,10 @@ class ArticleInput(BaseModel):
     attributions: list[Any] | None = Field(None, exclude=True,
                                            description="Ignored: gold annotations.")
 
-    _no_nul = field_validator(
-        "text", "html", "id", "url", "title", "author", "outlet", "outlet_domain"
-    )(refuse_nul)
+    _no_nul = field_validator("text", "html")(refuse_nul)
+    _no_control = field_validator(
+        "id", "url", "title", "author", "outlet", "outlet_domain"
+    )(refuse_control)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -94,6 +118,9 @@ class ArticleInput(BaseModel):
         # Stored naive UTC everywhere: SQLite keeps no time zone.
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
+        latest = datetime.now(UTC).replace(tzinfo=None) + FUTURE_TOLERANCE
+        if value is not None and value > latest:
+            raise ValueError(f"lies in the future ({value.isoformat()} UTC)")
         return value
 
     @model_validator(mode="after")

@@ -62,6 +62,25 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def api_key(app: Flask) -> str:
+    """A live API key on the app's database."""
+    from attribution import keys
+    from attribution.store.db import get_session
+
+    with app.app_context():
+        _, key = keys.create(get_session(), "tests")
+    return key
+
+
+@pytest.fixture
+def writer(app: Flask, api_key: str) -> FlaskClient:
+    """A test client whose every request carries a live API key."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {api_key}"
+    return client
+
+
 @pytest.fixture(scope="session")
 def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database migrated and loaded with samples/ through the command line, once."""

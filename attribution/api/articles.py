@@ -6,6 +6,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 
 from attribution import ingest, queries
+from attribution.api.access import WRITE_SECURITY, requires_key
 from attribution.api.schemas import ArticleInput, ArticleOut, ArticlePage, ArticleQuery
 from attribution.store.db import get_session
 from attribution.store.tables import Article
@@ -14,17 +15,22 @@ bp = APIBlueprint("articles", __name__, tag="Articles")
 
 
 @bp.post("/articles")
+@requires_key
 @bp.input(ArticleInput, location="json", arg_name="data")
 @bp.output(ArticleOut, status_code=201, description="Stored (200 when it was already stored)")
-@bp.doc(responses={
+@bp.doc(security=WRITE_SECURITY, responses={
     200: "Already stored: the same URL or the same text",
     400: "Body not UTF-8 or not valid JSON",
+    401: "No API key, or one this server does not know",
     413: "Body too large",
     415: "Body not sent as JSON",
+    429: "Too many articles from this key: wait for Retry-After seconds",
     503: "Language models not installed on the server",
 })
 def create_article(data: ArticleInput) -> tuple[queries.ArticleDetail, int, dict[str, str]]:
     """Ingest one article: find its quotes, store them with their statements and links.
+
+    Needs an API key (``Authorization: Bearer KEY`` or ``X-API-Key: KEY``).
 
     Text or HTML (main text and metadata extracted with trafilatura), up to
     ``MAX_TEXT_CHARS`` (1,000,000) characters. Idempotent: the same URL or the same text

@@ -7,6 +7,7 @@ print the same JSON for the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -15,6 +16,7 @@ from pydantic import (
     AfterValidator,
     AliasChoices,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -35,8 +37,24 @@ class _In(BaseModel):
     _no_nul = field_validator("*")(refuse_nul)
 
 
+#: The last page a list serves: deep offsets cost the database a scan of everything before
+#: them, and no reader pages through more than a million results (filter instead).
+MAX_PAGE = 10_000
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would read "0" or "1700000000" as a Unix time; a query says dates in ISO 8601.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("give a date as YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
 class PageQuery(_In):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(20, ge=1, le=100)
 
 
@@ -46,7 +64,9 @@ class StatementQuery(PageQuery):
         None, max_length=300, description="Speaker id or name/alias (original or relay)."
     )
     outlet: str | None = Field(None, max_length=200, description="Outlet id or name carrying it.")
-    since: date | None = Field(None, description="First appeared on or after this date.")
+    since: IsoDate | None = Field(
+        None, description="First appeared on or after this date (YYYY-MM-DD)."
+    )
 
 
 class ArticleQuery(PageQuery):
@@ -219,6 +239,11 @@ class ArticleOut(ArticleRef):
     text: str
     content_hash: str
     ingested_at: Timestamp | None
+    analysis_status: Literal["complete", "partial"] = Field(
+        description="partial: the analysis stopped at its time budget or cut sentences too "
+        "long for the parser (analysis_note says which); the quotes are what was found."
+    )
+    analysis_note: str | None
     quotes: list[QuoteOut]
     links: list[LinkOut]
     linked_from: list[LinkOut]

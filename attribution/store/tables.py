@@ -31,6 +31,9 @@ LINK_KINDS = ("credit", "reuse")
 #: by every Clinton and never a join key; ``mention``: a form one article used (a title, a
 #: description), which is evidence only.
 ALIAS_KINDS = ("name", "surname", "mention")
+#: Was the whole article analysed? ``partial``: its analysis stopped at the time budget, or
+#: cut sentences too long for the parser; ``analysis_note`` says which.
+ANALYSIS_STATUSES = ("complete", "partial")
 
 
 def utcnow() -> datetime:
@@ -67,7 +70,10 @@ class Article(Base):
 
     __tablename__ = "article"
     # A feed's own id for the article names one article of that outlet.
-    __table_args__ = (UniqueConstraint("outlet_id", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("outlet_id", "external_id"),
+        CheckConstraint("analysis_status IN ('complete', 'partial')", name="analysis_status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     outlet_id: Mapped[int | None] = mapped_column(
@@ -83,6 +89,10 @@ class Article(Base):
     # sha256 of the whitespace-normalised text: the same article re-sent is found, not re-stored.
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    analysis_status: Mapped[str] = mapped_column(
+        String(10), default="complete", server_default="complete"
+    )
+    analysis_note: Mapped[str | None] = mapped_column(Text)
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
     quotes: Mapped[list[Quote]] = relationship(
@@ -273,3 +283,19 @@ class ArticleKey(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("article.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ApiKey(Base):
+    """A key that lets a client write (ingest articles). Only the key's sha256 is stored: the
+    key itself is shown once, when it is created. Keys are 256 random bits, so a fast hash
+    is enough; a password hash would only slow every request."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The key's first characters, so that a person can tell keys apart in a list.
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -34,10 +34,10 @@ def assert_problem(response: Any, status: int, *words: str) -> None:
 
 
 @pytest.mark.stanza
-def test_posting_an_article_stores_it_once(app: Flask, client: FlaskClient, stanza: None) -> None:
+def test_posting_an_article_stores_it_once(app: Flask, writer: FlaskClient, stanza: None) -> None:
     payload = {"text": ARTICLE, "outlet": "Example Wire", "outlet_kind": "wire",
                "published_at": "2023-06-19T09:00:00Z", "url": "https://example.org/1"}
-    first = client.post("/api/articles", json=payload)
+    first = writer.post("/api/articles", json=payload)
     assert first.status_code == 201
     assert first.headers["Location"] == f"/api/articles/{first.json['id']}"
     assert first.json["outlet"]["name"] == "Example Wire"
@@ -47,22 +47,22 @@ def test_posting_an_article_stores_it_once(app: Flask, client: FlaskClient, stan
         assert ARTICLE[quote["start"]:quote["end"]] == quote["text"]
 
     # The same text with other whitespace, under another URL: the stored article, unchanged.
-    again = client.post("/api/articles", json={**payload, "url": None,
+    again = writer.post("/api/articles", json={**payload, "url": None,
                                                "text": ARTICLE.replace(" ", "  ")})
     assert again.status_code == 200
     assert again.json == first.json
     assert stored(app) == 1
 
-    fetched = client.get(f"/api/articles/{first.json['id']}")
+    fetched = writer.get(f"/api/articles/{first.json['id']}")
     assert fetched.status_code == 200 and fetched.json == first.json
 
 
 @pytest.mark.stanza
-def test_posting_html_stores_its_main_text(app: Flask, client: FlaskClient, stanza: None) -> None:
+def test_posting_html_stores_its_main_text(app: Flask, writer: FlaskClient, stanza: None) -> None:
     html = (f"<html><head><title>Launch fails</title></head><body><nav>Home | World</nav>"
             f"<article><h1>Launch fails</h1><p>{ARTICLE}</p><p>{ARTICLE.upper()}</p></article>"
             f"</body></html>")
-    response = client.post("/api/articles", json={"html": html})
+    response = writer.post("/api/articles", json={"html": html})
     assert response.status_code == 201, response.json
     assert "the most serious shortcoming" in response.json["text"]
     assert "Home | World" not in response.json["text"]
@@ -85,52 +85,52 @@ def test_posting_html_stores_its_main_text(app: Flask, client: FlaskClient, stan
     ],
 )
 def test_bad_article_is_refused_and_nothing_stored(
-    app: Flask, client: FlaskClient, payload: dict[str, Any], words: list[str]
+    app: Flask, writer: FlaskClient, payload: dict[str, Any], words: list[str]
 ) -> None:
-    response = client.post("/api/articles", json=payload)
+    response = writer.post("/api/articles", json=payload)
     assert_problem(response, 422, *words)
     assert response.json["errors"]
     assert stored(app) == 0
 
 
 @pytest.mark.parametrize("path", ["/api/articles", "/api/lookup"])
-def test_body_that_is_not_utf8_is_refused(app: Flask, client: FlaskClient, path: str) -> None:
+def test_body_that_is_not_utf8_is_refused(app: Flask, writer: FlaskClient, path: str) -> None:
     body = '{"text": "caf\u00e9 said so"}'.encode("latin-1")
-    response = client.post(path, data=body, content_type="application/json")
+    response = writer.post(path, data=body, content_type="application/json")
     assert_problem(response, 400, "UTF-8")
     assert stored(app) == 0
 
 
 @pytest.mark.parametrize("path", ["/api/articles", "/api/lookup"])
 def test_body_that_is_not_json_is_refused_saying_so(
-    app: Flask, client: FlaskClient, path: str
+    app: Flask, writer: FlaskClient, path: str
 ) -> None:
-    response = client.post(path, data='{"text": "Officials said so.",',
+    response = writer.post(path, data='{"text": "Officials said so.",',
                            content_type="application/json")
     assert_problem(response, 400, "not valid JSON", "line 1")
     assert stored(app) == 0
 
 
-def test_form_body_is_refused_as_not_json(app: Flask, client: FlaskClient) -> None:
-    response = client.post("/api/articles", data={"text": "Officials said so."})
+def test_form_body_is_refused_as_not_json(app: Flask, writer: FlaskClient) -> None:
+    response = writer.post("/api/articles", data={"text": "Officials said so."})
     assert_problem(response, 415, "application/json")
     assert stored(app) == 0
 
 
 def test_missing_language_models_are_a_503_problem(
-    app: Flask, client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: Flask, writer: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A server started without STANZA_RESOURCES_DIR: no pipeline built yet, no models found.
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "nowhere"))
     monkeypatch.setattr(nlp_models, "_pipeline", None)
-    response = client.post("/api/articles", json={"text": ARTICLE})
+    response = writer.post("/api/articles", json={"text": ARTICLE})
     assert_problem(response, 503, "language models")
     assert str(tmp_path) not in response.json["detail"]
     assert stored(app) == 0
 
 
-def test_oversized_body_is_refused(app: Flask, client: FlaskClient) -> None:
+def test_oversized_body_is_refused(app: Flask, writer: FlaskClient) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 1000
-    response = client.post("/api/articles", json={"text": "x" * 2000})
+    response = writer.post("/api/articles", json={"text": "x" * 2000})
     assert_problem(response, 413)
     assert stored(app) == 0
