@@ -50,6 +50,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
     ]:
         os.makedirs(app.instance_path, exist_ok=True)
 
+    # Before any route is added: <int:...> in every route is a database id.
+    app.url_map.converters["int"] = errors.IdConverter
     db.init_app(app)
     errors.init_app(app)
     access.init_app(app)

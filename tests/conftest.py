@@ -8,7 +8,7 @@ the CLI are exercised too. The samples are parsed by the real Stanza pipeline on
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -82,17 +82,39 @@ def writer(app: Flask, api_key: str) -> FlaskClient:
 
 
 @pytest.fixture(scope="session")
-def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A database migrated and loaded with samples/ through the command line, once."""
-    if not stanza_available():
-        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
-    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeded.sqlite'}"
+def analysis_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One analysis cache for the session: each seeded store parses the samples once between
+    them."""
+    return tmp_path_factory.mktemp("analyses")
+
+
+def seed(url: str, analysis_cache: Path) -> None:
+    """Migrate the database at ``url`` and load samples/ through the command line."""
     runner = CliRunner()
     env = {"DATABASE_URL": url}
     result = runner.invoke(main, ["db", "upgrade"], env=env)
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["ingest", str(SAMPLES)], env=env)
+    result = runner.invoke(
+        main, ["ingest", "--analysis-cache", str(analysis_cache), str(SAMPLES)], env=env
+    )
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def seed_store(analysis_cache: Path) -> Callable[[str], None]:
+    """Seed a database (by URL) as users do, sharing the session's analyses."""
+    if not stanza_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    return lambda url: seed(url, analysis_cache)
+
+
+@pytest.fixture(scope="session")
+def seeded_url(tmp_path_factory: pytest.TempPathFactory, analysis_cache: Path) -> str:
+    """A database migrated and loaded with samples/ through the command line, once."""
+    if not stanza_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeded.sqlite'}"
+    seed(url, analysis_cache)
     return url
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from apiflask import APIFlask, HTTPError, abort
 from flask import request
 from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.routing import IntegerConverter, Map
 
 from attribution.nlp.models import ModelsMissing
 from attribution.queries import NotFound
@@ -69,6 +70,8 @@ def require_json_body() -> None:
     """
     if request.method != "POST" or not request.path.startswith("/api/"):
         return
+    if request.routing_exception is not None:  # no such route or method: say that instead
+        return
     if not request.is_json:
         abort(415, "send the body as JSON (Content-Type: application/json)")
     try:
@@ -76,23 +79,87 @@ def require_json_body() -> None:
     except UnicodeDecodeError:
         abort(400, "the request body is not UTF-8 text")
     try:
-        json.loads(body)
+        too_deep = _depth(json.loads(body)) > MAX_JSON_DEPTH
     except json.JSONDecodeError as exc:
         abort(400, f"the request body is not valid JSON: {exc.msg} "
                    f"(line {exc.lineno}, column {exc.colno})")
+    except RecursionError:
+        too_deep = True  # deeper than Python's parser goes
+    if too_deep:
+        abort(400, f"the request body nests arrays and objects more than {MAX_JSON_DEPTH} "
+                   "deep; no request of this API needs that")
 
 
-def _errors_as_problem_json(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
-    # apiflask documents every error response as application/json; ours are problem+json.
+#: Deepest nesting of arrays and objects a request body may have. Ours need four at most (an
+#: evaluation file's gold attributions); a deeply nested body only costs the server.
+MAX_JSON_DEPTH = 20
+
+
+def _depth(document: Any) -> int:
+    """How deeply arrays and objects nest in ``document`` (counted without recursion)."""
+    deepest = 0
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            stack.extend((item, depth + 1) for item in value)
+    return deepest
+
+
+#: Errors any operation can answer, whatever its own: the rate limit; and for a body, a body
+#: that is not JSON (400), too large (413) or not sent as JSON (415).
+_EVERY_OPERATION = {"429": "Too many requests: wait for Retry-After seconds"}
+_WITH_A_BODY = {
+    "400": "Body not UTF-8 or not valid JSON",
+    "413": "Body too large",
+    "415": "Body not sent as JSON",
+}
+#: Largest id a path accepts: the tables' keys are INTEGER, 32 bits on PostgreSQL. A larger
+#: number is a 404 like any unknown id, not an overflow in the database.
+MAX_ID = 2**31 - 1
+
+
+def _complete_spec(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
+    """Say in the OpenAPI document what every operation really answers: errors as
+    problem+json, the errors any operation can give, and the range of ids in paths."""
     if isinstance(spec, str):  # a serialised document: nothing to rewrite
         return spec
+    problem_ref = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
     for path in spec.get("paths", {}).values():
-        for operation in path.values():
-            for status, response in operation.get("responses", {}).items():
+        for method, operation in path.items():
+            responses = operation.setdefault("responses", {})
+            common = dict(_EVERY_OPERATION)
+            if method in ("post", "put", "patch"):
+                common.update(_WITH_A_BODY)
+                if "requestBody" in operation:
+                    operation["requestBody"]["required"] = True
+            for status, description in common.items():
+                responses.setdefault(status, {"description": description,
+                                              "content": dict(problem_ref)})
+            for status, response in responses.items():
                 content = response.get("content", {})
+                # apiflask documents every error response as application/json; ours are
+                # problem+json.
                 if str(status)[0] in "45" and "application/json" in content:
                     content[PROBLEM_JSON] = content.pop("application/json")
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=0, maximum=MAX_ID)
     return spec
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in this app's routes: an id the database can hold. A larger number is a
+    404 like any unknown id, instead of an overflow in the database driver."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def init_app(app: APIFlask) -> None:
@@ -102,7 +169,7 @@ def init_app(app: APIFlask) -> None:
     app.before_request(require_json_body)
     app.config["HTTP_ERROR_SCHEMA"] = PROBLEM_SCHEMA
     app.config["VALIDATION_ERROR_SCHEMA"] = PROBLEM_SCHEMA
-    app.spec_processor(_errors_as_problem_json)
+    app.spec_processor(_complete_spec)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> tuple[dict[str, Any], int, dict[str, str]]:
