@@ -210,13 +210,13 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
     for message in failures:
         click.echo(f"error: {message}", err=True)
     good = [s for s in found if s.article is not None]
-    analyser: ingesting.Analyser = ingesting.stanza_analyser
+    app = create_app()
+    analyser = ingesting.budgeted_analyser(app.config["ANALYSIS_TIME_BUDGET"])
     if analysis_cache is not None:
         from attribution.nlp.cache import AnalysisCache
 
         analyser = AnalysisCache(analysis_cache).wrap(analyser)
-    app = create_app()
-    created = existing = quotes = 0
+    created = existing = quotes = partial = 0
     interrupted = False
     with app.app_context():
         session = get_session()
@@ -233,6 +233,10 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
                 elif result.created:
                     created += 1
                     quotes += result.quotes
+                    if result.article.analysis_status != "complete":
+                        partial += 1
+                        bar.write(f"note: {item.where}: stored, but "
+                                  f"{result.article.analysis_note}", file=sys.stderr)
                 else:
                     existing += 1
                 if verbose and result.article is not None:
@@ -247,7 +251,8 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
             interrupted = True
         finally:
             bar.close()
-    click.echo(f"{created} stored ({quotes} quotes), {existing} already stored, "
+    said_partial = f", {partial} of them partly analysed" if partial else ""
+    click.echo(f"{created} stored ({quotes} quotes{said_partial}), {existing} already stored, "
                f"{len(failures)} failed")
     if interrupted:
         click.echo("interrupted: what was stored stays; run the same command again to resume",

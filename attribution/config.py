@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from attribution.nlp.models import TIME_BUDGET_SECONDS
+
 #: Longest article text accepted, in characters (API and ``attribution ingest``). A long feature
 #: runs to ~60k characters; a million leaves room without letting one request tie up Stanza.
 MAX_TEXT_CHARS = 1_000_000
@@ -27,6 +29,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_file}",
         "DATABASE_ECHO": False,
         "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
+        # Seconds of parsing an article may take before the rest of it is skipped and it is
+        # stored as "partial" (FLASK_ANALYSIS_TIME_BUDGET; see attribution.nlp.models).
+        "ANALYSIS_TIME_BUDGET": TIME_BUDGET_SECONDS,
         # Rate limits (Flask-Limiter): reads per client address, writes per API key. Counted
         # in Redis when REDIS_URL is set, so every worker and machine shares one count;
         # in each process's memory otherwise (the embedded default).

@@ -6,6 +6,7 @@ written together or not at all.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from attribution import provenance
 from attribution.inputs import ArticleInput, content_hash
 from attribution.nlp.cache import Analyser
-from attribution.nlp.models import ModelsMissing, batched
+from attribution.nlp.models import TIME_BUDGET_SECONDS, ModelsMissing, batched
 from attribution.nlp.types import Analysis
 from attribution.store import db, links, statements
 from attribution.store.speakers import SpeakerResolver
@@ -52,11 +53,19 @@ class IngestResult:
 FATAL = (ModelsMissing, KeyboardInterrupt, SystemExit)
 
 
-def stanza_analyser(texts: list[str]) -> Iterator[Analysis]:
-    """The real engine: Stanza parses, then the attribution rules."""
+def stanza_analyser(
+    texts: list[str], time_budget: float | None = TIME_BUDGET_SECONDS
+) -> Iterator[Analysis]:
+    """The real engine: Stanza parses, then the attribution rules; each article gets
+    ``time_budget`` seconds of parsing and is stored as ``partial`` past it."""
     from attribution.nlp import analyse_many
 
-    return analyse_many(texts)
+    return analyse_many(texts, time_budget=time_budget)
+
+
+def budgeted_analyser(time_budget: float | None) -> Analyser:
+    """The real engine with a time budget per article other than the default."""
+    return functools.partial(stanza_analyser, time_budget=time_budget)
 
 
 def find_existing(session: Session, data: ArticleInput) -> Article | None:
@@ -200,7 +209,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             published_at=data.published_at,
             text=data.text,
             content_hash=content_hash(data.text),
-            analysis_status="complete" if not analysis.limits() else "partial",
+            analysis_status="complete" if analysis.complete else "partial",
             analysis_note="; ".join(analysis.limits()) or None,
         )
         session.add(article)

@@ -4,6 +4,7 @@ quotes."""
 from __future__ import annotations
 
 from apiflask import APIBlueprint
+from flask import current_app
 
 from attribution import ingest, queries
 from attribution.api.access import WRITE_SECURITY, requires_key
@@ -37,7 +38,8 @@ def create_article(data: ArticleInput) -> tuple[queries.ArticleDetail, int, dict
     (whitespace aside) returns the stored article with status 200 and changes nothing.
     """
     session = get_session()
-    result = ingest.ingest_article(session, data)
+    analyser = ingest.budgeted_analyser(current_app.config["ANALYSIS_TIME_BUDGET"])
+    result = ingest.ingest_article(session, data, analyser)
     body = queries.get_article(session, result.article.id)
     status = 201 if result.created else 200
     return body, status, {"Location": f"/api/articles/{result.article.id}"}

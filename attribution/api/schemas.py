@@ -240,10 +240,13 @@ class ArticleOut(ArticleRef):
     content_hash: str
     ingested_at: Timestamp | None
     analysis_status: Literal["complete", "partial"] = Field(
-        description="partial: the analysis stopped at its time budget or cut sentences too "
-        "long for the parser (analysis_note says which); the quotes are what was found."
+        description="partial: the analysis stopped at its time budget, and analysis_note "
+        "says from where the text was not analysed; the quotes are what was found before."
     )
-    analysis_note: str | None
+    analysis_note: str | None = Field(
+        description="What was left out or cut to bound time and memory (sentences too long "
+        "for the parser are parsed in pieces)."
+    )
     quotes: list[QuoteOut]
     links: list[LinkOut]
     linked_from: list[LinkOut]

@@ -31,8 +31,9 @@ LINK_KINDS = ("credit", "reuse")
 #: by every Clinton and never a join key; ``mention``: a form one article used (a title, a
 #: description), which is evidence only.
 ALIAS_KINDS = ("name", "surname", "mention")
-#: Was the whole article analysed? ``partial``: its analysis stopped at the time budget, or
-#: cut sentences too long for the parser; ``analysis_note`` says which.
+#: Was the whole article analysed? ``partial``: its analysis stopped at the time budget.
+#: ``analysis_note`` says what was left out or cut (sentences too long for the parser are
+#: parsed in pieces: the article is still complete).
 ANALYSIS_STATUSES = ("complete", "partial")
 
 
