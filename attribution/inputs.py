@@ -102,6 +102,13 @@ class ArticleInput(BaseModel):
                                            description="Ignored: gold annotations.")
 
     _no_nul = field_validator("text", "html")(refuse_nul)
+
+    @field_validator("text")
+    @classmethod
+    def _not_empty(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("the article text is empty")
+        return value
     _no_control = field_validator(
         "id", "url", "title", "author", "outlet", "outlet_domain"
     )(refuse_control)
@@ -130,7 +137,7 @@ class ArticleInput(BaseModel):
         if self.html is not None:
             self._from_html(self.html)
         if self.text is None or not self.text.strip():
-            raise ValueError("the article text is empty")
+            raise ValueError("html: the page holds no article text")
         if len(self.text) > MAX_TEXT_CHARS:
             raise ValueError(f"the article text is longer than {MAX_TEXT_CHARS} characters")
         return self

@@ -3,6 +3,7 @@ rate limits per key and per client, CORS for reads only, and the pages' security
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,6 +160,8 @@ def redis_url() -> str:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError:
+        if os.environ.get("CI"):  # .ci/run starts Redis: there, this test must run
+            raise
         pytest.skip("no Redis server on 127.0.0.1:6379")
     return url
 

@@ -159,13 +159,14 @@ def test_an_interrupted_ingest_resumes_without_duplicates(
                 raise KeyboardInterrupt
             yield fake_analysis(text)
 
-    monkeypatch.setattr(ingesting, "stanza_analyser", interrupted)
+    # The engine the CLI builds (with its time budget) is replaced, the rest is real.
+    monkeypatch.setattr(ingesting, "budgeted_analyser", lambda _budget: interrupted)
     result = CliRunner().invoke(main, ["ingest", "--batch-size", "1", str(batch)], env=env)
     assert result.exit_code == 130
     assert "run the same command again to resume" in result.output
     assert count(url, Article.__table__) == 3
 
-    monkeypatch.setattr(ingesting, "stanza_analyser", analyser_failing_on("-"))
+    monkeypatch.setattr(ingesting, "budgeted_analyser", lambda _budget: analyser_failing_on("-"))
     result = CliRunner().invoke(main, ["ingest", str(batch)], env=env)
     assert result.exit_code == 0, result.output
     assert "3 stored (3 quotes), 3 already stored, 0 failed" in result.output
