@@ -41,4 +41,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # every worker.
         "RATELIMIT_WRITES": "60 per minute",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Proxies in front of the app (a load balancer: 1) whose X-Forwarded-For to believe,
+        # so that limits count clients, not the proxy. 0: none, the connection's address.
+        "TRUSTED_PROXIES": 0,
     }

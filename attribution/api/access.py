@@ -128,6 +128,13 @@ def init_app(app: APIFlask) -> None:
     """Rate limits, CORS and security headers for every response."""
     if app.config.get("SECURITY_SCHEMES") is None:
         app.config["SECURITY_SCHEMES"] = SECURITY_SCHEMES
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     # One limiter per app: it reads its limits from the app's config when it is created.
     app.extensions[_LIMITER] = Limiter(get_remote_address, app=app)
     app.after_request(_cors)

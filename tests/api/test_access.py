@@ -153,6 +153,16 @@ def test_reads_are_limited_per_client(tmp_path: Path) -> None:
         assert_problem(client.get("/api/outlets"), 429)
 
 
+def test_behind_a_trusted_proxy_limits_count_each_client(tmp_path: Path) -> None:
+    for app in limited_app(tmp_path, RATELIMIT_DEFAULT="2 per minute", TRUSTED_PROXIES=1):
+        client = app.test_client()
+        first = {"X-Forwarded-For": "203.0.113.7"}
+        second = {"X-Forwarded-For": "198.51.100.9"}
+        assert [client.get("/api/outlets", headers=first).status_code for _ in range(3)] == [
+            200, 200, 429]
+        assert client.get("/api/outlets", headers=second).status_code == 200
+
+
 def redis_url() -> str:
     import redis
 
