@@ -49,7 +49,9 @@ def stanza() -> None:
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     """A fresh app on its own SQLite file, schema from the models."""
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}"})
+    # No time budget: what a test stores must not depend on how busy the machine is.
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+                      "ANALYSIS_TIME_BUDGET": None})
     with app.app_context():
         Base.metadata.create_all(get_engine())
     yield app
@@ -156,7 +158,7 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture
 def pg_app(postgres_url: str) -> Iterator[Flask]:
     """A fresh app on a throwaway PostgreSQL database, schema from the models."""
-    app = create_app({"TESTING": True, "DATABASE_URL": postgres_url})
+    app = create_app({"TESTING": True, "DATABASE_URL": postgres_url, "ANALYSIS_TIME_BUDGET": None})
     with app.app_context():
         Base.metadata.create_all(get_engine())
     yield app

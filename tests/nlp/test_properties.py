@@ -33,7 +33,7 @@ def _inside(text: str, start: int, end: int, said: str) -> None:
 
 
 @given(TEXTS)
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)  # a busy CI machine is no failure
 def test_quotation_spans_lie_inside_any_text(text: str) -> None:
     for quotation in find_quotations(text):
         assert 0 <= quotation.start <= quotation.end <= len(text)
@@ -42,7 +42,7 @@ def test_quotation_spans_lie_inside_any_text(text: str) -> None:
 
 
 @given(st.text(max_size=200) | TEXTS)
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_normalising_twice_changes_nothing(text: str) -> None:
     once = normalise(text)
     assert normalise(once) == once
