@@ -13,28 +13,17 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
+from test_articles_api import assert_problem, stored
 
 from attribution import create_app
 from attribution.cli import main
 from attribution.store.db import Base, get_engine, get_session
-from attribution.store.tables import ApiKey, Article
+from attribution.store.tables import ApiKey
 
 # Enough to pass the key check and fail validation: shows the key was accepted without
 # running the language models.
 NOT_AN_ARTICLE = {"text": ""}
-
-
-def assert_problem(response: Any, status: int, *words: str) -> None:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.content_type == "application/problem+json"
-    for word in words:
-        assert word in response.json["detail"], response.json
-
-
-def stored(app: Flask) -> int:
-    with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(Article)) or 0
 
 
 def test_writing_without_a_key_is_refused_and_stores_nothing(

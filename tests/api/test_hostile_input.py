@@ -10,28 +10,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
+from test_articles_api import ARTICLE, assert_problem, stored
 
 from attribution.store.db import get_session
 from attribution.store.tables import Article, Outlet, Quote
-
-ARTICLE = ("Officials vowed to launch again after the failure, which the Politburo called “the "
-           "most serious shortcoming of the year,” KCNA said on Monday.")
-
-
-def stored(app: Flask) -> int:
-    with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(Article)) or 0
-
-
-def assert_problem(response: Any, status: int, *words: str) -> None:
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    assert response.content_type == "application/problem+json"
-    body = response.json
-    assert body["status"] == status and body["title"] and body["detail"]
-    for word in words:
-        assert word in body["detail"], body
-
 
 REFUSED_ARTICLES = [
     pytest.param({"text": ""}, 422, ["text", "empty"], id="empty text"),
