@@ -27,6 +27,7 @@ import argparse
 import json
 import multiprocessing
 import queue
+import signal
 import sys
 import time
 from collections import defaultdict
@@ -188,21 +189,29 @@ def main(argv: list[str] | None = None) -> int:
         context.Process(target=write, args=(args.database, w, items, bases, analyses, start, out))
         for w, items in enumerate(work)
     ]
-    for process in writers:
-        process.start()
-    time.sleep(1.0)  # let every writer import and connect, then start them together
-    began = time.perf_counter()
-    start.set()
-    results = []
-    while len(results) < len(writers):
-        try:
-            results.append(out.get(timeout=1.0))
-        except queue.Empty:
-            if any(p.exitcode not in (None, 0) for p in writers):
-                break  # a writer died: report what it left
-    for process in writers:
-        process.join(timeout=60)
-    took = time.perf_counter() - began
+    # Stopped (Ctrl-C, kill), the bench takes its writers with it rather than leave them
+    # writing on.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        for process in writers:
+            process.start()
+        time.sleep(1.0)  # let every writer import and connect, then start them together
+        began = time.perf_counter()
+        start.set()
+        results = []
+        while len(results) < len(writers):
+            try:
+                results.append(out.get(timeout=1.0))
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for p in writers):
+                    break  # a writer died: report what it left
+        for process in writers:
+            process.join(timeout=60)
+        took = time.perf_counter() - began
+    finally:
+        for process in writers:
+            if process.is_alive():
+                process.terminate()
 
     report = check(args.database, work, bases)
     report["failed"] = sum(len(failed) for _, failed in results)
