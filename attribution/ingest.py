@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy import text as sql
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from attribution import provenance
@@ -132,10 +132,21 @@ FIRST_STATISTICS_AT = 50
 
 
 def refresh_statistics(session: Session) -> None:
-    """Have the database re-read its tables' statistics (PostgreSQL's and SQLite's ANALYZE)."""
-    if session.get_bind().dialect.name in ("postgresql", "sqlite"):
+    """Have the database re-read its tables' statistics (PostgreSQL's and SQLite's ANALYZE).
+
+    ANALYZE writes (SQLite's statistics live in a table), so it takes its turn with the
+    writers; and statistics only speed things up, so a failure here stops no batch: with 8
+    writers on SQLite, an ANALYZE outside the turn waited past the busy timeout and took its
+    writer down with 60 articles unstored.
+    """
+    if session.get_bind().dialect.name not in ("postgresql", "sqlite"):
+        return
+    try:
+        db.lock_for_writing(session)
         session.execute(sql("ANALYZE"))
         session.commit()
+    except OperationalError:
+        session.rollback()
 
 
 def _describe(exc: BaseException) -> str:
