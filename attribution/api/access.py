@@ -88,22 +88,24 @@ def _check_write_limit(key_id: int) -> None:
         )
 
 
+#: Methods other sites' pages may use: reads, and the lookup, which reads by POST.
+_READ_METHODS = ("GET", "HEAD")
+_LOOKUP_METHODS = ("GET", "HEAD", "POST")
+
+
 def _cors(response: Response) -> Response:
-    # Other sites' pages may read the API (GET, and the lookup, which reads by POST) but not
-    # write: a preflight for anything else gets no CORS headers, so the browser refuses.
+    # Other sites may read the API but not write: a preflight for a write gets no CORS headers,
+    # so the browser refuses it.
     if not request.path.startswith("/api/"):
         return response
-    reading = request.method in ("GET", "HEAD") or request.path == "/api/lookup"
-    preflight = request.method == "OPTIONS"
-    wanted = request.headers.get("Access-Control-Request-Method", "")
-    if preflight and (wanted in ("GET", "HEAD") or (request.path == "/api/lookup"
-                                                      and wanted == "POST")):
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST" if (
-            request.path == "/api/lookup") else "GET, HEAD"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-        response.headers["Access-Control-Max-Age"] = "600"
-    elif reading and not preflight:
+    allowed = _LOOKUP_METHODS if request.path == "/api/lookup" else _READ_METHODS
+    if request.method == "OPTIONS":
+        if request.headers.get("Access-Control-Request-Method") in allowed:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Allow-Methods"] = ", ".join(allowed)
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+            response.headers["Access-Control-Max-Age"] = "600"
+    elif request.method in allowed:
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
