@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from attribution.nlp.entities import NAME_SUFFIXES
 from attribution.nlp.quotes import find_quotations
@@ -360,3 +360,43 @@ def reuses(new: Article, old: Article) -> bool:
     if new.published_at is None or old.published_at is None:
         return True
     return new.published_at >= old.published_at
+
+
+# --- relays a journalist should look at twice ---------------------------------------------------
+
+WarningCode = Literal["uncredited_copy", "unquoted_paraphrase", "no_speaker"]
+
+
+@dataclass(frozen=True)
+class RelayWarning:
+    """Why one relay of a statement deserves a second look, said in words a reader can act on."""
+
+    code: WarningCode
+    message: str
+
+
+def relay_warnings(
+    quote: Quote, copied: Sequence[Article], credited_outlet_ids: set[int]
+) -> list[RelayWarning]:
+    """What is doubtful about ``quote`` as a relay: its article reuses the prose of
+    ``copied`` (other articles carrying the statement) without crediting their outlets, it
+    restates the words without quotation marks, or it names nobody as their speaker."""
+    warnings = []
+    for source in copied:
+        if source.outlet_id is not None and source.outlet_id in credited_outlet_ids:
+            continue
+        whose = source.outlet.name if source.outlet is not None else "an unnamed outlet"
+        when = f" of {source.published_at:%Y-%m-%d}" if source.published_at else ""
+        warnings.append(RelayWarning(
+            "uncredited_copy",
+            f"reuses the prose of {whose}'s article{when} (#{source.id}) without crediting it",
+        ))
+    if quote.kind == "paraphrase":
+        warnings.append(RelayWarning(
+            "unquoted_paraphrase",
+            "restates the statement in its own words, without quotation marks"
+            + ("" if credited_outlet_ids else ", and its article credits no source"),
+        ))
+    elif quote.speaker is None and not quote.chain:
+        warnings.append(RelayWarning("no_speaker", "names no one as the speaker of these words"))
+    return warnings

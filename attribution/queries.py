@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import Select, exists, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from attribution import matching, provenance
 from attribution.store import statements as stored_statements
@@ -86,6 +86,7 @@ class Occurrence:
     quote: Quote
     credits: list[ArticleLink]
     diff: list[matching.DiffOp]
+    warnings: list[provenance.RelayWarning] = field(default_factory=list)
 
     @property
     def article(self) -> Article:
@@ -140,12 +141,22 @@ class ArticleDetail:
 
 
 @dataclass(frozen=True)
+class SharedAlias:
+    """A name this speaker goes by that other speakers known across articles go by too (the
+    surname every Clinton carries): ambiguity kept, not guessed."""
+
+    alias: str
+    speakers: list[Speaker]
+
+
+@dataclass(frozen=True)
 class SpeakerDetail:
     """A speaker with the statements it originated and those it relayed."""
 
     speaker: Speaker
     statements: list[Statement]
     relayed: list[Statement]
+    shared_aliases: list[SharedAlias] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -343,7 +354,7 @@ def get_article(session: Session, article_id: int) -> ArticleDetail:
         .where(
             or_(ArticleLink.article_id == article_id, ArticleLink.target_article_id == article_id)
         )
-        .options(selectinload(ArticleLink.target_outlet))
+        .options(*LINK_LOADS)
         .order_by(ArticleLink.id)
     ).all()
     return ArticleDetail(
@@ -403,6 +414,20 @@ def _outlet_ids(session: Session, outlet: str) -> list[int]:
     return list(session.scalars(select(Outlet.id).where(func.lower(Outlet.name) == outlet.lower())))
 
 
+def _contains(column: Any, words: str) -> Any:
+    """``column`` holds ``words`` (any case; ``%`` and ``_`` are themselves)."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+#: What a link reads (both articles with their outlets, and the outlet credited): each is one
+#: row per link, joined in the link's own query rather than read by another.
+LINK_LOADS = (
+    joinedload(ArticleLink.target_outlet),
+    joinedload(ArticleLink.article).joinedload(Article.outlet),
+    joinedload(ArticleLink.target_article).joinedload(Article.outlet),
+)
+
 #: What a statement summary reads, loaded with the statements rather than one by one.
 SUMMARY_LOADS = (
     selectinload(Statement.speaker),
@@ -418,13 +443,14 @@ def list_statements(
     since: date | None = None,
     page: int = 1,
     per_page: int = 20,
+    newest_first: bool = False,
 ) -> Page[StatementListing]:
     """Statements filtered by words, speaker (original or relay), outlet carrying them, and first
-    appearance date; ordered by id (stable across pages)."""
-    query = select(Statement).order_by(Statement.id)
+    appearance date; ordered by id (stable across pages), the latest stored first if
+    ``newest_first``."""
+    query = select(Statement).order_by(Statement.id.desc() if newest_first else Statement.id)
     if q:
-        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Statement.text.ilike(f"%{escaped}%", escape="\\"))
+        query = query.where(_contains(Statement.text, q))
     if speaker:
         ids = _speaker_ids(session, speaker)
         relayed = exists().where(
@@ -478,14 +504,19 @@ def statement_details(session: Session, statement_ids: list[int]) -> dict[int, S
         select(Statement).where(Statement.id.in_(statement_ids)).options(*SUMMARY_LOADS)
     ).all()
     by_statement = occurrences_of(session, statement_ids)
-    credits = article_credits(
-        session, [q.article_id for quotes in by_statement.values() for q in quotes]
-    )
+    carriers = {q.article_id: q.article for quotes in by_statement.values() for q in quotes}
+    credits = article_credits(session, carriers)
+    copies: list[tuple[int, int]] = [  # (reuser, reused) among the articles read here
+        (link.article_id, link.target_article_id) for link in links_among(session, carriers)
+        if link.kind == "reuse" and link.target_article_id is not None
+    ]
     details = {}
     for statement in statements:
         quotes = by_statement.get(statement.id, [])
         quoted = [q for q in quotes if q.kind != "paraphrase"]
         earliest = quoted[0].text if quoted else statement.text
+        mine = {q.article_id for q in quotes}
+        copied = {a: [carriers[b] for x, b in copies if x == a and b in mine] for a in mine}
         details[statement.id] = StatementDetail(
             statement=statement,
             occurrences=[
@@ -493,6 +524,12 @@ def statement_details(session: Session, statement_ids: list[int]) -> dict[int, S
                     quote=quote,
                     credits=credits.get(quote.article_id, []),
                     diff=matching.word_diff(earliest, quote.text),
+                    warnings=provenance.relay_warnings(
+                        quote,
+                        copied.get(quote.article_id, []),
+                        {c.target_outlet_id for c in credits.get(quote.article_id, [])
+                         if c.target_outlet_id is not None},
+                    ),
                 )
                 for quote in quotes
             ],
@@ -564,17 +601,60 @@ def statement_relays(session: Session, statement_id: int) -> RelayGraph:
     return RelayGraph(StatementListing(statement, len(quotes)), list(nodes.values()), edges)
 
 
-def list_speakers(session: Session, page: int = 1, per_page: int = 20) -> Page[Speaker]:
-    """Speakers by id, with their aliases."""
-    query = select(Speaker).order_by(Speaker.id).options(selectinload(Speaker.aliases))
-    return _page(session, query, page, per_page)
+def list_speakers(
+    session: Session,
+    q: str | None = None,
+    across_articles: bool = False,
+    by_name: bool = False,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page[Speaker]:
+    """Speakers with their aliases, by id (or by name): those whose name or an alias holds
+    ``q``; only those known across articles if ``across_articles`` (not a "she" or "a
+    spokesman" known only in its own article)."""
+    query = select(Speaker).options(selectinload(Speaker.aliases))
+    if q:
+        query = query.where(or_(
+            _contains(Speaker.name, q),
+            exists().where(SpeakerAlias.speaker_id == Speaker.id,
+                           _contains(SpeakerAlias.alias, q)),
+        ))
+    if across_articles:
+        query = query.where(Speaker.article_id.is_(None))
+    order = (func.lower(Speaker.name), Speaker.id) if by_name else (Speaker.id,)
+    return _page(session, query.order_by(*order), page, per_page)
 
 
-def get_speaker(session: Session, speaker_id: int) -> SpeakerDetail:
-    """A speaker, its aliases, the statements it originated and those it relayed."""
-    speaker = session.get(Speaker, speaker_id)
+#: Other speakers a shared alias lists at most.
+SHARED_ALIAS_SPEAKERS = 20
+
+
+def shared_aliases(session: Session, speaker: Speaker) -> list[SharedAlias]:
+    """The speaker's aliases that other speakers known across articles carry too."""
+    keys = {alias.key: alias.alias for alias in speaker.aliases}
+    others: dict[str, list[Speaker]] = {}
+    for key, other in session.execute(
+        select(SpeakerAlias.key, Speaker)
+        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+        .where(SpeakerAlias.key.in_(list(keys)), Speaker.id != speaker.id,
+               Speaker.article_id.is_(None))
+        .order_by(Speaker.name, Speaker.id)
+    ).all():
+        if len(others.setdefault(key, [])) < SHARED_ALIAS_SPEAKERS:
+            others[key].append(other)
+    return [SharedAlias(keys[key], found) for key, found in others.items()]
+
+
+def get_speaker(session: Session, speaker_id: int, with_statements: bool = True) -> SpeakerDetail:
+    """A speaker, its aliases (and which other speakers share them), the statements it
+    originated and those it relayed (not read if ``with_statements`` is false: a page lists
+    them a page at a time)."""
+    speaker = session.get(Speaker, speaker_id, options=[selectinload(Speaker.aliases)])
     if speaker is None:
         raise NotFound("speaker", speaker_id)
+    shared = shared_aliases(session, speaker)
+    if not with_statements:
+        return SpeakerDetail(speaker, [], [], shared)
     said = session.scalars(
         select(Statement)
         .where(Statement.speaker_id == speaker_id)
@@ -594,19 +674,28 @@ def get_speaker(session: Session, speaker_id: int) -> SpeakerDetail:
         .options(*SUMMARY_LOADS)
         .order_by(Statement.id)
     ).all()
-    return SpeakerDetail(speaker, list(said), list(relayed))
+    return SpeakerDetail(speaker, list(said), list(relayed), shared)
 
 
-def list_outlets(session: Session, page: int = 1, per_page: int = 20) -> Page[OutletListing]:
-    """Outlets by id, with how many articles of theirs are stored."""
-    found = _page(session, select(Outlet).order_by(Outlet.id), page, per_page)
+def list_outlets(
+    session: Session, q: str | None = None, by_name: bool = False, page: int = 1,
+    per_page: int = 20,
+) -> Page[OutletListing]:
+    """Outlets by id (or by name) whose name holds ``q``, with how many articles of theirs
+    are stored."""
+    query = select(Outlet)
+    if q:
+        query = query.where(_contains(Outlet.name, q))
+    order = (func.lower(Outlet.name), Outlet.id) if by_name else (Outlet.id,)
+    found = _page(session, query.order_by(*order), page, per_page)
     counts = _count_by(session, Article.outlet_id, [o.id for o in found.items])
     return found.with_items([OutletListing(o, counts.get(o.id, 0)) for o in found.items])
 
 
-def get_outlet(session: Session, outlet_id: int) -> OutletDetail:
-    """An outlet: its articles, the statements it relayed, the outlets it credits, the
-    articles whose prose it reused, and who reused its prose."""
+def get_outlet(session: Session, outlet_id: int, with_statements: bool = True) -> OutletDetail:
+    """An outlet: its articles, the statements it relayed (unless ``with_statements`` is
+    false), the outlets it credits, the articles whose prose it reused, and who reused its
+    prose."""
     outlet = session.get(Outlet, outlet_id)
     if outlet is None:
         raise NotFound("outlet", outlet_id)
@@ -620,17 +709,17 @@ def get_outlet(session: Session, outlet_id: int) -> OutletDetail:
         .where(exists().where(Quote.statement_id == Statement.id, Quote.article_id.in_(ids)))
         .options(*SUMMARY_LOADS)
         .order_by(Statement.id)
-    ).all()
+    ).all() if with_statements else []
     links = session.scalars(
         select(ArticleLink)
         .where(ArticleLink.article_id.in_(ids))
-        .options(selectinload(ArticleLink.target_outlet))
+        .options(*LINK_LOADS)
         .order_by(ArticleLink.id)
     ).all()
     reused_by = session.scalars(
         select(ArticleLink)
         .where(ArticleLink.target_article_id.in_(ids), ArticleLink.kind == "reuse")
-        .options(selectinload(ArticleLink.target_outlet))
+        .options(*LINK_LOADS)
         .order_by(ArticleLink.id)
     ).all()
     credited: dict[int, CreditedOutlet] = {}

@@ -5,18 +5,19 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 
 from attribution import queries
-from attribution.api.schemas import OutletOut, OutletPage, PageQuery
+from attribution.api.schemas import OutletOut, OutletPage, OutletQuery
 from attribution.store.db import get_session
 
 bp = APIBlueprint("outlets", __name__, tag="Outlets")
 
 
 @bp.get("/outlets")
-@bp.input(PageQuery, location="query", arg_name="query")
+@bp.input(OutletQuery, location="query", arg_name="query")
 @bp.output(OutletPage)
-def list_outlets(query: PageQuery) -> queries.Page[queries.OutletListing]:
-    """Outlets by id, with how many of their articles are stored."""
-    return queries.list_outlets(get_session(), page=query.page, per_page=query.per_page)
+def list_outlets(query: OutletQuery) -> queries.Page[queries.OutletListing]:
+    """Outlets by id, with how many of their articles are stored; filtered by name."""
+    return queries.list_outlets(get_session(), q=query.q, page=query.page,
+                                per_page=query.per_page)
 
 
 @bp.get("/outlets/<int:outlet_id>")

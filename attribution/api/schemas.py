@@ -69,6 +69,18 @@ class StatementQuery(PageQuery):
     )
 
 
+class SpeakerQuery(PageQuery):
+    q: str | None = Field(None, max_length=300, description="Words its name or an alias holds.")
+    across_articles: bool = Field(
+        False, description="Only speakers known across articles (no pronoun, description or "
+        "surname known only in its own article)."
+    )
+
+
+class OutletQuery(PageQuery):
+    q: str | None = Field(None, max_length=200, description="Words its name holds.")
+
+
 class ArticleQuery(PageQuery):
     external_id: str | None = Field(
         None, max_length=300, description="The feed's own id for the article."
@@ -223,7 +235,12 @@ class LinkOut(_Out):
     id: int
     kind: Literal["credit", "reuse"]
     article_id: int
+    article: ArticleRef = Field(description="The article that credits or reuses.")
     target_article_id: int | None
+    target_article: ArticleRef | None = Field(
+        description="The article credited or reused (a credit: the credited outlet's earliest "
+        "article sharing a statement with this one, if stored)."
+    )
     target_outlet: OutletRef | None
     words: int
     evidence: list[dict[str, Any]]
@@ -295,11 +312,23 @@ class CreditOut(_Out):
     evidence: list[dict[str, Any]]
 
 
+class RelayWarningOut(_Out):
+    code: Literal["uncredited_copy", "unquoted_paraphrase", "no_speaker"] = Field(
+        description="uncredited_copy: the article reuses the prose of another article carrying "
+        "the statement without crediting its outlet; unquoted_paraphrase: the words restated "
+        "without quotation marks; no_speaker: nobody is named as their speaker."
+    )
+    message: str
+
+
 class OccurrenceOut(QuoteOut):
     article: ArticleRef
     outlet: OutletRef | None
     credits: list[CreditOut]
     diff: list[DiffOpOut]
+    warnings: list[RelayWarningOut] = Field(
+        description="Why this relay deserves a second look (empty: nothing found)."
+    )
 
     _read = _extends("quote")
 
@@ -381,9 +410,18 @@ class SpeakerPage(PageMeta):
     items: list[SpeakerBrief]
 
 
+class SharedAliasOut(_Out):
+    alias: str
+    speakers: list[SpeakerRef] = Field(description="Other speakers known across articles "
+                                       "who go by this name too (at most 20).")
+
+
 class SpeakerOut(SpeakerBrief):
     statements: list[StatementSummary]
     relayed: list[StatementSummary]
+    shared_aliases: list[SharedAliasOut] = Field(
+        description="Names this speaker shares with others: ambiguity kept, not guessed."
+    )
 
     _read = _extends("speaker")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 
 from attribution import queries
-from attribution.api.schemas import PageQuery, SpeakerOut, SpeakerPage
+from attribution.api.schemas import SpeakerOut, SpeakerPage, SpeakerQuery
 from attribution.store.db import get_session
 from attribution.store.tables import Speaker
 
@@ -13,11 +13,12 @@ bp = APIBlueprint("speakers", __name__, tag="Speakers")
 
 
 @bp.get("/speakers")
-@bp.input(PageQuery, location="query", arg_name="query")
+@bp.input(SpeakerQuery, location="query", arg_name="query")
 @bp.output(SpeakerPage)
-def list_speakers(query: PageQuery) -> queries.Page[Speaker]:
-    """Speakers with their aliases, by id."""
-    return queries.list_speakers(get_session(), page=query.page, per_page=query.per_page)
+def list_speakers(query: SpeakerQuery) -> queries.Page[Speaker]:
+    """Speakers with their aliases, by id; filtered by words of a name or alias."""
+    return queries.list_speakers(get_session(), q=query.q, across_articles=query.across_articles,
+                                 page=query.page, per_page=query.per_page)
 
 
 @bp.get("/speakers/<int:speaker_id>")
