@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make serve   install, migrate the embedded SQLite database, ingest samples/, serve the API
-#   make test    install, run the test suite
+#   make test    install (with Chromium and axe-core for the browser tests), run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export STANZA_RESOURCES_DIR
 
-.PHONY: install serve test lint bench
+.PHONY: install browser serve test lint bench
 
 $(BIN)/attribution: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,20 @@ $(BIN)/attribution: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The browser tests (tests/browser): Debian's Chromium, and axe-core from npm.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+/usr/bin/chromium:
+	$(SUDO) apt-get install -y --no-install-recommends chromium \
+	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+
+browser: $(AXE) /usr/bin/chromium
+
 install: $(BIN)/attribution
 
 serve: install
@@ -28,7 +42,7 @@ serve: install
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/attribution ingest samples/
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/attribution serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install browser
 	$(BIN)/pytest -q
 
 lint: install

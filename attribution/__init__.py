@@ -15,14 +15,13 @@ __all__ = ["create_app"]
 
 def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
     """Build the app: defaults, then ``DATABASE_URL``/``FLASK_*`` env, then ``test_config``."""
-    from attribution import config
+    from attribution import config, pages
     from attribution.api import (
         access,
         articles,
         errors,
         lookup,
         outlets,
-        pages,
         speakers,
         statements,
     )

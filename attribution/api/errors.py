@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from apiflask import APIFlask, HTTPError, abort
-from flask import request
+from flask import render_template, request
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import IntegerConverter, Map
 
@@ -33,8 +33,18 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def problem(error: HTTPError) -> tuple[dict[str, Any], int, dict[str, str]]:
-    """The problem document for an error apiflask hands us (HTTP, validation or abort)."""
+def _wants_a_page() -> bool:
+    """Whether the error answers a person's browser on a page (not the API): a browser asks
+    for HTML first; tools and the API get problem+json."""
+    if request.path == "/api" or request.path.startswith("/api/"):
+        return False
+    best = request.accept_mimetypes.best_match([PROBLEM_JSON, "application/json", "text/html"])
+    return best == "text/html"
+
+
+def problem(error: HTTPError) -> tuple[Any, int, dict[str, str]]:
+    """The problem document for an error apiflask hands us (HTTP, validation or abort); on a
+    page, a browser gets the same in words."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTP_STATUS_CODES.get(error.status_code, "Error"),
@@ -47,6 +57,9 @@ def problem(error: HTTPError) -> tuple[dict[str, Any], int, dict[str, str]]:
         body["detail"] = _summarise(error.detail) or error.message
     body.update(error.extra_data)
     headers = {str(k): str(v) for k, v in dict(error.headers or {}).items()}
+    if _wants_a_page():
+        headers["Content-Type"] = "text/html; charset=utf-8"
+        return render_template("error.html", problem=body), error.status_code, headers
     headers["Content-Type"] = PROBLEM_JSON
     return body, error.status_code, headers
 
@@ -172,11 +185,11 @@ def init_app(app: APIFlask) -> None:
     app.spec_processor(_complete_spec)
 
     @app.errorhandler(NotFound)
-    def not_found(exc: NotFound) -> tuple[dict[str, Any], int, dict[str, str]]:
+    def not_found(exc: NotFound) -> tuple[Any, int, dict[str, str]]:
         return problem(HTTPError(404, str(exc)))
 
     @app.errorhandler(ModelsMissing)
-    def models_missing(exc: ModelsMissing) -> tuple[dict[str, Any], int, dict[str, str]]:
+    def models_missing(exc: ModelsMissing) -> tuple[Any, int, dict[str, str]]:
         # The operator's log names the directory; the client learns only that it is not them.
         app.logger.error("cannot analyse articles: %s", exc)
         return problem(HTTPError(
