@@ -191,8 +191,17 @@ def test_sql_and_html_in_every_field_are_stored_as_text_and_escaped_on_pages(
         names = list(get_session().scalars(select(Outlet.name)))
         assert names.count(script + sql) == 1  # stored once, as a name like any other
     statement_id = body["quotes"][0]["statement_id"]
-    for page in (f"/statements/{statement_id}", "/?q=we+will+never+stop+the+launches",
-                 f"/?q={script}"):
+    outlet_id = body["outlet"]["id"]
+    relays = writer.get(f"/api/statements/{statement_id}").json["occurrences"]
+    speaker_ids = {c["speaker"]["id"] for r in relays for c in r["chain"] if c["speaker"]}
+    assert speaker_ids
+    pages = [f"/statements/{statement_id}", "/?q=we+will+never+stop+the+launches",
+             f"/?q={script}", f"/statements?q={script}", "/statements", f"/outlets/{outlet_id}",
+             f"/outlets?q={script}", f"/speakers?all=1&q={script}",
+             *(f"/speakers/{i}" for i in speaker_ids)]
+    for page in pages:
         html = writer.get(page).get_data(as_text=True)
         assert "<script>" not in html, page
         assert "&lt;script&gt;" in html, page
+    csv = writer.get(f"/statements/{statement_id}.csv").get_data(as_text=True)
+    assert script in csv  # CSV is data, not markup: the words as they were said
