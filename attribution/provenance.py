@@ -380,10 +380,12 @@ def relay_warnings(
 ) -> list[RelayWarning]:
     """What is doubtful about ``quote`` as a relay: its article reuses the prose of
     ``copied`` (other articles carrying the statement) without crediting their outlets, it
-    restates the words without quotation marks, or it names nobody as their speaker."""
+    restates the words without quotation marks, or it names nobody as their speaker. An
+    outlet reusing its own earlier article (an update, a second edition) copies no one."""
     warnings = []
+    own = quote.article.outlet_id
     for source in copied:
-        if source.outlet_id is not None and source.outlet_id in credited_outlet_ids:
+        if source.outlet_id is not None and source.outlet_id in credited_outlet_ids | {own}:
             continue
         whose = source.outlet.name if source.outlet is not None else "an unnamed outlet"
         when = f" of {source.published_at:%Y-%m-%d}" if source.published_at else ""

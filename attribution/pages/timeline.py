@@ -22,12 +22,13 @@ TOP = 26
 LABEL_CHARS = 34
 DETAIL_CHARS = 44
 
-EDGE_LABELS = {
-    "relayed_by": "relayed by",
-    "quoted_in": "quoted in",
-    "restated_in": "restated in",
-    "reuses": "reuses the prose of",
-    "credits": "credits",
+#: What an arc says, in the direction it is drawn (from the words' source to where they went).
+EDGE_SENTENCES = {
+    "relayed_by": "{source}, relayed by {target}",
+    "quoted_in": "{source}, quoted in {target}",
+    "restated_in": "{source}, restated in {target}",
+    "reuses": "{target} reuses the prose of {source}",
+    "credits": "{target} credits {source}",
 }
 
 
@@ -143,6 +144,16 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
                             if e["type"] == "published_by" and e["source"] == node_id), None)
         if outlet_node is not None:
             first_article_of.setdefault(outlet_node, node_id)
+    # An article that reuses several carriers' prose (wire copy reprinted down a chain) gets
+    # one reuse arc, from the earliest of them: the rest would hide the picture, and the
+    # relays below list every one.
+    earliest_reused: dict[str, str] = {}
+    for edge in edges:
+        if edge["type"] == "reuses" and edge["target"] in position:
+            reuser, reused = edge["source"], edge["target"]
+            known = earliest_reused.get(reuser)
+            if known is None or position[reused] < position[known]:
+                earliest_reused[reuser] = reused
     arcs: list[Arc] = []
     seen: set[tuple[str, str, str]] = set()
     for edge in edges:
@@ -153,6 +164,8 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
             target = first_article_of.get(target, "")
             source, target = target, source  # drawn from the credited carrier to the crediting one
         elif kind == "reuses":
+            if earliest_reused.get(source) != target:
+                continue
             source, target = target, source  # from the article reused to the one reusing it
         if source not in position or target not in position or source == target:
             continue
@@ -164,7 +177,8 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
         depth = min(RAIL_X - 8, 16 + 11 * abs(b - a))
         x = RAIL_X - depth
         path = f"M{RAIL_X - 6},{y1} C{x},{y1} {x},{y2} {RAIL_X - 7},{y2}"
-        description = f"{by_id[source]['label']} → {by_id[target]['label']}: {EDGE_LABELS[kind]}"
+        description = EDGE_SENTENCES[kind].format(source=by_id[source]["label"],
+                                                  target=by_id[target]["label"])
         arcs.append(Arc(path, kind, description))
 
     speakers = [r.full_label for r in rows if r.type == "speaker"]

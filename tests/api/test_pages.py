@@ -151,3 +151,17 @@ def test_a_browser_gets_an_error_page_and_a_tool_gets_problem_json(seeded: Flask
     assert tool.status_code == 404 and tool.mimetype == "application/problem+json"
     api = seeded.get("/api/statements/999999", headers=BROWSER)
     assert api.mimetype == "application/problem+json"  # the API answers in JSON, always
+
+
+def test_an_article_reusing_several_carriers_gets_one_arc_from_the_earliest() -> None:
+    def occurrence(ident: int) -> dict[str, Any]:
+        return {"article": {"id": ident}, "kind": "direct", "credits": [], "warnings": []}
+
+    nodes = [{"id": f"article:{i}", "type": "article", "label": f"article {i}",
+              "published_at": f"2016-09-2{i}T00:00:00Z"} for i in (1, 2, 3)]
+    edges = [{"source": "article:3", "target": "article:2", "type": "reuses"},
+             {"source": "article:3", "target": "article:1", "type": "reuses"},
+             {"source": "article:2", "target": "article:1", "type": "reuses"}]
+    drawn = timeline.layout({"nodes": nodes, "edges": edges}, [occurrence(i) for i in (1, 2, 3)])
+    assert sorted(a.description for a in drawn.arcs) == [
+        "article 2 reuses the prose of article 1", "article 3 reuses the prose of article 1"]
