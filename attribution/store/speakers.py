@@ -99,6 +99,13 @@ class SpeakerResolver:
             # A surname another person of the article bears is resolved by the engine to the
             # one the article mentions most, which news copy calls by surname alone: trusted.
             return False
+        named = identify(cleaned, "person").key
+        if not pronoun and named is not None and not _SEVERAL.search(cleaned):
+            # A role before a full name ("former president Bill Clinton", "Presumptive
+            # Democratic presidential nominee Hillary Clinton") names its person; one naming
+            # someone other than the entity ("Clinton spokesman Jesse Ferguson") is a guess,
+            # and so is an apposition naming several ("Clinton, 35, the daughter of ...").
+            return named != identify(name, "person").key
         if not pronoun and not set(words) & ROLE_NOUNS:
             return True
         return any(
