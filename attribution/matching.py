@@ -582,8 +582,13 @@ def restatement_score(sentence: str, statement: str, context: str | None = None)
     counts only if the sentence also names something the context names ("North Korean").
     """
     ss, st = _words(sentence), _words(statement)
-    st_content = _content(st)
-    if not ss or not st_content:
+    # Names are what the sentence is about, not what it says: "Trump ... protecting the Second
+    # Amendment" does not restate “his word does not trump the Second Amendment”, nor "the
+    # Republican Party together as ... conservatives" “the Republican party that has disdain
+    # for conservatives”. A long statement is restated by its other content words.
+    names = _names(statement) | _names(sentence)
+    st_content = [w for w in _content(st) if w not in names]
+    if not ss or not _content(st):
         return 0.0
     if len(st) <= SHORT_STATEMENT_WORDS or len(st_content) < LONG_STATEMENT_CONTENT_WORDS:
         if len(st) < MIN_FRAGMENT_WORDS:
@@ -592,7 +597,7 @@ def restatement_score(sentence: str, statement: str, context: str | None = None)
         if context is not None and not (_names(sentence) & (_names(context) - set(st))):
             score = min(score, CONTEXT_MISSING_CAP)
         return score
-    ss_content = _content(ss)
+    ss_content = [w for w in _content(ss) if w not in names]
     if not ss_content:
         return 0.0
     in_order = _lcs(st_content, ss_content) / len(st_content)

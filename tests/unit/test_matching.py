@@ -277,6 +277,28 @@ def test_long_statement_restated_without_quote_marks() -> None:
     assert restatement_score(sentence, BRIGANDISH) >= RESTATEMENT_THRESHOLD
 
 
+@pytest.mark.parametrize(("sentence", "statement"), [
+    # Found restated in the PolNeAR store through the names alone.
+    ("Trump reiterated many of the campaign pledges he has been making for months: rebuilding "
+     "the military, taking care of veterans, protecting the Second Amendment and building a "
+     "wall on the Mexican border.", "“his word does not trump the Second Amendment.”"),
+    ("He attended the rally, though he is still not sure whether he will vote for Clinton or "
+     "Vermont Sen. Bernie Sanders.", "“He’s doing it the Bernie Sanders way,”"),
+    ("More than most, the pair have been responsible for holding the Republican Party "
+     "together as populist Tea Party conservatives gained clout.",
+     "“It is the Republican party that has disdain for conservatives,”"),
+])
+def test_sharing_names_is_no_restatement(sentence: str, statement: str) -> None:
+    assert restatement_score(sentence, statement) < RESTATEMENT_THRESHOLD
+
+
+def test_a_restatement_naming_the_speaker_still_counts() -> None:
+    sentence = ("North Korea said it will never stop putting spy satellites into orbit despite "
+                "the failed launch.")
+    statement = "“We will never stop putting our spy satellites into orbit”"
+    assert restatement_score(sentence, statement) >= RESTATEMENT_THRESHOLD
+
+
 # --- prose reuse ----------------------------------------------------------------------------
 
 
