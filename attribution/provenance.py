@@ -166,6 +166,12 @@ def identify(name: str, kind: str | None) -> Identity:
             if not (words[i][:1].isupper() or words[i].casefold() in _NAME_PARTICLES):
                 words = words[i + 1 :]
                 break
+        # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate
+        # Majority Leader Mitch McConnell" (a title word ending the run is part of the name:
+        # "Martin Luther King").
+        titles = [i for i, w in enumerate(words) if w.casefold().strip(".") in _TITLE_WORDS]
+        if titles and titles[-1] < len(words) - 1:
+            words = words[titles[-1] + 1 :]
         while words and words[0].casefold().strip(".") in _TITLE_WORDS:
             words = words[1:]
         if not words or not is_proper_name(" ".join(words)):

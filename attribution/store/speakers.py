@@ -63,6 +63,14 @@ class SpeakerResolver:
         description ("she", "the senator") that another person mentioned just before could
         equally mean is a speaker of its own article: ambiguity is kept, not guessed.
         """
+        named = self._person_named(name, kind, mention)
+        if named is not None:
+            # "House Speaker Paul Ryan" filed by the engine under the entity "House": the
+            # mention names its person in full, and that person is the speaker.
+            cache_key_person: tuple[str, str | None] = ("\0person", named.key)
+            if cache_key_person not in self._cache:
+                self._cache[cache_key_person] = self._global(named, "person", [named.name])
+            return self._cache[cache_key_person]
         if mention is not None and at is not None and self._ambiguous(name, mention, at):
             # Local, but still one speaker per person the engine meant: "he" (Trump) and "he"
             # (Beebe) in one article stay two.
@@ -78,6 +86,24 @@ class SpeakerResolver:
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(name, kind, mention)
         return self._cache[cache_key]
+
+    def _person_named(
+        self, name: str, kind: str | None, mention: str | None
+    ) -> Identity | None:
+        """The person ``mention`` names in full after a role ("House Speaker Paul Ryan") when
+        the article's analysis filed it under an entity that is no person (an organisation, a
+        place); None otherwise."""
+        entity = self.entities.get(name)
+        if mention is None or _SEVERAL.search(mention) or agency_named(mention):
+            return None
+        if (kind or (entity.kind if entity else None)) in ("person", "media"):
+            return None
+        named = identify(mention, "person")
+        if named.key is None or named.key == identify(name, "person").key:
+            return None
+        # Only a role or title before the name says it is a person's ("Goldman Sachs" under
+        # "Goldman Sachs Group" is the bank).
+        return named if named.name != clean_name(mention) else None
 
     def _ambiguous(self, name: str, mention: str, at: int) -> bool:
         """Whether the article's resolution of ``mention`` to person ``name`` is a guess.

@@ -303,3 +303,31 @@ def test_a_role_before_a_full_name_is_that_person_even_next_to_another(app: Flas
         # Sanders was named just before. An apposition naming several stays a guess.
         assert quotes[0].speaker_id == hillary.id
         assert quotes[1].speaker is not None and quotes[1].speaker.article_id == result.article.id
+
+
+def test_a_person_named_after_a_role_is_that_person_whatever_entity_holds_the_mention(
+    app: Flask,
+) -> None:
+    ryan = speaker_of(app, said(app, "Paul Ryan said “we will pass a budget this year”.",
+                                "“we will pass a budget this year”", "Paul Ryan", "Paul Ryan",
+                                "person"))
+    # The engine filed the mention under the entity "House"; its words name Paul Ryan.
+    text = "House Speaker Paul Ryan said “his word does not trump the Second Amendment”."
+    house = speaker_of(app, said(app, text, "“his word does not trump the Second Amendment”",
+                                 "House Speaker Paul Ryan", "House", "organisation"))
+    assert house.id == ryan.id
+    # Titles end wherever they stand in the run: one Mitch McConnell, not "Senate McConnell".
+    leader = speaker_of(app, said(
+        app, "Senate Majority Leader Mitch McConnell said “the Senate will not act”.",
+        "“the Senate will not act”", "Senate Majority Leader Mitch McConnell",
+        "Senate Majority Leader Mitch McConnell", "person"))
+    plain = speaker_of(app, said(
+        app, "Mitch McConnell said “we will hold no hearings on the nominee”.",
+        "“we will hold no hearings on the nominee”", "Mitch McConnell", "Mitch McConnell",
+        "person"))
+    assert leader.id == plain.id and plain.name == "Mitch McConnell"
+    # A name with no role before it stays the organisation the engine found.
+    bank = speaker_of(app, said(app, "Goldman Sachs said “rates will rise next quarter”.",
+                                "“rates will rise next quarter”", "Goldman Sachs",
+                                "Goldman Sachs Group", "organisation"))
+    assert bank.kind == "organisation"
