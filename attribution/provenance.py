@@ -107,6 +107,13 @@ _TITLE_WORDS = frozenset(
     "u.s. us then-candidate then then-president first sheriff chief director ambassador "
     "commissioner councilman councilwoman congressman congresswoman assemblyman".split()
 )
+# Of those, the ones that are a role by themselves: a person's name may follow one anywhere in
+# a capitalised run ("House Speaker Paul Ryan"); "of", "state" or "first" may stand inside a
+# body's name ("Political Bureau of the Workers’ Party of Korea (WPK) Central Committee").
+ROLE_TITLES = _TITLE_WORDS - frozenset(
+    "of state former vice first then u.s. us democratic republican presidential "
+    "then-candidate then-president".split()
+)
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
 _NAME_PARTICLES = frozenset(
     "of the and for on in at to de del della da di la le van von der den du bin al el y".split()
@@ -169,7 +176,7 @@ def identify(name: str, kind: str | None) -> Identity:
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate
         # Majority Leader Mitch McConnell" (a title word ending the run is part of the name:
         # "Martin Luther King").
-        titles = [i for i, w in enumerate(words) if w.casefold().strip(".") in _TITLE_WORDS]
+        titles = [i for i, w in enumerate(words) if w.casefold().strip(".") in ROLE_TITLES]
         if titles and titles[-1] < len(words) - 1:
             words = words[titles[-1] + 1 :]
         while words and words[0].casefold().strip(".") in _TITLE_WORDS:

@@ -20,6 +20,7 @@ from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUN
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
+    ROLE_TITLES,
     Identity,
     agency_named,
     alias_key,
@@ -34,6 +35,9 @@ from attribution.store.tables import Article, Speaker, SpeakerAlias
 #: salience; on the hand-labelled PolNeAR mentions (bench/speaker_identity.py) most of the
 #: speakers merged wrongly across articles were such mentions next to another person's name.
 AMBIGUITY_WINDOW = 300
+#: Words a person's name has at most ("Martin Luther King Jr."); a longer capitalised run
+#: after a role is a body's name.
+MAX_NAME_WORDS = 4
 #: Pronouns that stand for one person, relative pronouns included.
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 # A list or an apposition names several people or bodies.
@@ -103,7 +107,15 @@ class SpeakerResolver:
             return None
         # Only a role or title before the name says it is a person's ("Goldman Sachs" under
         # "Goldman Sachs Group" is the bank).
-        return named if named.name != clean_name(mention) else None
+        cleaned = clean_name(mention)
+        if not cleaned.endswith(named.name) or len(named.name.split()) > MAX_NAME_WORDS:
+            return None
+        # The word before the name must be a role ("Speaker", "spokesman"): "Goldman Sachs"
+        # under "Goldman Sachs Group" is the bank, "(WPK) Central Committee" a body's name.
+        before = cleaned[: -len(named.name)].split()
+        if not before or before[-1].casefold().strip(".,") not in ROLE_TITLES | ROLE_NOUNS:
+            return None
+        return named
 
     def _ambiguous(self, name: str, mention: str, at: int) -> bool:
         """Whether the article's resolution of ``mention`` to person ``name`` is a guess.

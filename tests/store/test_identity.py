@@ -331,3 +331,9 @@ def test_a_person_named_after_a_role_is_that_person_whatever_entity_holds_the_me
                                 "“rates will rise next quarter”", "Goldman Sachs",
                                 "Goldman Sachs Group", "organisation"))
     assert bank.kind == "organisation"
+    # A body's long name with a capitalised tail is no role before a person.
+    politburo = "The Political Bureau of the Workers’ Party of Korea (WPK) Central Committee"
+    text = f"{politburo} said “the launch failed”."
+    body = speaker_of(app, said(app, text, "“the launch failed”", politburo,
+                                "Political Bureau of the Workers’ Party of Korea", "government"))
+    assert body.kind == "government" and body.name.startswith("Political Bureau")
