@@ -105,8 +105,6 @@ class SpeakerResolver:
         named = identify(mention, "person")
         if named.key is None or named.key == identify(name, "person").key:
             return None
-        # Only a role or title before the name says it is a person's ("Goldman Sachs" under
-        # "Goldman Sachs Group" is the bank).
         cleaned = clean_name(mention)
         if not cleaned.endswith(named.name) or len(named.name.split()) > MAX_NAME_WORDS:
             return None

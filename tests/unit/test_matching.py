@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from attribution.matching import (
     LOOKUP_THRESHOLD,
@@ -362,3 +365,41 @@ def test_names_and_two_word_fragments_cannot_stand_alone(wording: str) -> None:
                                      "we will build a great wall"])
 def test_short_quotes_with_content_can_stand_alone(wording: str) -> None:
     assert can_stand_alone(wording)
+
+
+def _maximal_runs(a: list[str], b: list[str], min_words: int) -> set[tuple[int, int, int]]:
+    """Every maximal run of equal words on every diagonal: (start in a, start in b, length)."""
+    runs = set()
+    for d in range(-len(b) + 1, len(a)):
+        i, j, length = max(d, 0), max(-d, 0), 0
+        while i <= len(a) and j <= len(b):
+            if i < len(a) and j < len(b) and a[i] == b[j]:
+                length += 1
+            else:
+                if length >= min_words:
+                    runs.add((i - length, j - length, length))
+                length = 0
+            i, j = i + 1, j + 1
+    return runs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("a b c".split()), min_size=0, max_size=60),
+       st.lists(st.sampled_from("a b c".split()), min_size=0, max_size=60),
+       st.integers(min_value=5, max_value=8))
+def test_shared_passages_finds_exactly_the_maximal_shared_runs(
+    a: list[str], b: list[str], min_words: int
+) -> None:
+    # Three words make long repeats likely: runs inside runs, on many diagonals.
+    text_a, text_b = " ".join(a), " ".join(b)
+    found = shared_passages(text_a, text_b, min_words)
+    starts_a = [m.start() for m in re.finditer(r"\S+", text_a)]
+    starts_b = [m.start() for m in re.finditer(r"\S+", text_b)]
+    got = {(starts_a.index(p.a_start), starts_b.index(p.b_start), p.words) for p in found}
+    assert got == _maximal_runs(a, b, min_words)
+
+
+def test_two_copies_of_a_long_story_are_one_passage() -> None:
+    story = " ".join(f"word{i % 97} sentence{i % 89}" for i in range(4000))
+    (passage,) = shared_passages(story + " Edition one.", story + " Edition two.")
+    assert passage.words == 8001  # every word but the edition's own ("Edition" is shared)
