@@ -112,6 +112,7 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
         relay_of.setdefault(f"article:{occurrence['article']['id']}", occurrence)
     articles = [f"article:{o['article']['id']}" for o in occurrences]
     order = _speaker_order(nodes, edges) + list(dict.fromkeys(articles))
+    relays = {e["target"] for e in edges if e["type"] == "relayed_by"}
 
     rows: list[Row] = []
     for index, node_id in enumerate(order):
@@ -119,7 +120,12 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
         y = TOP + index * ROW_HEIGHT
         if node["type"] == "speaker":
             label = node["label"]
-            detail = "said it first" if node.get("original") else "relayed it"
+            if node.get("original"):
+                detail = "said it first"
+            elif node_id in relays:
+                detail = "relayed it"
+            else:  # an article's own name for the speaker ("she", "North Korean officials")
+                detail = "named as its speaker"
             rows.append(Row(y, "speaker", _clip(label, LABEL_CHARS), label, detail,
                             original=bool(node.get("original"))))
             continue

@@ -165,3 +165,13 @@ def test_an_article_reusing_several_carriers_gets_one_arc_from_the_earliest() ->
     drawn = timeline.layout({"nodes": nodes, "edges": edges}, [occurrence(i) for i in (1, 2, 3)])
     assert sorted(a.description for a in drawn.arcs) == [
         "article 2 reuses the prose of article 1", "article 3 reuses the prose of article 1"]
+
+
+def test_a_speaker_row_says_whether_it_relayed_or_was_only_named() -> None:
+    nodes = [{"id": "speaker:1", "type": "speaker", "label": "Politburo", "original": True},
+             {"id": "speaker:2", "type": "speaker", "label": "KCNA"},
+             {"id": "speaker:3", "type": "speaker", "label": "she"}]
+    edges = [{"source": "speaker:1", "target": "speaker:2", "type": "relayed_by"}]
+    drawn = timeline.layout({"nodes": nodes, "edges": edges}, [])
+    assert [(r.full_label, r.detail) for r in drawn.rows] == [
+        ("Politburo", "said it first"), ("KCNA", "relayed it"), ("she", "named as its speaker")]
