@@ -187,9 +187,9 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
                                                   target=by_id[target]["label"])
         arcs.append(Arc(path, kind, description))
 
-    speakers = [r.full_label for r in rows if r.type == "speaker"]
+    origin = next((r.full_label for r in rows if r.original), "an unknown speaker")
     carriers = [f"{r.full_label} ({r.when})" for r in rows if r.type == "article"]
-    summary = (f"Said first by {speakers[0] if speakers else 'an unknown speaker'}; "
+    summary = (f"Said first by {origin}; "
                f"carried by {len(carriers)} article{'s' if len(carriers) != 1 else ''}"
                + (": " + "; ".join(carriers) if carriers else "") + ".")
     height = TOP + max(len(rows) - 1, 0) * ROW_HEIGHT + 24

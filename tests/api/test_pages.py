@@ -175,3 +175,6 @@ def test_a_speaker_row_says_whether_it_relayed_or_was_only_named() -> None:
     drawn = timeline.layout({"nodes": nodes, "edges": edges}, [])
     assert [(r.full_label, r.detail) for r in drawn.rows] == [
         ("Politburo", "said it first"), ("KCNA", "relayed it"), ("she", "named as its speaker")]
+    nodes[0]["original"] = False  # no original speaker known: the summary does not invent one
+    assert timeline.layout({"nodes": nodes, "edges": edges}, []).summary.startswith(
+        "Said first by an unknown speaker")
