@@ -44,6 +44,16 @@ PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 _SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
 
 
+def _role_before(cleaned: str, named: Identity) -> bool:
+    """Whether ``cleaned`` is a role or title followed by the person's name ``named``: the word
+    right before the name is one ("House Speaker Paul Ryan", "Rep. Stephen Lynch"). "Goldman
+    Sachs" is a bank's name, "(WPK) Central Committee" the tail of a body's."""
+    if not cleaned.endswith(named.name) or len(named.name.split()) > MAX_NAME_WORDS:
+        return False
+    before = cleaned[: -len(named.name)].split()
+    return bool(before) and before[-1].casefold().strip(".,") in ROLE_TITLES | ROLE_NOUNS
+
+
 class SpeakerResolver:
     """Maps one article's entities to stored speakers, creating them and their aliases."""
 
@@ -105,15 +115,7 @@ class SpeakerResolver:
         named = identify(mention, "person")
         if named.key is None or named.key == identify(name, "person").key:
             return None
-        cleaned = clean_name(mention)
-        if not cleaned.endswith(named.name) or len(named.name.split()) > MAX_NAME_WORDS:
-            return None
-        # The word before the name must be a role ("Speaker", "spokesman"): "Goldman Sachs"
-        # under "Goldman Sachs Group" is the bank, "(WPK) Central Committee" a body's name.
-        before = cleaned[: -len(named.name)].split()
-        if not before or before[-1].casefold().strip(".,") not in ROLE_TITLES | ROLE_NOUNS:
-            return None
-        return named
+        return named if _role_before(clean_name(mention), named) else None
 
     def _ambiguous(self, name: str, mention: str, at: int) -> bool:
         """Whether the article's resolution of ``mention`` to person ``name`` is a guess.
@@ -170,8 +172,13 @@ class SpeakerResolver:
             # the tagger named stays one), and a lone surname of a person of this article is
             # that person.
             as_person = identify(name, "person")
-            if kind in (None, "government", "other") and as_person.key is not None \
-                    and (known := self._find(as_person)) is not None:
+            if kind in (None, "government", "other") and as_person.key is not None and (
+                (known := self._find(as_person)) is not None
+                # Titled ("Rep. Stephen Lynch") it is a person whether or not one is stored
+                # yet: otherwise the first copy of an article made an organisation-like
+                # speaker that later copies no longer found (bench/concurrent_writers.py).
+                or _role_before(clean_name(name), as_person)
+            ):
                 return self._global(as_person, "person", forms, known)
             bearer = self._bearer_of(name)
             if bearer is not None:

@@ -337,3 +337,22 @@ def test_a_person_named_after_a_role_is_that_person_whatever_entity_holds_the_me
     body = speaker_of(app, said(app, text, "“the launch failed”", politburo,
                                 "Political Bureau of the Workers’ Party of Korea", "government"))
     assert body.kind == "government" and body.name.startswith("Political Bureau")
+
+
+def test_a_titled_name_is_the_same_person_before_and_after_that_person_is_stored(
+    app: Flask,
+) -> None:
+    # The tagger gave "Rep. Stephen Lynch" no kind. The first copy of the article used to make
+    # an organisation-like speaker that later copies, once the person was stored, no longer
+    # found: one person, two speakers (bench/concurrent_writers.py at 8 x 500).
+    text = "Rep. Stephen Lynch said “the law does not require witnesses to show up”."
+    quote = "“the law does not require witnesses to show up”"
+    first = speaker_of(app, said(app, text, quote, "Rep. Stephen Lynch", "Rep. Stephen Lynch",
+                                 None))
+    named = speaker_of(app, said(app, "Stephen Lynch said “we want the documents today”.",
+                                 "“we want the documents today”", "Stephen Lynch",
+                                 "Stephen Lynch", "person"))
+    again = speaker_of(app, said(app, text + " Edition 2.", quote, "Rep. Stephen Lynch",
+                                 "Rep. Stephen Lynch", None))
+    assert first.id == named.id == again.id
+    assert first.kind == "person" and first.article_id is None
