@@ -44,14 +44,18 @@ PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 _SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
 
 
-def _role_before(cleaned: str, named: Identity) -> bool:
-    """Whether ``cleaned`` is a role or title followed by the person's name ``named``: the word
-    right before the name is one ("House Speaker Paul Ryan", "Rep. Stephen Lynch"). "Goldman
-    Sachs" is a bank's name, "(WPK) Central Committee" the tail of a body's."""
-    if not cleaned.endswith(named.name) or len(named.name.split()) > MAX_NAME_WORDS:
-        return False
+def _titled_person(text: str) -> Identity | None:
+    """The person ``text`` names in full right after a role or title ("House Speaker Paul
+    Ryan", "Rep. Stephen Lynch"), or None: "Goldman Sachs" is a bank's name, "(WPK) Central
+    Committee" the tail of a body's."""
+    named = identify(text, "person")
+    cleaned = clean_name(text)
+    if named.key is None or not cleaned.endswith(named.name) \
+            or len(named.name.split()) > MAX_NAME_WORDS:
+        return None
     before = cleaned[: -len(named.name)].split()
-    return bool(before) and before[-1].casefold().strip(".,") in ROLE_TITLES | ROLE_NOUNS
+    role = bool(before) and before[-1].casefold().strip(".,") in ROLE_TITLES | ROLE_NOUNS
+    return named if role else None
 
 
 class SpeakerResolver:
@@ -112,10 +116,10 @@ class SpeakerResolver:
             return None
         if (kind or (entity.kind if entity else None)) in ("person", "media"):
             return None
-        named = identify(mention, "person")
-        if named.key is None or named.key == identify(name, "person").key:
-            return None
-        return named if _role_before(clean_name(mention), named) else None
+        named = _titled_person(mention)
+        if named is None or named.key == identify(name, "person").key:
+            return None  # the entity's own name: resolved as the entity, with its aliases
+        return named
 
     def _ambiguous(self, name: str, mention: str, at: int) -> bool:
         """Whether the article's resolution of ``mention`` to person ``name`` is a guess.
@@ -165,6 +169,12 @@ class SpeakerResolver:
             return self._global(Identity(agency, alias_key(agency), False), "media", forms)
         # An alias naming an agency belongs to the agency, not to this entity.
         forms = [name, *(a for a in (entity.aliases if entity else []) if not agency_named(a))]
+        if kind in (None, "government", "other") and _titled_person(name) is not None:
+            # "Rep. Stephen Lynch" with no kind from the tagger is a person, whether or not one
+            # is stored yet: otherwise the first copy of an article made an organisation-like
+            # speaker that later copies, once the person was stored, no longer found
+            # (bench/concurrent_writers.py at 8 x 500).
+            kind = "person"
         if kind not in ("person", "media"):
             # The tagger's kinds slip ("Rep. Adam Schiff, the top Democrat on the House panel"
             # as government, "Trump" as an organisation): a full name with no kind or a
@@ -172,13 +182,8 @@ class SpeakerResolver:
             # the tagger named stays one), and a lone surname of a person of this article is
             # that person.
             as_person = identify(name, "person")
-            if kind in (None, "government", "other") and as_person.key is not None and (
-                (known := self._find(as_person)) is not None
-                # Titled ("Rep. Stephen Lynch") it is a person whether or not one is stored
-                # yet: otherwise the first copy of an article made an organisation-like
-                # speaker that later copies no longer found (bench/concurrent_writers.py).
-                or _role_before(clean_name(name), as_person)
-            ):
+            if kind in (None, "government", "other") and as_person.key is not None \
+                    and (known := self._find(as_person)) is not None:
                 return self._global(as_person, "person", forms, known)
             bearer = self._bearer_of(name)
             if bearer is not None:
