@@ -53,6 +53,19 @@ def _listing(found: queries.Page[Any], schema: Any) -> dict[str, Any]:
             "pages": found.pages, "total": found.total}
 
 
+def _with_statements(
+    template: str, speaker: int | None = None, outlet: int | None = None, **context: Any
+) -> str:
+    """A speaker's or an outlet's page: its details, and one page of the statements it said,
+    relayed or carried."""
+    found = queries.list_statements(
+        get_session(), speaker=str(speaker) if speaker is not None else None,
+        outlet=str(outlet) if outlet is not None else None, page=_page_number(),
+        per_page=PER_PAGE,
+    )
+    return render_template(template, listing=_listing(found, StatementSummary), **context)
+
+
 @bp.get("/")
 def index() -> str:
     """Paste a quote, see where it came from."""
@@ -117,12 +130,9 @@ def speakers() -> str:
 @bp.get("/speakers/<int:speaker_id>")
 def speaker(speaker_id: int) -> str:
     """A speaker: names and shared names, and the statements they said or relayed."""
-    session = get_session()
-    detail = dump(SpeakerOut, queries.get_speaker(session, speaker_id, with_statements=False))
-    found = queries.list_statements(session, speaker=str(speaker_id), page=_page_number(),
-                                    per_page=PER_PAGE)
-    return render_template("speaker.html", speaker=detail,
-                           listing=_listing(found, StatementSummary))
+    detail = queries.get_speaker(get_session(), speaker_id, with_statements=False)
+    return _with_statements("speaker.html", speaker=speaker_id,
+                            detail=dump(SpeakerOut, detail))
 
 
 @bp.get("/outlets")
@@ -137,9 +147,5 @@ def outlets() -> str:
 @bp.get("/outlets/<int:outlet_id>")
 def outlet(outlet_id: int) -> str:
     """An outlet: what it relays, whom it credits, whose prose it reuses and who reuses its."""
-    session = get_session()
-    detail = dump(OutletOut, queries.get_outlet(session, outlet_id, with_statements=False))
-    found = queries.list_statements(session, outlet=str(outlet_id), page=_page_number(),
-                                    per_page=PER_PAGE)
-    return render_template("outlet.html", outlet=detail,
-                           listing=_listing(found, StatementSummary))
+    detail = queries.get_outlet(get_session(), outlet_id, with_statements=False)
+    return _with_statements("outlet.html", outlet=outlet_id, detail=dump(OutletOut, detail))

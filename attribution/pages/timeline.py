@@ -105,8 +105,7 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
     nodes = graph["nodes"]
     edges = graph["edges"]
     by_id = {n["id"]: n for n in nodes}
-    outlet_of = {e["source"]: by_id[e["target"]]["label"]
-                 for e in edges if e["type"] == "published_by"}
+    outlet_node_of = {e["source"]: e["target"] for e in edges if e["type"] == "published_by"}
     relay_of: dict[str, dict[str, Any]] = {}
     for occurrence in occurrences:
         relay_of.setdefault(f"article:{occurrence['article']['id']}", occurrence)
@@ -130,7 +129,8 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
                             original=bool(node.get("original"))))
             continue
         relay = relay_of[node_id]
-        outlet = outlet_of.get(node_id, "unnamed outlet")
+        outlet = by_id[outlet_node_of[node_id]]["label"] if node_id in outlet_node_of \
+            else "unnamed outlet"
         credits = [c["outlet"]["name"] for c in relay["credits"] if c["outlet"]]
         when = _date(node.get("published_at"))
         parts = [when, relay["kind"]]
@@ -146,10 +146,8 @@ def layout(graph: dict[str, Any], occurrences: list[dict[str, Any]]) -> Timeline
     # A credit names an outlet; the arc goes to that outlet's earliest carrying article.
     first_article_of: dict[str, str] = {}
     for node_id in articles:
-        outlet_node = next((e["target"] for e in edges
-                            if e["type"] == "published_by" and e["source"] == node_id), None)
-        if outlet_node is not None:
-            first_article_of.setdefault(outlet_node, node_id)
+        if node_id in outlet_node_of:
+            first_article_of.setdefault(outlet_node_of[node_id], node_id)
     # An article that reuses several carriers' prose (wire copy reprinted down a chain) gets
     # one reuse arc, from the earliest of them: the rest would hide the picture, and the
     # relays below list every one.
