@@ -13,6 +13,7 @@ import click
 
 if TYPE_CHECKING:
     from attribution.api.schemas import ArticleRef, LookupOut
+    from attribution.nlp.types import Analysis
 
 
 @click.group()
@@ -54,7 +55,8 @@ def _read_jsonl(handle: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any
 @click.option("--entities", is_flag=True, help="Also print the article's canonical entities.")
 def extract(file: IO[str] | None, jsonl_in: IO[str] | None, out: IO[str], batch_size: int,
             entities: bool) -> None:
-    """Print every attribution in FILE (``-`` for stdin) as {"quotes": [...]}."""
+    """Print every attribution in FILE (``-`` for stdin) as {"quotes": [...]}, and apart from
+    them the quotations nothing attributes as {"unattributed": [...]}."""
     from attribution.nlp import analyse_many, models
 
     try:
@@ -71,12 +73,20 @@ def extract(file: IO[str] | None, jsonl_in: IO[str] | None, out: IO[str], batch_
         except UnicodeDecodeError as exc:
             raise click.ClickException(f"{file.name}: not UTF-8 text ({exc.reason})") from exc
         analysis = next(analyse_many([text]))
-        payload = analysis.to_dict() if entities else {"quotes": analysis.to_dict()["quotes"]}
+        payload = _extracted(analysis, entities)
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
 
     assert jsonl_in is not None
     _extract_jsonl(jsonl_in, out, batch_size, entities)
+
+
+def _extracted(analysis: Analysis, entities: bool) -> dict[str, Any]:
+    """What ``extract`` prints for one article: its attributions, the quotations nothing
+    attributes, and with ``entities`` the article's canonical entities."""
+    full = analysis.to_dict()
+    keys = ("quotes", "unattributed", "entities") if entities else ("quotes", "unattributed")
+    return {key: full[key] for key in keys}
 
 
 def _extract_jsonl(handle: IO[str], out: IO[str], batch_size: int, entities: bool) -> None:
@@ -97,9 +107,7 @@ def _extract_jsonl(handle: IO[str], out: IO[str], batch_size: int, entities: boo
     bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None)
     texts = (rec["text"] for rec in good)
     for rec, analysis in zip(good, analyse_many(texts, batch_size=batch_size), strict=True):
-        line: dict[str, Any] = {"id": rec["id"], "quotes": analysis.to_dict()["quotes"]}
-        if entities:
-            line["entities"] = analysis.to_dict()["entities"]
+        line = {"id": rec["id"], **_extracted(analysis, entities)}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         bar.update(1)
     bar.close()

@@ -222,6 +222,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             content_hash=content_hash(data.text),
             analysis_status="complete" if analysis.complete else "partial",
             analysis_note="; ".join(analysis.limits()) or None,
+            unattributed=[u.to_dict() for u in analysis.unattributed],
         )
         session.add(article)
         session.flush()

@@ -265,6 +265,10 @@ class ArticleOut(ArticleRef):
         "for the parser are parsed in pieces)."
     )
     quotes: list[QuoteOut]
+    unattributed: list[SpanOut] = Field(
+        description="Quotations that read as speech but that nothing in the article "
+        "attributes (no speaker, no cue): for a journalist to check, never statements."
+    )
     links: list[LinkOut]
     linked_from: list[LinkOut]
     draws_on: list[DrawsOn]

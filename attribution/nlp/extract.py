@@ -154,7 +154,17 @@ class _Article:
             quotes=quotes,
             entities=self.entities.public(),
             sentences=[Span.of(self.text, s.start, s.end) for s in self.sentences],
+            unattributed=self._unattributed(found),
         )
+
+    def _unattributed(self, found: list[_Found]) -> list[Span]:
+        """Quotations long enough to be speech that no attribution's content touches."""
+        return [
+            Span.of(self.text, q.start, q.end)
+            for q in self.quotes
+            if q.words(self.text) >= MIN_SPEECH_WORDS
+            and not any(s < q.end and q.start < e for f in found for s, e in f.content)
+        ]
 
     def _candidates(self) -> list[_Found]:
         cands: list[Candidate] = []

@@ -166,6 +166,9 @@ class Analysis:
     entities: list[Entity]
     # Sentence spans as Stanza split them (used to find uncredited restatements).
     sentences: list[Span] = field(default_factory=list)
+    #: Quotations that read as speech (MIN_SPEECH_WORDS words or more) but that nothing in the
+    #: article attributes: shown to a journalist apart from the attributions, never as one.
+    unattributed: list[Span] = field(default_factory=list)
     #: Sentences too long for the parser that were cut into pieces (see nlp.models).
     long_sentences_cut: int = 0
     #: Offset where analysis stopped because the article's time budget ran out (the text from
@@ -193,6 +196,7 @@ class Analysis:
         out: dict[str, Any] = {
             "quotes": [q.to_dict() for q in self.quotes],
             "entities": [e.to_dict() for e in self.entities],
+            "unattributed": [u.to_dict() for u in self.unattributed],
         }
         if self.long_sentences_cut:
             out["long_sentences_cut"] = self.long_sentences_cut
@@ -209,6 +213,7 @@ class Analysis:
             quotes=[Attribution.from_dict(q) for q in data.get("quotes", [])],
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             sentences=[Span.from_dict(s) for s in data.get("sentences", [])],
+            unattributed=[Span.from_dict(u) for u in data.get("unattributed", [])],
             long_sentences_cut=data.get("long_sentences_cut", 0),
             stopped_at=data.get("stopped_at"),
         )

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from attribution.store.db import Base
@@ -94,6 +95,11 @@ class Article(Base):
         String(10), default="complete", server_default="complete"
     )
     analysis_note: Mapped[str | None] = mapped_column(Text)
+    # Quotations that read as speech but that nothing in the article attributes:
+    # [{"start", "end", "text"}, ...]. Shown to readers apart from the quotes; never statements.
+    unattributed: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=sql_text("'[]'")
+    )
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
     quotes: Mapped[list[Quote]] = relationship(

@@ -58,6 +58,25 @@ def test_posting_an_article_stores_it_once(app: Flask, writer: FlaskClient, stan
 
 
 @pytest.mark.stanza
+def test_quotation_nothing_attributes_is_kept_apart_from_the_quotes(
+    app: Flask, writer: FlaskClient, stanza: None
+) -> None:
+    text = ("Signs went up along the highway overnight.\n\n"
+            "“We will not be moved from this valley by anyone.”\n\n" + ARTICLE)
+    posted = writer.post("/api/articles", json={"text": text, "outlet": "Example Wire"})
+    assert posted.status_code == 201, posted.json
+    [unattributed] = posted.json["unattributed"]
+    assert unattributed["text"] == "“We will not be moved from this valley by anyone.”"
+    assert text[unattributed["start"]:unattributed["end"]] == unattributed["text"]
+    assert not any("this valley" in q["text"] for q in posted.json["quotes"])
+    # Kept with the article, and it made no statement.
+    fetched = writer.get(f"/api/articles/{posted.json['id']}")
+    assert fetched.json["unattributed"] == posted.json["unattributed"]
+    found = writer.post("/api/lookup", json={"text": "not be moved from this valley"})
+    assert found.status_code == 200 and found.json["results"] == []
+
+
+@pytest.mark.stanza
 def test_posting_html_stores_its_main_text(app: Flask, writer: FlaskClient, stanza: None) -> None:
     html = (f"<html><head><title>Launch fails</title></head><body><nav>Home | World</nav>"
             f"<article><h1>Launch fails</h1><p>{ARTICLE}</p><p>{ARTICLE.upper()}</p></article>"

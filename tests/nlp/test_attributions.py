@@ -16,12 +16,13 @@ def find(analysis: Analysis, needle: str) -> Attribution:
 
 def test_offsets_index_the_text_as_given(analyse: Callable[[str], Analysis]):
     text = "Kim Jong Un’s sister said on Monday that the launch “was a success,” KCNA reported."
-    for q in analyse(text).quotes:
+    quotes = analyse(text).quotes
+    # Something to check: the sister's statement, its speaker and cue, and KCNA's relay.
+    assert quotes and all(q.speaker and q.cue for q in quotes)
+    for q in quotes:
         assert text[q.start:q.end] == q.text
-        if q.speaker:
-            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
-        if q.cue:
-            assert text[q.cue.start:q.cue.end] == q.cue.text
+        assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+        assert text[q.cue.start:q.cue.end] == q.cue.text
 
 
 def test_said_that_takes_the_clause_as_content(analyse):
@@ -88,7 +89,24 @@ def test_vowed_to_reports_an_intention(analyse):
 
 def test_name_in_quote_marks_is_not_a_quote(analyse):
     text = 'The "Chollima-1" rocket crashed into the West Sea of Korea on May 31, 2023.'
-    assert analyse(text).quotes == []
+    analysis = analyse(text)
+    assert analysis.quotes == []
+    assert analysis.unattributed == []  # a name, not speech
+
+
+def test_quotation_nothing_attributes_is_reported_apart(analyse):
+    text = ("Signs went up along the highway overnight.\n\n"
+            "“We will not be moved from this valley by anyone.”\n\n"
+            "The county has not said who paid for them. “It was a mistake,” the sheriff said.")
+    analysis = analyse(text)
+    assert [u.text for u in analysis.unattributed] == [
+        "“We will not be moved from this valley by anyone.”"
+    ]
+    u = analysis.unattributed[0]
+    assert text[u.start:u.end] == u.text
+    # Not an attribution, and what is attributed is not listed as unattributed.
+    assert not any("moved from this valley" in q.text for q in analysis.quotes)
+    assert find(analysis, "It was a mistake").speaker is not None
 
 
 def test_signed_quote(analyse):

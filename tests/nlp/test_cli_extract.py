@@ -17,7 +17,9 @@ def test_extract_file_prints_quotes_with_exact_offsets(analyse, tmp_path: Path):
     path.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(path)])
     assert result.exit_code == 0, result.output
-    quotes = json.loads(result.output)["quotes"]
+    printed = json.loads(result.output)
+    quotes = printed["quotes"]
+    assert printed["unattributed"] == []  # both quotations have a speaker
     assert {q["kind"] for q in quotes} == {"direct", "indirect"}
     for q in quotes:
         assert ARTICLE[q["start"]:q["end"]] == q["text"]

@@ -91,7 +91,10 @@ def test_rewrite_without_quote_marks_still_has_indirect_attributions(samples):
 
 
 def test_offsets_are_exact_on_every_seed(samples):
+    assert len(samples) == 4
     for text, analysis in samples.values():
+        # Every seed reports speech, and at least one attribution in each has a source chain.
+        assert analysis.quotes and any(q.chain for q in analysis.quotes)
         for q in analysis.quotes:
             assert text[q.start:q.end] == q.text
             for part in q.parts:
