@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from attribution.nlp.gender import HONORIFICS, PRONOUNS, Gender, of_name
 from attribution.nlp.syntax import Sentence, Word
 from attribution.nlp.types import Entity, EntityKind, Span
 
@@ -79,6 +80,15 @@ class _Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     surname: str | None = None
     plural: bool = False
+
+    @property
+    def gender(self) -> Gender | None:
+        """The pronoun a person takes, from an honorific the article gave them ("Mrs.
+        Clinton") or their given name; None for everyone else and when nothing says."""
+        if self.kind != "person":
+            return None
+        names = sorted(self.aliases | {self.name}, key=lambda a: not _honorific(a))
+        return next((g for g in map(of_name, names) if g is not None), None)
 
 
 class EntityTable:
@@ -420,6 +430,11 @@ class EntityTable:
                 ent = self._subject_entities[off]
                 if ent is not None:
                     cands.append((off, ent))
+        # "she" is never Bill Clinton: drop people the article or their name says take the
+        # other pronoun (people nothing is known of agree with either).
+        said = PRONOUNS.get(pronoun)
+        if said is not None:
+            cands = [(o, e) for o, e in cands if e.gender in (None, said)]
         cands.sort(key=lambda oe: oe[0])
         plural = pronoun in PRONOUNS_PLURAL
         # Known kinds first, number agreement first: "they" after "officials", not "state media".
@@ -431,7 +446,7 @@ class EntityTable:
                     return ent
         best: tuple[int, _Entity] | None = None
         for ent in self.entities:
-            if ent.kind not in kinds:
+            if ent.kind not in kinds or said is not None and ent.gender not in (None, said):
                 continue
             earlier = [s for s, _ in ent.mentions if s < start]
             if earlier and (best is None or max(earlier) > best[0]):
@@ -447,6 +462,7 @@ class EntityTable:
                 name=e.name, kind=e.kind,
                 aliases=sorted(a for a in e.aliases if a != e.name),
                 mentions=[Span.of(self.text, s, t) for s, t in mentions],
+                gender=e.gender,
             ))
         return out
 
@@ -506,6 +522,12 @@ def _other_first_name(mention: str, alias: str, name: str) -> bool:
 
 
 _HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen former then sir madam".split())
+
+
+def _honorific(name: str) -> bool:
+    """Does a name start with Mr., Mrs., Ms. or Miss?"""
+    first = name.split()[0].strip(".").lower() if name.split() else ""
+    return first in HONORIFICS
 
 
 def _suffix(name: str) -> str | None:

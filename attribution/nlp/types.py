@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 Kind = Literal["direct", "mixed", "indirect"]
 EntityKind = Literal["person", "organisation", "government", "media", "other"]
+#: The pronoun a person takes: "m" he, "f" she (see :mod:`attribution.nlp.gender`).
+Gender = Literal["m", "f"]
 
 
 @dataclass(frozen=True)
@@ -143,19 +145,24 @@ class Entity:
     kind: EntityKind | None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
+    #: For a person, the pronoun the article or their given name says they take; else None.
+    gender: Gender | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "name": self.name,
             "kind": self.kind,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
         }
+        if self.gender is not None:
+            out["gender"] = self.gender
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         return cls(data["name"], data.get("kind"), list(data.get("aliases", [])),
-                   [Span.from_dict(m) for m in data.get("mentions", [])])
+                   [Span.from_dict(m) for m in data.get("mentions", [])], data.get("gender"))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
+from attribution.nlp.gender import PRONOUNS
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
@@ -31,9 +32,10 @@ from attribution.provenance import (
 from attribution.store.tables import Article, Speaker, SpeakerAlias
 
 #: How far back (in characters: about two sentences of news copy) another person's mention
-#: makes a pronoun or a description ambiguous. The engine resolves "she" without gender or
-#: salience; on the hand-labelled PolNeAR mentions (bench/speaker_identity.py) most of the
-#: speakers merged wrongly across articles were such mentions next to another person's name.
+#: makes a pronoun or a description ambiguous (only people the pronoun agrees with count:
+#: "she" is not made ambiguous by a man). The engine resolves pronouns without salience; on
+#: the hand-labelled PolNeAR mentions (bench/speaker_identity.py) most of the speakers merged
+#: wrongly across articles were such mentions next to another person's name.
 AMBIGUITY_WINDOW = 300
 #: Words a person's name has at most ("Martin Luther King Jr."); a longer capitalised run
 #: after a role is a body's name.
@@ -135,8 +137,14 @@ class SpeakerResolver:
         words = cleaned.casefold().split()
         if words and words[0] in PRONOUNS_PLURAL:
             return True
-        people = [e for e in self.entities.values() if e is not entity and e.kind == "person"]
         pronoun = bool(words) and words[0] in PERSON_PRONOUNS
+        said = PRONOUNS.get(words[0]) if pronoun else None
+        if said is not None and entity.gender not in (None, said):
+            return True  # "she" filed under a man: the engine's guess went wrong
+        # Only people the pronoun could stand for compete with the entity: "she" next to
+        # "Bill Clinton" can only be the woman the article was talking about.
+        people = [e for e in self.entities.values() if e is not entity and e.kind == "person"
+                  and (said is None or e.gender in (None, said))]
         if not pronoun and is_proper_name(cleaned):
             # A surname another person of the article bears is resolved by the engine to the
             # one the article mentions most, which news copy calls by surname alone: trusted.

@@ -189,3 +189,11 @@ def test_cue_found_by_lemma_for_an_inflection_train_never_showed():
     # a form train never showed scores through its lemma; an unrelated verb does not score
     assert lexicon.score("vowwing-never-seen", "vow") == lexicon.lemmas["vow"] > 0.5
     assert lexicon.score("purpled", "purple") == 0.0
+
+
+def test_she_is_the_woman_the_article_named_not_the_man_named_since(analyse):
+    text = ("Hillary Clinton spoke first at the rally in Ohio. Bill Clinton waited at the side "
+            "of the stage. She said that the campaign would win the state.")
+    q = find(analyse(text), "the campaign would win the state")
+    assert q.speaker is not None and q.speaker.text == "She"
+    assert q.speaker.entity == "Hillary Clinton"

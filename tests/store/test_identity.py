@@ -189,6 +189,35 @@ def test_a_pronoun_right_after_another_person_stays_in_its_article(app: Flask) -
     assert speaker.article_id == result.article.id and speaker.name == "He"
 
 
+def test_she_next_to_a_man_is_the_woman_the_article_meant(app: Flask) -> None:
+    said(app, "Hillary Clinton said “we will win this election in November”.",
+         "“we will win this election in November”", "Hillary Clinton", "Hillary Clinton",
+         "person")
+    text = ("Hillary Clinton spoke in Ohio on Monday. Bill Clinton, her husband, joined her. "
+            "She said “the middle class needs a raise this year”.")
+    quote = "“the middle class needs a raise this year”"
+    hillary = Entity("Hillary Clinton", "person", [], mentioned(text, "Hillary Clinton"), "f")
+    bill = Entity("Bill Clinton", "person", [], mentioned(text, "Bill Clinton"), "m")
+    result = ingest(app, text, [attr(text, quote, chain=[("She", "Hillary Clinton", "person")])],
+                    entities=[hillary, bill])
+    speaker = speaker_of(app, result.article.id)
+    assert speaker.article_id is None and speaker.name == "Hillary Clinton"
+
+
+def test_a_pronoun_the_engine_filed_under_the_other_sex_stays_in_its_article(
+    app: Flask
+) -> None:
+    said(app, "Bill Clinton said “we need a bridge to the next century”.",
+         "“we need a bridge to the next century”", "Bill Clinton", "Bill Clinton", "person")
+    text = "Bill Clinton waved. She said “the crowd was bigger than last time around”."
+    bill = Entity("Bill Clinton", "person", [], mentioned(text, "Bill Clinton"), "m")
+    result = ingest(app, text, [attr(text, "“the crowd was bigger than last time around”",
+                                     chain=[("She", "Bill Clinton", "person")])],
+                    entities=[bill])
+    speaker = speaker_of(app, result.article.id)
+    assert speaker.article_id == result.article.id and speaker.name == "She"
+
+
 def test_they_is_no_one_person(app: Flask) -> None:
     said(app, "Donald Trump said “we will build a great wall”.", "“we will build a great wall”",
          "Donald Trump", "Donald Trump", "person")
