@@ -87,8 +87,13 @@ class _Entity:
         Clinton") or their given name; None for everyone else and when nothing says."""
         if self.kind != "person":
             return None
-        names = sorted(self.aliases | {self.name}, key=lambda a: not _honorific(a))
-        return next((g for g in map(of_name, names) if g is not None), None)
+        names = self.aliases | {self.name}
+        # An honorific decides; given names only when all of them agree.
+        for ranked in ([n for n in names if _honorific(n)], names):
+            said = {g for g in map(of_name, ranked) if g is not None}
+            if said:
+                return said.pop() if len(said) == 1 else None
+        return None
 
 
 class EntityTable:
