@@ -23,8 +23,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attribution.nlp import models
+from attribution.nlp import evidence, models
 from attribution.nlp.entities import EntityTable
+from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
 from attribution.nlp.quotes import Quotation, find_quotations
 from attribution.nlp.speakers import (
@@ -40,8 +41,6 @@ from attribution.nlp.syntax import Sentence, Word, sentences_of
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
-# A quotation shorter than this, with no cue of its own, is a name or scare quote, not speech.
-MIN_SPEECH_WORDS = 4
 # A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`
 _LABEL = re.compile(
     r"^[ \t]*([\"\u201c]?)((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}):[ \t]+"
@@ -266,7 +265,8 @@ class _Article:
             label = self.text[name[0]:name[1]]
             words = [w for w in self.words if name[0] <= w.start < name[1]]
             colon = [w for w in self.words if w.start == name[1]]
-            if not words or len(_WORD.findall(self.text[rest[0]:rest[1]])) < 3:
+            if not words or \
+                    len(_WORD.findall(self.text[rest[0]:rest[1]])) < evidence.LABEL_MIN_WORDS:
                 continue
             shouted = label.isupper() and len(label) > 2
             named = any(w.ner[2:] in {"PERSON", "ORG"} for w in words)
@@ -276,7 +276,7 @@ class _Article:
             while end > rest[0] and self.text[end - 1] in " \t\"”":
                 end -= 1
             out.append(_Found(content=[(rest[0], end)], cue=colon or None, source=words,
-                              score=0.7, how="label"))
+                              score=evidence.LABEL, how="label"))
         return out
 
     def _join_quotes(self, found: list[_Found]) -> list[_Found]:
@@ -323,7 +323,7 @@ class _Article:
             dash = [w for w in self.words if sig.start(1) <= w.start < sig.end(1)]
             if words:
                 return _Found(content=[(q.start, q.end)], cue=dash or None, source=words,
-                              score=0.8, how="signature", quotes=[q])
+                              score=evidence.SIGNATURE, how="signature", quotes=[q])
         # 3. A reporting verb in the quote's own sentence (outside the quote) or the sentence
         #    just before it ending in a colon (“Caddell continued:”).
         cue = self._bare_cue(q)
@@ -331,8 +331,8 @@ class _Article:
             return None  # what he called Machado’s “sex tape”: a label, not speech
         if cue is not None:
             return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
-                          source=subject_of(cue, self.quote_spans), score=0.8, how="adjacent",
-                          quotes=[q])
+                          source=subject_of(cue, self.quote_spans), score=evidence.ADJACENT,
+                          how="adjacent", quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
             return None  # a name, a term or a scare quote
         # 4. A quotation right after an attribution whose cue clause ends the sentence before
@@ -345,11 +345,11 @@ class _Article:
             last = max(before, key=_tail)
             between = self.text[_tail(last):q.start]
             same_para = "\n" not in between
-            if (same_para or (last.quotes and between.count("\n\n") <= 1)) and not _WORD.search(
-                between
-            ):
+            next_para = last.quotes and \
+                between.count("\n\n") <= evidence.CONTINUATION_PARAGRAPHS
+            if (same_para or next_para) and not _WORD.search(between):
                 return _Found(content=[(q.start, q.end)], cue=None, source=last.source,
-                              score=0.6, how="continuation", quotes=[q])
+                              score=evidence.CONTINUATION, how="continuation", quotes=[q])
         # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
         # this is not an attribution the article makes (like a name or a scare quote).
         return None
@@ -365,7 +365,7 @@ class _Article:
         if "\n" in gap or not f.cue:
             return False
         cue_sent = self.sentences[f.cue[0].sent]
-        return len(_WORD.findall(gap)) <= 8 or (
+        return len(_WORD.findall(gap)) <= evidence.CUE_CLAUSE_WORDS or (
             cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1
         ) or (lo >= cue_sent.start and hi >= cue_sent.end - 1)
 
@@ -392,7 +392,8 @@ class _Article:
                 agent = self._agent_of(q, f)
                 if agent and self._source_like(agent):
                     out.append(_Found(content=list(q.parts), cue=f.cue, source=agent,
-                                      score=f.score * 0.8, how="embedded", quotes=[q], outer=f))
+                                      score=f.score * evidence.EMBEDDED_DISCOUNT,
+                                      how="embedded", quotes=[q], outer=f))
         return out
 
     def _source_like(self, words: list[Word]) -> bool:
@@ -449,7 +450,7 @@ class _Article:
         by how surely each word reports ("said" a sentence away beats "show" next door)."""
         def cost(x: Word) -> float:
             gap = min(abs(x.start - q.end), abs(x.start - q.start))
-            return gap / max(cue_score(x, self.lexicon), 0.05)
+            return gap / max(cue_score(x, self.lexicon), evidence.CUE_SCORE_FLOOR)
 
         return cost(w) < cost(best)
 
@@ -472,7 +473,7 @@ class _Article:
         if first is not None and first.index > 0:
             before = self.sentences[first.index - 1]
             tail = self.text[before.start:q.start].rstrip()
-            if tail.endswith(":") and q.start - before.end < 6:
+            if tail.endswith(":") and q.start - before.end < evidence.COLON_GAP_CHARS:
                 for w in reversed(before.words):
                     if cue_score(w, self.lexicon) > 0:
                         return w
@@ -480,7 +481,8 @@ class _Article:
         last = sents[-1] if sents else None
         if last is not None and last.index + 1 < len(self.sentences):
             after = self.sentences[last.index + 1]
-            if after.start - q.end <= 2 and len(after.words) <= 12:
+            if after.start - q.end <= evidence.SPLIT_CUE_GAP_CHARS and \
+                    len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS:
                 cues = [w for w in after.words if cue_score(w, self.lexicon) > 0 and (
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)) and not w.kids(
                     "ccomp")]
@@ -525,7 +527,7 @@ class _Article:
 
         def chain(f: _Found, depth: int = 0) -> list[ChainLink]:
             links = [self._link(f.speaker)] if f.speaker else []
-            o = (f.outer or outer_of(f)) if depth < 4 else None
+            o = (f.outer or outer_of(f)) if depth < evidence.MAX_CHAIN_DEPTH else None
             if o is not None:
                 links.extend(link for link in chain(o, depth + 1)
                              if all(link.entity != x.entity for x in links))
@@ -550,11 +552,15 @@ class _Article:
         cue = None
         if f.cue:
             cue = Span.of(text, f.cue[0].start, f.cue[-1].end)
-        confidence = min(0.99, f.score + (0.3 if f.quotes and f.cue else 0.0)
-                         + (0.1 if f.speaker else -0.1))
+        confidence = min(
+            evidence.MAX_CONFIDENCE,
+            f.score + (evidence.QUOTED_AND_CUED_BONUS if f.quotes and f.cue else 0.0)
+            + (evidence.SPEAKER_BONUS if f.speaker else -evidence.SPEAKER_BONUS),
+        )
         return Attribution(
             start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
-            speaker=f.speaker, cue=cue, chain=f.chain, confidence=max(0.05, confidence),
+            speaker=f.speaker, cue=cue, chain=f.chain,
+            confidence=max(evidence.MIN_CONFIDENCE, confidence),
             parts=parts,
             quoted=[Span.of(text, s, e) for q in sorted(f.quotes, key=lambda q: q.start)
                     for s, e in q.parts],

@@ -4,7 +4,8 @@ A cue is a word the reporting lexicon trusts (learned from PolNeAR train by word
 :mod:`attribution.nlp.lexicon`) *and* a structure around it: a clausal complement (``ccomp``), an
 infinitive (vowed to …), an object (criticised …), a passive with an agent, a reported clause it
 hangs off (``parataxis``: “…,” she said), *according to X*, or a reporting noun with a
-that-clause. How sure the lexicon must be depends on the structure (``STRUCTURE_MIN_SCORE``).
+that-clause. How sure the lexicon must be depends on the structure
+(:data:`attribution.nlp.evidence.STRUCTURE_MIN_SCORE`).
 The speaker is the cue's subject, inherited through ``xcomp``/``conj``/participles, or the name
 the parse lost next to the cue (behind brackets, after a quote, before a subjectless cue).
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from attribution.nlp import evidence
 from attribution.nlp.entities import ROLE_NOUNS
+from attribution.nlp.evidence import STRUCTURE_MIN_SCORE
 from attribution.nlp.lexicon import Lexicon
 from attribution.nlp.syntax import Sentence, Word
 
@@ -35,14 +38,6 @@ OBJECT_CUES = {
     "demand", "accuse", "tout", "attack", "slam", "welcome", "dispute", "characterize",
     "characterise", "brand", "term", "hail", "quote", "emphasize", "emphasise", "stress",
     "applaud", "decry", "deplore", "lament", "tweet", "write", "post",
-}
-# How sure the lexicon must be of a word for each structure: a "that"-clause complement is
-# strong evidence of reporting, a bare object ("criticised the officials") much weaker.
-STRUCTURE_MIN_SCORE = {
-    "ccomp": 0.15, "xcomp": 0.4, "obj": 0.35, "passive": 0.4, "inverted": 0.7,
-    # a verb outside the hand lists needs more evidence before its object or infinitive counts
-    "unlisted": 0.4,
-    "noun": 0.3,
 }
 REPORTING_NOUNS = {
     "report", "statement", "announcement", "news", "agency", "media", "newspaper", "spokesman",
@@ -135,7 +130,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             if n is not None and n.id > cue.id and n.rel == "nsubj" and n.head is not None \
                     and n.head is not cue and n.head.id > n.id:
                 continue  # "saying he would …": the subject of what was said
-            after_quote = any(0 <= cue.start - e <= 3 for _, e in quotes)
+            after_quote = any(0 <= cue.start - e <= evidence.AFTER_QUOTE_CHARS for _, e in quotes)
             if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
                 "who", "which", "that", "it"
             } and _can_speak(n) and not _quoted(n, quotes, cue) and (
@@ -161,7 +156,8 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
         # Several subjects side by side are one name the parser split ("Brian", "Fallon").
         subj.sort(key=lambda w: abs(w.id - cue.id))
         s = subj[0]
-        group = [w for w in subj if abs(w.id - s.id) <= 3 and w.upos == "PROPN" == s.upos]
+        group = [w for w in subj if abs(w.id - s.id) <= evidence.NAME_GROUP_WORDS
+                 and w.upos == "PROPN" == s.upos]
         if len(group) > 1:
             words = sorted({x for g in group for x in _speaker_np(g)}, key=lambda w: w.id)
             return _trim(words)
@@ -178,7 +174,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
         k.lemma == "by" for k in c.kids("case"))]
     if agent and "Pass" in cue.feats:
         return _trim([w for w in agent[0].subtree() if w.lemma != "by"])
-    if depth < 3 and cue.head is not None and cue.deprel in (
+    if depth < evidence.INHERIT_DEPTH and cue.head is not None and cue.deprel in (
         "xcomp", "conj", "advcl", "acl", "ccomp", "parataxis"
     ):
         # "vowed to push … adding that" / "stood up and said": inherit the governing subject.
@@ -225,7 +221,7 @@ def according_to(sentence: Sentence) -> list[Candidate]:
         if not frags:
             continue
         out.append(Candidate(cue=w, cue_words=[w, nxt], content=frags, source=source,
-                             score=0.8, how="according"))
+                             score=evidence.ACCORDING_TO, how="according"))
     return out
 
 
@@ -253,7 +249,7 @@ def _fragments(words: list[Word]) -> list[tuple[int, int]]:
     # Merge fragments separated only by punctuation/whitespace (they are one span to a reader).
     merged: list[tuple[int, int]] = []
     for s, e in out:
-        if merged and s - merged[-1][1] <= 3:
+        if merged and s - merged[-1][1] <= evidence.FRAGMENT_GAP_CHARS:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -271,7 +267,7 @@ def cue_score(w: Word, lexicon: Lexicon) -> float:
     if not verbal(w):
         return 0.0
     if w.lemma == "put" and any(c.lemma == "it" for c in w.kids("obj")):
-        return 0.7  # "as X put it, …"
+        return evidence.AS_X_PUT_IT
     return lexicon.score(w.text, w.lemma)
 
 
@@ -279,7 +275,7 @@ def cue_words(cue: Word) -> list[Word]:
     """The cue as a reader sees it: the verb with its auxiliaries and negation."""
     extra = [c for c in cue.children if c.deprel in ("aux", "aux:pass", "advmod") and (
         c.deprel != "advmod" or c.lemma in {"not", "also", "later", "previously", "repeatedly"})
-        and c.id < cue.id and cue.id - c.id <= 3]
+        and c.id < cue.id and cue.id - c.id <= evidence.CUE_AUX_WORDS]
     ws = sorted([*extra, cue], key=lambda w: w.id)
     # keep it contiguous from the first aux to the verb
     return [w for w in ws if w.id >= ws[0].id]
@@ -297,7 +293,7 @@ def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
     # an acronym in brackets after the name: "(KCNA)"
     if i in words and words[i].text == ")":
         j = i
-        while j in words and words[j].text != "(" and i - j < 4:
+        while j in words and words[j].text != "(" and i - j < evidence.BRACKET_WORDS:
             chunk.insert(0, words[j])
             j -= 1
         if j in words and words[j].text == "(":
@@ -440,7 +436,8 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             frags = _fragments(cw)
             if frags:
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
-                                     source=source, score=p * 0.9, how="inverted"))
+                                     source=source, score=p * evidence.INVERTED_DISCOUNT,
+                                     how="inverted"))
     return out
 
 
