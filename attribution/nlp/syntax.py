@@ -73,11 +73,26 @@ class Sentence:
         return next((w for w in self.words if w.head is None), None)
 
 
+#: The rules read the four CoNLL entity types (and dates). Stanza's published English NER is
+#: trained on OntoNotes' eighteen; its types are read as the CoNLL type that covers them, so the
+#: engine runs the same on the published models (``attribution models download``).
+ONTONOTES_TO_CONLL = {
+    "GPE": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC",
+    "LAW": "MISC", "LANGUAGE": "MISC", "PRODUCT": "MISC",
+}
+
+
+def _conll(tag: str) -> str:
+    """A BIOES tag with its type read as a CoNLL type (``B-GPE`` → ``B-LOC``)."""
+    prefix, _, label = tag.partition("-")
+    return f"{prefix}-{ONTONOTES_TO_CONLL[label]}" if label in ONTONOTES_TO_CONLL else tag
+
+
 def _ner_tags(sentence: Any) -> dict[int, str]:
-    """Map each token's start offset to its BIOES NER tag."""
+    """Map each token's start offset to its BIOES NER tag, in CoNLL types."""
     tags: dict[int, str] = {}
     for tok in sentence.tokens:
-        tags[tok.start_char] = getattr(tok, "ner", None) or "O"
+        tags[tok.start_char] = _conll(getattr(tok, "ner", None) or "O")
     return tags
 
 
