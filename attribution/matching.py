@@ -372,6 +372,20 @@ MIN_FRAGMENT_CONTENT_WORDS = 1
 # president of the United States of America", "at the end of the day we") are nine or fewer.
 OVERLAP_MIN_WORDS = 10
 OVERLAP_MIN_CONTENT_WORDS = 4
+# A fragment quoted with words left out ("has to do with Israel and whether or not Israel's
+# willing to sacrifice certain things" of "A lot will have to do with Israel and whether or not
+# Israel wants to make the deal - whether or not Israel's willing to sacrifice certain
+# things"), with or without an ellipsis mark: at most ELIDED_MAX_RUNS runs of the longer
+# wording, in order, each of ELIDED_MIN_RUN_WORDS words or more, together covering
+# ELIDED_MIN_COVER of the fragment, which has ELIDED_MIN_WORDS words with ELIDED_MIN_CONTENT_WORDS
+# that carry content, the runs lying within ELIDED_MAX_SPREAD times the fragment's length.
+# Shorter runs would stitch a "fragment" out of stock phrases any long quote holds.
+ELIDED_MIN_WORDS = 10
+ELIDED_MIN_CONTENT_WORDS = 4
+ELIDED_MIN_RUN_WORDS = 4
+ELIDED_MAX_RUNS = 3
+ELIDED_MIN_COVER = 0.9
+ELIDED_MAX_SPREAD = 3
 
 
 @dataclass(frozen=True)
@@ -416,12 +430,28 @@ def _is_fragment(short: list[str], long: list[str]) -> float | None:
     return score / 100 if score >= CONTAIN_WORD_RATIO else None
 
 
+def _elided_fragment(short: list[str], long: list[str]) -> float | None:
+    """Score of ``short`` as a fragment of ``long`` with words left out, or None."""
+    if len(short) < ELIDED_MIN_WORDS or len(_content(short)) < ELIDED_MIN_CONTENT_WORDS:
+        return None
+    blocks = [b for b in difflib.SequenceMatcher(a=short, b=long, autojunk=False)
+              .get_matching_blocks() if b.size >= ELIDED_MIN_RUN_WORDS]
+    if not blocks or len(blocks) > ELIDED_MAX_RUNS:
+        return None
+    covered = sum(b.size for b in blocks) / len(short)
+    spread = blocks[-1].b + blocks[-1].size - blocks[0].b
+    if covered < ELIDED_MIN_COVER or spread > ELIDED_MAX_SPREAD * len(short):
+        return None
+    return covered
+
+
 def compare(a: str, b: str) -> Comparison | None:
     """Verify a candidate pair of wordings.
 
     Returns ``same`` when ``a`` and ``b`` are one statement despite quote marks, ``(the)`` vs
     ``[the]``, case, spacing, number spacing, British/American spelling or trailing punctuation;
-    ``contains`` when ``b`` is a quoted fragment of ``a``; ``contained_in`` the reverse;
+    ``contains`` when ``b`` is a quoted fragment of ``a`` (words left out of it included);
+    ``contained_in`` the reverse;
     ``overlaps`` when they are two excerpts of one utterance sharing a long run; None when they
     are different statements (sharing a few common words is not enough).
     """
@@ -438,6 +468,10 @@ def compare(a: str, b: str) -> Comparison | None:
     if len(wb) < len(wa) and (score := _is_fragment(wb, wa)) is not None:
         return Comparison("contains", score)
     if len(wa) < len(wb) and (score := _is_fragment(wa, wb)) is not None:
+        return Comparison("contained_in", score)
+    if len(wb) < len(wa) and (score := _elided_fragment(wb, wa)) is not None:
+        return Comparison("contains", score)
+    if len(wa) < len(wb) and (score := _elided_fragment(wa, wb)) is not None:
         return Comparison("contained_in", score)
     if min(len(wa), len(wb)) >= OVERLAP_MIN_WORDS:
         run = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match()

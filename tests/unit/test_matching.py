@@ -156,6 +156,28 @@ def test_fragment_is_contained_in_full_statement() -> None:
     assert compare(INDEPENDENT_CRITICISED, fragment) == Comparison("contains", 1.0)
 
 
+def test_a_fragment_quoted_with_words_left_out_is_contained_in_the_full_statement() -> None:
+    # Politico quoted Trump with part of his sentence left out and no ellipsis; the Washington
+    # Post ran the sentence whole (PolNeAR train).
+    full = ("“A lot will have to do with Israel and whether or not Israel wants to make the deal "
+            "- whether or not Israel's willing to sacrifice certain things,” Trump said.")
+    cut = "“has to do with Israel and whether or not Israel’s willing to sacrifice certain things”"
+    result = compare(full, cut)
+    assert result is not None and result.relation == "contains" and result.score >= 0.9
+    assert compare(cut, full) == Comparison("contained_in", result.score)
+    # An ellipsis marks the same cut.
+    said = "“We will not rest until every family in this country has a job that pays the bills.”"
+    assert compare(said, "“We will not rest until every family … has a job that pays the bills”"
+                   ) is not None
+
+
+def test_two_stock_runs_do_not_make_a_fragment_with_words_left_out() -> None:
+    long = ("I think the American people want a president who will fight for them, and I will "
+            "be that president from day one")
+    other = "I think the American people are tired of politicians who will fight for nothing"
+    assert compare(long, other) is None
+
+
 def test_unrelated_quotes_sharing_words_do_not_match() -> None:
     for i, a in enumerate(DISTINCT_QUOTES):
         for b in DISTINCT_QUOTES[i + 1 :]:
