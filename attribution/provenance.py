@@ -118,6 +118,12 @@ ROLE_TITLES = _TITLE_WORDS - frozenset(
 _NAME_PARTICLES = frozenset(
     "of the and for on in at to de del della da di la le van von der den du bin al el y".split()
 )
+# Words that make what follows them the object of a description: "supporters of X", "a lawsuit
+# against X", "the mouth of X".
+_ABOUT = frozenset("of for against to with by about from on at in toward towards".split())
+# Names of a kind of body, not of one body: every "super PAC" of the 2016 campaign is not one
+# speaker.
+GENERIC_BODIES = frozenset({"pac", "super pac", "ngo"})
 # An organisation named after a person or place and described by a common noun is still one
 # organisation everywhere: the Clinton campaign, the Obama administration, the Trump camp.
 _NAMED_BODY = re.compile(
@@ -166,12 +172,19 @@ def identify(name: str, kind: str | None) -> Identity:
     never identify anyone across articles.
     """
     cleaned = re.sub(r"[’']s$", "", clean_name(name)).strip()
+    if alias_key(cleaned) in GENERIC_BODIES:
+        return Identity(cleaned, None, kind == "person")
     if kind == "person":
         words = [w.strip(",") for w in cleaned.split()]
         # "White House spokesman Josh Earnest": the name is the capitalised run at the end.
         for i in range(len(words) - 1, -1, -1):
             if not (words[i][:1].isupper() or words[i].casefold() in _NAME_PARTICLES):
-                words = words[i + 1 :]
+                before, words = words[i], words[i + 1 :]
+                # "supporters of Hillary Clinton", "a lawsuit against Hillary Clinton": a
+                # description of something about the person, not the person.
+                if before.casefold() in _ABOUT or (
+                        words and words[0].casefold() in _ABOUT):
+                    return Identity(cleaned, None, True)
                 break
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate
         # Majority Leader Mitch McConnell" (a title word ending the run is part of the name:

@@ -218,6 +218,29 @@ def test_a_pronoun_the_engine_filed_under_the_other_sex_stays_in_its_article(
     assert speaker.article_id == result.article.id and speaker.name == "She"
 
 
+def test_a_description_of_something_about_a_person_is_not_that_person(app: Flask) -> None:
+    hillary = said(app, "Hillary Clinton said “we will win this election in November”.",
+                   "“we will win this election in November”", "Hillary Clinton",
+                   "Hillary Clinton", "person")
+    for mention, entity in [("supporters of Hillary Clinton", "Hillary Clinton"),
+                            ("a lawsuit against Hillary Clinton", "lawsuit against Hillary "
+                             "Clinton")]:
+        text = f"On Monday {mention} said “the campaign has a lot of explaining to do this week”."
+        article = said(app, text, "“the campaign has a lot of explaining to do this week”",
+                       mention, entity, "person")
+        assert speaker_of(app, article).id != speaker_of(app, hillary).id, mention
+
+
+def test_a_kind_of_body_is_no_one_body_across_articles(app: Flask) -> None:
+    first = said(app, "A super PAC said “the senator cannot be trusted on trade deals”.",
+                 "“the senator cannot be trusted on trade deals”", "A super PAC", "Super PAC",
+                 "organisation")
+    second = said(app, "A pro-Clinton super PAC said “the governor is wrong about jobs”.",
+                  "“the governor is wrong about jobs”", "A pro-Clinton super PAC", "Super PAC",
+                  "organisation")
+    assert speaker_of(app, first).id != speaker_of(app, second).id
+
+
 def test_they_is_no_one_person(app: Flask) -> None:
     said(app, "Donald Trump said “we will build a great wall”.", "“we will build a great wall”",
          "Donald Trump", "Donald Trump", "person")
