@@ -510,7 +510,7 @@ class _Article:
             if not f.source:
                 continue
             s, e = _speaker_span(self.text, f.source)
-            name, kind = self.entities.resolve(f.source)
+            name, kind = self.entities.resolve(_name_core(f.source))
             f.speaker = SpeakerMention(s, e, self.text[s:e], name or self.text[s:e], kind)
 
     def _chains(self, found: list[_Found]) -> None:
@@ -613,6 +613,25 @@ def _np(noun: Word) -> list[Word]:
     """A noun phrase without clauses inside it ("a report to a … meeting")."""
     clauses = [w for w in noun.subtree() if w.deprel in ("acl:relcl", "acl") and w is not noun]
     return [w for w in noun.subtree(exclude=clauses) if w.upos != "PUNCT" or w.text in "()"]
+
+
+def _name_core(words: list[Word]) -> list[Word]:
+    """The words of a speaker mention that say who it is, where the mention runs on past a
+    comma: the name before it ("Hillary Clinton, in her campaigning", "Dean, a medical
+    doctor,"), or a name in apposition after a description ("the spokeswoman, Haley Morris").
+    The mention's span keeps every word (PolNeAR's sources do); only resolution reads the core.
+    """
+    commas = [i for i, w in enumerate(words) if w.text == ","]
+    if not commas:
+        return words
+    before = words[:commas[0]]
+    if before and all(w.upos == "PROPN" or w.text in {".", "-"} for w in before):
+        return before
+    after = words[commas[0] + 1:commas[1] if len(commas) > 1 else len(words)]
+    if after and all(w.upos == "PROPN" for w in after) and not any(
+            w.upos == "PROPN" for w in before):
+        return after
+    return words
 
 
 def _speaker_span(text: str, words: list[Word]) -> tuple[int, int]:

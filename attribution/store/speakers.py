@@ -134,6 +134,14 @@ class SpeakerResolver:
         if entity is None or entity.kind != "person":
             return False
         cleaned = clean_name(mention)
+        # "Dean, a medical doctor,": a name and what the article says of them, which the
+        # engine resolved by the name; unless what is said names people ("Clinton, 35, the
+        # daughter of Bill and Hillary Clinton" is Chelsea), which keeps it a guess.
+        named_first, _, said_of = cleaned.partition(",")
+        if said_of and is_proper_name(named_first.strip()) and \
+                identify(named_first, "person").surname == identify(name, "person").surname \
+                and not self._names_a_person(said_of):
+            cleaned = named_first.strip()
         words = cleaned.casefold().split()
         if words and words[0] in PRONOUNS_PLURAL:
             return True
@@ -162,6 +170,12 @@ class SpeakerResolver:
             any(at - AMBIGUITY_WINDOW <= m.start < at for m in other.mentions)
             for other in people
         )
+
+    def _names_a_person(self, text: str) -> bool:
+        """Does ``text`` name (by surname) a person of this article?"""
+        words = set(re.findall(r"\w+", text.casefold()))
+        return any(identify(e.name, "person").surname in words
+                   for e in self.entities.values() if e.kind == "person")
 
     def _resolve(self, name: str, kind: str | None, mention: str | None) -> Speaker:
         entity = self.entities.get(name)

@@ -241,6 +241,19 @@ def test_a_kind_of_body_is_no_one_body_across_articles(app: Flask) -> None:
     assert speaker_of(app, first).id != speaker_of(app, second).id
 
 
+def test_a_name_and_what_the_article_says_of_them_is_that_person(app: Flask) -> None:
+    dean = said(app, "Howard Dean said “the party needs a fifty state strategy”.",
+                "“the party needs a fifty state strategy”", "Howard Dean", "Howard Dean",
+                "person")
+    text = ("Howard Dean was on MSNBC on Tuesday. Dean, a medical doctor, said “I would never "
+            "diagnose anyone through television”.")
+    howard = Entity("Howard Dean", "person", ["Dean"], mentioned(text, "Howard Dean"))
+    result = ingest(app, text, [attr(text, "“I would never diagnose anyone through television”",
+                                     chain=[("Dean, a medical doctor,", "Howard Dean", "person")])],
+                    entities=[howard])
+    assert speaker_of(app, result.article.id).id == speaker_of(app, dean).id
+
+
 def test_they_is_no_one_person(app: Flask) -> None:
     said(app, "Donald Trump said “we will build a great wall”.", "“we will build a great wall”",
          "Donald Trump", "Donald Trump", "person")
