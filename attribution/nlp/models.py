@@ -35,6 +35,14 @@ MAX_SENTENCE_WORDS = 200
 #: a step bounds how far past its budget an article can run (2,000 words take 3-5 s here).
 STEP_WORDS = 2_000
 
+#: Batch sizes (Stanza counts words for these) of the tagger, parser and entity recogniser.
+#: Stanza pads a batch to its longest sentence and the parser scores every pair of words, so
+#: smaller batches than Stanza's defaults (5000 words) waste less: on 30 PolNeAR dev articles
+#: they parse in 0.86 of the time with the same output, word for word.
+POS_BATCH_SIZE = 300
+DEPPARSE_BATCH_SIZE = 200
+NER_BATCH_SIZE = 32
+
 #: Seconds an article may spend in the tagger and parser before what is left of it is skipped.
 #: A long feature (10,000 words) parses in under a minute on one CPU core; the 1,000,000
 #: characters an article may have would hold a worker for ten.
@@ -136,6 +144,9 @@ def pipeline() -> stanza.Pipeline:
                 download_method=None,
                 logging_level="WARN",
                 use_gpu=False,
+                pos_batch_size=POS_BATCH_SIZE,
+                depparse_batch_size=DEPPARSE_BATCH_SIZE,
+                ner_batch_size=NER_BATCH_SIZE,
             )
         return _pipeline
 
