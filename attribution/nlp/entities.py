@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from attribution.nlp.gender import HONORIFICS, PRONOUNS, Gender, of_name
 from attribution.nlp.syntax import Sentence, Word
@@ -107,6 +108,7 @@ class EntityTable:
         # (offset, entity) of resolved speakers and clause subjects: the antecedents of pronouns.
         self._speakers: list[tuple[int, _Entity]] = []
         self._acronyms: dict[str, str] = {}
+        self._bags: dict[tuple[str, int], frozenset[str]] = {}
         self._collect_ner()
         self._collect_acronyms()
         self._merge_same_names()
@@ -335,7 +337,7 @@ class EntityTable:
         best: _Entity | None = None
         best_len = 0
         for alias, ent in self._by_alias.items():
-            if len(alias) > best_len and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", core):
+            if len(alias) > best_len and _whole_word(alias).search(core):
                 if ent.kind is None and len(alias) < 4:
                     continue
                 if ent.kind == "person" and _suffix(core) != _suffix(ent.name):
@@ -379,6 +381,14 @@ class EntityTable:
         return media[0] if len(media) == 1 else None
 
     def _bag(self, name: str) -> frozenset[str]:
+        """The words of a name as a set, acronyms spelled out (memoised: a name is bagged again
+        for every mention compared with it)."""
+        key = (name, len(self._acronyms))
+        if key not in self._bags:
+            self._bags[key] = self._bag_of(name)
+        return self._bags[key]
+
+    def _bag_of(self, name: str) -> frozenset[str]:
         out: set[str] = set()
         for tok in re.findall(r"[\w]+", name.replace("\u2019", "'").lower()):
             tok = tok.removesuffix("'s")
@@ -470,6 +480,12 @@ class EntityTable:
                 gender=e.gender,
             ))
         return out
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(alias: str) -> re.Pattern[str]:
+    """A pattern finding ``alias`` as whole words (compiled once per alias)."""
+    return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)")
 
 
 def _prefix(a: list[str], b: list[str]) -> bool:
