@@ -1,7 +1,7 @@
 """Choose the cue thresholds (attribution.nlp.evidence.STRUCTURE_MIN_SCORE) by cross-validation
 on PolNeAR train, never on dev.
 
-    python scripts/cv_thresholds.py --parse-cache /tmp/train-parses [--folds 5] [--write]
+    python scripts/cv_thresholds.py [--parse-cache build/train-parses] [--folds 5]
 
 Train's articles are split into ``--folds`` folds by article (fixed seed). For each fold the cue
 lexicon is learned again from the other folds (as scripts/learn_cues.py learns it from all of
@@ -19,13 +19,10 @@ Parsing train once takes about 25 minutes on two cores; the parses are kept in
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
-import pickle
 import random
 import statistics
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,21 +35,10 @@ SEED = 20261130
 
 def parses(articles: list[dict[str, Any]], cache: Path) -> dict[str, Any]:
     """Each article's sentences (our word graph), parsed once and kept in ``cache``."""
-    from attribution.nlp import models
-    from attribution.nlp.syntax import sentences_of
+    import train_parses
 
-    sys.setrecursionlimit(100_000)  # the word graph links heads and children both ways
-    cache.mkdir(parents=True, exist_ok=True)
-
-    def path(text: str) -> Path:
-        return cache / (hashlib.sha256(text.encode("utf-8")).hexdigest() + ".pkl")
-
-    missing = [a["text"] for a in articles if not path(a["text"]).exists()]
-    for batch in models.batched(missing, 16):
-        for text, parsed in zip(batch, models.parse(batch, None), strict=True):
-            kept = {"sentences": sentences_of(parsed), "cut": parsed.long_sentences_cut}
-            path(text).write_bytes(pickle.dumps(kept, protocol=5))
-    return {a["id"]: pickle.loads(path(a["text"]).read_bytes())["sentences"] for a in articles}
+    train_parses.parse_missing([a["text"] for a in articles], cache)
+    return {a["id"]: train_parses.load(cache, a["text"]) for a in articles}
 
 
 def load_scorer() -> Any:
@@ -120,16 +106,19 @@ def fmt(m: dict[str, float]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--train", type=Path, default=TRAIN)
-    ap.add_argument("--parse-cache", type=Path, required=True)
+    ap.add_argument("--parse-cache", type=Path, default=None,
+                    help="where train's parses are kept (default: build/train-parses)")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args()
 
     import tempfile
 
+    import train_parses
+
     from attribution.nlp.evidence import STRUCTURE_MIN_SCORE
 
     articles = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines()]
-    sentences = parses(articles, args.parse_cache)
+    sentences = parses(articles, args.parse_cache or train_parses.DEFAULT_CACHE)
     with tempfile.TemporaryDirectory() as scratch:
         cv = CrossValidation(articles, sentences, args.folds, Path(scratch))
         best = cv.run()

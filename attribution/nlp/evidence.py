@@ -94,6 +94,10 @@ CUE_AUX_WORDS = 3
 #: Fragments of one content at most this many characters apart (punctuation, spaces) are one
 #: span to a reader.
 FRAGMENT_GAP_CHARS = 3
+#: An attribution only the learned span tagger found (see ``extract._Article._learned``).
+LEARNED = 0.5
+#: The tagger's content spans shorter than this are names and labels more often than speech.
+LEARNED_MIN_WORDS = 3
 #: A transcript label ("WALLACE: …") speaks only when at least this many words follow it on its
 #: line ("Note: see below" is no speech).
 LABEL_MIN_WORDS = 3

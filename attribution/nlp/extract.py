@@ -10,10 +10,12 @@ Steps for one article:
    a quote interrupted by its cue becomes one statement, a quote with no cue in its sentence takes
    a cue nearby (``he said:``, ``― Name``, a transcript label) or continues the previous
    speaker; quote marks with nothing around them that reports speech are dropped;
-4. quotes inside a relayed clause (``KCNA said a report … “bitterly criticised …”``) become
+4. the learned span tagger (:mod:`tagger`) adds speakers the rules could not find and
+   attributions they missed (where its content touches no attribution of the rules);
+5. quotes inside a relayed clause (``KCNA said a report … “bitterly criticised …”``) become
    attributions of their own, with the inner subject as speaker and the outer one as relay;
-5. speaker mentions resolved to in-article entities (:mod:`entities`);
-6. source chains from nesting: the original speaker first, then each relay.
+6. speaker mentions resolved to in-article entities (:mod:`entities`);
+7. source chains from nesting: the original speaker first, then each relay.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attribution.nlp import evidence, models
+from attribution.nlp import evidence, models, tagger
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
@@ -38,6 +40,7 @@ from attribution.nlp.speakers import (
     verb_candidates,
 )
 from attribution.nlp.syntax import Sentence, Word, sentences_of
+from attribution.nlp.tagger import TaggedSpan
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
@@ -67,17 +70,35 @@ def analyse_many(
     """Analyse many articles, parsing them with Stanza in batches of ``batch_size``; an article
     gets ``time_budget`` seconds of parsing (None: no limit), and says where it stopped."""
     for batch in models.batched(texts, batch_size):
-        for text, parsed in zip(batch, models.parse(batch, time_budget), strict=True):
-            yield analyse_parsed(text, parsed)
+        parses = models.parse(batch, time_budget)
+        yield from _analyse_parsed_many(batch, parses)
 
 
 def analyse_parsed(text: str, parsed: Any, lexicon: Lexicon | None = None) -> Analysis:
     """Find attributions in ``text`` given its parse (a :class:`models.Parse`, or anything with
     Stanza ``sentences``)."""
-    analysis = _Article(text, sentences_of(parsed), lexicon or default_lexicon()).run()
-    analysis.long_sentences_cut = getattr(parsed, "long_sentences_cut", 0)
-    analysis.stopped_at = getattr(parsed, "stopped_at", None)
-    return analysis
+    return _analyse_parsed_many([text], [parsed], lexicon)[0]
+
+
+def _analyse_parsed_many(texts: list[str], parses: list[Any], lexicon: Lexicon | None = None
+                         ) -> list[Analysis]:
+    """Attributions in parsed texts; the span tagger runs over all of them at once."""
+    lexicon = lexicon or default_lexicon()
+    sentences = [sentences_of(p) for p in parses]
+    quotations = [find_quotations(t) for t in texts]
+    tagged: list[list[TaggedSpan]] = [[] for _ in texts]
+    if tagger.available():
+        tagged = tagger.tag_many([
+            (t, s, [part for q in qs for part in q.parts])
+            for t, s, qs in zip(texts, sentences, quotations, strict=True)])
+    out = []
+    for text, parsed, sents, tags, quotes in zip(texts, parses, sentences, tagged, quotations,
+                                                 strict=True):
+        analysis = _Article(text, sents, lexicon, tags, quotes).run()
+        analysis.long_sentences_cut = getattr(parsed, "long_sentences_cut", 0)
+        analysis.stopped_at = getattr(parsed, "stopped_at", None)
+        out.append(analysis)
+    return out
 
 
 @dataclass
@@ -108,11 +129,14 @@ class _Found:
 
 
 class _Article:
-    def __init__(self, text: str, sentences: list[Sentence], lexicon: Lexicon):
+    def __init__(self, text: str, sentences: list[Sentence], lexicon: Lexicon,
+                 tagged: list[TaggedSpan] | None = None,
+                 quotes: list[Quotation] | None = None):
         self.text = text
+        self.tagged = tagged or []
         self.sentences = sentences
         self.lexicon = lexicon
-        self.quotes = find_quotations(text)
+        self.quotes = find_quotations(text) if quotes is None else quotes
         self.quote_spans = [p for q in self.quotes for p in q.parts]
         self.entities = EntityTable(text, sentences)
         self.words = [w for s in sentences for w in s.words]
@@ -141,6 +165,7 @@ class _Article:
     def run(self) -> Analysis:
         found = self._candidates()
         found = self._join_quotes(found)
+        found.extend(self._learned(found))
         found.extend(self._embedded(found))
         found.sort(key=lambda f: (f.start, f.cue_start))
         self._resolve(found)
@@ -196,6 +221,68 @@ class _Article:
                     a.content = _subtract(a.content, (lo, hi))
                     a.content = [(s, e) for s, e in a.content if _WORD.search(self.text[s:e])]
         return [f for f in out if f.content]
+
+    def _learned(self, found: list[_Found]) -> list[_Found]:
+        """What the span tagger adds to the rules: speakers and whole attributions."""
+        if not self.tagged:
+            return []
+        self._learned_speakers(found)
+        return self._learned_attributions(found)
+
+    def _tagged_source(self, cue: Word, content: list[tuple[int, int]]) -> list[TaggedSpan]:
+        """The tagger's SOURCE spans in the cue's sentence, outside the content, nearest the
+        cue first."""
+        spans = [t for t in self.tagged if t.type == "SOURCE" and t.sentence == cue.sent
+                 and not _covers(content, t.start)]
+        return sorted(spans, key=lambda t: min(abs(t.start - cue.end), abs(cue.start - t.end)))
+
+    def _learned_speakers(self, found: list[_Found]) -> None:
+        """A speaker the rules could not find is the tagger's source nearest the cue; and for a
+        quotation, where the tagger sees exactly one source in the cue's sentence and the rules
+        chose other words, the tagger's (cross-validated on train: the rules' subject-of-cue
+        slips on long appositions and inverted cues)."""
+        for f in found:
+            if not f.cue:
+                continue
+            spans = self._tagged_source(f.cue[0], f.content)
+            if not spans:
+                continue
+            words = [w for w in self.words if spans[0].start <= w.start < spans[0].end]
+            disagree = f.quotes and len(spans) == 1 and not any(
+                w.start < spans[0].end and spans[0].start < w.end for w in f.source)
+            if not f.source or disagree:
+                f.source = words
+
+    def _learned_attributions(self, found: list[_Found]) -> list[_Found]:
+        """Attributions the tagger found where the rules found none: a CONTENT span no
+        attribution touches, with the nearest CUE of its sentence, and the SOURCE nearest that
+        cue as speaker."""
+        out: list[_Found] = []
+        taken = [f.content for f in found]
+        cues = [t for t in self.tagged if t.type == "CUE"]
+        for span in (t for t in self.tagged if t.type == "CONTENT"):
+            if any(s < span.end and span.start < e for frags in taken for s, e in frags):
+                continue
+            if len(_WORD.findall(self.text[span.start:span.end])) < evidence.LEARNED_MIN_WORDS:
+                continue
+            near = [c for c in cues if c.sentence == span.sentence
+                    and not span.start <= c.start < span.end]
+            if not near:
+                continue
+            cue = min(near, key=lambda c: min(abs(c.start - span.end), abs(span.start - c.end)))
+            cue_words = [w for w in self.words if cue.start <= w.start < cue.end]
+            if not cue_words:
+                continue
+            content = [(span.start, span.end)]
+            sources = self._tagged_source(cue_words[0], content)
+            source = [w for w in self.words if sources and
+                      sources[0].start <= w.start < sources[0].end]
+            f = _Found(content=content, cue=cue_words, source=source, score=evidence.LEARNED,
+                       how="learned")
+            self._widen(f)
+            out.append(f)
+            taken.append(f.content)
+        return out
 
     def _clip_to_lines(self, frags: list[tuple[int, int]], cue: int) -> list[tuple[int, int]]:
         """Reported speech outside quote marks never crosses a line break (headlines, captions

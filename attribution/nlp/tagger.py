@@ -1,0 +1,149 @@
+"""The learned span tagger: who (SOURCE), the reporting words (CUE) and what was said (CONTENT),
+tagged token by token.
+
+It is Stanza's own sequence tagger (the BiLSTM-CRF behind its NER, ``stanza.models.ner``)
+trained on PolNeAR train by ``scripts/train_span_tagger.py`` (the shipped model on four fifths of
+train; the fifth it never saw measured it, see that script); the model and the word vectors it
+was trained with ship in ``data/`` (the vectors are the offline 100-d set, so the tagger runs
+the same whichever Stanza models parse: the published ones have other vectors). It runs on the
+tokens Stanza already made, after the parse, so it needs nothing else from the pipeline.
+
+The rules (quote marks, cues from the parse, chains, names) stay first; the extractor uses the
+tagger's spans where the rules found nothing (see ``extract._Article._learned``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from attribution.nlp.syntax import Sentence
+
+TYPES = ("SOURCE", "CUE", "CONTENT")
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    """A run of tokens the tagger gave one type, as character offsets into the article."""
+
+    type: str
+    start: int
+    end: int
+    sentence: int
+
+
+def model_paths() -> tuple[Path, Path]:
+    """The shipped tagger model and the word vectors it was trained with."""
+    data = resources.files("attribution.nlp") / "data"
+    return Path(str(data / "span_tagger.pt")), Path(str(data / "span_tagger_vectors.pt"))
+
+
+def available() -> bool:
+    model, vectors = model_paths()
+    return model.exists() and vectors.exists()
+
+
+_lock = threading.Lock()
+_trainer: Any = None
+
+
+def _load() -> Any:
+    """The tagger, loaded once per process (never at import time)."""
+    global _trainer
+    with _lock:
+        if _trainer is None:
+            from stanza.models.common.pretrain import Pretrain
+            from stanza.models.ner.trainer import Trainer
+
+            model, vectors = model_paths()
+            _trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)),
+                               device="cpu")
+            _trainer.model.eval()
+        return _trainer
+
+
+def _tokens(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """The sentence's tokens as Stanza made them: words that share a span (the parts of a
+    multi-word token, ``don't``) are one token."""
+    out: list[tuple[int, int, str]] = []
+    for w in sentence.words:
+        if out and (out[-1][0], out[-1][1]) == (w.start, w.end):
+            continue
+        out.append((w.start, w.end, w.text))
+    return out
+
+
+def tag(text: str, sentences: list[Sentence], quoted: Sequence[tuple[int, int]] = ()
+        ) -> list[TaggedSpan]:
+    """Every SOURCE, CUE and CONTENT span the tagger finds in one article, sentence by
+    sentence (see :func:`tag_many`)."""
+    return tag_many([(text, sentences, quoted)])[0]
+
+
+def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, int]]]]
+             ) -> list[list[TaggedSpan]]:
+    """The tagger's spans for several articles (text, sentences, quoted spans) in one pass, so
+    that its batches group sentences of like length from all of them. Sentences wholly inside
+    a quoted span are not tagged: news attributes nothing inside a quotation (PolNeAR annotates
+    nothing there), and about a sixth of news sentences are quoted."""
+    import torch
+    from stanza.models.common.doc import Document
+    from stanza.models.ner.data import DataLoader
+
+    trainer = _load()
+    todo: list[tuple[int, int, list[tuple[int, int, str]]]] = []  # article, sentence, tokens
+    for a, (_, sentences, quoted) in enumerate(articles):
+        for i, sentence in enumerate(sentences):
+            if not any(w.upos in ("VERB", "AUX") for w in sentence.words):
+                continue  # headlines, captions, datelines: nothing reports there
+            tokens = _tokens(sentence)
+            if tokens and not any(lo <= tokens[0][0] and tokens[-1][1] <= hi
+                                  for lo, hi in quoted):
+                todo.append((a, i, tokens))
+    out: list[list[TaggedSpan]] = [[] for _ in articles]
+    if not todo:
+        return out
+    # Sentences of like length batched together: less padding for the LSTMs.
+    todo.sort(key=lambda item: len(item[2]))
+    doc = Document([[{"id": j + 1, "text": articles[a][0][s:e]} for j, (s, e, _) in
+                     enumerate(tokens)] for a, _, tokens in todo])
+    batch = DataLoader(doc, trainer.args["batch_size"], trainer.args, vocab=trainer.vocab,
+                       evaluation=True, preprocess_tags=False, bert_tokenizer=None)
+    predicted: list[list[str]] = []
+    with torch.no_grad():
+        for b in batch:
+            predicted += trainer.predict(b)
+    for (a, i, tokens), tags in zip(todo, predicted, strict=True):
+        out[a] += _spans(tokens, tags, i)
+    return out
+
+
+def _spans(tokens: list[tuple[int, int, str]], tags: list[str], sentence: int
+           ) -> list[TaggedSpan]:
+    """BIOES tags as spans (a stray I-/E- without its B- starts a span of its own)."""
+    out: list[TaggedSpan] = []
+    current: tuple[str, int, int] | None = None
+    for (start, end, _), t in zip(tokens, tags, strict=True):
+        prefix, _, label = t.partition("-")
+        if prefix in ("B", "S") or (prefix in ("I", "E") and (
+                current is None or current[0] != label)):
+            if current is not None:
+                out.append(TaggedSpan(current[0], current[1], current[2], sentence))
+            current = (label, start, end)
+        elif prefix in ("I", "E") and current is not None:
+            current = (label, current[1], end)
+        else:  # O
+            if current is not None:
+                out.append(TaggedSpan(current[0], current[1], current[2], sentence))
+            current = None
+            continue
+        if prefix in ("E", "S"):
+            out.append(TaggedSpan(current[0], current[1], current[2], sentence))
+            current = None
+    if current is not None:
+        out.append(TaggedSpan(current[0], current[1], current[2], sentence))
+    return [s for s in out if s.type in TYPES]
