@@ -332,6 +332,10 @@ class Credit:
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
+#: An outlet's name is this many words at most ("Korean Central News Agency of DPR Korea").
+MAX_CREDIT_NAME_WORDS = 8
+
+
 def find_credits(text: str, analysis: Analysis) -> list[Credit]:
     """Outlets the article credits: ``(AP)`` credit lines, ``according to KCNA``, agency names,
     and every news organisation the engine put in a quote's chain."""
@@ -361,8 +365,9 @@ def find_credits(text: str, analysis: Analysis) -> list[Credit]:
             # caption the analysis took for one ("South Korea Koreas Tensions\nA TV screen").
             if not is_media(link.entity, link.entity_kind) or not is_name(link.entity):
                 continue
-            if "\n" in link.entity:
-                continue
+            if "\n" in link.entity or len(link.entity.split()) > MAX_CREDIT_NAME_WORDS:
+                continue  # a clause about an outlet ("Early results of exit polls conducted
+                # by Edison Research for The Associated Press and ..."), not its name
             name = _AGENCY_BY_ALIAS.get(link.entity.casefold(), link.entity)
             kind = KNOWN_AGENCIES[name][0] if name in KNOWN_AGENCIES else None
             add(name, kind, {"how": "chain", "text": link.text, "start": link.start,

@@ -222,6 +222,21 @@ def test_credit_line_links_the_article_to_the_agency(app: Flask) -> None:
         assert link.evidence[0]["text"] == "(AP)"
 
 
+def test_a_clause_about_an_outlet_is_not_credited_as_one(app: Flask) -> None:
+    # PostgreSQL refused the whole article when this clause became an outlet's name (PolNeAR
+    # train, line 47): only names are credited.
+    source = ("Early results of exit polls conducted by Edison Research for The Associated "
+              "Press and television networks in Texas, Virginia and Georgia")
+    text = f"{source} show that Trump leads. Reuters said the count was slow."
+    quotes = [attr(text, "that Trump leads", "indirect", chain=[(source, source, "media")]),
+              attr(text, "the count was slow", "indirect",
+                   chain=[("Reuters", "Reuters", "media")])]
+    credited = {c.outlet for c in provenance.find_credits(text, Analysis(quotes, []))}
+    assert credited == {"Reuters"}
+    result = ingest(app, text, quotes)
+    assert result.created
+
+
 PROSE = ("The Politburo members set down unspecified tasks for strengthening solidarity with "
          "countries that share their views on regional security and trade, the agency said. ")
 
