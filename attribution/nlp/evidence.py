@@ -98,6 +98,9 @@ FRAGMENT_GAP_CHARS = 3
 LEARNED = 0.5
 #: The tagger's content spans shorter than this are names and labels more often than speech.
 LEARNED_MIN_WORDS = 3
+#: A source the tagger marks is a speaker only up to this many words ("Senator Shelley Moore
+#: Capito, Republican of West Virginia,"); longer, it has taken a clause for a name.
+LEARNED_MAX_SOURCE_WORDS = 20
 #: A transcript label ("WALLACE: …") speaks only when at least this many words follow it on its
 #: line ("Note: see below" is no speech).
 LABEL_MIN_WORDS = 3

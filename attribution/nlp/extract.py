@@ -248,6 +248,8 @@ class _Article:
             if not spans:
                 continue
             words = [w for w in self.words if spans[0].start <= w.start < spans[0].end]
+            if len(words) > evidence.LEARNED_MAX_SOURCE_WORDS:
+                continue  # a clause, not who spoke
             disagree = f.quotes and len(spans) == 1 and not any(
                 w.start < spans[0].end and spans[0].start < w.end for w in f.source)
             if not f.source or disagree:
@@ -277,6 +279,8 @@ class _Article:
             sources = self._tagged_source(cue_words[0], content)
             source = [w for w in self.words if sources and
                       sources[0].start <= w.start < sources[0].end]
+            if len(source) > evidence.LEARNED_MAX_SOURCE_WORDS:
+                source = []
             f = _Found(content=content, cue=cue_words, source=source, score=evidence.LEARNED,
                        how="learned")
             self._widen(f)

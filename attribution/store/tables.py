@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -306,3 +307,23 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+#: Names the engine derives from text (a speaker, a chain link's entity, an outlet) are cut to
+#: their column's length: a parse can take a whole clause for a name, and PostgreSQL refuses a
+#: longer value (SQLite silently keeps it), which would lose the article.
+_NAMES = ((Speaker, "name"), (ChainLink, "entity"), (Outlet, "name"))
+
+
+def _fit_names(_mapper: Any, _connection: Any, row: Any) -> None:
+    for model, field in _NAMES:
+        if isinstance(row, model):
+            value = getattr(row, field)
+            limit = getattr(model.__table__.c[field].type, "length", None)
+            if isinstance(value, str) and limit and len(value) > limit:
+                setattr(row, field, value[: limit - 1] + "…")
+
+
+for _model, _ in _NAMES:
+    event.listen(_model, "before_insert", _fit_names)
+    event.listen(_model, "before_update", _fit_names)
