@@ -380,6 +380,11 @@ OVERLAP_MIN_CONTENT_WORDS = 4
 # ELIDED_MIN_COVER of the fragment, which has ELIDED_MIN_WORDS words with ELIDED_MIN_CONTENT_WORDS
 # that carry content, the runs lying within ELIDED_MAX_SPREAD times the fragment's length.
 # Shorter runs would stitch a "fragment" out of stock phrases any long quote holds.
+# The same words in another order ("coal companies and coal miners" / "coal miners and coal
+# companies", as two outlets transcribed one sentence): one statement when the quote is long
+# enough that its words alone identify it.
+REORDERED_MIN_WORDS = 8
+REORDERED_SCORE = 0.95
 ELIDED_MIN_WORDS = 10
 ELIDED_MIN_CONTENT_WORDS = 4
 ELIDED_MIN_RUN_WORDS = 4
@@ -465,6 +470,8 @@ def compare(a: str, b: str) -> Comparison | None:
         char = fuzz.ratio(na, nb)
         if char >= SAME_CHAR_RATIO and fuzz.ratio(wa, wb) >= SAME_WORD_RATIO:
             return Comparison("same", char / 100)
+    if len(wa) == len(wb) >= REORDERED_MIN_WORDS and sorted(wa) == sorted(wb):
+        return Comparison("same", REORDERED_SCORE)
     if len(wb) < len(wa) and (score := _is_fragment(wb, wa)) is not None:
         return Comparison("contains", score)
     if len(wa) < len(wb) and (score := _is_fragment(wa, wb)) is not None:

@@ -171,6 +171,16 @@ def test_a_fragment_quoted_with_words_left_out_is_contained_in_the_full_statemen
                    ) is not None
 
 
+def test_the_same_long_quote_with_two_phrases_swapped_is_one_statement() -> None:
+    # Clinton's coal remark as Politico and the Washington Post transcribed it (PolNeAR).
+    politico = "“We're going to put a lot of coal companies and coal miners out of business.”"
+    post = '"We\'re going to put a lot of coal miners and coal companies out of business."'
+    result = compare(politico, post)
+    assert result is not None and result.relation == "same"
+    # Short quotes are not identified by their words alone.
+    assert compare("“the dog bit the man”", "“the man bit the dog”") is None
+
+
 def test_two_stock_runs_do_not_make_a_fragment_with_words_left_out() -> None:
     long = ("I think the American people want a president who will fight for them, and I will "
             "be that president from day one")
