@@ -60,6 +60,29 @@ def _titled_person(text: str) -> Identity | None:
     return named if role else None
 
 
+# Words that open a phrase around a name, never the name ("and his friend Donald Trump").
+_NOT_NAME_START = frozenset("and or but of with his her their its a an".split())
+#: Words a form of a name has at most ("Presumptive Republican presidential nominee Donald
+#: Trump" is six); a longer one is a clause the engine took for a speaker.
+MAX_ALIAS_WORDS = 6
+
+
+def _names_the_speaker(form: str, identity: Identity) -> bool:
+    """Is ``form`` a way of naming the speaker that a reader would look them up by: a title
+    and the person's surname ("Mr. Trump", "Candidate Trump", not "Hillary Clinton's
+    campaign"), or a short description of an organisation? Forms are kept as aliases."""
+    words = form.split()
+    if not words or len(words) > MAX_ALIAS_WORDS or "\n" in form or \
+            words[0].casefold() in _NOT_NAME_START:
+        return False
+    if identity.person:
+        last = re.sub(r"[’']s$", "", words[-1]).strip(".,").casefold()
+        return last == identity.surname
+    # An organisation goes by descriptions too ("North Korea’s state-run KCNA news agency"),
+    # but not by a dateline run into a sentence ("WASHINGTON (Reuters) - U.S. ...").
+    return not re.search(r"[()]|\s[-–—]\s", form)
+
+
 class SpeakerResolver:
     """Maps one article's entities to stored speakers, creating them and their aliases."""
 
@@ -292,6 +315,8 @@ class SpeakerResolver:
                 kind = "name"  # an organisation's other proper name or acronym (FBI)
             else:
                 kind = "mention"
+            if speaker.article_id is None and not _names_the_speaker(cleaned, identity):
+                continue  # "WASHINGTON (Reuters) - U.S. Democratic ...": not a name
             wanted.setdefault(key, (cleaned, kind))
             if other.surname:  # never another person's: those forms were skipped above
                 wanted.setdefault(other.surname, (other.surname.title(), "surname"))

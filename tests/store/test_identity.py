@@ -421,3 +421,28 @@ def test_a_titled_name_is_the_same_person_before_and_after_that_person_is_stored
                                  "Rep. Stephen Lynch", None))
     assert first.id == named.id == again.id
     assert first.kind == "person" and first.article_id is None
+
+
+def test_a_speaker_keeps_as_aliases_only_forms_that_name_them(app: Flask) -> None:
+    text = ("WASHINGTON (Reuters) - Hillary Clinton's campaign said on Monday it would win. "
+            "Hillary Clinton said “we will win this state in November”. Mrs. Clinton said “the "
+            "middle class needs a raise”. Reuters reported “the count was slow all night”.")
+    dateline = "WASHINGTON (Reuters) - Hillary Clinton"
+    hillary = Entity("Hillary Clinton", "person", ["Mrs. Clinton", "Hillary Clinton's campaign"],
+                     mentioned(text, "Hillary Clinton"), "f")
+    reuters = Entity("Reuters", "media", [dateline], mentioned(text, "Reuters"))
+    ingest(app, text, [
+        attr(text, "“we will win this state in November”",
+             chain=[("Hillary Clinton", "Hillary Clinton", "person")]),
+        attr(text, "“the middle class needs a raise”",
+             chain=[("Mrs. Clinton", "Hillary Clinton", "person")]),
+        attr(text, "“the count was slow all night”", chain=[(dateline, "Reuters", "media")]),
+    ], entities=[hillary, reuters])
+    with app.app_context():
+        def aliases(name: str) -> set[str]:
+            speaker = get_session().scalars(select(Speaker).where(Speaker.name == name)).one()
+            return {a.alias for a in speaker.aliases}
+
+        assert {"Hillary Clinton", "Mrs. Clinton"} <= aliases("Hillary Clinton")
+        assert "Hillary Clinton's campaign" not in aliases("Hillary Clinton")
+        assert "Reuters" in aliases("Reuters") and dateline not in aliases("Reuters")
