@@ -8,8 +8,9 @@ was trained with ship in ``data/`` (the vectors are the offline 100-d set, so th
 the same whichever Stanza models parse: the published ones have other vectors). It runs on the
 tokens Stanza already made, after the parse, so it needs nothing else from the pipeline.
 
-The rules (quote marks, cues from the parse, chains, names) stay first; the extractor uses the
-tagger's spans where the rules found nothing (see ``extract._Article._learned``).
+The rules (quote marks, cues from the parse, chains, names) stay first; the extractor takes the
+tagger's spans where the rules found nothing, and a quotation's speaker where the tagger sees
+one source and the rules chose other words (see ``extract._Article._learned``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def model_paths() -> tuple[Path, Path]:
 
 
 def available() -> bool:
+    """Does the package hold the tagger (a checkout without its model runs the rules alone)?"""
     model, vectors = model_paths()
     return model.exists() and vectors.exists()
 
