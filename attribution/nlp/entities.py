@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from attribution.nlp.gender import HONORIFICS, PRONOUNS, Gender, of_name
+from attribution.nlp.gender import PRONOUNS, Gender, of_names
 from attribution.nlp.syntax import Sentence, Word
 from attribution.nlp.types import Entity, EntityKind, Span
 
@@ -86,15 +86,7 @@ class _Entity:
     def gender(self) -> Gender | None:
         """The pronoun a person takes, from an honorific the article gave them ("Mrs.
         Clinton") or their given name; None for everyone else and when nothing says."""
-        if self.kind != "person":
-            return None
-        names = self.aliases | {self.name}
-        # An honorific decides; given names only when all of them agree.
-        for ranked in ([n for n in names if _honorific(n)], names):
-            said = {g for g in map(of_name, ranked) if g is not None}
-            if said:
-                return said.pop() if len(said) == 1 else None
-        return None
+        return of_names(self.aliases | {self.name}) if self.kind == "person" else None
 
 
 class EntityTable:
@@ -543,12 +535,6 @@ def _other_first_name(mention: str, alias: str, name: str) -> bool:
 
 
 _HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen former then sir madam".split())
-
-
-def _honorific(name: str) -> bool:
-    """Does a name start with Mr., Mrs., Ms. or Miss?"""
-    first = name.split()[0].strip(".").lower() if name.split() else ""
-    return first in HONORIFICS
 
 
 def _suffix(name: str) -> str | None:

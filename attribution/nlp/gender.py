@@ -90,6 +90,11 @@ def given_names() -> dict[str, Gender]:
     return dict(json.loads(data))
 
 
+def _opens_with_honorific(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[0].strip(".").lower() in HONORIFICS
+
+
 def of_name(name: str) -> Gender | None:
     """The pronoun a person's name implies, if any: an honorific ("Mrs. Clinton"), else a
     learned given name ("Hillary Clinton", "Sen. Bernie Sanders" after its title)."""
@@ -100,3 +105,15 @@ def of_name(name: str) -> Gender | None:
     # The given name opens what is left after titles; a surname alone says nothing ("Warren").
     words = [w for w in words if w not in _TITLES and w not in {"the", "a", "u.s.", "us"}]
     return given_names().get(words[0]) if len(words) >= 2 else None
+
+
+def of_names(names: Iterable[str]) -> Gender | None:
+    """The pronoun a person known by ``names`` takes, if any: the names that open with an
+    honorific ("Mr. Bannon", not "Both Ms. Conway and Mr. Bannon") decide; else all of them,
+    when all that say anything agree."""
+    names = list(names)
+    for ranked in ([n for n in names if _opens_with_honorific(n)], names):
+        said = {g for g in map(of_name, ranked) if g is not None}
+        if said:
+            return said.pop() if len(said) == 1 else None
+    return None
