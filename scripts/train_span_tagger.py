@@ -123,13 +123,10 @@ def _frags(span: dict[str, Any]) -> tuple[tuple[int, int], ...]:
 
 
 def sentence_tokens(sentence: Any, text: str) -> list[Token]:
-    """The tokens of a parsed sentence: its words grouped by character span, in order."""
-    out: list[Token] = []
-    for w in sentence.words:
-        if out and (out[-1].start, out[-1].end) == (w.start, w.end):
-            continue  # the second word of a multi-word token
-        out.append(Token(w.start, w.end, text[w.start : w.end]))
-    return out
+    """The tokens of a parsed sentence, as the shipped tagger reads them."""
+    from attribution.nlp.tagger import tokens_of
+
+    return [Token(start, end, word) for start, end, word in tokens_of(sentence, text)]
 
 
 def load_articles(train: Path, parses: Path) -> list[Article]:
@@ -404,21 +401,10 @@ def show(sent: list[Token], tags: list[str]) -> str:
 # training and prediction
 # ---------------------------------------------------------------------------------------------
 def predict(model: Path, pretrain: Path, sents: list[list[Token]]) -> list[list[str]]:
-    """Tags for tokenized sentences from a saved ner_tagger model."""
-    from stanza.models.common.doc import Document
-    from stanza.models.common.pretrain import Pretrain
-    from stanza.models.ner.data import DataLoader
-    from stanza.models.ner.trainer import Trainer
+    """Tags for tokenized sentences from a saved ner_tagger model, as the engine predicts."""
+    from attribution.nlp import tagger
 
-    trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(pretrain)), device="cpu")
-    doc = Document([[{"text": t.text} for t in s] for s in sents])
-    batch = DataLoader(
-        doc, 32, trainer.args, vocab=trainer.vocab, evaluation=True, preprocess_tags=False
-    )
-    preds: list[list[str]] = []
-    for b in batch:
-        preds += trainer.predict(b)
-    return preds
+    return tagger.predict(tagger.load(model, pretrain), [[t.text for t in s] for s in sents])
 
 
 def tag_stats(articles: list[Article]) -> dict[str, Any]:

@@ -50,32 +50,60 @@ def available() -> bool:
 
 
 _lock = threading.Lock()
-_trainer: Any = None
+_shipped: Any = None
+
+
+def load(model: Path, vectors: Path) -> Any:
+    """A tagger model with the word vectors it was trained with (a Stanza NER trainer)."""
+    from stanza.models.common.pretrain import Pretrain
+    from stanza.models.ner.trainer import Trainer
+
+    trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device="cpu")
+    trainer.model.eval()
+    return trainer
 
 
 def _load() -> Any:
-    """The tagger, loaded once per process (never at import time)."""
-    global _trainer
+    """The shipped tagger, loaded once per process (never at import time)."""
+    global _shipped
     with _lock:
-        if _trainer is None:
-            from stanza.models.common.pretrain import Pretrain
-            from stanza.models.ner.trainer import Trainer
-
-            model, vectors = model_paths()
-            _trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)),
-                               device="cpu")
-            _trainer.model.eval()
-        return _trainer
+        if _shipped is None:
+            _shipped = load(*model_paths())
+        return _shipped
 
 
-def _tokens(sentence: Sentence) -> list[tuple[int, int, str]]:
-    """The sentence's tokens as Stanza made them: words that share a span (the parts of a
-    multi-word token, ``don't``) are one token."""
+def tokens_of(sentence: Sentence, text: str) -> list[tuple[int, int, str]]:
+    """The sentence's tokens as Stanza made them, with their text: words that share a span
+    (the parts of a multi-word token, ``don't``) are one token."""
     out: list[tuple[int, int, str]] = []
     for w in sentence.words:
         if out and (out[-1][0], out[-1][1]) == (w.start, w.end):
             continue
-        out.append((w.start, w.end, w.text))
+        out.append((w.start, w.end, text[w.start:w.end]))
+    return out
+
+
+def predict(trainer: Any, sentences: list[list[str]]) -> list[list[str]]:
+    """BIOES tags for sentences given as their tokens' texts, in the order given. Sentences of
+    like length are batched together: less padding for the LSTMs."""
+    import torch
+    from stanza.models.common.doc import Document
+    from stanza.models.ner.data import DataLoader
+
+    if not sentences:
+        return []
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    doc = Document([[{"id": j + 1, "text": t} for j, t in enumerate(sentences[i])]
+                    for i in order])
+    batch = DataLoader(doc, trainer.args["batch_size"], trainer.args, vocab=trainer.vocab,
+                       evaluation=True, preprocess_tags=False, bert_tokenizer=None)
+    predicted: list[list[str]] = []
+    with torch.no_grad():
+        for b in batch:
+            predicted += trainer.predict(b)
+    out: list[list[str]] = [[] for _ in sentences]
+    for i, tags in zip(order, predicted, strict=True):
+        out[i] = tags
     return out
 
 
@@ -92,33 +120,19 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
     that its batches group sentences of like length from all of them. Sentences wholly inside
     a quoted span are not tagged: news attributes nothing inside a quotation (PolNeAR annotates
     nothing there), and about a sixth of news sentences are quoted."""
-    import torch
-    from stanza.models.common.doc import Document
-    from stanza.models.ner.data import DataLoader
-
-    trainer = _load()
     todo: list[tuple[int, int, list[tuple[int, int, str]]]] = []  # article, sentence, tokens
-    for a, (_, sentences, quoted) in enumerate(articles):
+    for a, (text, sentences, quoted) in enumerate(articles):
         for i, sentence in enumerate(sentences):
             if not any(w.upos in ("VERB", "AUX") for w in sentence.words):
                 continue  # headlines, captions, datelines: nothing reports there
-            tokens = _tokens(sentence)
+            tokens = tokens_of(sentence, text)
             if tokens and not any(lo <= tokens[0][0] and tokens[-1][1] <= hi
                                   for lo, hi in quoted):
                 todo.append((a, i, tokens))
     out: list[list[TaggedSpan]] = [[] for _ in articles]
     if not todo:
         return out
-    # Sentences of like length batched together: less padding for the LSTMs.
-    todo.sort(key=lambda item: len(item[2]))
-    doc = Document([[{"id": j + 1, "text": articles[a][0][s:e]} for j, (s, e, _) in
-                     enumerate(tokens)] for a, _, tokens in todo])
-    batch = DataLoader(doc, trainer.args["batch_size"], trainer.args, vocab=trainer.vocab,
-                       evaluation=True, preprocess_tags=False, bert_tokenizer=None)
-    predicted: list[list[str]] = []
-    with torch.no_grad():
-        for b in batch:
-            predicted += trainer.predict(b)
+    predicted = predict(_load(), [[t for _, _, t in tokens] for _, _, tokens in todo])
     for (a, i, tokens), tags in zip(todo, predicted, strict=True):
         out[a] += _spans(tokens, tags, i)
     return out
