@@ -234,7 +234,10 @@ class _Article:
         cue first."""
         spans = [t for t in self.tagged if t.type == "SOURCE" and t.sentence == cue.sent
                  and not _covers(content, t.start)]
-        return sorted(spans, key=lambda t: min(abs(t.start - cue.end), abs(cue.start - t.end)))
+        return sorted(spans, key=lambda t: _gap(t.start, t.end, cue.start, cue.end))
+
+    def _words_in(self, start: int, end: int) -> list[Word]:
+        return [w for w in self.words if start <= w.start < end]
 
     def _learned_speakers(self, found: list[_Found]) -> None:
         """A speaker the rules could not find is the tagger's source nearest the cue; and for a
@@ -247,7 +250,7 @@ class _Article:
             spans = self._tagged_source(f.cue[0], f.content)
             if not spans:
                 continue
-            words = [w for w in self.words if spans[0].start <= w.start < spans[0].end]
+            words = self._words_in(spans[0].start, spans[0].end)
             if len(words) > evidence.LEARNED_MAX_SOURCE_WORDS:
                 continue  # a clause, not who spoke
             disagree = f.quotes and len(spans) == 1 and not any(
@@ -271,14 +274,13 @@ class _Article:
                     and not span.start <= c.start < span.end]
             if not near:
                 continue
-            cue = min(near, key=lambda c: min(abs(c.start - span.end), abs(span.start - c.end)))
-            cue_words = [w for w in self.words if cue.start <= w.start < cue.end]
+            cue = min(near, key=lambda c: _gap(c.start, c.end, span.start, span.end))
+            cue_words = self._words_in(cue.start, cue.end)
             if not cue_words:
                 continue
             content = [(span.start, span.end)]
             sources = self._tagged_source(cue_words[0], content)
-            source = [w for w in self.words if sources and
-                      sources[0].start <= w.start < sources[0].end]
+            source = self._words_in(sources[0].start, sources[0].end) if sources else []
             if len(source) > evidence.LEARNED_MAX_SOURCE_WORDS:
                 source = []
             f = _Found(content=content, cue=cue_words, source=source, score=evidence.LEARNED,
@@ -755,6 +757,11 @@ def _tail(f: _Found) -> int:
     """Where an attribution ends in the text: its content, cue or speaker, whichever is last."""
     ends = [f.end] + [w.end for w in f.cue or []] + [w.end for w in f.source]
     return max(ends)
+
+
+def _gap(start: int, end: int, other_start: int, other_end: int) -> int:
+    """How far apart two spans lie, in characters (whichever comes first)."""
+    return min(abs(start - other_end), abs(other_start - end))
 
 
 def _covers(frags: list[tuple[int, int]], pos: int) -> bool:
