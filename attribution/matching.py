@@ -372,6 +372,11 @@ MIN_FRAGMENT_CONTENT_WORDS = 1
 # president of the United States of America", "at the end of the day we") are nine or fewer.
 OVERLAP_MIN_WORDS = 10
 OVERLAP_MIN_CONTENT_WORDS = 4
+# The same words in another order ("coal companies and coal miners" / "coal miners and coal
+# companies", as two outlets transcribed one sentence): one statement when the quote is long
+# enough that its words alone identify it.
+REORDERED_MIN_WORDS = 8
+REORDERED_SCORE = 0.95
 # A fragment quoted with words left out ("has to do with Israel and whether or not Israel's
 # willing to sacrifice certain things" of "A lot will have to do with Israel and whether or not
 # Israel wants to make the deal - whether or not Israel's willing to sacrifice certain
@@ -380,11 +385,6 @@ OVERLAP_MIN_CONTENT_WORDS = 4
 # ELIDED_MIN_COVER of the fragment, which has ELIDED_MIN_WORDS words with ELIDED_MIN_CONTENT_WORDS
 # that carry content, the runs lying within ELIDED_MAX_SPREAD times the fragment's length.
 # Shorter runs would stitch a "fragment" out of stock phrases any long quote holds.
-# The same words in another order ("coal companies and coal miners" / "coal miners and coal
-# companies", as two outlets transcribed one sentence): one statement when the quote is long
-# enough that its words alone identify it.
-REORDERED_MIN_WORDS = 8
-REORDERED_SCORE = 0.95
 ELIDED_MIN_WORDS = 10
 ELIDED_MIN_CONTENT_WORDS = 4
 ELIDED_MIN_RUN_WORDS = 4
