@@ -315,15 +315,18 @@ class ApiKey(Base):
 _NAMES = ((Speaker, "name"), (ChainLink, "entity"), (Outlet, "name"))
 
 
-def _fit_names(_mapper: Any, _connection: Any, row: Any) -> None:
-    for model, field in _NAMES:
-        if isinstance(row, model):
-            value = getattr(row, field)
-            limit = getattr(model.__table__.c[field].type, "length", None)
-            if isinstance(value, str) and limit and len(value) > limit:
-                setattr(row, field, value[: limit - 1] + "…")
+def _fit(field: str, limit: int) -> Any:
+    """A before-insert/update hook cutting ``field`` to ``limit`` characters."""
+
+    def fit(_mapper: Any, _connection: Any, row: Any) -> None:
+        value = getattr(row, field)
+        if isinstance(value, str) and len(value) > limit:
+            setattr(row, field, value[: limit - 1] + "…")
+
+    return fit
 
 
-for _model, _ in _NAMES:
-    event.listen(_model, "before_insert", _fit_names)
-    event.listen(_model, "before_update", _fit_names)
+for _model, _field in _NAMES:
+    _hook = _fit(_field, _model.__table__.c[_field].type.length)  # type: ignore[attr-defined]
+    event.listen(_model, "before_insert", _hook)
+    event.listen(_model, "before_update", _hook)
