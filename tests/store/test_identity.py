@@ -24,6 +24,13 @@ def said(app: Flask, text: str, phrase: str, mention: str, entity: str, kind: st
     return result.article.id
 
 
+def hillary_clinton_said(app: Flask, aliases: list[str] | None = None) -> int:
+    """An article making Hillary Clinton a speaker known across articles; its id."""
+    return said(app, "Hillary Clinton said “we will win this election in November”.",
+                "“we will win this election in November”", "Hillary Clinton", "Hillary Clinton",
+                "person", aliases)
+
+
 def speaker_of(app: Flask, article_id: int) -> Speaker:
     with app.app_context():
         quote = get_session().scalars(select(Quote).where(Quote.article_id == article_id)).one()
@@ -32,9 +39,7 @@ def speaker_of(app: Flask, article_id: int) -> Speaker:
 
 
 def test_people_who_share_a_surname_stay_apart(app: Flask) -> None:
-    hillary = said(app, "Hillary Clinton said “we will win this election in November”.",
-                   "“we will win this election in November”", "Hillary Clinton",
-                   "Hillary Clinton", "person", ["Clinton"])
+    hillary = hillary_clinton_said(app, ["Clinton"])
     bill = said(app, "Bill Clinton said “my wife will be a great president”.",
                 "“my wife will be a great president”", "Bill Clinton", "Bill Clinton",
                 "person", ["Clinton"])
@@ -66,9 +71,7 @@ def test_a_son_is_not_his_father(app: Flask) -> None:
 
 
 def test_a_bare_surname_joins_no_one_across_articles(app: Flask) -> None:
-    named = said(app, "Hillary Clinton said “we will win this election in November”.",
-                 "“we will win this election in November”", "Hillary Clinton",
-                 "Hillary Clinton", "person")
+    named = hillary_clinton_said(app)
     bare = said(app, "Clinton said “the other side has no plan at all”.",
                 "“the other side has no plan at all”", "Clinton", "Clinton", "person")
     surname_only = speaker_of(app, bare)
@@ -174,9 +177,7 @@ def mentioned(text: str, *names: str) -> list[Span]:
 
 
 def test_a_pronoun_right_after_another_person_stays_in_its_article(app: Flask) -> None:
-    said(app, "Hillary Clinton said “we will win this election in November”.",
-         "“we will win this election in November”", "Hillary Clinton", "Hillary Clinton",
-         "person")
+    hillary_clinton_said(app)
     text = ("Hillary Clinton was not there. Gary Byrne, a former officer, wrote the book. "
             "He said “she has a temper like no other”.")
     quote = "“she has a temper like no other”"
@@ -190,9 +191,7 @@ def test_a_pronoun_right_after_another_person_stays_in_its_article(app: Flask) -
 
 
 def test_she_next_to_a_man_is_the_woman_the_article_meant(app: Flask) -> None:
-    said(app, "Hillary Clinton said “we will win this election in November”.",
-         "“we will win this election in November”", "Hillary Clinton", "Hillary Clinton",
-         "person")
+    hillary_clinton_said(app)
     text = ("Hillary Clinton spoke in Ohio on Monday. Bill Clinton, her husband, joined her. "
             "She said “the middle class needs a raise this year”.")
     quote = "“the middle class needs a raise this year”"
@@ -219,9 +218,7 @@ def test_a_pronoun_the_engine_filed_under_the_other_sex_stays_in_its_article(
 
 
 def test_a_description_of_something_about_a_person_is_not_that_person(app: Flask) -> None:
-    hillary = said(app, "Hillary Clinton said “we will win this election in November”.",
-                   "“we will win this election in November”", "Hillary Clinton",
-                   "Hillary Clinton", "person")
+    hillary = hillary_clinton_said(app)
     for mention, entity in [("supporters of Hillary Clinton", "Hillary Clinton"),
                             ("a lawsuit against Hillary Clinton", "lawsuit against Hillary "
                              "Clinton")]:
@@ -276,11 +273,9 @@ def test_a_surname_tagged_as_an_organisation_is_the_articles_person(app: Flask) 
 
 
 def test_a_speaker_takes_no_alias_that_names_someone_else(app: Flask) -> None:
-    article = said(app, "Hillary Clinton said “we will win this election in November”.",
-                   "“we will win this election in November”", "Hillary Clinton",
-                   "Hillary Clinton", "person",
-                   ["Clinton", "Hillary Rodham Clinton", "Hillary Clinton and Bernie Sanders",
-                    "Clinton spokesman Jesse Ferguson", "Sanders"])
+    article = hillary_clinton_said(app, [
+        "Clinton", "Hillary Rodham Clinton", "Hillary Clinton and Bernie Sanders",
+        "Clinton spokesman Jesse Ferguson", "Sanders"])
     with app.app_context():
         speaker = get_session().get(Speaker, speaker_of(app, article).id)
         assert speaker is not None
@@ -345,9 +340,7 @@ def test_one_local_speaker_per_person_of_an_article(app: Flask) -> None:
 
 
 def test_a_role_before_a_full_name_is_that_person_even_next_to_another(app: Flask) -> None:
-    first = said(app, "Hillary Clinton said “we will win this election in November”.",
-                 "“we will win this election in November”", "Hillary Clinton",
-                 "Hillary Clinton", "person")
+    first = hillary_clinton_said(app)
     hillary = speaker_of(app, first)
     text = ("Bernie Sanders spoke first. Presumptive Democratic presidential nominee Hillary "
             "Clinton said “the primary is over now”, and Clinton, 68, the rival of Bernie "
