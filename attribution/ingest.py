@@ -248,8 +248,8 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             quote.credited = quote.credited or bool(credits)
         links.store_reuse(session, article)
         session.flush()
-        for statement in {q.statement for q in article.quotes}:
-            session.refresh(statement, ["quotes"])
+        for statement in statements.with_occurrences(
+                session, {q.statement_id for q in article.quotes}):
             statements.refresh_statement(statement)
         session.commit()
     except IntegrityError:

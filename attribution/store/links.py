@@ -4,7 +4,7 @@ reuses. Works inside the caller's session and never commits (``ingest`` does).
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from attribution import matching, provenance
@@ -77,7 +77,9 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
         .order_by(hits.desc(), ArticleKey.article_id)
         .limit(CANDIDATE_LIMIT)
     ).all() if keys else []
-    session.add_all(ArticleKey(key=k, article_id=article.id) for k in keys)
+    if keys:  # a Core bulk insert, as for statements' keys (statements.add_index_keys)
+        session.execute(insert(ArticleKey), [{"key": k, "article_id": article.id}
+                                             for k in sorted(keys)])
 
     links = []
     for other_id, _ in candidates:

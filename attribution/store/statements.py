@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from attribution import matching, provenance
+from attribution.nlp.models import batched
 from attribution.nlp.types import Analysis
 from attribution.store.speakers import SpeakerResolver
 from attribution.store.tables import (
@@ -260,7 +261,12 @@ def add_index_keys(session: Session, statement: Statement, text: str) -> None:
             )
         )
     )
-    session.add_all(QuoteKey(key=k, statement_id=statement.id) for k in wanted - have)
+    # A Core bulk insert: index rows are never read back as objects, and tens of thousands of
+    # them through the unit of work cost more than the rest of an article's store work.
+    missing = sorted(wanted - have)
+    if missing:
+        session.execute(insert(QuoteKey), [{"key": k, "statement_id": statement.id}
+                                           for k in missing])
 
 
 def place_wording(
@@ -294,6 +300,25 @@ def place_wording(
     bridged = [m.statement for m in hits[1:] if verbatim and not m.short]
     merge_statements(session, match.statement, bridged)
     return match
+
+
+def with_occurrences(session: Session, statement_ids: Iterable[int]) -> list[Statement]:
+    """The statements, each with every quote of it (from any article) loaded afresh, with the
+    quote's article, chain and speakers: what :func:`refresh_statement` reads. A few queries
+    per hundreds of statements, where refreshing each statement cost one query per statement
+    and one more per quote's article."""
+    ids = sorted(statement_ids)
+    out: list[Statement] = []
+    for chunk in batched(ids, 500):
+        out.extend(session.scalars(
+            select(Statement).where(Statement.id.in_(chunk))
+            .options(selectinload(Statement.quotes).options(
+                selectinload(Quote.article),
+                selectinload(Quote.speaker),
+                selectinload(Quote.chain).selectinload(ChainLink.speaker)))
+            .execution_options(populate_existing=True)
+        ))
+    return out
 
 
 def refresh_statement(statement: Statement) -> None:
