@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attribution.nlp import evidence, models, tagger
+from attribution.nlp import evidence, focus, models, tagger
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
@@ -70,7 +70,7 @@ def analyse_many(
     """Analyse many articles, parsing them with Stanza in batches of ``batch_size``; an article
     gets ``time_budget`` seconds of parsing (None: no limit), and says where it stopped."""
     for batch in models.batched(texts, batch_size):
-        parses = models.parse(batch, time_budget)
+        parses = models.parse(batch, time_budget, focus.sentences_to_parse)
         yield from _analyse_parsed_many(batch, parses)
 
 

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -128,6 +128,28 @@ def tokenizer_text(text: str) -> str:
 _lock = threading.Lock()
 _pipeline: stanza.Pipeline | None = None
 
+#: Environment settings of the models' hardware. ``ATTRIBUTION_TORCH_THREADS``: CPU threads
+#: per process (unset: torch's default, every core). Several worker processes on one machine
+#: should share the cores out (one each on two cores): torch threads of several processes
+#: oversubscribe the cores and run ten times slower. ``ATTRIBUTION_USE_GPU``: 0 or 1 (unset:
+#: a GPU when torch sees one).
+TORCH_THREADS_ENV = "ATTRIBUTION_TORCH_THREADS"
+USE_GPU_ENV = "ATTRIBUTION_USE_GPU"
+
+
+def use_gpu() -> bool:
+    """Whether the models run on a GPU: ``ATTRIBUTION_USE_GPU`` if set, else whether torch
+    sees one. Applies ``ATTRIBUTION_TORCH_THREADS`` on the way (before any model runs)."""
+    import torch
+
+    threads = os.environ.get(TORCH_THREADS_ENV)
+    if threads:
+        torch.set_num_threads(max(1, int(threads)))
+    wanted = os.environ.get(USE_GPU_ENV)
+    if wanted is not None:
+        return wanted.strip().lower() not in ("", "0", "false", "no")
+    return bool(torch.cuda.is_available())
+
 
 def pipeline() -> stanza.Pipeline:
     """The process-wide Stanza pipeline, built on first call."""
@@ -143,7 +165,7 @@ def pipeline() -> stanza.Pipeline:
                 processors=PROCESSORS,
                 download_method=None,
                 logging_level="WARN",
-                use_gpu=False,
+                use_gpu=use_gpu(),
                 pos_batch_size=POS_BATCH_SIZE,
                 depparse_batch_size=DEPPARSE_BATCH_SIZE,
                 ner_batch_size=NER_BATCH_SIZE,
@@ -165,15 +187,23 @@ class Parse:
     _pieces: list[Any] = field(default_factory=list, repr=False)
 
 
-def parse(texts: Sequence[str], time_budget: float | None = TIME_BUDGET_SECONDS) -> list[Parse]:
+#: Which sentences of a text need the full parse: (text, its sentences as Stanza token dicts)
+#: -> one flag per sentence. The others get only the entity recogniser.
+Focus = Callable[[str, list[list[dict[str, Any]]]], list[bool]]
+
+
+def parse(texts: Sequence[str], time_budget: float | None = TIME_BUDGET_SECONDS,
+          focus: Focus | None = None) -> list[Parse]:
     """Parse many texts in bulk (Stanza batches across documents), with bounded memory and time.
 
     Every text is tokenized whole; sentences longer than MAX_SENTENCE_WORDS are cut; then the
     tagger and parser run in steps of about STEP_WORDS words per text, all texts' first steps in
-    one bulk call, then their second steps, and so on. After each step, once more than
-    ``time_budget`` seconds (None: no limit) have passed, tokenizing included, every text keeps
-    what was parsed and records where it stopped. Tokenizing is not interrupted: it is linear
-    in the text, whose length the callers bound (a million characters tokenize in about 40 s).
+    one bulk call, then their second steps, and so on. With ``focus``, only the sentences it
+    picks are tagged and parsed; the others get the entity recogniser alone (their words have
+    no part of speech, lemma or head). After each step, once more than ``time_budget`` seconds
+    (None: no limit) have passed, tokenizing included, every text keeps what was parsed and
+    records where it stopped. Tokenizing is not interrupted: it is linear in the text, whose
+    length the callers bound (a million characters tokenize in about 40 s).
     """
     import stanza
 
@@ -185,24 +215,38 @@ def parse(texts: Sequence[str], time_budget: float | None = TIME_BUDGET_SECONDS)
         [stanza.Document([], text=tokenizer_text(t)) for t in texts], processors="tokenize,mwt"
     )
     parses: list[Parse] = []
-    for doc in tokenized:
+    for text, doc in zip(texts, tokenized, strict=True):
         sentences, cut = _cut_long_sentences(doc.to_dict())
+        wanted = focus(text, sentences) if focus else [True] * len(sentences)
         parse_ = Parse(sentences=[], long_sentences_cut=cut)
         parse_._pieces = [
-            stanza.Document(step, text=doc.text) for step in _steps(sentences, STEP_WORDS)
+            (stanza.Document([s for s, w in step if w], text=doc.text),
+             stanza.Document([s for s, w in step if not w], text=doc.text))
+            for step in _steps(list(zip(sentences, wanted, strict=True)), STEP_WORDS)
         ]
         parses.append(parse_)
     while waiting := [p for p in parses if p._pieces]:
-        done = nlp.bulk_process([p._pieces.pop(0) for p in waiting], processors=_TAGGERS)
-        for p, piece in zip(waiting, done, strict=True):
-            p.sentences.extend(piece.sentences)
+        pieces = [p._pieces.pop(0) for p in waiting]
+        _run(nlp, [full for full, _ in pieces], _TAGGERS)
+        _run(nlp, [light for _, light in pieces], "ner")
+        for p, (full, light) in zip(waiting, pieces, strict=True):
+            p.sentences.extend(sorted(full.sentences + light.sentences,
+                                      key=lambda s: s.tokens[0].start_char))
         # Checked after a step, so every text gets at least its first step parsed.
         if time_budget is not None and time.monotonic() - started > time_budget:
             for p in parses:
                 if p._pieces:
-                    p.stopped_at = p._pieces[0].sentences[0].tokens[0].start_char
+                    p.stopped_at = min(s.tokens[0].start_char for d in p._pieces[0]
+                                       for s in d.sentences)
                     p._pieces = []
     return parses
+
+
+def _run(nlp: stanza.Pipeline, docs: list[Any], processors: str) -> None:
+    """Run ``processors`` over the documents that have sentences, in one bulk call (Stanza
+    annotates the documents in place)."""
+    if work := [d for d in docs if d.sentences]:
+        nlp.bulk_process(work, processors=processors)
 
 
 Token = dict[str, Any]
@@ -258,16 +302,20 @@ def _renumber(piece: list[Token]) -> list[Token]:
     return renumbered
 
 
-def _steps(sentences: list[list[Token]], words: int) -> list[list[list[Token]]]:
-    """Consecutive runs of whole sentences of about ``words`` words each."""
-    steps: list[list[list[Token]]] = []
+Flagged = tuple[list[Token], bool]  # a sentence, and whether it gets the full parse
+
+
+def _steps(sentences: list[Flagged], words: int) -> list[list[Flagged]]:
+    """Consecutive runs of whole sentences (each with its flag) of about ``words`` words
+    each."""
+    steps: list[list[Flagged]] = []
     count = 0
     for sentence in sentences:
         if not steps or count >= words:
             steps.append([])
             count = 0
         steps[-1].append(sentence)
-        count += len(sentence)
+        count += len(sentence[0])
     return steps
 
 

@@ -58,7 +58,10 @@ def load(model: Path, vectors: Path) -> Any:
     from stanza.models.common.pretrain import Pretrain
     from stanza.models.ner.trainer import Trainer
 
-    trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device="cpu")
+    from attribution.nlp.models import use_gpu
+
+    device = "cuda" if use_gpu() else "cpu"  # where the Stanza pipeline runs too
+    trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device=device)
     trainer.model.eval()
     return trainer
 

@@ -50,6 +50,7 @@ def test_a_cut_never_falls_inside_a_multi_word_token() -> None:
 
 
 def test_steps_hold_whole_sentences() -> None:
-    sentences = [_sentence(30) for _ in range(10)]
+    sentences = [(_sentence(30), i % 2 == 0) for i in range(10)]
     steps = models._steps(sentences, 100)
     assert [len(step) for step in steps] == [4, 4, 2]
+    assert [flag for step in steps for _, flag in step] == [i % 2 == 0 for i in range(10)]
