@@ -197,3 +197,29 @@ def test_she_is_the_woman_the_article_named_not_the_man_named_since(analyse):
     q = find(analyse(text), "the campaign would win the state")
     assert q.speaker is not None and q.speaker.text == "She"
     assert q.speaker.entity == "Hillary Clinton"
+
+
+def test_a_name_in_a_sentence_left_unparsed_still_names_the_speaker(analyse):
+    # The first two sentences can hold no attribution, so they are not parsed (only their
+    # names are found); the full name there is still who "Trump" is.
+    text = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
+            "“We will win this state,” Trump said.")
+    q = find(analyse(text), "We will win this state")
+    assert q.speaker is not None and q.speaker.text == "Trump"
+    assert q.speaker.entity == "Donald Trump"
+
+
+def test_only_sentences_that_can_hold_an_attribution_are_parsed(analyse):
+    from attribution.nlp import focus, models
+
+    text = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
+            "“We will win this state,” Trump said.")
+    analyse(text)  # the models are there (the fixture skips otherwise)
+    first, second, third = models.parse([text], None, focus.sentences_to_parse)[0].sentences
+    # Left unparsed, but with their names: the entity recogniser ran on every sentence.
+    assert all(w.upos is None and w.deprel is None for s in (first, second) for w in s.words)
+    assert {"Donald Trump", "Ohio"} <= {e.text for e in first.ents}
+    assert any(w.deprel == "root" for w in third.words)
+    assert [s.text for s in (first, second, third)] == [
+        "Donald Trump visited Ohio on Monday.", "The rally was in Toledo.",
+        "“We will win this state,” Trump said."]
