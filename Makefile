@@ -49,5 +49,8 @@ lint: install
 	$(BIN)/ruff check attribution tests bench
 	$(BIN)/mypy attribution
 
+# Side by side on PolNeAR dev: bare Stanza, extract, ingest on SQLite and PostgreSQL, textacy.
+BENCH_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 bench: install
-	$(BIN)/python bench/extract_speed.py
+	$(BIN)/pip install --quiet -e '.[bench]'
+	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python bench/throughput.py
