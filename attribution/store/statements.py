@@ -48,6 +48,15 @@ class StatementMatch:
     short: bool = False
 
 
+def _search_keys(text: str) -> list[str]:
+    """The index keys a text is searched by."""
+    all_keys = matching.index_keys(text)
+    # Single content words ("w:" keys) have the longest posting lists; a text with any
+    # n-gram or band key is found through those, so single words only serve 1-word queries.
+    phrase_keys = {k for k in all_keys if not k.startswith("w:")}
+    return [index_key(k) for k in (phrase_keys or all_keys)]
+
+
 def candidate_statements(
     session: Session, text: str, limit: int = CANDIDATE_LIMIT, exclude: Iterable[int] = ()
 ) -> list[Statement]:
@@ -56,11 +65,7 @@ def candidate_statements(
     Reads only the ``quote_key`` rows of ``text``'s own keys (an index range per key), so the
     cost grows with the number of matches, not with the number of stored quotes.
     """
-    all_keys = matching.index_keys(text)
-    # Single content words ("w:" keys) have the longest posting lists; a text with any
-    # n-gram or band key is found through those, so single words only serve 1-word queries.
-    phrase_keys = {k for k in all_keys if not k.startswith("w:")}
-    keys = [index_key(k) for k in (phrase_keys or all_keys)]
+    keys = _search_keys(text)
     if not keys:
         return []
     hits = func.count().label("hits")
@@ -77,6 +82,37 @@ def candidate_statements(
         return []
     found = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
     return [found[i] for i in ids if i in found]
+
+
+def candidates_of_many(
+    session: Session, texts: Sequence[str], limit: int = CANDIDATE_LIMIT,
+    exclude: Iterable[int] = (),
+) -> list[list[Statement]]:
+    """:func:`candidate_statements` for many texts (an article's sentences) at once: one read
+    of the index rows of all their keys and one of the statements, instead of two queries per
+    text. Same candidates, in the same order, as one call per text."""
+    keysets = [_search_keys(t) for t in texts]
+    wanted = sorted({k for keys in keysets for k in keys})
+    postings: dict[str, list[int]] = {}
+    for keys_chunk in batched(wanted, 500):
+        for key, statement_id in session.execute(
+            select(QuoteKey.key, QuoteKey.statement_id).where(QuoteKey.key.in_(keys_chunk))
+        ):
+            postings.setdefault(key, []).append(statement_id)
+    excluded = set(exclude)
+    ranked: list[list[int]] = []
+    for keys in keysets:
+        hits: dict[int, int] = {}
+        for key in set(keys):
+            for statement_id in postings.get(key, ()):
+                hits[statement_id] = hits.get(statement_id, 0) + 1
+        best = sorted(hits, key=lambda i: (-hits[i], i))[:limit]
+        ranked.append([i for i in best if i not in excluded])
+    found: dict[int, Statement] = {}
+    for chunk in batched(sorted({i for r in ranked for i in r}), 500):
+        found.update((st.id, st) for st in session.scalars(
+            select(Statement).where(Statement.id.in_(chunk))))
+    return [[found[i] for i in r if i in found] for r in ranked]
 
 
 def is_verbatim(statement: Statement) -> bool:
@@ -426,14 +462,13 @@ def find_restatements(
     # Sentences holding quotation marks are quotes, stored as such; reported speech without
     # marks ("the regime has acknowledged ...") may well restate a statement.
     best: dict[int, tuple[float, dict[str, Any]]] = {}
-    contexts: dict[int, str | None] = {}
     quoted = provenance.quotation_spans(article.text)
-    for sentence in analysis.sentences:
-        if any(sentence.start < e and s < sentence.end for s, e in quoted):
-            continue
-        candidates = candidate_statements(session, sentence.text, exclude=exclude)
-        new = [c.id for c in candidates if c.id not in contexts]
-        contexts.update(quoted_contexts(session, new))
+    unquoted = [sentence for sentence in analysis.sentences
+                if not any(sentence.start < e and s < sentence.end for s, e in quoted)]
+    found = candidates_of_many(session, [sentence.text for sentence in unquoted],
+                               exclude=exclude)
+    contexts = quoted_contexts(session, sorted({c.id for cs in found for c in cs}))
+    for sentence, candidates in zip(unquoted, found, strict=True):
         for statement in candidates:
             context = contexts[statement.id]
             if context is None:
