@@ -121,13 +121,23 @@ def run_job(job_id: str) -> str:
 def load_models(**_: Any) -> None:
     """Load the language models as a worker process starts (once per process; never per
     job), by analysing a sentence, which loads Stanza, the span tagger and the lexicon."""
+    import time
+
     import torch
 
     from attribution.nlp import analyse_many, models
 
     torch.set_num_threads(TORCH_THREADS)
+    began = time.monotonic()
     try:
         list(analyse_many(["Officials said the plan would go ahead."]))
     except models.ModelsMissing as exc:
         # Jobs will fail with this message on their row, where the submitter sees it.
         log.error("cannot analyse articles: %s", exc)
+        return
+    log.info("%s: language models loaded in %.1f s", MODELS_LOADED, time.monotonic() - began)
+
+
+#: What a worker process logs once its models are loaded (bench/queue_throughput.py waits
+#: for it before it starts the clock).
+MODELS_LOADED = "ready to parse"
