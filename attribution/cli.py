@@ -204,7 +204,7 @@ def _redact(url: str) -> str:
 @click.option("--queue", "queued", is_flag=True,
               help="Hand the articles to the workers (CELERY_BROKER_URL; see `attribution "
                    "worker`) as jobs instead of parsing them here, and print the jobs' ids.")
-@click.option("--job-size", default=20, show_default=True, type=click.IntRange(1, 1000),
+@click.option("--job-size", default=20, show_default=True, type=click.IntRange(1, 25),
               help="With --queue: articles per job (a job is one worker's work at a time).")
 @click.option("--wait", is_flag=True,
               help="With --queue: follow the jobs until they end, then say what became of "
@@ -399,6 +399,53 @@ def worker(concurrency: int, pool: str, loglevel: str) -> None:
         "--without-gossip", "--without-mingle",
         f"--hostname=attribution-{os.getpid()}@%h",
     ])
+
+
+@main.group("jobs")
+def jobs_group() -> None:
+    """The jobs that hand articles to the workers."""
+
+
+@jobs_group.command("show")
+@click.argument("job_ids", nargs=-1, required=True)
+def jobs_show(job_ids: tuple[str, ...]) -> None:
+    """Print the jobs JOB_IDS as GET /api/jobs/{id} does, one JSON document a line."""
+    from attribution import create_app, queries
+    from attribution.api.schemas import JobOut, dump
+    from attribution.store.db import get_session
+
+    with create_app().app_context():
+        found = queries.get_jobs(get_session(), list(job_ids))
+        for job in found:
+            click.echo(json.dumps(dump(JobOut, job), ensure_ascii=False))
+    if len(found) < len(set(job_ids)):
+        raise click.ClickException("some of these jobs are not in the database")
+
+
+@jobs_group.command("requeue")
+@click.argument("job_ids", nargs=-1, required=True)
+def jobs_requeue(job_ids: tuple[str, ...]) -> None:
+    """Send the jobs JOB_IDS to the workers again: a job the broker lost (still queued long
+    after it was submitted) or one that failed as a whole. A job already done is left alone;
+    running a job twice stores nothing twice."""
+    from attribution import create_app, jobs, queries, tasks
+    from attribution.store.db import get_session
+
+    app = create_app()
+    broker = app.config["CELERY_BROKER_URL"]
+    if not broker:
+        raise click.ClickException("set CELERY_BROKER_URL to the workers' broker")
+    with app.app_context():
+        session = get_session()
+        for job in queries.get_jobs(session, list(job_ids)):
+            if not jobs.reopen(session, job):
+                click.echo(f"job {job.public_id} is done: left alone")
+                continue
+            try:
+                tasks.enqueue(session, job, broker, app.config["CELERY_QUEUE"])
+            except jobs.QueueUnavailable as exc:
+                raise click.ClickException(f"the queue cannot be reached: {exc}") from exc
+            click.echo(f"job {job.public_id} queued again")
 
 
 @main.command()

@@ -66,6 +66,18 @@ def fail(session: Session, job: Job, error: str) -> None:
     session.commit()
 
 
+def reopen(session: Session, job: Job) -> bool:
+    """Make ``job`` ready to be sent to the workers again, if it still holds articles to
+    ingest: one queued or running whose message the broker lost, or one that failed as a whole
+    (its articles are kept). Returns False for a job that is done."""
+    if job.status == "done" or job.payload is None:
+        return False
+    if job.status == "failed":
+        job.status, job.error, job.finished_at = "queued", None, None
+        session.commit()
+    return True
+
+
 def run(
     session: Session, public_id: str, analyser: Analyser | None = None, batch_size: int = 16
 ) -> Job | None:

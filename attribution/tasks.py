@@ -42,11 +42,17 @@ TASK_NAME = "attribution.run_job"
 #: and intra-op threads in several workers on the same cores only contend with each other.
 TORCH_THREADS = 1
 
-#: Seconds a job may stay unacknowledged before Redis hands it to another worker (the job of
-#: a worker killed outright). It must outlast the longest job, or a job still running is run
-#: twice at once (harmless to the store, but it costs a worker): a job of 50 articles at the
-#: parse budget of 120 s each is under two hours.
-VISIBILITY_TIMEOUT = 3 * 3600
+#: Most articles in one job. A job is one worker's work at a time and is delivered again
+#: whole (less what it recorded) when its worker dies; small jobs spread a batch over all
+#: workers and keep a redelivery cheap.
+MAX_JOB_ARTICLES = 25
+
+#: Seconds a job may stay unacknowledged before Redis hands it to another worker (the job of a
+#: worker killed outright; a pool process that dies has its job handed on at once). It must
+#: outlast the longest job, or a job still running is run twice at once (harmless to the
+#: store, but it costs a worker): the largest job at the parse budget of 120 s an article is
+#: 50 minutes.
+VISIBILITY_TIMEOUT = 3600
 
 
 @functools.cache
@@ -81,13 +87,20 @@ def hand_over(
     Raises :class:`attribution.jobs.QueueUnavailable` when the broker cannot be reached; the
     job is then recorded as failed, with its articles kept.
     """
+    if len(items) > MAX_JOB_ARTICLES:
+        raise ValueError(f"a job holds at most {MAX_JOB_ARTICLES} articles")
     job = jobs.submit(session, items)
+    enqueue(session, job, broker_url, queue)
+    return job
+
+
+def enqueue(session: Session, job: Job, broker_url: str, queue: str) -> None:
+    """Tell the workers of ``job`` (again, for a job whose message was lost)."""
     try:
         celery_app(broker_url, queue).send_task(TASK_NAME, args=[job.public_id])
     except OperationalError as exc:
         jobs.fail(session, job, f"the queue could not be reached: {exc}")
         raise jobs.QueueUnavailable(str(exc)) from exc
-    return job
 
 
 @functools.cache

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from attribution import ingest, jobs
 from attribution.inputs import ArticleInput
+from attribution.nlp import models
 from attribution.nlp.types import Analysis, Attribution, Span
 from attribution.store.db import get_session
 from attribution.store.tables import Article, Job
@@ -125,3 +127,25 @@ def test_an_unknown_job_is_a_404_problem(client: FlaskClient) -> None:
         assert response.status_code == 404
         assert response.content_type == "application/problem+json"
         assert "no job" in response.json["detail"]
+
+
+def test_a_job_stopped_by_missing_models_fails_and_keeps_its_articles_to_send_again(
+    app: Flask,
+) -> None:
+    def no_models(texts: list[str]) -> Iterator[Analysis]:
+        raise models.ModelsMissing("no Stanza models in /nowhere")
+
+    with app.app_context():
+        session = get_session()
+        job = jobs.submit(session, articles(2))
+        with pytest.raises(models.ModelsMissing):
+            jobs.run(session, job.public_id, no_models)
+        session.expire_all()
+        job = session.get_one(Job, job.id)
+        assert job.status == "failed" and "/nowhere" in (job.error or "")
+        assert job.payload is not None and len(job.payload) == 2
+
+        assert jobs.reopen(session, job) and job.status == "queued" and job.error is None
+        jobs.run(session, job.public_id, quoting_engine())
+        assert job.status == "done" and job.stored == 2
+        assert not jobs.reopen(session, job)  # done: nothing left to send
