@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -41,6 +43,10 @@ TASK_NAME = "attribution.run_job"
 #: torch threads per worker process. One: workers are scaled by processes (one per core),
 #: and intra-op threads in several workers on the same cores only contend with each other.
 TORCH_THREADS = 1
+
+#: Seconds a new pool process may take to load the models (about 10 s alone; a busy machine
+#: stretches it) before the worker gives it up for dead.
+MODELS_LOAD_SECONDS = 300.0
 
 #: Most articles in one job. A job is one worker's work at a time and is delivered again
 #: whole (less what it recorded) when its worker dies; small jobs spread a batch over all
@@ -74,6 +80,9 @@ def celery_app(broker_url: str, queue: str) -> Celery:
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        # A pool process loads the models before it says it is up. Celery's 4 s default killed
+        # every replacement of a process that died, one after another, and its job waited.
+        worker_proc_alive_timeout=MODELS_LOAD_SECONDS,
     )
     app.task(name=TASK_NAME)(run_job)
     return app
@@ -120,6 +129,13 @@ def run_job(job_id: str) -> str:
     app = _flask_app()
     with app.app_context():
         analyser = ingest.budgeted_analyser(app.config["ANALYSIS_TIME_BUDGET"])
+        cache = os.environ.get("ATTRIBUTION_ANALYSIS_CACHE")
+        if cache:
+            # As for `attribution ingest`: a store rebuilt through the workers parses nothing
+            # twice (entries are written atomically, so workers can share the directory).
+            from attribution.nlp.cache import AnalysisCache
+
+            analyser = AnalysisCache(Path(cache)).wrap(analyser)
         job = jobs.run(get_session(), job_id, analyser)
         if job is None:
             # Enqueued against another database (a worker pointed at the wrong store).

@@ -12,6 +12,10 @@ rows; parsing and storing are both in it, model loading is not. One torch thread
 
 Prints a table (articles a minute, words a second, speed-up over one worker) and the load
 average, since the figures mean little on a machine busy with something else.
+
+With ``--analysis-cache DIR`` the workers read analyses from DIR (``--warm`` fills it first, in
+this process): what is left is the store's own work, which is where more workers stop helping
+(every article's store takes its turn under the writers' lock).
 """
 
 from __future__ import annotations
@@ -77,8 +81,16 @@ def stop_workers(workers: list[tuple[Any, Path]]) -> None:
             process.wait()
 
 
+def warm(cache: Path, articles: list[tuple[str, Any]]) -> None:
+    """Analyse ``articles`` into ``cache`` (those not there yet)."""
+    from attribution import ingest
+    from attribution.nlp.cache import AnalysisCache
+
+    list(AnalysisCache(cache).wrap(ingest.stanza_analyser)([a.text or "" for _, a in articles]))
+
+
 def run(database: str, broker: str, articles: list[tuple[str, Any]], workers: int,
-        job_size: int, logs: Path) -> dict[str, Any]:
+        job_size: int, logs: Path, cache: Path | None = None) -> dict[str, Any]:
     """Ingest ``articles`` into an empty store with ``workers`` workers; the figures."""
     from attribution import create_app, queries, tasks
     from attribution.nlp.models import batched
@@ -91,6 +103,9 @@ def run(database: str, broker: str, articles: list[tuple[str, Any]], workers: in
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": database, "CELERY_BROKER_URL": broker,
            "CELERY_QUEUE": queue, "OMP_NUM_THREADS": "1"}
+    env.pop("ATTRIBUTION_ANALYSIS_CACHE", None)
+    if cache is not None:
+        env["ATTRIBUTION_ANALYSIS_CACHE"] = str(cache)
     procs = start_workers(workers, env, logs)
     app = create_app({"DATABASE_URL": database, "CELERY_BROKER_URL": broker,
                       "CELERY_QUEUE": queue})
@@ -130,14 +145,21 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--job-size", type=int, default=2,
                         help="Articles per job (small, so that every worker gets a share)")
+    parser.add_argument("--analysis-cache", type=Path,
+                        help="Workers read analyses from here: measures the store alone")
+    parser.add_argument("--warm", action="store_true",
+                        help="Fill --analysis-cache with the articles' analyses first")
     args = parser.parse_args()
 
     articles = read_articles(args.jsonl, args.articles)
+    if args.warm and args.analysis_cache:
+        warm(args.analysis_cache, articles)
     results = []
     with tempfile.TemporaryDirectory() as logs:
         for n in args.workers:
             load = os.getloadavg()[0]
-            result = run(args.database, args.broker, articles, n, args.job_size, Path(logs))
+            result = run(args.database, args.broker, articles, n, args.job_size, Path(logs),
+                         args.analysis_cache)
             result["load_before"] = round(load, 2)
             results.append(result)
             print(json.dumps(result), file=sys.stderr)

@@ -228,3 +228,63 @@ def test_ingest_queue_wait_reports_as_an_inline_ingest_does(
     assert "queued job " in result.output
     assert f"{batch}:2: " in result.output  # refused here, never queued
     assert "1 stored (" in result.output and "0 already stored, 1 failed" in result.output
+
+
+def edition(seed: dict[str, Any], label: str) -> dict[str, Any]:
+    """A seed as another edition: a line of its own, its own feed id; not stored yet."""
+    return {**seed, "id": f"{seed['id']}-{label}", "text": f"{seed['text']}\n\nEdition {label}."}
+
+
+def pool_children(worker: subprocess.Popen[bytes]) -> list[int]:
+    """The worker's pool processes (Linux: the kernel's list of its children)."""
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
+    if not children.exists():
+        pytest.skip("cannot list a process's children here")
+    return [int(pid) for pid in children.read_text().split()]
+
+
+def test_the_job_of_a_killed_worker_process_is_delivered_again_and_completed(
+    queued_writer: FlaskClient, queued_app: Flask, queue_env: dict[str, str],
+    worker: subprocess.Popen[bytes]
+) -> None:
+    items = [(f"editions.jsonl:{i + 1}", ArticleInput.model_validate(edition(seed, "killed")))
+             for i, seed in enumerate(seeds()[:2])]
+    with queued_app.app_context():
+        job = tasks.hand_over(get_session(), items, queue_env["CELERY_BROKER_URL"],
+                              queue_env["CELERY_QUEUE"])
+    location = f"/api/jobs/{job.public_id}"
+    deadline = time.monotonic() + JOB_TIMEOUT_SECONDS
+    while queued_writer.get(location).json["status"] == "queued":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    for pid in pool_children(worker):  # the process running the job, as the OOM killer would
+        os.kill(pid, signal.SIGKILL)
+
+    result = finished(queued_writer, location, worker)
+    assert result["status"] == "done", result
+    assert [entry["position"] for entry in result["articles"]] == [0, 1]
+    assert result["counts"]["failed"] == 0
+    assert result["counts"]["stored"] + result["counts"]["already_stored"] == 2
+    stored = [queued_writer.get("/api/articles", query_string={"external_id": item.id}).json
+              for _, item in items]
+    assert [page["total"] for page in stored] == [1, 1]
+
+
+def test_a_job_whose_message_was_lost_is_sent_again_from_its_row(
+    queued_writer: FlaskClient, queued_app: Flask, queue_env: dict[str, str],
+    worker: subprocess.Popen[bytes]
+) -> None:
+    from attribution import jobs
+
+    article = ArticleInput.model_validate(edition(seeds()[2], "lost"))
+    with queued_app.app_context():
+        # Stored, never enqueued: as if the broker had lost its message.
+        job_id = jobs.submit(get_session(), [("feed.jsonl:1", article)]).public_id
+    requeued = CliRunner().invoke(main, ["jobs", "requeue", job_id], env=queue_env)
+    assert requeued.exit_code == 0, requeued.output
+    assert f"job {job_id} queued again" in requeued.output
+
+    result = finished(queued_writer, f"/api/jobs/{job_id}", worker)
+    assert result["status"] == "done" and result["counts"]["stored"] == 1, result
+    again = CliRunner().invoke(main, ["jobs", "requeue", job_id], env=queue_env)
+    assert f"job {job_id} is done: left alone" in again.output
