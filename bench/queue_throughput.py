@@ -21,6 +21,7 @@ this process): what is left is the store's own work, which is where more workers
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -70,6 +71,18 @@ def wait_until_loaded(workers: list[tuple[Any, Path]], timeout: float = 600) -> 
         time.sleep(0.5)
 
 
+def pool_cpu_seconds(workers: list[tuple[Any, Path]]) -> float:
+    """CPU seconds (user + system) the workers' pool processes have used so far (Linux)."""
+    total = 0
+    for process, _ in workers:
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        for pid in children.read_text().split() if children.exists() else []:
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def stop_workers(workers: list[tuple[Any, Path]]) -> None:
     for process, _ in workers:
         process.send_signal(signal.SIGTERM)
@@ -113,6 +126,7 @@ def run(database: str, broker: str, articles: list[tuple[str, Any]], workers: in
         wait_until_loaded(procs)
         with app.app_context():
             session = get_session()
+            cpu_before = pool_cpu_seconds(procs)
             began = utcnow()
             ids = [tasks.hand_over(session, chunk, broker, queue).public_id
                    for chunk in batched(articles, job_size)]
@@ -124,6 +138,7 @@ def run(database: str, broker: str, articles: list[tuple[str, Any]], workers: in
                 time.sleep(0.25)
             ended = max(job.finished_at for job in jobs if job.finished_at is not None)
             wall = (ended - began).total_seconds()
+            cpu = pool_cpu_seconds(procs) - cpu_before
             counts = {key: sum(getattr(job, key) for job in jobs)
                       for key in ("stored", "already_stored", "failed", "quotes")}
             get_session().close()
@@ -133,7 +148,8 @@ def run(database: str, broker: str, articles: list[tuple[str, Any]], workers: in
     words = sum(len((article.text or "").split()) for _, article in articles)
     return {"workers": workers, "articles": len(articles), "words": words,
             "wall_s": round(wall, 1), "articles_per_min": round(len(articles) / wall * 60, 1),
-            "words_per_s": round(words / wall), **counts}
+            "words_per_s": round(words / wall),
+            "worker_cpu_s_per_article": round(cpu / len(articles), 2), **counts}
 
 
 def main() -> None:
@@ -165,11 +181,13 @@ def main() -> None:
             print(json.dumps(result), file=sys.stderr)
     one = next((r for r in results if r["workers"] == 1), results[0])
     print(f"{'workers':>7} {'articles':>8} {'words':>7} {'wall s':>7} {'art/min':>8} "
-          f"{'words/s':>8} {'speed-up':>8} {'quotes':>7} {'failed':>6} {'load':>5}")
+          f"{'words/s':>8} {'speed-up':>8} {'cpu s/art':>9} {'quotes':>7} {'failed':>6} "
+          f"{'load':>5}")
     for r in results:
         print(f"{r['workers']:>7} {r['articles']:>8} {r['words']:>7} {r['wall_s']:>7} "
               f"{r['articles_per_min']:>8} {r['words_per_s']:>8} "
-              f"{r['articles_per_min'] / one['articles_per_min']:>8.2f} {r['quotes']:>7} "
+              f"{r['articles_per_min'] / one['articles_per_min']:>8.2f} "
+              f"{r['worker_cpu_s_per_article']:>9} {r['quotes']:>7} "
               f"{r['failed']:>6} {r['load_before']:>5}")
 
 
