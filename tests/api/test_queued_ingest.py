@@ -114,7 +114,9 @@ def worker(queue_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
             process.wait()
         import redis
 
-        redis.Redis.from_url(queue_env["CELERY_BROKER_URL"]).delete(queue_env["CELERY_QUEUE"])
+        queue = queue_env["CELERY_QUEUE"]  # the queue and kombu's records of it
+        redis.Redis.from_url(queue_env["CELERY_BROKER_URL"]).delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
         if process.returncode not in (0, -signal.SIGTERM):
             print(log.read_text(errors="replace")[-5000:])
 
