@@ -20,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
         access,
         articles,
         errors,
+        jobs,
         lookup,
         outlets,
         speakers,
@@ -54,7 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> APIFlask:
     db.init_app(app)
     errors.init_app(app)
     access.init_app(app)
-    for blueprint in (articles.bp, statements.bp, lookup.bp, speakers.bp, outlets.bp):
+    for blueprint in (articles.bp, jobs.bp, statements.bp, lookup.bp, speakers.bp, outlets.bp):
         app.register_blueprint(blueprint, url_prefix="/api")
     app.register_blueprint(pages.bp)
     return app

@@ -12,7 +12,11 @@ from typing import IO, TYPE_CHECKING, Any, cast
 import click
 
 if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy.orm import Session
+
     from attribution.api.schemas import ArticleRef, LookupOut
+    from attribution.inputs import ArticleInput
     from attribution.nlp.types import Analysis
 
 
@@ -197,15 +201,26 @@ def _redact(url: str) -> str:
               help="Keep each article's analysis here (by text and engine version), so that a "
                    "rebuilt or second store parses nothing twice. Env: ATTRIBUTION_ANALYSIS_CACHE.")
 @click.option("--verbose", "-v", is_flag=True, help="Name every article as it is stored.")
+@click.option("--queue", "queued", is_flag=True,
+              help="Hand the articles to the workers (CELERY_BROKER_URL; see `attribution "
+                   "worker`) as jobs instead of parsing them here, and print the jobs' ids.")
+@click.option("--job-size", default=20, show_default=True, type=click.IntRange(1, 25),
+              help="With --queue: articles per job (a job is one worker's work at a time).")
+@click.option("--wait", is_flag=True,
+              help="With --queue: follow the jobs until they end, then say what became of "
+                   "the articles, as without --queue.")
 def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None,
-           verbose: bool) -> None:
+           verbose: bool, queued: bool, job_size: int, wait: bool) -> None:
     """Store the articles in PATHS (.txt, .html, .json, .jsonl, or directories with a
     manifest.json) with their quotes, statements and links.
 
     Each article is stored whole or not at all. One that fails is reported with its file (and
     line) and the rest go on; the exit code is 1 when any failed. Articles already stored (same
     URL, feed id or text) are skipped before any parsing, so after an interruption (Ctrl-C) the
-    same command resumes where it stopped."""
+    same command resumes where it stopped.
+
+    With --queue the articles are checked here and parsed and stored by the workers, in jobs
+    of --job-size articles (--batch-size and --analysis-cache are then the workers' affair)."""
     from tqdm import tqdm
 
     from attribution import create_app, inputs
@@ -219,6 +234,10 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
         click.echo(f"error: {message}", err=True)
     good = [s for s in found if s.article is not None]
     app = create_app()
+    if queued:
+        _ingest_queued(app, [(s.where, s.article) for s in good if s.article is not None],
+                       failures, job_size, wait)
+        return
     analyser = ingesting.budgeted_analyser(app.config["ANALYSIS_TIME_BUDGET"])
     if analysis_cache is not None:
         from attribution.nlp.cache import AnalysisCache
@@ -268,6 +287,165 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
         sys.exit(130)
     if failures:
         raise click.ClickException(f"{len(failures)} input(s) not ingested; the rest stored")
+
+
+def _ingest_queued(app: Flask, items: list[tuple[str, ArticleInput]], failures: list[str],
+                   job_size: int, wait: bool) -> None:
+    """``ingest --queue``: hand ``items`` to the workers as jobs; with ``wait``, follow them
+    to their end and report as an inline ingest does."""
+    from attribution import tasks
+    from attribution.jobs import QueueUnavailable
+    from attribution.nlp.models import batched
+    from attribution.store.db import get_session
+
+    broker = app.config["CELERY_BROKER_URL"]
+    if not broker:
+        raise click.ClickException("--queue needs a broker: set CELERY_BROKER_URL "
+                                   "(e.g. redis://127.0.0.1:6379/0) and run `attribution worker`")
+    job_ids: list[str] = []
+    with app.app_context():
+        session = get_session()
+        for chunk in batched(items, job_size):
+            try:
+                job = tasks.hand_over(session, chunk, broker, app.config["CELERY_QUEUE"])
+            except QueueUnavailable as exc:
+                raise click.ClickException(
+                    f"the queue at {_redact(broker)} cannot be reached ({exc}); "
+                    f"{len(job_ids)} job(s) were queued before") from exc
+            job_ids.append(job.public_id)
+            click.echo(f"queued job {job.public_id} ({len(chunk)} articles)")
+        click.echo(f"{len(items)} articles queued in {len(job_ids)} job(s)")
+        if wait:
+            _follow_jobs(session, job_ids, len(items), failures)
+    if failures:
+        raise click.ClickException(f"{len(failures)} input(s) not ingested; the rest stored"
+                                   if wait else f"{len(failures)} input(s) not queued")
+
+
+#: Seconds between two looks at the jobs a command follows: a job is seconds of parsing per
+#: article, and a look is one small query.
+POLL_SECONDS = 1.0
+
+
+def _follow_jobs(session: Session, job_ids: list[str], total: int, failures: list[str]) -> None:
+    """Show the jobs' progress until every one has ended, then what became of the articles."""
+    import time
+
+    from tqdm import tqdm
+
+    from attribution import queries
+
+    bar = tqdm(total=total, unit="article", file=sys.stderr, disable=None, dynamic_ncols=True)
+    try:
+        while True:
+            session.rollback()  # a fresh read of the rows each time
+            found = queries.get_jobs(session, job_ids)
+            processed = sum(len(job.results) for job in found)
+            bar.update(processed - bar.n)
+            bar.set_postfix(quotes=sum(job.quotes for job in found),
+                            failed=sum(job.failed for job in found), refresh=False)
+            if all(job.status in ("done", "failed") for job in found):
+                break
+            time.sleep(POLL_SECONDS)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo("stopped following: the jobs go on (GET /api/jobs/ID says how they stand)",
+                   err=True)
+        sys.exit(130)
+    bar.close()
+    for job in found:
+        for entry in job.results:
+            if entry["outcome"] == "failed":
+                failures.append(f"{entry['where']}: {entry['error']}")
+                click.echo(f"error: {failures[-1]}", err=True)
+        if job.status == "failed":
+            failures.append(f"job {job.public_id} failed: {job.error}")
+            click.echo(f"error: {failures[-1]}", err=True)
+    click.echo(f"{sum(j.stored for j in found)} stored ({sum(j.quotes for j in found)} quotes), "
+               f"{sum(j.already_stored for j in found)} already stored, {len(failures)} failed")
+
+
+@main.command()
+@click.option("--concurrency", "-c", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes: each loads the language models once (~1 GB) and parses "
+                   "on one core.")
+@click.option("--pool", type=click.Choice(["prefork", "solo"]), default="prefork",
+              show_default=True,
+              help="prefork: jobs run in child processes, and a child that dies has its job "
+                   "delivered again; solo: in this process.")
+@click.option("--loglevel", default="info", show_default=True)
+def worker(concurrency: int, pool: str, loglevel: str) -> None:
+    """Run a worker: take jobs off the queue (CELERY_BROKER_URL, CELERY_QUEUE) and store their
+    articles in the database (DATABASE_URL). Run more, here or on other machines, to ingest
+    faster; each takes one job at a time."""
+    import os
+
+    from attribution import create_app, tasks
+    from attribution.nlp import models as nlp_models
+
+    config = create_app().config
+    broker = config["CELERY_BROKER_URL"]
+    if not broker:
+        raise click.ClickException("set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to "
+                                   "run a worker")
+    try:
+        nlp_models.check_models()
+    except nlp_models.ModelsMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    celery = tasks.celery_app(broker, config["CELERY_QUEUE"])
+    celery.worker_main([
+        "worker", f"--concurrency={concurrency}", f"--pool={pool}", f"--loglevel={loglevel}",
+        # Workers need not know of each other: they share only the queue and the database.
+        "--without-gossip", "--without-mingle",
+        f"--hostname=attribution-{os.getpid()}@%h",
+    ])
+
+
+@main.group("jobs")
+def jobs_group() -> None:
+    """The jobs that hand articles to the workers."""
+
+
+@jobs_group.command("show")
+@click.argument("job_ids", nargs=-1, required=True)
+def jobs_show(job_ids: tuple[str, ...]) -> None:
+    """Print the jobs JOB_IDS as GET /api/jobs/{id} does, one JSON document a line."""
+    from attribution import create_app, queries
+    from attribution.api.schemas import JobOut, dump
+    from attribution.store.db import get_session
+
+    with create_app().app_context():
+        found = queries.get_jobs(get_session(), list(job_ids))
+        for job in found:
+            click.echo(json.dumps(dump(JobOut, job), ensure_ascii=False))
+    if len(found) < len(set(job_ids)):
+        raise click.ClickException("some of these jobs are not in the database")
+
+
+@jobs_group.command("requeue")
+@click.argument("job_ids", nargs=-1, required=True)
+def jobs_requeue(job_ids: tuple[str, ...]) -> None:
+    """Send the jobs JOB_IDS to the workers again: a job the broker lost (still queued long
+    after it was submitted) or one that failed as a whole. A job already done is left alone;
+    running a job twice stores nothing twice."""
+    from attribution import create_app, jobs, queries, tasks
+    from attribution.store.db import get_session
+
+    app = create_app()
+    broker = app.config["CELERY_BROKER_URL"]
+    if not broker:
+        raise click.ClickException("set CELERY_BROKER_URL to the workers' broker")
+    with app.app_context():
+        session = get_session()
+        for job in queries.get_jobs(session, list(job_ids)):
+            if not jobs.reopen(session, job):
+                click.echo(f"job {job.public_id} is done: left alone")
+                continue
+            try:
+                tasks.enqueue(session, job, broker, app.config["CELERY_QUEUE"])
+            except jobs.QueueUnavailable as exc:
+                raise click.ClickException(f"the queue cannot be reached: {exc}") from exc
+            click.echo(f"job {job.public_id} queued again")
 
 
 @main.command()

@@ -44,4 +44,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Proxies in front of the app (a load balancer: 1) whose X-Forwarded-For to believe,
         # so that limits count clients, not the proxy. 0: none, the connection's address.
         "TRUSTED_PROXIES": 0,
+        # Set: articles sent to POST /api/articles or `attribution ingest --queue` become jobs
+        # that `attribution worker` processes run (the API answers 202 and a job to poll).
+        # Unset, the embedded default: articles are ingested inline, with no broker.
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
+        # The queue jobs go to; an installation (or a test run) sharing a broker with another
+        # keeps its jobs apart by naming its own.
+        "CELERY_QUEUE": os.environ.get("CELERY_QUEUE") or "attribution",
     }

@@ -1,7 +1,8 @@
 """The write use case: ingest articles, one transaction per article.
 
-This is the one module that commits. An article, its quotes, statements, speakers and links are
-written together or not at all.
+This is the one module that commits articles. An article, its quotes, statements, speakers and
+links are written together or not at all. (:mod:`attribution.jobs`, the queue's write use case,
+commits the rows of the jobs that hand articles to workers, and calls :func:`ingest_many`.)
 """
 
 from __future__ import annotations

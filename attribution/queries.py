@@ -7,6 +7,7 @@ word diff, a page of rows, a relay graph); :mod:`attribution.api.schemas` turns 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from attribution.store.tables import (
     Article,
     ArticleLink,
     ChainLink,
+    Job,
     Outlet,
     Quote,
     Speaker,
@@ -35,7 +37,7 @@ U = TypeVar("U")
 class NotFound(LookupError):
     """An id that names nothing stored."""
 
-    def __init__(self, what: str, ident: int) -> None:
+    def __init__(self, what: str, ident: int | str) -> None:
         super().__init__(f"no {what} with id {ident}")
         self.what = what
         self.ident = ident
@@ -379,6 +381,27 @@ def list_articles(
     if outlet:
         query = query.where(Article.outlet_id.in_(_outlet_ids(session, outlet)))
     return _page(session, query, page, per_page)
+
+
+def get_job(session: Session, job_id: str) -> Job:
+    """A job of the workers: where it stands, and what became of each of its articles."""
+    # Job ids are 32 hex digits: anything else names no job, and is not worth a query.
+    if not _JOB_ID.fullmatch(job_id):
+        raise NotFound("job", job_id[:64])
+    job = session.scalars(select(Job).where(Job.public_id == job_id)).first()
+    if job is None:
+        raise NotFound("job", job_id)
+    return job
+
+
+_JOB_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def get_jobs(session: Session, job_ids: list[str]) -> list[Job]:
+    """The jobs with these ids (those stored), in the order given."""
+    found = {job.public_id: job
+             for job in session.scalars(select(Job).where(Job.public_id.in_(job_ids)))}
+    return [found[job_id] for job_id in job_ids if job_id in found]
 
 
 def _page(session: Session, query: Select[T], page: int, per_page: int) -> Page[T]:

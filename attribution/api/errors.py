@@ -10,6 +10,7 @@ from flask import render_template, request
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import IntegerConverter, Map
 
+from attribution.jobs import QueueUnavailable
 from attribution.nlp.models import ModelsMissing
 from attribution.queries import NotFound
 
@@ -187,6 +188,13 @@ def init_app(app: APIFlask) -> None:
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> tuple[Any, int, dict[str, str]]:
         return problem(HTTPError(404, str(exc)))
+
+    @app.errorhandler(QueueUnavailable)
+    def queue_unavailable(exc: QueueUnavailable) -> tuple[Any, int, dict[str, str]]:
+        app.logger.error("cannot queue articles: %s", exc)
+        return problem(HTTPError(
+            503, "the queue of the workers cannot be reached; nothing was queued (try again)"
+        ))
 
     @app.errorhandler(ModelsMissing)
     def models_missing(exc: ModelsMissing) -> tuple[Any, int, dict[str, str]]:

@@ -455,6 +455,62 @@ class OutletOut(OutletRef):
     _read = _extends("outlet")
 
 
+class JobCounts(_Out):
+    submitted: int = Field(description="Articles in the job.")
+    stored: int = Field(description="Articles this job stored.")
+    already_stored: int = Field(
+        description="Articles found stored already (the same URL, feed id or text)."
+    )
+    failed: int = Field(description="Articles that failed, each alone (see articles[].error).")
+    quotes: int = Field(description="Quotes stored with the articles this job stored.")
+
+
+class JobArticleOut(_Out):
+    position: int = Field(description="The article's place in the job, from 0.")
+    where: str = Field(description='Where it came from: "request body", or a file (and line).')
+    outcome: Literal["stored", "already stored", "failed"]
+    article_id: int | None = Field(description="The stored article; null when it failed.")
+    article: str | None = Field(None, description="The stored article's address in the API.")
+    quotes: int = Field(description="Quotes stored with it by this job.")
+    error: str | None = Field(description="Why it failed; nothing of it was stored.")
+
+    @model_validator(mode="after")
+    def _link(self) -> JobArticleOut:
+        if self.article_id is not None:
+            self.article = f"/api/articles/{self.article_id}"
+        return self
+
+
+class JobOut(_Out):
+    """Articles handed to the workers: poll until ``status`` is ``done`` or ``failed``."""
+
+    id: str = Field(description="The job's id (GET /api/jobs/{id}).")
+    status: Literal["queued", "running", "done", "failed"] = Field(
+        description="queued: waiting for a worker; done: every article stored, already stored "
+        "or failed alone (counts.failed, articles[].error); failed: the job as a whole "
+        "stopped (error says why)."
+    )
+    submitted_at: Timestamp
+    started_at: Timestamp | None
+    finished_at: Timestamp | None
+    counts: JobCounts
+    articles: list[JobArticleOut] = Field(
+        description="What became of each article processed so far, in submission order."
+    )
+    error: str | None = Field(description="Why the job as a whole failed.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, job: Any) -> Any:
+        if isinstance(job, dict):
+            return job
+        return {
+            "id": job.public_id, "status": job.status, "submitted_at": job.submitted_at,
+            "started_at": job.started_at, "finished_at": job.finished_at,
+            "counts": job, "articles": job.results, "error": job.error,
+        }
+
+
 def dump(schema: type[BaseModel], data: Any) -> Any:
     """``data`` as JSON-ready values through ``schema``, exactly as the API sends it."""
     return schema.model_validate(data).model_dump(mode="json", by_alias=True)

@@ -37,6 +37,10 @@ ALIAS_KINDS = ("name", "surname", "mention")
 #: ``analysis_note`` says what was left out or cut (sentences too long for the parser are
 #: parsed in pieces: the article is still complete).
 ANALYSIS_STATUSES = ("complete", "partial")
+#: Where a job of the workers stands: ``queued`` (waiting for a worker), ``running``, ``done``
+#: (every article stored, already stored or failed alone), ``failed`` (the job as a whole
+#: stopped: the language models missing on the worker, the database gone).
+JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
 def utcnow() -> datetime:
@@ -307,6 +311,40 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Job(Base):
+    """Articles handed to the workers (``CELERY_BROKER_URL``), and what became of each.
+
+    The articles themselves wait in ``payload``, not only in the broker's message, which
+    carries the job's id alone: a message the broker loses or redelivers finds its articles
+    here, and the row is cleared of them when the job ends. ``results`` holds one entry per
+    article processed, in submission order: ``{"position", "where", "outcome", "article_id",
+    "quotes", "error"}``, ``outcome`` one of ``stored``, ``already stored``, ``failed``.
+    """
+
+    __tablename__ = "job"
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The id clients see: random, so that a job's articles are not found by counting.
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted: Mapped[int] = mapped_column(default=0)
+    stored: Mapped[int] = mapped_column(default=0)
+    already_stored: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[int] = mapped_column(default=0)
+    quotes: Mapped[int] = mapped_column(default=0)
+    # [{"where": "file.jsonl:3", "article": {ArticleInput fields}}, ...]; null once the job ends.
+    payload: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Why the job as a whole failed (status ``failed``); an article's own failure is in results.
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 #: Names the engine derives from text (a speaker, a chain link's entity, an outlet) are cut to

@@ -15,7 +15,7 @@ from attribution.store.db import Base
 
 TABLES = {
     "outlet", "article", "speaker", "speaker_alias", "statement", "quote", "chain_link",
-    "article_link", "quote_key", "article_key", "api_key",
+    "article_link", "quote_key", "article_key", "api_key", "job",
 }
 
 
