@@ -199,12 +199,15 @@ def test_she_is_the_woman_the_article_named_not_the_man_named_since(analyse):
     assert q.speaker.entity == "Hillary Clinton"
 
 
+#: Two sentences that can hold no attribution (not parsed, only their names found), then one
+#: that can.
+UNPARSED_THEN_QUOTE = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
+                       "“We will win this state,” Trump said.")
+
+
 def test_a_name_in_a_sentence_left_unparsed_still_names_the_speaker(analyse):
-    # The first two sentences can hold no attribution, so they are not parsed (only their
-    # names are found); the full name there is still who "Trump" is.
-    text = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
-            "“We will win this state,” Trump said.")
-    q = find(analyse(text), "We will win this state")
+    # The full name in an unparsed sentence is still who "Trump" is.
+    q = find(analyse(UNPARSED_THEN_QUOTE), "We will win this state")
     assert q.speaker is not None and q.speaker.text == "Trump"
     assert q.speaker.entity == "Donald Trump"
 
@@ -212,10 +215,9 @@ def test_a_name_in_a_sentence_left_unparsed_still_names_the_speaker(analyse):
 def test_only_sentences_that_can_hold_an_attribution_are_parsed(analyse):
     from attribution.nlp import focus, models
 
-    text = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
-            "“We will win this state,” Trump said.")
-    analyse(text)  # the models are there (the fixture skips otherwise)
-    first, second, third = models.parse([text], None, focus.sentences_to_parse)[0].sentences
+    analyse(UNPARSED_THEN_QUOTE)  # the models are there (the fixture skips otherwise)
+    first, second, third = models.parse(
+        [UNPARSED_THEN_QUOTE], None, focus.sentences_to_parse)[0].sentences
     # Left unparsed, but with their names: the entity recogniser ran on every sentence.
     assert all(w.upos is None and w.deprel is None for s in (first, second) for w in s.words)
     assert {"Donald Trump", "Ohio"} <= {e.text for e in first.ents}
