@@ -11,7 +11,7 @@ steps, never comparing a new quote with every stored one:
    sentence without quote marks restating a statement) and ``shared_passages`` (long runs of
    reused prose) decide on the few candidates.
 
-Public API: ``normalise``, ``index_keys``, ``compare`` -> ``Comparison``, ``lookup_score``,
+Public API: ``normalise``, ``index_keys``, ``compare`` -> ``Comparison``, ``lookup_match``,
 ``word_diff`` -> ``DiffOp``, ``restatement_score`` with ``RESTATEMENT_THRESHOLD``,
 ``shared_passages`` -> ``Passage``, ``article_keys``, and ``rank_candidates`` (the in-memory twin
 of the candidate query).
@@ -26,6 +26,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,11 +140,18 @@ def _normalise_token(token: str) -> str:
     return _american(token)
 
 
-def _words(text: str) -> list[str]:
-    """Normalised words of ``text`` (the tokens ``normalise`` joins)."""
+@lru_cache(maxsize=8192)
+def _word_tuple(text: str) -> tuple[str, ...]:
     # A single quote not between two letters is a quotation mark ('the most serious'), dropped
     # by the token pattern, which only allows an apostrophe inside a word.
-    return [_normalise_token(t) for t in _TOKEN.findall(_prepare(text))]
+    return tuple(_normalise_token(t) for t in _TOKEN.findall(_prepare(text)))
+
+
+def _words(text: str) -> list[str]:
+    """Normalised words of ``text`` (the tokens ``normalise`` joins). Cached: a lookup or an
+    article's matching compares one text with dozens of others, and normalising is most of a
+    short comparison's cost."""
+    return list(_word_tuple(text))
 
 
 def words(text: str) -> list[str]:
@@ -495,23 +503,52 @@ LOOKUP_OVERLAP_WEIGHT = 0.8
 LOOKUP_THRESHOLD = 0.5
 
 
-def lookup_score(query: str, wording: str) -> float:
-    """Rank a stored wording for a journalist's lookup of a full, partial or altered quote, 0..1.
+def lookup_match(query: str, wording: str) -> tuple[float, Relation]:
+    """Rank a stored wording for a journalist's lookup of a full, partial or altered quote:
+    a score 0..1, and how the query relates to the wording.
 
     A verified ``compare`` relation scores its similarity (0.85-1); otherwise the longest run of
     words both share, if it holds two content words, scores up to ``LOOKUP_OVERLAP_WEIGHT`` by
-    the share of the shorter text it covers. Keep results at or above ``LOOKUP_THRESHOLD``.
+    the share of the shorter text it covers (relation ``overlaps``). Keep results at or above
+    ``LOOKUP_THRESHOLD``; a wording that cannot reach it may score 0 without being aligned.
     """
-    if (result := compare(query, wording)) is not None and result.relation != "overlaps":
-        return result.score
     wq, ww = _words(query), _words(wording)
     if not wq or not ww:
-        return 0.0
+        return 0.0, "overlaps"
+    # Every relation compare() verifies needs 88 % of the shorter text's words in the other
+    # (see SAME_WORD_RATIO, CONTAIN_WORD_RATIO, ELIDED_MIN_COVER), and an overlap worth the
+    # threshold needs a shared run of THRESHOLD / WEIGHT of it: fewer shared words than both
+    # (counted with repeats) and the wording cannot be a hit. Most candidates of a lookup
+    # share a phrase or two and stop here, before any alignment.
+    shared = sum((Counter(wq) & Counter(ww)).values())
+    if shared < min(0.88, LOOKUP_THRESHOLD / LOOKUP_OVERLAP_WEIGHT) * min(len(wq), len(ww)):
+        return 0.0, "overlaps"
+    result = compare(query, wording)
+    if result is not None and result.relation != "overlaps":
+        return result.score, result.relation
     match = difflib.SequenceMatcher(a=wq, b=ww, autojunk=False).find_longest_match()
     run = wq[match.a : match.a + match.size]
     if len(_content(run)) < 2:
-        return 0.0
-    return LOOKUP_OVERLAP_WEIGHT * match.size / min(len(wq), len(ww))
+        return 0.0, "overlaps"
+    return LOOKUP_OVERLAP_WEIGHT * match.size / min(len(wq), len(ww)), "overlaps"
+
+
+def lookup_score(query: str, wording: str) -> float:
+    """The score of :func:`lookup_match`."""
+    return lookup_match(query, wording)[0]
+
+
+def could_be_inside(query: str, text: str) -> bool:
+    """Whether ``compare(query, text)`` can find ``query`` inside ``text`` (``contained_in``):
+    a cheap necessary condition, so that a lookup skips the alignment for texts that cannot
+    hold it. Both ways of being contained need 90 % of the query's words in ``text``: a window
+    ratio of ``CONTAIN_WORD_RATIO`` over a window of at most one word more, or an elided
+    fragment covering ``ELIDED_MIN_COVER`` of it."""
+    wq = Counter(_words(query))
+    available = Counter(_words(text))
+    shared = sum(min(n, available[w]) for w, n in wq.items())
+    need = min(CONTAIN_WORD_RATIO / 100, ELIDED_MIN_COVER) * sum(wq.values()) - 1
+    return shared >= need
 
 
 # ---------------------------------------------------------------------------------------------

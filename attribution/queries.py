@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import Select, exists, func, literal, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from attribution import matching, provenance
@@ -54,6 +55,9 @@ class Page(Generic[T]):
     page: int
     per_page: int
     total: int
+    # False when counting stopped at a cap (a word search matching very many statements):
+    # ``total`` is then a lower bound.
+    total_exact: bool = True
 
     @property
     def pages(self) -> int:
@@ -61,7 +65,8 @@ class Page(Generic[T]):
 
     def with_items(self, items: list[U]) -> Page[U]:
         """The same page holding ``items`` (the rows dressed for a list) instead."""
-        return Page(items=items, page=self.page, per_page=self.per_page, total=self.total)
+        return Page(items=items, page=self.page, per_page=self.per_page, total=self.total,
+                    total_exact=self.total_exact)
 
 
 @dataclass(frozen=True)
@@ -294,11 +299,9 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
         quoted = [q for q in quotes if q.kind != "paraphrase"]
         best: tuple[float, str, str] | None = None
         for wording in dict.fromkeys([statement.text, *(q.text for q in quoted)]):
-            score = matching.lookup_score(text, wording)
-            if score < matching.LOOKUP_THRESHOLD or (best is not None and score < best[0]):
+            score, relation = matching.lookup_match(text, wording)
+            if score < matching.LOOKUP_THRESHOLD:
                 continue
-            comparison = matching.compare(text, wording)
-            relation = comparison.relation if comparison else "overlaps"
             if best is None or (score, -RELATION_RANK[relation]) > (best[0],
                                                                    -RELATION_RANK[best[1]]):
                 best = (score, relation, wording)
@@ -306,6 +309,8 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
             # The query may run past the quote marks into the article's words around them.
             body = quote.article.text
             context = body[max(0, quote.start - CONTEXT_CHARS) : quote.end + CONTEXT_CHARS]
+            if not matching.could_be_inside(text, context):
+                continue
             comparison = matching.compare(text, context)
             if comparison is not None and comparison.relation == "contained_in":
                 best = (0.9 * comparison.score, "overlaps", quote.text)
@@ -404,10 +409,46 @@ def get_jobs(session: Session, job_ids: list[str]) -> list[Job]:
     return [found[job_id] for job_id in job_ids if job_id in found]
 
 
-def _page(session: Session, query: Select[T], page: int, per_page: int) -> Page[T]:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+def _page(
+    session: Session, query: Select[T], page: int, per_page: int, count_cap: int | None = None
+) -> Page[T]:
+    counted = query.order_by(None)
+    if count_cap is not None:
+        counted = counted.limit(count_cap + 1)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
+    if count_cap is not None and total > count_cap:
+        return Page(items=items, page=page, per_page=per_page, total=count_cap, total_exact=False)
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+#: A word search (``list_statements(q=...)``) counts its matches up to this many; past it the
+#: total is a lower bound. Counting every statement holding "that the" in a million-statement
+#: store costs more than the page itself (bench/lookup_scale.py).
+SEARCH_COUNT_CAP = 1000
+
+
+def _statements_holding(session: Session, words: str, limit: int) -> list[int] | None:
+    """Ids of up to ``limit`` statements holding ``words``, read from the trigram index
+    (PostgreSQL; None elsewhere).
+
+    PostgreSQL guesses how many rows a trigram match finds, often wrongly: guessing many, it
+    walks the whole table in id order to fill a page of 20 that a few index entries would
+    have given (200 ms at 100,000 quotes for "that Mrs. Clinton's"). Here the index is used
+    whatever the guess, and at most ``limit`` ids are read: the caller pages through them
+    when there are fewer, and walks the table in id order (where matches are then dense)
+    when there are more.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    session.execute(sql_text("SET LOCAL enable_seqscan = off"))
+    session.execute(sql_text("SET LOCAL enable_indexscan = off"))
+    try:
+        return list(session.scalars(
+            select(Statement.id).where(_contains(Statement.text, words)).limit(limit)))
+    finally:
+        session.execute(sql_text("RESET enable_seqscan"))
+        session.execute(sql_text("RESET enable_indexscan"))
 
 
 def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
@@ -472,8 +513,14 @@ def list_statements(
     appearance date; ordered by id (stable across pages), the latest stored first if
     ``newest_first``."""
     query = select(Statement).order_by(Statement.id.desc() if newest_first else Statement.id)
+    count_cap = None
     if q:
-        query = query.where(_contains(Statement.text, q))
+        matched = _statements_holding(session, q, SEARCH_COUNT_CAP + 1)
+        if matched is not None and len(matched) <= SEARCH_COUNT_CAP:
+            query = query.where(Statement.id.in_(matched))
+        else:
+            query = query.where(_contains(Statement.text, q))
+            count_cap = SEARCH_COUNT_CAP
     if speaker:
         ids = _speaker_ids(session, speaker)
         relayed = exists().where(
@@ -499,7 +546,7 @@ def list_statements(
             first.published_at >= datetime.combine(since, datetime.min.time())
         )
     query = query.options(*SUMMARY_LOADS)
-    found = _page(session, query, page, per_page)
+    found = _page(session, query, page, per_page, count_cap)
     counts = _count_by(session, Quote.statement_id, [s.id for s in found.items])
     return found.with_items([StatementListing(s, counts.get(s.id, 0)) for s in found.items])
 

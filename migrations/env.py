@@ -10,9 +10,10 @@ from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
 
 from attribution.store import tables  # noqa: F401  (registers every table on Base.metadata)
-from attribution.store.db import Base, make_engine
+from attribution.store.db import Base, make_engine, schema_filter
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -37,6 +38,10 @@ def _configure(connection: Connection | None = None, url: str | None = None) -> 
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=schema_filter(
+            connection.dialect.name if connection is not None
+            else make_url(url or "").get_backend_name()
+        ),
         literal_binds=connection is None,
     )
 

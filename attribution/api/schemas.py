@@ -293,6 +293,9 @@ class PageMeta(_Out):
     page: int
     per_page: int
     total: int
+    #: False when a word search matched more statements than it counts
+    #: (``queries.SEARCH_COUNT_CAP``): ``total`` is then "at least".
+    total_exact: bool = True
     pages: int
 
 

@@ -133,6 +133,18 @@ def _close_session(_exc: BaseException | None = None) -> None:
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
 
 
+def schema_filter(dialect: str) -> Any:
+    """Alembic's ``include_object`` for a database of ``dialect``: leaves out of autogenerate's
+    comparison what the models create only on another database (``ddl_if(dialect=...)``, such
+    as the statement text's trigram index, PostgreSQL only)."""
+
+    def include(obj: Any, _name: Any, _type: str, _reflected: bool, _compare_to: Any) -> bool:
+        only_on = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
+        return only_on is None or only_on == dialect
+
+    return include
+
+
 def alembic_config(url: str) -> Any:
     """An Alembic config for ``url`` using the project's ``migrations/``."""
     from alembic.config import Config

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     JSON,
     CheckConstraint,
     DateTime,
@@ -41,6 +42,14 @@ ANALYSIS_STATUSES = ("complete", "partial")
 #: (every article stored, already stored or failed alone), ``failed`` (the job as a whole
 #: stopped: the language models missing on the worker, the database gone).
 JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+# The trigram operators the statement search index uses (a trusted extension: the database's
+# owner may create it). Migration 0006 creates it for migrated stores; this, for create_all.
+event.listen(
+    Base.metadata, "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)
 
 
 def utcnow() -> datetime:
@@ -162,6 +171,15 @@ class Statement(Base):
     """One original utterance, however many articles carry it and in whatever wording."""
 
     __tablename__ = "statement"
+    # Words searched anywhere in a statement (``GET /api/statements?q=``, ``ILIKE '%words%'``):
+    # on PostgreSQL a trigram index (pg_trgm) makes that an index read, flat from a thousand
+    # statements to a million (bench/lookup_scale.py); SQLite, the embedded store, scans.
+    __table_args__ = (
+        Index(
+            "ix_statement_text_trgm", "text",
+            postgresql_using="gin", postgresql_ops={"text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The fullest wording seen: a fragment quoted later links here rather than replacing it.

@@ -17,6 +17,7 @@ from attribution.matching import (
     article_keys,
     can_stand_alone,
     compare,
+    could_be_inside,
     index_keys,
     lookup_score,
     normalise,
@@ -210,6 +211,35 @@ def test_lookup_of_most_serious_shortcoming_ranks_the_statement() -> None:
     for other in DISTINCT_QUOTES[1:]:
         assert lookup_score(query, other) < LOOKUP_THRESHOLD, other
     assert lookup_score("the most important", "the most serious") < LOOKUP_THRESHOLD
+
+
+_WORDS = "the officials who conducted preparations for satellite launch most serious a of".split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.lists(st.sampled_from(_WORDS), max_size=12),
+    query=st.lists(st.sampled_from(_WORDS), min_size=2, max_size=14),
+    after=st.lists(st.sampled_from(_WORDS), max_size=12),
+    edits=st.lists(st.tuples(st.integers(0, 30), st.sampled_from(_WORDS + [""])), max_size=3),
+)
+def test_the_lookups_context_prefilter_never_drops_a_containment(
+    before: list[str], query: list[str], after: list[str], edits: list[tuple[int, str]]
+) -> None:
+    # A lookup skips aligning the query with a quote's surroundings when could_be_inside says
+    # it cannot be there: that must never hide a quote compare() would find it inside.
+    inner = list(query)
+    for position, word in edits:  # words changed or left out inside the surroundings
+        if inner:
+            inner[position % len(inner)] = word
+    text = " ".join(before + [w for w in inner if w] + after)
+    if (found := compare(" ".join(query), text)) is not None and found.relation == "contained_in":
+        assert could_be_inside(" ".join(query), text)
+
+
+def test_the_lookups_context_prefilter_rules_out_unrelated_text() -> None:
+    assert could_be_inside("most serious shortcoming", "“the most serious” shortcoming, he said")
+    assert not could_be_inside(BRIGANDISH, AP_CRITICISED)
 
 
 # --- index_keys -----------------------------------------------------------------------------

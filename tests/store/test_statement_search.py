@@ -1,0 +1,77 @@
+"""Searching statements by their words (``GET /api/statements?q=``) on SQLite and PostgreSQL,
+where the trigram index answers it: every statement holding the words, in id order, counted
+exactly up to ``queries.SEARCH_COUNT_CAP`` and as "at least" past it."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from attribution import queries
+from attribution.store.db import get_session
+from attribution.store.tables import Statement
+
+HOLDING = [
+    "There is a special place in hell for women who don't help each other",
+    "a SPECIAL PLACE IN HELL, she said again",
+    "Albright's line about a special place in hell drew boos",
+    "we will keep a special place in hell for them",
+    "special place in hell",
+]
+OTHERS = [
+    "a special place in history for women",
+    "the hell with it, a special occasion",
+    "100% special, in place",
+]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest) -> Flask:
+    app: Flask = request.getfixturevalue("app" if request.param == "sqlite" else "pg_app")
+    with app.app_context():
+        session = get_session()
+        # Interleaved, so that id order is not insertion order of the matches alone.
+        for wording in [w for pair in zip(HOLDING, OTHERS + ["", ""], strict=True)
+                        for w in pair if w]:
+            session.add(Statement(text=wording))
+        session.commit()
+    return app
+
+
+def search(app: Flask, words: str, page: int = 1, per_page: int = 20) -> queries.Page:
+    with app.app_context():
+        found = queries.list_statements(get_session(), q=words, page=page, per_page=per_page)
+        return found.with_items([listing.statement.text for listing in found.items])
+
+
+def test_a_search_finds_every_statement_holding_the_words_in_id_order(store: Flask) -> None:
+    found = search(store, "special place in HELL")
+    assert found.items == HOLDING
+    assert (found.total, found.total_exact) == (5, True)
+    assert search(store, "100%").items == ["100% special, in place"]  # % is itself
+    assert search(store, "a special place in heaven").total == 0
+
+
+def test_a_search_matching_more_than_it_counts_says_at_least(
+    store: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 3)
+    first = search(store, "special place in hell", per_page=2)
+    assert (first.total, first.total_exact) == (3, False)
+    assert first.items == HOLDING[:2]
+    # Pages past the count still read on, in id order.
+    assert search(store, "special place in hell", page=3, per_page=2).items == HOLDING[4:]
+    assert search(store, "special place in history").total_exact
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_search_reads_the_trigram_index(pg_app: Flask) -> None:
+    with pg_app.app_context():
+        session = get_session()
+        session.add_all(Statement(text=f"statement number {i} about taxes") for i in range(200))
+        session.commit()
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(session.scalars(text(
+            "EXPLAIN SELECT id FROM statement WHERE text ILIKE '%special place%'")))
+        assert "ix_statement_text_trgm" in plan
