@@ -201,9 +201,19 @@ def seed_people(conn: psycopg.Connection, names: list[str], rng: random.Random) 
             copy.write_row((i, name, "person"))
 
 
+#: Quotes written per transaction while growing (bounds the memory the index keys take).
+CHUNK = 50_000
+
+
 def grow(conn: psycopg.Connection, store: Store, corpus: Corpus, target: int,
          speakers: int) -> None:
     """Add statements and their quotes until ``target`` quotes are stored."""
+    while store.quotes < target:
+        _grow(conn, store, corpus, min(target, store.quotes + CHUNK), speakers)
+
+
+def _grow(conn: psycopg.Connection, store: Store, corpus: Corpus, target: int,
+          speakers: int) -> None:
     rng = corpus.rng
     pending: list[tuple[int, str, str]] = []   # (statement id, wording, relation)
     statements: list[tuple[int, str, int]] = []  # (id, text, speaker id)
@@ -345,6 +355,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 1000000])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "lookup_scale")
+    parser.add_argument("--existing", action="store_true",
+                        help="measure the store the database holds (built by an earlier run) "
+                             "as it is: no rebuild, --sizes ignored")
     args = parser.parse_args()
     if make_url(args.database).get_backend_name() != "postgresql":
         parser.error("--database must be a PostgreSQL URL")
@@ -353,19 +366,28 @@ def main() -> None:
     contents, names = real_quotes([POLNEAR / "train.jsonl", POLNEAR / "dev.jsonl"])
     corpus = Corpus(real=contents, rng=rng)
     print(f"{len(contents)} real quotes, {len(names)} names", flush=True)
-    recreate(args.database)
-    app = create_app({"DATABASE_URL": args.database, "TESTING": True})
+    if not args.existing:
+        recreate(args.database)
+    # The per-client rate limits are a deployment matter, not what is measured here.
+    app = create_app({"DATABASE_URL": args.database, "TESTING": True, "RATELIMIT_ENABLED": False})
     client = app.test_client()
     store = Store()
     rows = []
     with psycopg.connect(conninfo(args.database)) as conn:
-        seed_people(conn, names, rng)
         speakers = min(SPEAKERS, len(names))
         header = (f"{'quotes':>9} {'statements':>10} {'build s':>8} | {'lookup p50':>10} "
                   f"{'p99':>7} {'max':>7} | {'search p50':>10} {'p99':>7} {'max':>7} "
                   f"| {'hits':>5} {'quote_key MB':>12}")
         print(header, flush=True)
-        for size in sorted(args.sizes):
+        if args.existing:
+            store.wordings = [r[0] for r in conn.execute("SELECT text FROM quote")]
+            store.texts = [r[0] for r in conn.execute("SELECT text FROM statement")]
+            store.quotes, store.statements = len(store.wordings), len(store.texts)
+            store.articles = conn.execute("SELECT count(*) FROM article").fetchone()[0]
+            corpus.next_real = len(corpus.real)
+        else:
+            seed_people(conn, names, rng)
+        for size in [store.quotes] if args.existing else sorted(args.sizes):
             t = time.perf_counter()
             grow(conn, store, corpus, size, speakers)
             with psycopg.connect(conninfo(args.database), autocommit=True) as maintenance:
