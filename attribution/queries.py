@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from sqlalchemy import Select, exists, func, literal, or_, select
+from sqlalchemy import Select, case, exists, func, literal, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
@@ -284,17 +284,17 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
     """Statements a full, partial or slightly altered quote belongs to, best first, each with
     its origin and relays."""
     scored: dict[int, tuple[float, str, str]] = {}
-    carried: dict[int, int] = {}
     candidates = stored_statements.candidate_statements(session, text, limit=2 * limit + 10)
-    # Every candidate's quotes (and their articles) in one go, not a query per candidate.
-    quotes_of: dict[int, list[Quote]] = {}
-    for quote in session.scalars(
-        select(Quote)
+    # Every candidate's quotes in one go, as plain rows: only their wordings are compared here
+    # (the hits' relays are read in full below).
+    quotes_of: dict[int, list[Any]] = {}
+    for row in session.execute(
+        select(Quote.id, Quote.statement_id, Quote.article_id, Quote.kind, Quote.text)
         .where(Quote.statement_id.in_([s.id for s in candidates]))
-        .options(selectinload(Quote.article))
         .order_by(Quote.id)
     ):
-        quotes_of.setdefault(quote.statement_id, []).append(quote)
+        quotes_of.setdefault(row.statement_id, []).append(row)
+    unmatched: list[int] = []
     for statement in candidates:
         quotes = quotes_of.get(statement.id, [])
         quoted = [q for q in quotes if q.kind != "paraphrase"]
@@ -306,19 +306,25 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
             if best is None or (score, -RELATION_RANK[relation]) > (best[0],
                                                                    -RELATION_RANK[best[1]]):
                 best = (score, relation, wording)
-        for quote in quoted if best is None else []:
-            # The query may run past the quote marks into the article's words around them.
-            body = quote.article.text
-            context = body[max(0, quote.start - CONTEXT_CHARS) : quote.end + CONTEXT_CHARS]
-            if not matching.could_be_inside(text, context):
+        if best is not None:
+            scored[statement.id] = best
+        elif quoted:
+            unmatched.append(statement.id)
+    # The query may run past the quote marks into the article's words around them: for the
+    # candidates none of whose wordings matched, each quote with its surroundings (cut out by
+    # the database, in one query), in the same order.
+    contexts = _quote_contexts(session, [q.id for sid in unmatched for q in quotes_of[sid]
+                                         if q.kind != "paraphrase"])
+    for statement_id in unmatched:
+        for quote in quotes_of[statement_id]:
+            context = contexts.get(quote.id)
+            if context is None or not matching.could_be_inside(text, context):
                 continue
             comparison = matching.compare(text, context)
             if comparison is not None and comparison.relation == "contained_in":
-                best = (0.9 * comparison.score, "overlaps", quote.text)
+                scored[statement_id] = (0.9 * comparison.score, "overlaps", quote.text)
                 break
-        if best is not None:
-            scored[statement.id] = best
-            carried[statement.id] = len({q.article_id for q in quotes})
+    carried = {sid: len({q.article_id for q in quotes_of.get(sid, [])}) for sid in scored}
     # Equal scores: the statement that is the words looked up beats one they hold or overlap
     # (“radical Islamic terrorism” inside a whole quote); then the statement more outlets
     # carry is the likelier source of the quote.
@@ -337,6 +343,21 @@ def lookup_quote(session: Session, text: str, limit: int = 10) -> list[LookupHit
         )
         for statement_id, (score, relation, wording) in ranked
     ]
+
+
+def _quote_contexts(session: Session, quote_ids: list[int]) -> dict[int, str]:
+    """Each quote with up to ``CONTEXT_CHARS`` characters of its article either side, by quote
+    id: ``text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]``, cut by the database so
+    that whole articles are not read."""
+    if not quote_ids:
+        return {}
+    low = case((Quote.start > CONTEXT_CHARS, Quote.start - CONTEXT_CHARS), else_=0)
+    context = func.substr(Article.text, low + 1, Quote.end + CONTEXT_CHARS - low)
+    rows = session.execute(
+        select(Quote.id, context).join(Article, Article.id == Quote.article_id)
+        .where(Quote.id.in_(quote_ids))
+    )
+    return {quote_id: text for quote_id, text in rows}
 
 
 # --- reading -----------------------------------------------------------------------------------
