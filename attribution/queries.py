@@ -16,7 +16,7 @@ from typing import Any, Generic, Literal, TypeVar
 from sqlalchemy import Select, case, exists, func, literal, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
 from attribution import matching, provenance
 from attribution.store import statements as stored_statements
@@ -526,10 +526,15 @@ LINK_LOADS = (
     joinedload(ArticleLink.target_article).joinedload(Article.outlet),
 )
 
+#: An article as a reference to it (``ArticleRef``): its outlet, and not its text, which
+#: is most of its row (read when touched, as everywhere else).
+ARTICLE_REF_LOAD = (defer(Article.text), defer(Article.unattributed),
+                    selectinload(Article.outlet))
+
 #: What a statement summary reads, loaded with the statements rather than one by one.
 SUMMARY_LOADS = (
     selectinload(Statement.speaker),
-    selectinload(Statement.first_article).selectinload(Article.outlet),
+    selectinload(Statement.first_article).options(*ARTICLE_REF_LOAD),
 )
 
 
@@ -879,7 +884,7 @@ def occurrences_of(session: Session, statement_ids: Iterable[int]) -> dict[int, 
         select(Quote)
         .where(Quote.statement_id.in_(list(set(statement_ids))))
         .options(
-            selectinload(Quote.article).selectinload(Article.outlet),
+            selectinload(Quote.article).options(*ARTICLE_REF_LOAD),
             selectinload(Quote.chain).selectinload(ChainLink.speaker),
             selectinload(Quote.speaker),
         )
