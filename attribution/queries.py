@@ -15,7 +15,6 @@ from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import Select, case, exists, func, literal, or_, select
 from sqlalchemy import text as sql_text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
 from attribution import matching, provenance
@@ -450,39 +449,28 @@ def _page(
 SEARCH_COUNT_CAP = 1000
 
 
-#: How long the trigram index may take to list a word search's matches before the search
-#: walks the statements in id order instead (see :func:`_statements_holding`).
-SEARCH_INDEX_BUDGET_MS = 20
-
-
 def _statements_holding(session: Session, words: str, limit: int) -> list[int] | None:
     """Ids of up to ``limit`` statements holding ``words``, read from the trigram index
-    (PostgreSQL); None where there is no such index, or when reading it would be slow.
+    (PostgreSQL; None elsewhere, and for fewer than three characters, which hold no trigram).
 
     PostgreSQL guesses how many rows a trigram match finds, often wrongly: guessing many, it
     walks the whole table in id order to fill a page of 20 that a few index entries would
-    have given (200 ms at 100,000 quotes for "that Mrs. Clinton's"). So the index is used
-    whatever the guess. But words made only of common trigrams ("that the", "In a") match
-    most of the index, and reading it costs more than walking the table in id order, where
-    such matches are dense: the index gets ``SEARCH_INDEX_BUDGET_MS``, and past that the
-    caller walks the table.
+    have given (200 ms at 100,000 quotes for "that Mrs. Clinton's"). Here the index is used
+    whatever the guess. Words made only of common trigrams ("that the") still read much of
+    the index: bench/lookup_scale.py measures what that costs at a million quotes (giving the
+    index a time budget and walking the table after it was slower: at that size most searches
+    ran out of it, and walking for a rare match reads the whole table).
     """
     if session.get_bind().dialect.name != "postgresql" or len(words.strip()) < 3:
-        return None  # (no trigram in fewer than three characters: the index has nothing)
-    try:
-        with session.begin_nested():  # the settings, and a cancelled read, end with it
-            session.execute(sql_text(f"SET LOCAL statement_timeout = {SEARCH_INDEX_BUDGET_MS}"))
-            session.execute(sql_text("SET LOCAL enable_seqscan = off"))
-            session.execute(sql_text("SET LOCAL enable_indexscan = off"))
-            ids = list(session.scalars(
-                select(Statement.id).where(_contains(Statement.text, words)).limit(limit)))
-            for setting in ("statement_timeout", "enable_seqscan", "enable_indexscan"):
-                session.execute(sql_text(f"RESET {setting}"))
-        return ids
-    except OperationalError as error:
-        if getattr(error.orig, "sqlstate", None) != "57014":  # query_canceled
-            raise
         return None
+    session.execute(sql_text("SET LOCAL enable_seqscan = off"))
+    session.execute(sql_text("SET LOCAL enable_indexscan = off"))
+    try:
+        return list(session.scalars(
+            select(Statement.id).where(_contains(Statement.text, words)).limit(limit)))
+    finally:
+        session.execute(sql_text("RESET enable_seqscan"))
+        session.execute(sql_text("RESET enable_indexscan"))
 
 
 def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
