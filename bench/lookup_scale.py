@@ -26,7 +26,8 @@ request, validation, queries and JSON, but no network) answers 20 warm-up reques
 ``--requests`` of each kind, timed one at a time:
 
 * lookup: a stored quote's full wording, a fragment of 5-12 of its words, the wording with its
-  punctuation changed, or a statement that is not stored (a quarter each);
+  punctuation changed, or words that are not stored (a new spliced statement; while the real
+  quotes are not all stored yet, a stored wording's words in reverse order), a quarter each;
 * search: a 2-5 word run of a stored statement's text (nine in ten) or of one not stored.
 
 It prints a table, writes ``<out>.json`` and, with matplotlib (the ``bench`` extra), ``<out>.png``
