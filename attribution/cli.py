@@ -492,6 +492,10 @@ def _print_lookup(found: LookupOut, text: str) -> None:
     for rank, result in enumerate(found.results, 1):
         statement = result.statement
         speaker = statement.speaker.name if statement.speaker else "unknown"
+        if statement.speaker and statement.speaker.article_id is not None:
+            # A pronoun or description the article never tied to a name ("he", "officials").
+            speaker += (f" (so article {statement.speaker.article_id} calls them; "
+                        "not identified by name)")
         # The statement's text carries its own quotation marks when it was quoted.
         click.echo(f"{rank}. {statement.text}  ({result.relation}, score {result.score:.2f})")
         click.echo(f"   said first by: {speaker}")

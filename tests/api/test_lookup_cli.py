@@ -96,3 +96,20 @@ def test_lookup_refuses_a_limit_the_api_refuses(stored: str) -> None:
     result = CliRunner().invoke(main, ["lookup", "launch again", "--limit", "0"],
                                 env={"DATABASE_URL": stored})
     assert result.exit_code == 2 and "limit" in result.output
+
+
+def test_a_speaker_the_article_never_names_is_shown_as_such(app: Flask) -> None:
+    # "he" with nothing in the article to say who: the journalist is told it is unresolved,
+    # not handed "he" as if it were a name.
+    text = f"“{WORDS.capitalize()},” he said on Tuesday."
+    start, end, at = text.index("“"), text.index("”") + 1, text.index("he said")
+    quote = Attribution(start, end, text[start:end], "direct", Mention(at, at + 2, "he", "he"),
+                        Span.of(text, at + 3, at + 7), [])
+    analysis = Analysis([quote], [], [Span.of(text, 0, len(text))])
+    with app.app_context():
+        stored = ingest.ingest_article(get_session(), ArticleInput(text=text, outlet="Daily"),
+                                       lambda texts: iter([analysis for _ in texts]))
+        article_id = stored.article.id
+    code, out = lookup(str(app.config["DATABASE_URL"]), "launch again very soon")
+    assert code == 0
+    assert f"said first by: he (so article {article_id} calls them; not identified by name)" in out
