@@ -27,10 +27,10 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import numpy as np
 from datasketch import MinHash
@@ -789,17 +789,16 @@ def article_keys(text: str) -> set[str]:
     return {f"a:{h:016x}"[: 2 + _KEY_HEX] for h in picked}
 
 
-IdT = TypeVar("IdT", bound=Hashable)
-
-
-def rank_candidates(query_keys: Iterable[str], postings: Mapping[str, Iterable[IdT]]) -> list[IdT]:
-    """Ids sharing keys with the query, most shared first (the in-memory twin of the SQL query).
+def rank_candidates(query_keys: Iterable[str], postings: Mapping[str, Iterable[int]]) -> list[int]:
+    """Ids sharing keys with the query, most shared first, then by id (the in-memory twin of
+    the SQL query).
 
     ``SELECT statement_id, count(*) FROM keys WHERE key IN (...) GROUP BY statement_id ORDER BY
-    count(*) DESC``. Used by the benchmark and tests; the store runs the SQL.
+    count(*) DESC, statement_id``. The store runs the SQL for one text, and this over the
+    posting lists it read once for many (an article's sentences).
     """
-    counts: dict[IdT, int] = {}
-    for key in query_keys:
+    counts: dict[int, int] = {}
+    for key in set(query_keys):
         for ident in postings.get(key, ()):
             counts[ident] = counts.get(ident, 0) + 1
-    return sorted(counts, key=lambda i: -counts[i])
+    return sorted(counts, key=lambda i: (-counts[i], i))

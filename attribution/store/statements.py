@@ -100,14 +100,8 @@ def candidates_of_many(
         ):
             postings.setdefault(key, []).append(statement_id)
     excluded = set(exclude)
-    ranked: list[list[int]] = []
-    for keys in keysets:
-        hits: dict[int, int] = {}
-        for key in set(keys):
-            for statement_id in postings.get(key, ()):
-                hits[statement_id] = hits.get(statement_id, 0) + 1
-        best = sorted(hits, key=lambda i: (-hits[i], i))[:limit]
-        ranked.append([i for i in best if i not in excluded])
+    ranked = [[i for i in matching.rank_candidates(keys, postings)[:limit] if i not in excluded]
+              for keys in keysets]
     found: dict[int, Statement] = {}
     for chunk in batched(sorted({i for r in ranked for i in r}), 500):
         found.update((st.id, st) for st in session.scalars(
