@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
 from attribution.nlp.gender import PRONOUNS
+from attribution.nlp.quotes import find_quotations
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
@@ -93,6 +94,11 @@ class SpeakerResolver:
         self.article = article
         self.entities = {e.name: e for e in entities}
         self._cache: dict[tuple[str, str | None], Speaker] = {}
+        # The words inside quotation marks: a person named there is spoken about, and is no
+        # rival for the pronoun or role of the next attribution ("'They control Crooked
+        # Hillary,' he said").
+        self._quoted = [part for q in find_quotations(article.text or "")
+                        for part in (q.parts or [(q.start, q.end)])]
 
     def resolve(
         self, name: str, kind: str | None = None, mention: str | None = None,
@@ -133,13 +139,22 @@ class SpeakerResolver:
     def _person_named(
         self, name: str, kind: str | None, mention: str | None
     ) -> Identity | None:
-        """The person ``mention`` names in full after a role ("House Speaker Paul Ryan") when
-        the article's analysis filed it under an entity that is no person (an organisation, a
-        place); None otherwise."""
+        """The person ``mention`` names in full when the article's analysis filed it under
+        another entity: another person ("Hillary Clinton" filed under Bill Clinton), or, after
+        a role, one that is no person ("House Speaker Paul Ryan" under the entity "House");
+        None otherwise."""
         entity = self.entities.get(name)
         if mention is None or _SEVERAL.search(mention) or agency_named(mention):
             return None
-        if (kind or (entity.kind if entity else None)) in ("person", "media"):
+        kind = kind or (entity.kind if entity else None)
+        if kind == "person":
+            # A full name identifies its person whatever the analysis guessed.
+            own = identify(mention, "person")
+            if own.key is not None and is_proper_name(clean_name(mention)) \
+                    and own.key != identify(name, "person").key:
+                return own
+            return None
+        if kind == "media":
             return None
         named = _titled_person(mention)
         if named is None or named.key == identify(name, "person").key:
@@ -190,9 +205,12 @@ class SpeakerResolver:
         if not pronoun and not set(words) & ROLE_NOUNS:
             return True
         return any(
-            any(at - AMBIGUITY_WINDOW <= m.start < at for m in other.mentions)
-            for other in people
+            at - AMBIGUITY_WINDOW <= m.start < at and not self._inside_quotation(m.start)
+            for other in people for m in other.mentions
         )
+
+    def _inside_quotation(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self._quoted)
 
     def _names_a_person(self, text: str) -> bool:
         """Does ``text`` name (by surname) a person of this article?"""

@@ -190,6 +190,40 @@ def test_a_pronoun_right_after_another_person_stays_in_its_article(app: Flask) -
     assert speaker.article_id == result.article.id and speaker.name == "He"
 
 
+def test_a_person_named_inside_a_quotation_is_no_rival_for_the_next_pronoun(
+    app: Flask
+) -> None:
+    said(app, "Donald Trump said “we will build a great wall”.", "“we will build a great wall”",
+         "Donald Trump", "Donald Trump", "person")
+    text = ("Donald Trump spoke in Watertown. “They control Crooked Bernie Sanders,” he said. "
+            "He said “the system is rigged against all of you”.")
+    quote = "“the system is rigged against all of you”"
+    trump = Entity("Donald Trump", "person", [], mentioned(text, "Donald Trump"), "m")
+    sanders = Entity("Bernie Sanders", "person", [], mentioned(text, "Bernie Sanders"), "m")
+    result = ingest(app, text, [attr(text, quote, chain=[("He", "Donald Trump", "person")])],
+                    entities=[trump, sanders])
+    speaker = speaker_of(app, result.article.id)
+    assert speaker.article_id is None and speaker.name == "Donald Trump"
+    # The same name outside the quotation marks is a rival: the pronoun stays a guess.
+    text = ("Donald Trump spoke in Watertown with Bernie Sanders in the crowd. "
+            "He said “the system is rigged against all of you”.")
+    trump = Entity("Donald Trump", "person", [], mentioned(text, "Donald Trump"), "m")
+    sanders = Entity("Bernie Sanders", "person", [], mentioned(text, "Bernie Sanders"), "m")
+    result = ingest(app, text, [attr(text, quote, chain=[("He", "Donald Trump", "person")])],
+                    entities=[trump, sanders])
+    assert speaker_of(app, result.article.id).article_id == result.article.id
+
+
+def test_a_full_name_is_its_person_whoever_the_engine_filed_it_under(app: Flask) -> None:
+    hillary = hillary_clinton_said(app)
+    text = "Bill Clinton spoke first. Hillary Clinton said “we will win this election in Ohio”."
+    bill = Entity("Bill Clinton", "person", [], mentioned(text, "Bill Clinton"), "m")
+    result = ingest(app, text, [attr(text, "“we will win this election in Ohio”",
+                                     chain=[("Hillary Clinton", "Bill Clinton", "person")])],
+                    entities=[bill])
+    assert speaker_of(app, result.article.id).id == speaker_of(app, hillary).id
+
+
 def test_she_next_to_a_man_is_the_woman_the_article_meant(app: Flask) -> None:
     hillary_clinton_said(app)
     text = ("Hillary Clinton spoke in Ohio on Monday. Bill Clinton, her husband, joined her. "
