@@ -229,9 +229,12 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         session.flush()
 
         speakers = SpeakerResolver(session, article, analysis.entities)
-        for span in provenance.quote_spans(article.text, analysis):
-            statements.store_quote(session, article, span, speakers)
+        spans = provenance.quote_spans(article.text, analysis)
+        index = statements.KeyIndex(session, [span.wording for span in spans])
+        for span in spans:
+            statements.store_quote(session, article, span, speakers, index)
         session.flush()
+        index.write()
         # Statements this article introduced: it cannot be paraphrasing those.
         ids = {q.statement_id for q in article.quotes}
         elsewhere = set(session.scalars(

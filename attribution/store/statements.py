@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.util import identity_key
 
 from attribution import matching, provenance
 from attribution.nlp.models import batched
@@ -107,6 +108,102 @@ def candidates_of_many(
         found.update((st.id, st) for st in session.scalars(
             select(Statement).where(Statement.id.in_(chunk))))
     return [[found[i] for i in r if i in found] for r in ranked]
+
+
+class KeyIndex:
+    """The ``quote_key`` rows one article's quotes are placed by, read once and written once.
+
+    Placing each quote with :func:`candidate_statements` and :func:`add_index_keys` costs two
+    to four round trips a quote; on PostgreSQL over loopback that was most of the store work.
+    An index made for the article reads the posting lists of all its wordings' search keys
+    up front (a query per 500 keys), ranks candidates in memory with
+    :func:`matching.rank_candidates` (the twin of the SQL query: same candidates, same order),
+    keeps the lists in step as the article creates, extends and merges statements, and
+    writes the new rows in one insert (:meth:`write`). It is only valid inside the article's
+    write turn (``db.lock_for_writing``), which no other writer shares.
+    """
+
+    def __init__(self, session: Session, texts: Iterable[str] = ()) -> None:
+        self.session = session
+        self.postings: dict[str, list[int]] = {}
+        # Rows this article adds, by statement (written by write()), and statements it
+        # created: those have no rows in the database yet.
+        self.pending: dict[int, set[str]] = {}
+        self.created: set[int] = set()
+        self._read([k for t in texts for k in _search_keys(t)])
+
+    def _read(self, keys: Iterable[str]) -> None:
+        unknown = sorted(set(keys) - self.postings.keys())
+        for key in unknown:
+            self.postings[key] = []
+        for chunk in batched(unknown, 500):
+            for key, statement_id in self.session.execute(
+                select(QuoteKey.key, QuoteKey.statement_id).where(QuoteKey.key.in_(chunk))
+            ):
+                self.postings[key].append(statement_id)
+        if unknown and self.pending:
+            for statement_id, rows in self.pending.items():
+                for key in rows.intersection(unknown):
+                    self.postings[key].append(statement_id)
+
+    def candidates(self, text: str, limit: int = CANDIDATE_LIMIT) -> list[Statement]:
+        """:func:`candidate_statements`, from the article's posting lists."""
+        keys = _search_keys(text)
+        self._read(keys)
+        ids = matching.rank_candidates(keys, self.postings)[:limit]
+        # Statements already in the session are used as they are, unless expired (a new
+        # article's write turn expires everything: another writer may have changed them).
+        found: dict[int, Statement] = {}
+        for i in ids:
+            statement = self.session.identity_map.get(identity_key(Statement, i))
+            if statement is not None and "text" not in inspect(statement).expired_attributes:
+                found[i] = statement
+        unloaded = [i for i in ids if i not in found]
+        if unloaded:
+            found.update((st.id, st) for st in self.session.scalars(
+                select(Statement).where(Statement.id.in_(unloaded))))
+        return [found[i] for i in ids if i in found]
+
+    def add(self, statement: Statement, text: str, new: bool = False) -> None:
+        """:func:`add_index_keys`, kept in the article's posting lists until :meth:`write`
+        (``new``: the statement was created by this article, so has no rows stored yet)."""
+        wanted = {index_key(k) for k in matching.index_keys(text)}
+        if statement.id is None:
+            self.session.flush()
+        if new:
+            self.created.add(statement.id)
+        have = set(self.pending.get(statement.id, ()))
+        if statement.id not in self.created:
+            have |= set(self.session.scalars(
+                select(QuoteKey.key).where(
+                    QuoteKey.statement_id == statement.id, QuoteKey.key.in_(list(wanted)))
+            ))
+        missing = wanted - have
+        if not missing:
+            return
+        self.pending.setdefault(statement.id, set()).update(missing)
+        for key in missing:
+            ids = self.postings.get(key)
+            if ids is not None and statement.id not in ids:
+                ids.append(statement.id)
+
+    def forget(self, statement_ids: Iterable[int]) -> None:
+        """Statements merged away: their rows go with them (the database's cascade)."""
+        gone = set(statement_ids)
+        for ids in self.postings.values():
+            ids[:] = [i for i in ids if i not in gone]
+        for statement_id in gone:
+            self.pending.pop(statement_id, None)
+
+    def write(self) -> None:
+        """Insert the rows the article added, in one statement (a Core bulk insert: index rows
+        are never read back as objects)."""
+        rows = [{"key": key, "statement_id": statement_id}
+                for statement_id, keys in sorted(self.pending.items()) for key in sorted(keys)]
+        if rows:
+            self.session.execute(insert(QuoteKey), rows)
+        self.pending.clear()
+        self.created.clear()
 
 
 def is_verbatim(statement: Statement) -> bool:
@@ -220,7 +317,7 @@ def statements_near(
 
 def match_statements(
     session: Session, wording: str, verbatim: bool = True, speakers: Sequence[Speaker] = (),
-    published_at: datetime | None = None,
+    published_at: datetime | None = None, index: KeyIndex | None = None,
 ) -> list[StatementMatch]:
     """Every stored statement ``wording`` is an occurrence of, best first.
 
@@ -230,11 +327,13 @@ def match_statements(
     most serious …”) is the article's own words, found as a restatement instead. Short matches
     (``matching.SHORT_MATCH_WORDS``) need agreeing speakers and an article of the statement
     published within ``SHORT_MATCH_DAYS`` of ``published_at``, and a short fragment that
-    several statements hold is a stock phrase, which joins none of them.
+    several statements hold is a stock phrase, which joins none of them. Candidates come
+    from ``index`` when given (an article's :class:`KeyIndex`), else from the database.
     """
     length = matching.word_count(wording)
     hits: list[StatementMatch] = []
-    for statement in candidate_statements(session, wording):
+    candidates = index.candidates(wording) if index else candidate_statements(session, wording)
+    for statement in candidates:
         comparison = matching.compare(wording, statement.text)
         if comparison is None:
             continue
@@ -257,7 +356,9 @@ def match_statements(
     return sorted(agreed, key=lambda m: (m.relation != "overlaps", m.score), reverse=True)
 
 
-def merge_statements(session: Session, keep: Statement, others: Sequence[Statement]) -> None:
+def merge_statements(
+    session: Session, keep: Statement, others: Sequence[Statement], index: KeyIndex | None = None
+) -> None:
     """Make ``others`` part of ``keep``: a wording just found holds or overlaps each of them,
     so they were excerpts of one utterance all along (“By the way, if she gets to pick her
     judges …” and “… abolish the Second Amendment”, both inside one longer quote). Their quotes
@@ -269,7 +370,10 @@ def merge_statements(session: Session, keep: Statement, others: Sequence[Stateme
     for quote in session.scalars(select(Quote).where(Quote.statement_id.in_(ids))):
         quote.statement = keep
     for other in others:
-        add_index_keys(session, keep, other.text)
+        if index is not None:
+            index.add(keep, other.text)
+        else:
+            add_index_keys(session, keep, other.text)
         if matching.word_count(other.text) > matching.word_count(keep.text):
             keep.text = other.text
     session.flush()
@@ -277,6 +381,8 @@ def merge_statements(session: Session, keep: Statement, others: Sequence[Stateme
         session.expire(other, ["quotes"])
         session.delete(other)
     session.flush()
+    if index is not None:
+        index.forget(ids)
 
 
 def add_index_keys(session: Session, statement: Statement, text: str) -> None:
@@ -301,7 +407,7 @@ def add_index_keys(session: Session, statement: Statement, text: str) -> None:
 
 def place_wording(
     session: Session, wording: str, verbatim: bool = True, speakers: Sequence[Speaker] = (),
-    published_at: datetime | None = None,
+    published_at: datetime | None = None, index: KeyIndex | None = None,
 ) -> StatementMatch:
     """Find or create the statement for a wording, keeping the fullest quoted text as canonical.
 
@@ -310,25 +416,35 @@ def place_wording(
     a wording that holds or overlaps several statements merges them.
     A wording that cannot stand alone (``matching.can_stand_alone``: "to comment", a name)
     gets a statement of its own that is never indexed, so no other article ever joins it.
+    With ``index`` (an article's :class:`KeyIndex`), candidates are read from and new keys
+    kept in it, and written by its ``write``; without, each goes to the database at once.
     """
     alone = matching.can_stand_alone(wording, verbatim)
-    hits = match_statements(session, wording, verbatim, speakers, published_at) if alone else []
+    hits = match_statements(session, wording, verbatim, speakers, published_at, index) \
+        if alone else []
+
+    def add_keys(statement: Statement, new: bool = False) -> None:
+        if index is not None:
+            index.add(statement, wording, new)
+        else:
+            add_index_keys(session, statement, wording)
+
     if not hits:
         statement = Statement(text=wording)
         session.add(statement)
         session.flush()
         if alone:
-            add_index_keys(session, statement, wording)
+            add_keys(statement, new=True)
         return StatementMatch(statement, "same", 1.0)
     match = hits[0]
     if match.relation in ("contains", "overlaps"):
         if match.relation == "contains":
             match.statement.text = wording
-        add_index_keys(session, match.statement, wording)
+        add_keys(match.statement)
     # The wording bridges other statements too: one utterance, excerpted differently. Only
     # matches of six words or more bridge; a short fragment bridges nothing.
     bridged = [m.statement for m in hits[1:] if verbatim and not m.short]
-    merge_statements(session, match.statement, bridged)
+    merge_statements(session, match.statement, bridged, index)
     return match
 
 
@@ -371,8 +487,10 @@ def store_quote(
     article: Article,
     span: provenance.QuoteSpan,
     speakers: SpeakerResolver,
+    index: KeyIndex | None = None,
 ) -> Quote:
-    """Store one quoted span as a quote of its (found or new) statement."""
+    """Store one quoted span as a quote of its (found or new) statement (placed through the
+    article's ``index``, if given: see :class:`KeyIndex`)."""
     attribution = span.attribution
     mention = attribution.speaker
     # Resolve every speaker before building the quote: resolving queries (and so autoflushes),
@@ -396,7 +514,7 @@ def store_quote(
     said_by = [s for s in [speaker, *(link.speaker for link in chain)] if s is not None]
     match = place_wording(
         session, span.wording, attribution.kind in provenance.VERBATIM_KINDS, said_by,
-        article.published_at,
+        article.published_at, index,
     )
     quote = Quote(
         article=article,

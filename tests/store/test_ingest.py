@@ -326,3 +326,36 @@ def test_unnamed_media_in_a_chain_is_not_an_outlet(app: Flask) -> None:
     ingest(app, text, [attr(text, "“a setback”", chain=[("state media", "state media", "media")])])
     assert count(app, ArticleLink) == 0
     assert count(app, Outlet) == 0
+
+
+def test_an_articles_key_index_finds_what_the_database_query_finds(app: Flask) -> None:
+    # Ingest places an article's quotes through a KeyIndex read once for the article; it must
+    # hand verification the same candidates, in the same order, as a query per wording, also
+    # for statements the article itself created and keys it has not written yet.
+    import random
+
+    rng = random.Random(11)
+    vocabulary = [f"word{i}" for i in range(400)]
+    stored = [" ".join(rng.sample(vocabulary, 12)) for _ in range(120)]
+    with app.app_context():
+        session = get_session()
+        for text in stored:
+            statements.place_wording(session, text)
+        session.commit()
+        queries = [" ".join(rng.sample(t.split(), 8)) for t in rng.sample(stored, 30)]
+        queries += [" ".join(rng.sample(vocabulary, 10)) for _ in range(30)]
+        index = statements.KeyIndex(session, queries)
+        for query in queries:
+            expected = [s.id for s in statements.candidate_statements(session, query)]
+            assert expected, query
+            assert [s.id for s in index.candidates(query)] == expected, query
+        # A wording placed through the index joins a statement the article just created.
+        new = " ".join(rng.sample(vocabulary, 14))
+        first = statements.place_wording(session, new, index=index)
+        again = statements.place_wording(session, new, index=index)
+        assert again.statement.id == first.statement.id and again.relation == "same"
+        written = lambda: [s.id for s in statements.candidate_statements(session, new)]  # noqa: E731
+        assert first.statement.id not in written()  # kept in the index until write()
+        index.write()
+        assert written()[0] == first.statement.id
+        session.rollback()
