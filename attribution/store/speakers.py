@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
 from attribution.nlp.gender import PRONOUNS
-from attribution.nlp.quotes import find_quotations
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
@@ -29,6 +28,7 @@ from attribution.provenance import (
     clean_name,
     identify,
     is_proper_name,
+    quotation_spans,
 )
 from attribution.store.tables import Article, Speaker, SpeakerAlias
 
@@ -97,8 +97,7 @@ class SpeakerResolver:
         # The words inside quotation marks: a person named there is spoken about, and is no
         # rival for the pronoun or role of the next attribution ("'They control Crooked
         # Hillary,' he said").
-        self._quoted = [part for q in find_quotations(article.text or "")
-                        for part in (q.parts or [(q.start, q.end)])]
+        self._quoted = quotation_spans(article.text or "")
 
     def resolve(
         self, name: str, kind: str | None = None, mention: str | None = None,
