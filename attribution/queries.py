@@ -431,12 +431,17 @@ def get_jobs(session: Session, job_ids: list[str]) -> list[Job]:
 
 
 def _page(
-    session: Session, query: Select[T], page: int, per_page: int, count_cap: int | None = None
+    session: Session, query: Select[T], page: int, per_page: int, count_cap: int | None = None,
+    known_total: int | None = None,
 ) -> Page[T]:
-    counted = query.order_by(None)
-    if count_cap is not None:
-        counted = counted.limit(count_cap + 1)
-    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    """One page of ``query``, with the number of rows it has (counted up to ``count_cap``,
+    unless ``known_total`` says it already)."""
+    total = known_total
+    if total is None:
+        counted = query.order_by(None)
+        if count_cap is not None:
+            counted = counted.limit(count_cap + 1)
+        total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     if count_cap is not None and total > count_cap:
         return Page(items=items, page=page, per_page=per_page, total=count_cap, total_exact=False)
@@ -541,6 +546,7 @@ def list_statements(
     ``newest_first``."""
     query = select(Statement).order_by(Statement.id.desc() if newest_first else Statement.id)
     count_cap = None
+    known_total = None
     if q:
         matched = _statements_holding(session, q, SEARCH_COUNT_CAP + 1)
         if matched is not None and len(matched) <= SEARCH_COUNT_CAP:
@@ -548,6 +554,9 @@ def list_statements(
         else:
             query = query.where(_contains(Statement.text, q))
             count_cap = SEARCH_COUNT_CAP
+            if matched is not None and not (speaker or outlet or since):
+                # The index already found more than the cap: counting them again is waste.
+                known_total = len(matched)
     if speaker:
         ids = _speaker_ids(session, speaker)
         relayed = exists().where(
@@ -573,7 +582,7 @@ def list_statements(
             first.published_at >= datetime.combine(since, datetime.min.time())
         )
     query = query.options(*SUMMARY_LOADS)
-    found = _page(session, query, page, per_page, count_cap)
+    found = _page(session, query, page, per_page, count_cap, known_total)
     counts = _count_by(session, Quote.statement_id, [s.id for s in found.items])
     return found.with_items([StatementListing(s, counts.get(s.id, 0)) for s in found.items])
 
