@@ -252,9 +252,10 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             quote.credited = quote.credited or bool(credits)
         links.store_reuse(session, article)
         session.flush()
-        for statement in statements.with_occurrences(
-                session, {q.statement_id for q in article.quotes}):
+        touched = statements.with_occurrences(session, {q.statement_id for q in article.quotes})
+        for statement in touched:
             statements.refresh_statement(statement)
+        statements.index_words(session, touched)
         session.commit()
     except IntegrityError:
         # Another writer stored the same article first: theirs stands.

@@ -13,8 +13,8 @@ steps, never comparing a new quote with every stored one:
 
 Public API: ``normalise``, ``index_keys``, ``compare`` -> ``Comparison``, ``lookup_match``,
 ``word_diff`` -> ``DiffOp``, ``restatement_score`` with ``RESTATEMENT_THRESHOLD``,
-``shared_passages`` -> ``Passage``, ``article_keys``, and ``rank_candidates`` (the in-memory twin
-of the candidate query).
+``shared_passages`` -> ``Passage``, ``article_keys``, ``rank_candidates`` (the in-memory twin
+of the candidate query), and ``search_words`` with ``word_pair_keys`` (the word search's index).
 
 Everything here works on copies: offsets returned (``Passage``, ``word_diff``'s text slices)
 always point into the text exactly as given.
@@ -344,6 +344,31 @@ def index_keys(text: str) -> set[str]:
         return keys
     keys.update(_key(prefix, gram) for prefix, gram in grams)
     return keys
+
+
+# ---------------------------------------------------------------------------------------------
+# Search words
+# ---------------------------------------------------------------------------------------------
+
+# What a journalist's word search (``GET /api/statements?q=``) sees of a text: its words, runs
+# of letters and digits in any case ("Clinton’s" is "clinton" and "s"; "100%" is "100").
+_SEARCH_WORD = re.compile(r"\w+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as the statement search matches them, in order, case folded."""
+    return _SEARCH_WORD.findall(text.casefold())
+
+
+def word_pair_keys(words: Sequence[str]) -> list[int]:
+    """One key for each two neighbouring words (signed 64-bit, for an integer column): the
+    statement search index. Words that are each in half of all statements ("the", "to") are
+    rarely neighbours ("the to"); their pair finds the few statements that hold both so."""
+    return [
+        int.from_bytes(hashlib.blake2b(f"{a} {b}".encode(), digest_size=8).digest(), "big",
+                       signed=True)
+        for a, b in zip(words, words[1:], strict=False)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from sqlalchemy import Select, case, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
@@ -29,6 +29,7 @@ from attribution.store.tables import (
     Speaker,
     SpeakerAlias,
     Statement,
+    StatementWordPair,
 )
 
 T = TypeVar("T")
@@ -454,17 +455,50 @@ def _page(
 SEARCH_COUNT_CAP = 1000
 
 
-def _statements_holding(session: Session, words: str, limit: int) -> list[int] | None:
-    """Ids of up to ``limit`` statements holding ``words``, read from the trigram index
-    (PostgreSQL; None elsewhere, and for fewer than three characters, which hold no trigram).
+#: Word pairs a search joins at most: the pairs of its longest words, the rarest as a rule;
+#: the words themselves are then checked in each statement's text.
+SEARCH_PAIRS = 3
+
+
+def _holds_words(session: Session, words: list[str]) -> Any:
+    """The statement's text holds ``words`` (``matching.search_words``) as whole words, in
+    this order, with only spaces or punctuation between them (any case)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return Statement.text.op("~*")(r"\m" + r"\W+".join(words) + r"\M")
+    # SQLite's REGEXP is Python's re (registered by SQLAlchemy), which takes no flags
+    # argument there: case is ignored inline.
+    return Statement.text.regexp_match(r"(?i)\b" + r"\W+".join(words) + r"\b")
+
+
+def _holding_words(session: Session, query: Select[T], words: list[str]) -> Select[T]:
+    """``query`` narrowed to statements holding ``words`` (two or more), through the word
+    pair index (``StatementWordPair``): each pair joined is an index range in statement
+    order, so a page or a capped count stops early whether the pair is rare or common."""
+    pairs = sorted(
+        {key: len(a) + len(b) for key, a, b in zip(
+            matching.word_pair_keys(words), words, words[1:], strict=False)}.items(),
+        key=lambda kv: -kv[1])[:SEARCH_PAIRS]
+    for key, _ in pairs:
+        pair = aliased(StatementWordPair)
+        query = query.join(pair, and_(pair.statement_id == Statement.id, pair.key == key))
+    return query.where(_holds_words(session, words))
+
+
+def _statements_holding(
+    session: Session, words: str, limit: int, also: Iterable[Any] = ()
+) -> list[int] | None:
+    """Ids of up to ``limit`` statements holding ``words`` (one word, or text with no word in
+    it) and meeting the conditions ``also``, read from the trigram index (PostgreSQL; None
+    elsewhere, and for fewer than three characters, which hold no trigram). Searches of two
+    words or more read the word pair index instead (:func:`_holding_words`): trigrams stop at
+    spaces, so "the to" made this index recheck every statement holding "the" and "to".
 
     PostgreSQL guesses how many rows a trigram match finds, often wrongly: guessing many, it
     walks the whole table in id order to fill a page of 20 that a few index entries would
     have given (200 ms at 100,000 quotes for "that Mrs. Clinton's"). Here the index is used
-    whatever the guess. Words made only of common trigrams ("that the") still read much of
-    the index: bench/lookup_scale.py measures what that costs at a million quotes (giving the
-    index a time budget and walking the table after it was slower: at that size most searches
-    ran out of it, and walking for a rare match reads the whole table).
+    whatever the guess (giving it a time budget and walking the table after it was slower at
+    a million quotes: most searches ran out of it, and walking for a rare match reads the
+    whole table).
     """
     if session.get_bind().dialect.name != "postgresql" or len(words.strip()) < 3:
         return None
@@ -472,7 +506,7 @@ def _statements_holding(session: Session, words: str, limit: int) -> list[int] |
     session.execute(sql_text("SET LOCAL enable_indexscan = off"))
     try:
         return list(session.scalars(
-            select(Statement.id).where(_contains(Statement.text, words)).limit(limit)))
+            select(Statement.id).where(_contains(Statement.text, words), *also).limit(limit)))
     finally:
         session.execute(sql_text("RESET enable_seqscan"))
         session.execute(sql_text("RESET enable_indexscan"))
@@ -547,12 +581,20 @@ def list_statements(
     query = select(Statement).order_by(Statement.id.desc() if newest_first else Statement.id)
     count_cap = None
     known_total = None
-    if q:
-        matched = _statements_holding(session, q, SEARCH_COUNT_CAP + 1)
+    words = matching.search_words(q or "")
+    if len(words) >= 2:
+        query = _holding_words(session, query, words)
+        count_cap = SEARCH_COUNT_CAP
+    elif q:
+        # One word, read from the trigram index where there is one; no word at all ("…",
+        # "%"): those characters anywhere.
+        whole = [_holds_words(session, words)] if words else []
+        looked_for = words[0] if words else q
+        matched = _statements_holding(session, looked_for, SEARCH_COUNT_CAP + 1, whole)
         if matched is not None and len(matched) <= SEARCH_COUNT_CAP:
             query = query.where(Statement.id.in_(matched))
         else:
-            query = query.where(_contains(Statement.text, q))
+            query = query.where(_contains(Statement.text, looked_for), *whole)
             count_cap = SEARCH_COUNT_CAP
             if matched is not None and not (speaker or outlet or since):
                 # The index already found more than the cap: counting them again is waste.

@@ -278,6 +278,11 @@ def _grow(conn: psycopg.Connection, store: Store, corpus: Corpus, target: int,
         with cursor.copy("COPY quote_key (key, statement_id) FROM STDIN") as copy:
             for row in dict.fromkeys(keys):
                 copy.write_row(row)
+        # The word search's index, as ingest writes it (statements.index_words).
+        with cursor.copy("COPY statement_word_pair (key, statement_id) FROM STDIN") as copy:
+            for sid, text, _ in statements:
+                for key in set(matching.word_pair_keys(matching.search_words(text))):
+                    copy.write_row((key, sid))
         for table in ("outlet", "speaker", "article", "statement", "quote"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -340,11 +345,11 @@ def sizes_of(conn: psycopg.Connection) -> dict[str, int]:
     """Bytes on disk of each table with its indexes, and of each index on statement.text."""
     found = dict(conn.execute(
         "SELECT relname, pg_total_relation_size(oid) FROM pg_class "
-        "WHERE relname IN ('quote_key', 'quote', 'statement', 'article')"
+        "WHERE relname IN ('quote_key', 'quote', 'statement', 'article', 'statement_word_pair')"
     ).fetchall())
     found.update(conn.execute(
         "SELECT indexrelname, pg_relation_size(indexrelid) FROM pg_stat_user_indexes "
-        "WHERE relname IN ('statement', 'quote_key')"
+        "WHERE relname IN ('statement', 'quote_key', 'statement_word_pair')"
     ).fetchall())
     return found
 

@@ -59,7 +59,12 @@ class PageQuery(_In):
 
 
 class StatementQuery(PageQuery):
-    q: str | None = Field(None, max_length=500, description="Words the statement contains.")
+    q: str | None = Field(
+        None, max_length=500,
+        description="Words the statement holds, whole and in this order, any case and "
+                    "whatever punctuation lies between them (\"special place in hell\" finds "
+                    "\"a SPECIAL PLACE IN HELL,\"; \"pecial place\" finds nothing). Text with "
+                    "no word in it (\"%\") is looked for as it is.")
     speaker: str | None = Field(
         None, max_length=300, description="Speaker id or name/alias (original or relay)."
     )

@@ -27,6 +27,7 @@ from attribution.store.tables import (
     Speaker,
     SpeakerAlias,
     Statement,
+    StatementWordPair,
 )
 
 #: How many candidate statements (or articles) the inverted index hands to verification.
@@ -446,6 +447,26 @@ def place_wording(
     bridged = [m.statement for m in hits[1:] if verbatim and not m.short]
     merge_statements(session, match.statement, bridged, index)
     return match
+
+
+def index_words(session: Session, statements: Iterable[Statement]) -> None:
+    """Give each statement the word-search rows of its current text (``StatementWordPair``)
+    that it lacks: a new statement all of them, one given a fuller wording the new pairs.
+    One read and one insert for an article's statements."""
+    wanted = {(key, st.id) for st in statements
+              for key in matching.word_pair_keys(matching.search_words(st.text))}
+    if not wanted:
+        return
+    ids = sorted({sid for _, sid in wanted})
+    have: set[tuple[int, int]] = set()
+    for chunk in batched(ids, 500):
+        have.update(session.execute(
+            select(StatementWordPair.key, StatementWordPair.statement_id)
+            .where(StatementWordPair.statement_id.in_(chunk))).all())
+    missing = sorted(wanted - have)
+    if missing:
+        session.execute(insert(StatementWordPair),
+                        [{"key": key, "statement_id": sid} for key, sid in missing])
 
 
 def with_occurrences(session: Session, statement_ids: Iterable[int]) -> list[Statement]:

@@ -15,7 +15,7 @@ from attribution.store.db import Base
 
 TABLES = {
     "outlet", "article", "speaker", "speaker_alias", "statement", "quote", "chain_link",
-    "article_link", "quote_key", "article_key", "api_key", "job",
+    "article_link", "quote_key", "article_key", "api_key", "job", "statement_word_pair",
 }
 
 
@@ -46,6 +46,27 @@ def test_migrations_round_trip_on_sqlite(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_migrations_round_trip_on_postgres(postgres_url: str) -> None:
     assert_round_trip(postgres_url)
+
+
+def test_a_store_from_before_the_word_search_index_can_be_searched_by_words(
+    tmp_path: Path
+) -> None:
+    from attribution import create_app, queries
+    from attribution.store.db import get_session
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    db.upgrade(url, "0006")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO statement (text, created_at) VALUES "
+            "('we will build a great wall', '2016-01-01'), "
+            "('a wall, we will build', '2016-01-01')"))
+    engine.dispose()
+    db.upgrade(url)  # 0007 indexes the statements already stored
+    with create_app({"DATABASE_URL": url}).app_context():
+        found = queries.list_statements(get_session(), q="Build a GREAT wall")
+        assert [listing.statement.text for listing in found.items] == ["we will build a great wall"]
 
 
 def test_db_commands_migrate_the_configured_database(tmp_path: Path) -> None:

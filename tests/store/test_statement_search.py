@@ -1,14 +1,16 @@
-"""Searching statements by their words (``GET /api/statements?q=``) on SQLite and PostgreSQL,
-where the trigram index answers it: every statement holding the words, in id order, counted
-exactly up to ``queries.SEARCH_COUNT_CAP`` and as "at least" past it."""
+"""Searching statements by their words (``GET /api/statements?q=``) on SQLite and PostgreSQL:
+every statement holding the words whole and in order, in id order, counted exactly up to
+``queries.SEARCH_COUNT_CAP`` and as "at least" past it; read through the word-pair index (two
+words or more) or the trigram index (one word, PostgreSQL)."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from attribution import queries
+from attribution.store import statements
 from attribution.store.db import get_session
 from attribution.store.tables import Statement
 
@@ -32,9 +34,11 @@ def store(request: pytest.FixtureRequest) -> Flask:
     with app.app_context():
         session = get_session()
         # Interleaved, so that id order is not insertion order of the matches alone.
-        for wording in [w for pair in zip(HOLDING, OTHERS + ["", ""], strict=True)
-                        for w in pair if w]:
-            session.add(Statement(text=wording))
+        stored = [Statement(text=w) for pair in zip(HOLDING, OTHERS + ["", ""], strict=True)
+                  for w in pair if w]
+        session.add_all(stored)
+        session.flush()
+        statements.index_words(session, stored)  # as ingest does for every statement
         session.commit()
     return app
 
@@ -51,8 +55,12 @@ def test_a_search_finds_every_statement_holding_the_words_in_id_order(store: Fla
     assert (found.total, found.total_exact) == (5, True)
     assert search(store, "100%").items == ["100% special, in place"]  # % is itself
     assert search(store, "a special place in heaven").total == 0
-    # Under three characters there is no trigram to read: the table is walked instead.
-    assert search(store, "l,").items == [HOLDING[1], OTHERS[2]]
+    # Words are whole: this is not a search for characters inside words.
+    assert search(store, "pecial place in hell").total == 0
+    assert search(store, "hell").items == [HOLDING[0], HOLDING[1], OTHERS[1], *HOLDING[2:]]
+    assert search(store, "hel").total == 0
+    # A search with no word in it looks for its characters anywhere.
+    assert search(store, "%").items == ["100% special, in place"]
 
 
 def test_a_search_matching_more_than_it_counts_says_at_least(
@@ -77,3 +85,26 @@ def test_on_postgresql_the_search_reads_the_trigram_index(pg_app: Flask) -> None
         plan = "\n".join(session.scalars(text(
             "EXPLAIN SELECT id FROM statement WHERE text ILIKE '%special place%'")))
         assert "ix_statement_text_trgm" in plan
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_search_of_several_words_reads_the_word_pair_index(
+    pg_app: Flask
+) -> None:
+    with pg_app.app_context():
+        session = get_session()
+        stored = [Statement(text=f"statement number {i} about the taxes") for i in range(300)]
+        session.add_all(stored)
+        session.flush()
+        statements.index_words(session, stored)
+        session.commit()
+        session.execute(text("ANALYZE"))
+        found = queries.list_statements(session, q="number 7 about THE")
+        assert [x.statement.text for x in found.items] == ["statement number 7 about the taxes"]
+        query = queries._holding_words(
+            session, select(Statement.id).order_by(Statement.id).limit(20),
+            ["about", "the", "taxes"])
+        plan = "\n".join(session.scalars(text(
+            "EXPLAIN " + str(query.compile(session.get_bind(),
+                                           compile_kwargs={"literal_binds": True})))))
+        assert "statement_word_pair" in plan and "ix_statement_text_trgm" not in plan
