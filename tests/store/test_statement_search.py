@@ -43,9 +43,11 @@ def store(request: pytest.FixtureRequest) -> Flask:
     return app
 
 
-def search(app: Flask, words: str, page: int = 1, per_page: int = 20) -> queries.Page:
+def search(app: Flask, words: str, page: int = 1, per_page: int = 20,
+           newest_first: bool = False) -> queries.Page:
     with app.app_context():
-        found = queries.list_statements(get_session(), q=words, page=page, per_page=per_page)
+        found = queries.list_statements(get_session(), q=words, page=page, per_page=per_page,
+                                        newest_first=newest_first)
         return found.with_items([listing.statement.text for listing in found.items])
 
 
@@ -70,6 +72,8 @@ def test_a_search_matching_more_than_it_counts_says_at_least(
     first = search(store, "special place in hell", per_page=2)
     assert (first.total, first.total_exact) == (3, False)
     assert first.items == HOLDING[:2]
+    assert search(store, "special place in hell", per_page=2, newest_first=True).items == \
+        HOLDING[:-3:-1]
     # Pages past the count still read on, in id order.
     assert search(store, "special place in hell", page=3, per_page=2).items == HOLDING[4:]
     assert search(store, "special place in history").total_exact
