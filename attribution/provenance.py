@@ -161,6 +161,26 @@ def is_proper_name(name: str) -> bool:
     ) and words[0][0].isupper()
 
 
+# Words that end a person's name when they follow it: what comes after says where the person
+# is from or when they spoke ("Ted Cruz of Texas", "Lee Wang of The Intercept", "Obama on
+# Friday"). After a title they are part of the title ("Secretary of State Hillary Clinton").
+_AFTER_A_NAME = frozenset("of on in at from for".split())
+
+
+def _without_what_follows(words: list[str]) -> list[str] | None:
+    """A person's name as written, without what follows the name ("Ted Cruz of Texas" is Ted
+    Cruz: before, each such form became a person of its own, "Ted Texas" across articles);
+    None for several people ("Xi and Putin")."""
+    for i, word in enumerate(words):
+        low = word.casefold()
+        if low in ("and", "&") and i > 0:
+            return None
+        if low in _AFTER_A_NAME and i > 0 and words[i - 1][:1].isupper() \
+                and words[i - 1].casefold().strip(".") not in _TITLE_WORDS:
+            return words[:i]
+    return words
+
+
 def identify(name: str, kind: str | None) -> Identity:
     """Who ``name`` (an article's canonical name for an entity of ``kind``) is across articles.
 
@@ -175,7 +195,10 @@ def identify(name: str, kind: str | None) -> Identity:
     if alias_key(cleaned) in GENERIC_BODIES:
         return Identity(cleaned, None, kind == "person")
     if kind == "person":
-        words = [w.strip(",") for w in cleaned.split()]
+        words = _without_what_follows(
+            [w.strip(",") for w in cleaned.split()])
+        if words is None:
+            return Identity(cleaned, None, True)  # "Xi and Putin", "Both Cruz and Fiorina"
         # "White House spokesman Josh Earnest": the name is the capitalised run at the end.
         for i in range(len(words) - 1, -1, -1):
             if not (words[i][:1].isupper() or words[i].casefold() in _NAME_PARTICLES):

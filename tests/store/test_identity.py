@@ -70,6 +70,21 @@ def test_a_son_is_not_his_father(app: Flask) -> None:
     assert speaker_of(app, middle).id == speaker_of(app, father).id
 
 
+def test_where_or_when_after_a_name_is_not_part_of_the_name(app: Flask) -> None:
+    cruz = said(app, "Ted Cruz said “we will repeal every word of Obamacare”.",
+                "“we will repeal every word of Obamacare”", "Ted Cruz", "Ted Cruz", "person")
+    from_texas = said(app, "Sen. Ted Cruz of Texas said “the deal is a catastrophe for us”.",
+                      "“the deal is a catastrophe for us”", "Ted Cruz of Texas",
+                      "Ted Cruz of Texas", "person")
+    assert speaker_of(app, from_texas).id == speaker_of(app, cruz).id
+    # A day or a list is no one known across articles ("Obama on Friday" was a person).
+    for mention in ("Obama on Friday", "Xi and Putin"):
+        text = f"{mention} said “the talks went well for both sides this week”."
+        article = said(app, text, "“the talks went well for both sides this week”", mention,
+                       mention, "person")
+        assert speaker_of(app, article).article_id == article, mention
+
+
 def test_a_bare_surname_joins_no_one_across_articles(app: Flask) -> None:
     named = hillary_clinton_said(app)
     bare = said(app, "Clinton said “the other side has no plan at all”.",
