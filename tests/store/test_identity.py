@@ -85,6 +85,18 @@ def test_where_or_when_after_a_name_is_not_part_of_the_name(app: Flask) -> None:
         assert speaker_of(app, article).article_id == article, mention
 
 
+def test_a_phrase_about_a_person_is_not_one_of_their_names(app: Flask) -> None:
+    article = said(app, "Marco Rubio said “we will win Florida in March”.",
+                   "“we will win Florida in March”", "Marco Rubio", "Marco Rubio", "person",
+                   ["Mr. Rubio", "Advisers to Mr. Rubio", "Secretary of State Marco Rubio",
+                    "candidates like Marco Rubio"])
+    with app.app_context():
+        aliases = {a.alias for a in get_session().get(Speaker, speaker_of(app, article).id)
+                   .aliases}
+    assert {"Mr. Rubio", "Secretary of State Marco Rubio"} <= aliases
+    assert not {"Advisers to Mr. Rubio", "candidates like Marco Rubio"} & aliases
+
+
 def test_a_bare_surname_joins_no_one_across_articles(app: Flask) -> None:
     named = hillary_clinton_said(app)
     bare = said(app, "Clinton said “the other side has no plan at all”.",
