@@ -543,8 +543,9 @@ def _statements_holding(
     """Ids of up to ``limit`` statements holding ``words`` (one word, or text with no word in
     it) and meeting the conditions ``also``, read from the trigram index (PostgreSQL; None
     elsewhere, and for fewer than three characters, which hold no trigram). Searches of two
-    words or more read the word pair index instead (:func:`_holding_words`): trigrams stop at
-    spaces, so "the to" made this index recheck every statement holding "the" and "to".
+    words or more read the word pair index instead (:func:`_statements_with_words`):
+    trigrams stop at spaces, so "the to" made this index recheck every statement holding
+    "the" and "to".
 
     PostgreSQL guesses how many rows a trigram match finds, often wrongly: guessing many, it
     walks the whole table in id order to fill a page of 20 that a few index entries would
