@@ -210,10 +210,13 @@ def identify(name: str, kind: str | None) -> Identity:
                     return Identity(cleaned, None, True)
                 break
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate
-        # Majority Leader Mitch McConnell" (a title word ending the run is part of the name:
-        # "Martin Luther King").
+        # Majority Leader Mitch McConnell" (a title word ending the run, a generational suffix
+        # aside, is part of the name: "Martin Luther King", "Martin Luther King Jr.").
         titles = [i for i, w in enumerate(words) if w.casefold().strip(".") in ROLE_TITLES]
-        if titles and titles[-1] < len(words) - 1:
+        last_name_word = len(words) - 1
+        if last_name_word > 0 and words[-1].casefold().strip(".") in NAME_SUFFIXES:
+            last_name_word -= 1
+        if titles and titles[-1] < last_name_word:
             words = words[titles[-1] + 1 :]
         while words and words[0].casefold().strip(".") in _TITLE_WORDS:
             words = words[1:]

@@ -97,6 +97,15 @@ def test_a_phrase_about_a_person_is_not_one_of_their_names(app: Flask) -> None:
     assert not {"Advisers to Mr. Rubio", "candidates like Marco Rubio"} & aliases
 
 
+def test_a_title_word_inside_a_name_is_the_name(app: Flask) -> None:
+    quotes = ["“I have a dream that one day this nation will rise up”",
+              "“injustice anywhere is a threat to justice everywhere”"]
+    first, second = (said(app, f"Martin Luther King Jr. said {q}.", q, "Martin Luther King Jr.",
+                          "Martin Luther King Jr.", "person") for q in quotes)
+    speaker = speaker_of(app, first)
+    assert speaker.article_id is None and speaker_of(app, second).id == speaker.id
+
+
 def test_a_bare_surname_joins_no_one_across_articles(app: Flask) -> None:
     named = hillary_clinton_said(app)
     bare = said(app, "Clinton said “the other side has no plan at all”.",
