@@ -356,8 +356,10 @@ _SEARCH_WORD = re.compile(r"\w+")
 
 
 def search_words(text: str) -> list[str]:
-    """The words of ``text`` as the statement search matches them, in order, case folded."""
-    return _SEARCH_WORD.findall(text.casefold())
+    """The words of ``text`` as the statement search matches them, in order, in lower case
+    (not case folded: folding makes the Greek final "ς" a "σ" and "ß" an "ss", which the
+    database's case-blind match of the words in a text does not)."""
+    return _SEARCH_WORD.findall(text.lower())
 
 
 def word_pair_keys(words: Sequence[str]) -> list[int]:

@@ -65,6 +65,21 @@ def test_a_search_finds_every_statement_holding_the_words_in_id_order(store: Fla
     assert search(store, "%").items == ["100% special, in place"]
 
 
+def test_words_are_words_in_any_script(store: Flask) -> None:
+    with store.app_context():
+        session = get_session()
+        stored = [Statement(text="Le président Macron a dit: «l’été sera chaud à Paris»"),
+                  Statement(text="Μιλώντας στη Βουλή, ο πρωθυπουργός είπε ότι θα ψηφίσει")]
+        session.add_all(stored)
+        session.flush()
+        statements.index_words(session, stored)
+        session.commit()
+    assert search(store, "l’ÉTÉ sera chaud").items == [stored[0].text]
+    assert search(store, "πρωθυπουργός είπε").items == [stored[1].text]
+    assert search(store, "été").items == [stored[0].text]
+    assert search(store, "té sera").total == 0
+
+
 def test_a_search_matching_more_than_it_counts_says_at_least(
     store: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
