@@ -181,6 +181,23 @@ def _without_what_follows(words: list[str]) -> list[str] | None:
     return words
 
 
+def _before_apposition(name: str) -> str:
+    """A person's name without what the article says of them after a comma ("Huma Abedin,
+    vice chairwoman for Clinton’s campaign"; "Jeff Weaver, Sanders’ campaign manager"): each
+    such form was a speaker of its own article, never the person known across articles. A
+    list of people ("Hillary Clinton, Bernie Sanders and Martin O’Malley"; "Felicia Wong,
+    president of ..., and Stan Greenberg") and a dateline ("NEW YORK, Nov. 19 (UPI)") are
+    left as they are."""
+    head, comma, said = name.partition(", ")
+    first = said.split(maxsplit=1)[0] if said.split() else ""
+    described = first[:1].islower() or first[:1].isdigit() or \
+        re.search(r"[’']s?$", first) is not None
+    several = re.search(r"\b(?:and|&) [A-Z][\w’'.-]* [A-Z]", said)  # "..., and Stan Greenberg"
+    if comma and described and not several and not head.isupper():
+        return head
+    return name
+
+
 def identify(name: str, kind: str | None) -> Identity:
     """Who ``name`` (an article's canonical name for an entity of ``kind``) is across articles.
 
@@ -195,6 +212,7 @@ def identify(name: str, kind: str | None) -> Identity:
     if alias_key(cleaned) in GENERIC_BODIES:
         return Identity(cleaned, None, kind == "person")
     if kind == "person":
+        cleaned = _before_apposition(cleaned)
         words = _without_what_follows(
             [w.strip(",") for w in cleaned.split()])
         if words is None:

@@ -106,6 +106,25 @@ def test_a_title_word_inside_a_name_is_the_name(app: Flask) -> None:
     assert speaker.article_id is None and speaker_of(app, second).id == speaker.id
 
 
+def test_what_an_article_says_of_a_person_after_their_name_is_not_their_name(
+    app: Flask
+) -> None:
+    named = said(app, "Huma Abedin said “we are ready for the debate on Monday night”.",
+                 "“we are ready for the debate on Monday night”", "Huma Abedin", "Huma Abedin",
+                 "person")
+    described = "Huma Abedin, vice chairwoman for Clinton’s presidential campaign"
+    text = f"{described}, said “the polls will tighten before November comes”."
+    article = said(app, text, "“the polls will tighten before November comes”", described,
+                   described, "person")
+    assert speaker_of(app, article).id == speaker_of(app, named).id
+    # Two people with what is said of each stay a speaker of their own article.
+    both = "Felicia Wong, president of the Roosevelt Institute, and Stan Greenberg, a pollster"
+    text = f"{both}, wrote “the economy is rigged against working families today”."
+    article = said(app, text, "“the economy is rigged against working families today”", both,
+                   both, "person")
+    assert speaker_of(app, article).article_id == article
+
+
 def test_a_bare_surname_joins_no_one_across_articles(app: Flask) -> None:
     named = hillary_clinton_said(app)
     bare = said(app, "Clinton said “the other side has no plan at all”.",
