@@ -126,6 +126,12 @@ _ABOUT = frozenset("of for against to with by about from on at in toward towards
 GENERIC_BODIES = frozenset({"pac", "super pac", "ngo"})
 # An organisation named after a person or place and described by a common noun is still one
 # organisation everywhere: the Clinton campaign, the Obama administration, the Trump camp.
+# Last words of a body's name, never of a person's ("Donald J. Trump Foundation").
+_BODY_WORDS = frozenset(
+    "foundation institute committee association council party center centre university "
+    "college campaign administration agency department group fund project coalition union "
+    "corporation company inc corp".split()
+)
 _NAMED_BODY = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,3}(campaign|administration|camp|foundation|transition team)$"
 )
@@ -181,21 +187,35 @@ def _without_what_follows(words: list[str]) -> list[str] | None:
     return words
 
 
-def _before_apposition(name: str) -> str:
+def names_a_body(name: str) -> bool:
+    """Whether ``name`` is a body's proper name by its last word ("Clinton Foundation",
+    "Hillary Clinton Campaign"), whatever kind the tagger gave it."""
+    words = clean_name(name).split()
+    return len(words) >= 2 and is_proper_name(" ".join(words)) \
+        and words[-1].casefold().strip(".,") in _BODY_WORDS
+
+
+def _before_apposition(name: str) -> str | None:
     """A person's name without what the article says of them after a comma ("Huma Abedin,
     vice chairwoman for Clinton’s campaign"; "Jeff Weaver, Sanders’ campaign manager"): each
     such form was a speaker of its own article, never the person known across articles. A
     list of people ("Hillary Clinton, Bernie Sanders and Martin O’Malley"; "Felicia Wong,
-    president of ..., and Stan Greenberg") and a dateline ("NEW YORK, Nov. 19 (UPI)") are
-    left as they are."""
+    president of ..., and Stan Greenberg") is None: no one person. A dateline ("NEW YORK,
+    Nov. 19 (UPI)"), or a description before the name ("longtime JNF official, Howard
+    Ingram"), is left as it is."""
     head, comma, said = name.partition(", ")
-    first = said.split(maxsplit=1)[0] if said.split() else ""
-    described = first[:1].islower() or first[:1].isdigit() or \
-        re.search(r"[’']s?$", first) is not None
+    # What follows is another name when it opens with two capitalised words ("Bernie Sanders
+    # and ..."), not with a description ("a Clinton supporter", "Democrat of Indiana",
+    # "R-Wis.", "62", "Sanders’ campaign manager").
+    another = re.match(r"[A-Z][\w.-]*[^\W\d_’']\s+[A-Z]", said)
     several = re.search(r"\b(?:and|&) [A-Z][\w’'.-]* [A-Z]", said)  # "..., and Stan Greenberg"
-    if comma and described and not several and not head.isupper():
-        return head
-    return name
+    if not comma or not said or head.isupper() or identify(head, "person").key is None:
+        # No one named in full before the comma: "longtime JNF official, Howard Ingram" is
+        # read from its end as a whole.
+        return name
+    if another or several:
+        return None
+    return head
 
 
 def identify(name: str, kind: str | None) -> Identity:
@@ -212,11 +232,21 @@ def identify(name: str, kind: str | None) -> Identity:
     if alias_key(cleaned) in GENERIC_BODIES:
         return Identity(cleaned, None, kind == "person")
     if kind == "person":
-        cleaned = _before_apposition(cleaned)
-        words = _without_what_follows(
-            [w.strip(",") for w in cleaned.split()])
+        head = _before_apposition(cleaned)
+        if head is not None and ", " in head:
+            # Commas around the name: "... who has not backed Mr. Trump, Susana Martinez";
+            # "former U.S. congressman, Mark Siljander, R-Mich"; "Dean, a medical doctor".
+            parts = [part for part in head.split(", ") if not part.isupper()] or [head]
+            named = [part for part in parts if identify(part, "person").key is not None]
+            head = named[-1] if named else (
+                parts[0] if is_proper_name(parts[0]) else parts[-1])
+        words = None if head is None else _without_what_follows(head.split())
         if words is None:
             return Identity(cleaned, None, True)  # "Xi and Putin", "Both Cruz and Fiorina"
+        if words and words[-1].casefold().strip(".,") in _BODY_WORDS:
+            # "Donald J. Trump Foundation" is no person (the store files such a "person" as
+            # the body it names: names_a_body).
+            return Identity(cleaned, None, True)
         # "White House spokesman Josh Earnest": the name is the capitalised run at the end.
         for i in range(len(words) - 1, -1, -1):
             if not (words[i][:1].isupper() or words[i].casefold() in _NAME_PARTICLES):

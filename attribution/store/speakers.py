@@ -28,6 +28,7 @@ from attribution.provenance import (
     clean_name,
     identify,
     is_proper_name,
+    names_a_body,
     quotation_spans,
 )
 from attribution.store.tables import Article, Speaker, SpeakerAlias
@@ -184,6 +185,12 @@ class SpeakerResolver:
         # engine resolved by the name; unless what is said names people ("Clinton, 35, the
         # daughter of Bill and Hillary Clinton" is Chelsea), which keeps it a guess.
         named_first, _, said_of = cleaned.partition(",")
+        whole = identify(cleaned, "person") if said_of else None
+        if whole is not None and whole.key is not None:
+            # "Jeff Weaver, Sanders’ campaign manager": a full name says who, whatever is said
+            # of them after it (provenance.identify drops that); a guess only if the engine
+            # filed it under someone else.
+            return whole.key != identify(name, "person").key
         if said_of and is_proper_name(named_first.strip()) and \
                 identify(named_first, "person").surname == identify(name, "person").surname \
                 and not self._names_a_person(said_of):
@@ -259,6 +266,8 @@ class SpeakerResolver:
             bearer = self._bearer_of(name)
             if bearer is not None:
                 return self.resolve(bearer.name, "person", None)
+        if kind == "person" and names_a_body(name):
+            kind = "organisation"  # "Clinton Foundation" tagged as a person
         identity = identify(name, kind)
         if identity.key is None:
             return self._local(identity, kind, forms)

@@ -117,6 +117,49 @@ def test_what_an_article_says_of_a_person_after_their_name_is_not_their_name(
     article = said(app, text, "“the polls will tighten before November comes”", described,
                    described, "person")
     assert speaker_of(app, article).id == speaker_of(app, named).id
+    # Also when what is said names another person of the article, and the engine filed the
+    # mention under the name alone.
+    weaver = said(app, "Jeff Weaver said “we are staying in this race until the end”.",
+                  "“we are staying in this race until the end”", "Jeff Weaver", "Jeff Weaver",
+                  "person")
+    described = "Jeff Weaver, Sanders’ campaign manager"
+    text = f"Bernie Sanders spoke. {described}, said “the math is on our side this spring”."
+    sanders = Entity("Bernie Sanders", "person", [], mentioned(text, "Bernie Sanders"), "m")
+    jeff = Entity("Jeff Weaver", "person", [], mentioned(text, "Jeff Weaver"), "m")
+    result = ingest(app, text, [attr(text, "“the math is on our side this spring”",
+                                     chain=[(described, "Jeff Weaver", "person")])],
+                    entities=[sanders, jeff])
+    assert speaker_of(app, result.article.id).id == speaker_of(app, weaver).id
+    # A party and a state are said of the person too; two names are two people.
+    donnelly = said(app, "Joe Donnelly said “the farm bill passed the Senate today”.",
+                    "“the farm bill passed the Senate today”", "Joe Donnelly", "Joe Donnelly",
+                    "person")
+    described = "Senator Joe Donnelly, Democrat of Indiana"
+    text = f"{described}, said “we owe the workers of Carrier an answer”."
+    article = said(app, text, "“we owe the workers of Carrier an answer”", described,
+                   described, "person")
+    assert speaker_of(app, article).id == speaker_of(app, donnelly).id
+    ingram = said(app, "Howard Ingram said “the fund will not sell the land”.",
+                  "“the fund will not sell the land”", "Howard Ingram", "Howard Ingram", "person")
+    described = "longtime JNF official, Howard Ingram"  # the description comes first
+    text = f"A {described}, said “the land was bought a century ago”."
+    article = said(app, text, "“the land was bought a century ago”", described, described,
+                   "person")
+    assert speaker_of(app, article).id == speaker_of(app, ingram).id
+    # A body the engine took for a person is that body, never a person.
+    foundation = said(app, "The Clinton Foundation said “the audit found no wrongdoing”.",
+                      "“the audit found no wrongdoing”", "The Clinton Foundation",
+                      "Clinton Foundation", "organisation")
+    text = "The Clinton Foundation said “the gifts were made in good faith years ago”."
+    article = said(app, text, "“the gifts were made in good faith years ago”",
+                   "The Clinton Foundation", "Clinton Foundation", "person")
+    assert speaker_of(app, article).id == speaker_of(app, foundation).id
+    assert speaker_of(app, article).kind == "organisation"
+    two = "Marco Rubio, Ted Cruz"
+    text = f"{two} said “the deal will not survive the next administration”."
+    article = said(app, text, "“the deal will not survive the next administration”", two, two,
+                   "person")
+    assert speaker_of(app, article).article_id == article
     # Two people with what is said of each stay a speaker of their own article.
     both = "Felicia Wong, president of the Roosevelt Institute, and Stan Greenberg, a pollster"
     text = f"{both}, wrote “the economy is rigged against working families today”."
