@@ -14,7 +14,8 @@ steps, never comparing a new quote with every stored one:
 Public API: ``normalise``, ``index_keys``, ``compare`` -> ``Comparison``, ``lookup_match``,
 ``word_diff`` -> ``DiffOp``, ``restatement_score`` with ``RESTATEMENT_THRESHOLD``,
 ``shared_passages`` -> ``Passage``, ``article_keys``, ``rank_candidates`` (the in-memory twin
-of the candidate query), and ``search_words`` with ``word_pair_keys`` (the word search's index).
+of the candidate query), and ``search_words`` with ``word_pair_keys`` and ``word_pair_keys_of``
+(the word search's index).
 
 Everything here works on copies: offsets returned (``Passage``, ``word_diff``'s text slices)
 always point into the text exactly as given.
@@ -371,6 +372,13 @@ def word_pair_keys(words: Sequence[str]) -> list[int]:
                        signed=True)
         for a, b in zip(words, words[1:], strict=False)
     ]
+
+
+def word_pair_keys_of(text: str) -> set[int]:
+    """The keys a statement's text is found under by the word search: those of its
+    neighbouring words (what ingest, the migration that built the index, and the benchmark
+    store write)."""
+    return set(word_pair_keys(search_words(text)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -195,27 +195,35 @@ def names_a_body(name: str) -> bool:
         and words[-1].casefold().strip(".,") in _BODY_WORDS
 
 
-def _before_apposition(name: str) -> str | None:
-    """A person's name without what the article says of them after a comma ("Huma Abedin,
-    vice chairwoman for Clinton’s campaign"; "Jeff Weaver, Sanders’ campaign manager"): each
-    such form was a speaker of its own article, never the person known across articles. A
-    list of people ("Hillary Clinton, Bernie Sanders and Martin O’Malley"; "Felicia Wong,
-    president of ..., and Stan Greenberg") is None: no one person. A dateline ("NEW YORK,
-    Nov. 19 (UPI)"), or a description before the name ("longtime JNF official, Howard
-    Ingram"), is left as it is."""
+def _name_among_commas(name: str) -> str | None:
+    """The part of ``name`` that names the person when commas divide it, or None for several
+    people.
+
+    * A name in full before the comma, and what the article says of them after it ("Huma
+      Abedin, vice chairwoman for Clinton’s campaign"; "Senator Joe Donnelly, Democrat of
+      Indiana"; "Jeff Weaver, Sanders’ campaign manager"): the name. Each such form was a
+      speaker of its own article, never the person known across articles.
+    * Another name after the comma ("Hillary Clinton, Bernie Sanders and Martin O’Malley";
+      "Felicia Wong, president of ..., and Stan Greenberg"): None, no one person.
+    * Otherwise the part between commas that names someone in full ("... who has not backed
+      Mr. Trump, Susana Martinez"; "former U.S. congressman, Mark Siljander, R-Mich"), else
+      the first part if it is a name ("Dean, a medical doctor"), else the last; a dateline
+      ("NEW YORK, Nov. 19 (UPI)") is no part of it.
+    """
     head, comma, said = name.partition(", ")
-    # What follows is another name when it opens with two capitalised words ("Bernie Sanders
-    # and ..."), not with a description ("a Clinton supporter", "Democrat of Indiana",
-    # "R-Wis.", "62", "Sanders’ campaign manager").
-    another = re.match(r"[A-Z][\w.-]*[^\W\d_’']\s+[A-Z]", said)
-    several = re.search(r"\b(?:and|&) [A-Z][\w’'.-]* [A-Z]", said)  # "..., and Stan Greenberg"
-    if not comma or not said or head.isupper() or identify(head, "person").key is None:
-        # No one named in full before the comma: "longtime JNF official, Howard Ingram" is
-        # read from its end as a whole.
+    if not comma:
         return name
-    if another or several:
-        return None
-    return head
+    if said and not head.isupper() and identify(head, "person").key is not None:
+        # Another name opens with two capitalised words ("Bernie Sanders and ..."), what is
+        # said of someone does not ("a Clinton supporter", "Democrat of Indiana", "R-Wis.").
+        another = re.match(r"[A-Z][\w.-]*[^\W\d_’']\s+[A-Z]", said)
+        several = re.search(r"\b(?:and|&) [A-Z][\w’'.-]* [A-Z]", said)
+        return None if another or several else head
+    parts = [part for part in name.split(", ") if not part.isupper()] or [name]
+    named = [part for part in parts if identify(part, "person").key is not None]
+    if named:
+        return named[-1]
+    return parts[0] if is_proper_name(parts[0]) else parts[-1]
 
 
 def identify(name: str, kind: str | None) -> Identity:
@@ -232,14 +240,7 @@ def identify(name: str, kind: str | None) -> Identity:
     if alias_key(cleaned) in GENERIC_BODIES:
         return Identity(cleaned, None, kind == "person")
     if kind == "person":
-        head = _before_apposition(cleaned)
-        if head is not None and ", " in head:
-            # Commas around the name: "... who has not backed Mr. Trump, Susana Martinez";
-            # "former U.S. congressman, Mark Siljander, R-Mich"; "Dean, a medical doctor".
-            parts = [part for part in head.split(", ") if not part.isupper()] or [head]
-            named = [part for part in parts if identify(part, "person").key is not None]
-            head = named[-1] if named else (
-                parts[0] if is_proper_name(parts[0]) else parts[-1])
+        head = _name_among_commas(cleaned)
         words = None if head is None else _without_what_follows(head.split())
         if words is None:
             return Identity(cleaned, None, True)  # "Xi and Putin", "Both Cruz and Fiorina"

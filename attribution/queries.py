@@ -482,14 +482,25 @@ def _search_pairs(words: list[str]) -> list[int]:
     return sorted(lengths, key=lambda key: -lengths[key])[:SEARCH_PAIRS]
 
 
+def _pair_candidates(words: list[str]) -> tuple[Select[int], Any]:
+    """The ids of the statements holding every pair a search of ``words`` (two or more) reads,
+    from the word pair index alone, and the id column to order and page them by."""
+    keys = _search_pairs(words)
+    first = aliased(StatementWordPair)
+    candidates = select(first.statement_id).where(first.key == keys[0])
+    for key in keys[1:]:
+        pair = aliased(StatementWordPair)
+        candidates = candidates.join(
+            pair, and_(pair.statement_id == first.statement_id, pair.key == key))
+    return candidates, first.statement_id
+
+
 def _holding_words(session: Session, query: Select[T], words: list[str]) -> Select[T]:
-    """``query`` narrowed to statements holding ``words`` (two or more) by joining the word
+    """``query`` narrowed to statements holding ``words`` (two or more), through the word
     pair index; for what :func:`_statements_with_words` does not answer (pages past the count
     cap, or other filters on more matches than the cap)."""
-    for key in _search_pairs(words):
-        pair = aliased(StatementWordPair)
-        query = query.join(pair, and_(pair.statement_id == Statement.id, pair.key == key))
-    return query.where(_holds_words(session, words))
+    candidates, _ = _pair_candidates(words)
+    return query.where(Statement.id.in_(candidates), _holds_words(session, words))
 
 
 #: Candidates a word search reads from the pair index, and checks in their text, a round.
@@ -510,21 +521,14 @@ def _statements_with_words(
     "for it" (146,020 rows rechecked for 646). Here a page or a capped count costs about as
     many index rows as it needs, whether the pairs are rare or common.
     """
-    keys = _search_pairs(words)
-    first = aliased(StatementWordPair)
-    candidates = select(first.statement_id).where(first.key == keys[0])
-    for key in keys[1:]:
-        pair = aliased(StatementWordPair)
-        candidates = candidates.join(
-            pair, and_(pair.statement_id == first.statement_id, pair.key == key))
-    order = first.statement_id.desc() if newest_first else first.statement_id
+    candidates, statement_id = _pair_candidates(words)
+    order = statement_id.desc() if newest_first else statement_id
     found: list[int] = []
     after: int | None = None
     while len(found) < limit:
         chunk = candidates
         if after is not None:
-            chunk = chunk.where(first.statement_id < after if newest_first
-                                else first.statement_id > after)
+            chunk = chunk.where(statement_id < after if newest_first else statement_id > after)
         ids = list(session.scalars(chunk.order_by(order).limit(SEARCH_CHUNK)))
         if not ids:
             break
@@ -636,9 +640,9 @@ def list_statements(
     count_cap = None
     known_total = None
     words = matching.search_words(q or "")
+    alone = not (speaker or outlet or since)  # the words are the only filter
     if len(words) >= 2:
         holding = _statements_with_words(session, words, SEARCH_COUNT_CAP + 1, newest_first)
-        alone = not (speaker or outlet or since)
         if len(holding) <= SEARCH_COUNT_CAP or (alone and page * per_page <= SEARCH_COUNT_CAP):
             # Every match, or the first pages of more than the cap: a page of these ids.
             query = query.where(Statement.id.in_(holding[:SEARCH_COUNT_CAP]))
@@ -659,7 +663,7 @@ def list_statements(
         else:
             query = query.where(_contains(Statement.text, looked_for), *whole)
             count_cap = SEARCH_COUNT_CAP
-            if matched is not None and not (speaker or outlet or since):
+            if matched is not None and alone:
                 # The index already found more than the cap: counting them again is waste.
                 known_total = len(matched)
     if speaker:

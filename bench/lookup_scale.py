@@ -281,7 +281,7 @@ def _grow(conn: psycopg.Connection, store: Store, corpus: Corpus, target: int,
         # The word search's index, as ingest writes it (statements.index_words).
         with cursor.copy("COPY statement_word_pair (key, statement_id) FROM STDIN") as copy:
             for sid, text, _ in statements:
-                for key in set(matching.word_pair_keys(matching.search_words(text))):
+                for key in matching.word_pair_keys_of(text):
                     copy.write_row((key, sid))
         for table in ("outlet", "speaker", "article", "statement", "quote"):
             cursor.execute(

@@ -77,7 +77,7 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
         .order_by(hits.desc(), ArticleKey.article_id)
         .limit(CANDIDATE_LIMIT)
     ).all() if keys else []
-    if keys:  # a Core bulk insert, as for statements' keys (statements.add_index_keys)
+    if keys:  # a Core bulk insert, as for statements' keys (statements.KeyIndex.write)
         session.execute(insert(ArticleKey), [{"key": k, "article_id": article.id}
                                              for k in sorted(keys)])
 

@@ -114,7 +114,7 @@ def candidates_of_many(
 class KeyIndex:
     """The ``quote_key`` rows one article's quotes are placed by, read once and written once.
 
-    Placing each quote with :func:`candidate_statements` and :func:`add_index_keys` costs two
+    Placing each quote with :func:`candidate_statements` and an insert of its keys cost two
     to four round trips a quote; on PostgreSQL over loopback that was most of the store work.
     An index made for the article reads the posting lists of all its wordings' search keys
     up front (a query per 500 keys), ranks candidates in memory with
@@ -166,8 +166,9 @@ class KeyIndex:
         return [found[i] for i in ids if i in found]
 
     def add(self, statement: Statement, text: str, new: bool = False) -> None:
-        """:func:`add_index_keys`, kept in the article's posting lists until :meth:`write`
-        (``new``: the statement was created by this article, so has no rows stored yet)."""
+        """Index ``text``'s keys for ``statement`` (skipping keys it already has), in the
+        article's posting lists until :meth:`write` (``new``: the statement was created by
+        this article, so has no rows stored yet)."""
         wanted = {index_key(k) for k in matching.index_keys(text)}
         if statement.id is None:
             self.session.flush()
@@ -358,7 +359,7 @@ def match_statements(
 
 
 def merge_statements(
-    session: Session, keep: Statement, others: Sequence[Statement], index: KeyIndex | None = None
+    session: Session, keep: Statement, others: Sequence[Statement], index: KeyIndex
 ) -> None:
     """Make ``others`` part of ``keep``: a wording just found holds or overlaps each of them,
     so they were excerpts of one utterance all along (“By the way, if she gets to pick her
@@ -371,10 +372,7 @@ def merge_statements(
     for quote in session.scalars(select(Quote).where(Quote.statement_id.in_(ids))):
         quote.statement = keep
     for other in others:
-        if index is not None:
-            index.add(keep, other.text)
-        else:
-            add_index_keys(session, keep, other.text)
+        index.add(keep, other.text)
         if matching.word_count(other.text) > matching.word_count(keep.text):
             keep.text = other.text
     session.flush()
@@ -382,28 +380,7 @@ def merge_statements(
         session.expire(other, ["quotes"])
         session.delete(other)
     session.flush()
-    if index is not None:
-        index.forget(ids)
-
-
-def add_index_keys(session: Session, statement: Statement, text: str) -> None:
-    """Index ``text``'s keys for ``statement`` (skipping keys it already has)."""
-    wanted = {index_key(k) for k in matching.index_keys(text)}
-    if statement.id is None:
-        session.flush()
-    have = set(
-        session.scalars(
-            select(QuoteKey.key).where(
-                QuoteKey.statement_id == statement.id, QuoteKey.key.in_(list(wanted))
-            )
-        )
-    )
-    # A Core bulk insert: index rows are never read back as objects, and tens of thousands of
-    # them through the unit of work cost more than the rest of an article's store work.
-    missing = sorted(wanted - have)
-    if missing:
-        session.execute(insert(QuoteKey), [{"key": k, "statement_id": statement.id}
-                                           for k in missing])
+    index.forget(ids)
 
 
 def place_wording(
@@ -417,31 +394,30 @@ def place_wording(
     a wording that holds or overlaps several statements merges them.
     A wording that cannot stand alone (``matching.can_stand_alone``: "to comment", a name)
     gets a statement of its own that is never indexed, so no other article ever joins it.
-    With ``index`` (an article's :class:`KeyIndex`), candidates are read from and new keys
-    kept in it, and written by its ``write``; without, each goes to the database at once.
+    Candidates are read from, and new keys kept in, ``index`` (an article's
+    :class:`KeyIndex`), which its owner writes; without one, the wording gets an index of its
+    own, written before this returns.
     """
+    if index is None:
+        index = KeyIndex(session, [wording])
+        placed = place_wording(session, wording, verbatim, speakers, published_at, index)
+        index.write()
+        return placed
     alone = matching.can_stand_alone(wording, verbatim)
     hits = match_statements(session, wording, verbatim, speakers, published_at, index) \
         if alone else []
-
-    def add_keys(statement: Statement, new: bool = False) -> None:
-        if index is not None:
-            index.add(statement, wording, new)
-        else:
-            add_index_keys(session, statement, wording)
-
     if not hits:
         statement = Statement(text=wording)
         session.add(statement)
         session.flush()
         if alone:
-            add_keys(statement, new=True)
+            index.add(statement, wording, new=True)
         return StatementMatch(statement, "same", 1.0)
     match = hits[0]
     if match.relation in ("contains", "overlaps"):
         if match.relation == "contains":
             match.statement.text = wording
-        add_keys(match.statement)
+        index.add(match.statement, wording)
     # The wording bridges other statements too: one utterance, excerpted differently. Only
     # matches of six words or more bridge; a short fragment bridges nothing.
     bridged = [m.statement for m in hits[1:] if verbatim and not m.short]
@@ -453,8 +429,7 @@ def index_words(session: Session, statements: Iterable[Statement]) -> None:
     """Give each statement the word-search rows of its current text (``StatementWordPair``)
     that it lacks: a new statement all of them, one given a fuller wording the new pairs.
     One read and one insert for an article's statements."""
-    wanted = {(key, st.id) for st in statements
-              for key in matching.word_pair_keys(matching.search_words(st.text))}
+    wanted = {(key, st.id) for st in statements for key in matching.word_pair_keys_of(st.text)}
     if not wanted:
         return
     ids = sorted({sid for _, sid in wanted})

@@ -49,7 +49,7 @@ def upgrade() -> None:
         if not rows:
             break
         values = [{"key": key, "statement_id": sid} for sid, text in rows
-                  for key in set(matching.word_pair_keys(matching.search_words(text)))]
+                  for key in matching.word_pair_keys_of(text)]
         if values:
             bind.execute(pairs.insert(), values)
         last = rows[-1][0]
