@@ -342,7 +342,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def sizes_of(conn: psycopg.Connection) -> dict[str, int]:
-    """Bytes on disk of each table with its indexes, and of each index on statement.text."""
+    """Bytes on disk of each table with its indexes, and of each index of the statement, quote
+    key and word pair tables."""
     found = dict(conn.execute(
         "SELECT relname, pg_total_relation_size(oid) FROM pg_class "
         "WHERE relname IN ('quote_key', 'quote', 'statement', 'article', 'statement_word_pair')"
@@ -386,8 +387,8 @@ def main() -> None:
                   f"| {'hits':>5} {'quote_key MB':>12}")
         print(header, flush=True)
         if args.existing:
-            store.wordings = [r[0] for r in conn.execute("SELECT text FROM quote")]
-            store.texts = [r[0] for r in conn.execute("SELECT text FROM statement")]
+            store.wordings = [r[0] for r in conn.execute("SELECT text FROM quote ORDER BY id")]
+            store.texts = [r[0] for r in conn.execute("SELECT text FROM statement ORDER BY id")]
             store.quotes, store.statements = len(store.wordings), len(store.texts)
             store.articles = conn.execute("SELECT count(*) FROM article").fetchone()[0]
             corpus.next_real = len(corpus.real)
