@@ -10,8 +10,10 @@ Steps for one article:
    a quote interrupted by its cue becomes one statement, a quote with no cue in its sentence takes
    a cue nearby (``he said:``, ``― Name``, a transcript label) or continues the previous
    speaker; quote marks with nothing around them that reports speech are dropped;
-4. the learned span tagger (:mod:`tagger`) adds speakers the rules could not find and
-   attributions they missed (where its content touches no attribution of the rules);
+4. the learned span tagger (:mod:`tagger`) adds attributions the rules missed (where its
+   content touches no attribution of the rules), and the learned choice
+   (:mod:`speaker_choice`) picks each cue's speaker among the rules' one, the tagger's sources
+   and the noun phrases of the cue's sentence (or no one);
 5. quotes inside a relayed clause (``KCNA said a report … “bitterly criticised …”``) become
    attributions of their own, with the inner subject as speaker and the outer one as relay;
 6. speaker mentions resolved to in-article entities (:mod:`entities`);
@@ -21,15 +23,17 @@ Steps for one article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attribution.nlp import evidence, focus, models, tagger
+from attribution.nlp import evidence, focus, models, speaker_choice, tagger
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
 from attribution.nlp.quotes import Quotation, find_quotations
+from attribution.nlp.speaker_choice import SpeakerChoice
 from attribution.nlp.speakers import (
     SUBJECT_RELS,
     Candidate,
@@ -128,11 +132,20 @@ class _Found:
         return self.cue[0].start if self.cue else self.start
 
 
+#: The ways of finding an attribution whose speaker the learned choice may change: those with a
+#: cue in a parsed sentence. "According to X", labels and signatures name their speaker by
+#: their form; a continuation has no cue; an embedded quote's speaker is its clause's subject.
+_CHOSEN = {"ccomp", "xcomp", "obj", "passive", "inverted", "noun", "adjacent", "learned"}
+_DEFAULT: Any = object()
+
+
 class _Article:
     def __init__(self, text: str, sentences: list[Sentence], lexicon: Lexicon,
                  tagged: list[TaggedSpan] | None = None,
-                 quotes: list[Quotation] | None = None):
+                 quotes: list[Quotation] | None = None,
+                 chooser: SpeakerChoice | None = _DEFAULT):
         self.text = text
+        self.chooser = speaker_choice.shipped() if chooser is _DEFAULT else chooser
         self.tagged = tagged or []
         self.sentences = sentences
         self.lexicon = lexicon
@@ -140,6 +153,7 @@ class _Article:
         self.quote_spans = [p for q in self.quotes for p in q.parts]
         self.entities = EntityTable(text, sentences)
         self.words = [w for s in sentences for w in s.words]
+        self.word_starts = [w.start for w in self.words]
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -223,11 +237,38 @@ class _Article:
         return [f for f in out if f.content]
 
     def _learned(self, found: list[_Found]) -> list[_Found]:
-        """What the span tagger adds to the rules: speakers and whole attributions."""
-        if not self.tagged:
-            return []
-        self._learned_speakers(found)
-        return self._learned_attributions(found)
+        """What the learned parts add to the rules: whole attributions the span tagger found,
+        and the speaker of each cue chosen among its candidates."""
+        added = self._learned_attributions(found) if self.tagged else []
+        if self.chooser is not None:
+            self._choose_speakers([*found, *added])
+        elif self.tagged:
+            self._learned_speakers(found)
+        return added
+
+    def _speaker_candidates(self, f: _Found) -> list[speaker_choice.Candidate]:
+        """Who might speak for ``f``'s cue (see :mod:`speaker_choice`)."""
+        assert f.cue
+        cue = speaker_choice.head_of(f.cue)
+        tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
+        tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
+        return speaker_choice.candidates(
+            cue, self.sentences[cue.sent].words, f.content, f.source, tagged, f.how,
+            self.quote_spans)
+
+    def _choose_speakers(self, found: list[_Found]) -> None:
+        """Each cue's speaker, as the learned choice ranks its candidates (perhaps no one)."""
+        assert self.chooser is not None
+        for f in found:
+            if not f.cue or f.how not in _CHOSEN:
+                continue
+            best = self.chooser.choose(self._speaker_candidates(f))
+            if best is None:
+                continue
+            for g in found:
+                if g.how == "continuation" and g.source is f.source:
+                    g.source = best.words  # the quotation that goes on has the same speaker
+            f.source = best.words
 
     def _tagged_source(self, cue: Word, content: list[tuple[int, int]]) -> list[TaggedSpan]:
         """The tagger's SOURCE spans in the cue's sentence, outside the content, nearest the
@@ -237,7 +278,8 @@ class _Article:
         return sorted(spans, key=lambda t: _gap(t.start, t.end, cue.start, cue.end))
 
     def _words_in(self, start: int, end: int) -> list[Word]:
-        return [w for w in self.words if start <= w.start < end]
+        """The words starting in ``[start, end)`` (the words are in text order)."""
+        return self.words[bisect_left(self.word_starts, start):bisect_left(self.word_starts, end)]
 
     def _learned_speakers(self, found: list[_Found]) -> None:
         """A speaker the rules could not find is the tagger's source nearest the cue; and for a
@@ -326,7 +368,7 @@ class _Article:
         if not f.quotes or not f.cue or f.cue_start < f.end:
             return
         last_q = max(q.end for q in f.quotes)
-        tail = [w for w in self.words if last_q <= w.start < f.end]
+        tail = self._words_in(last_q, f.end)
         if tail and all(w.upos in {"PROPN", "NOUN", "DET", "PUNCT", "PRON"} for w in tail):
             f.content = _subtract(f.content, (last_q, f.end))
 
@@ -356,8 +398,8 @@ class _Article:
         for m in _LABEL.finditer(self.text):
             name, rest = m.span(2), m.span(3)
             label = self.text[name[0]:name[1]]
-            words = [w for w in self.words if name[0] <= w.start < name[1]]
-            colon = [w for w in self.words if w.start == name[1]]
+            words = self._words_in(*name)
+            colon = self._words_in(name[1], name[1] + 1)
             if not words or \
                     len(_WORD.findall(self.text[rest[0]:rest[1]])) < evidence.LABEL_MIN_WORDS:
                 continue
@@ -412,8 +454,8 @@ class _Article:
         # 2. A signature after the quote: “…” ― Jorge Falcon
         sig = _SIGNATURE.match(self.text, q.end)
         if sig:
-            words = [w for w in self.words if sig.start(2) <= w.start < sig.end(2)]
-            dash = [w for w in self.words if sig.start(1) <= w.start < sig.end(1)]
+            words = self._words_in(*sig.span(2))
+            dash = self._words_in(*sig.span(1))
             if words:
                 return _Found(content=[(q.start, q.end)], cue=dash or None, source=words,
                               score=evidence.SIGNATURE, how="signature", quotes=[q])

@@ -9,8 +9,8 @@ the same whichever Stanza models parse: the published ones have other vectors). 
 tokens Stanza already made, after the parse, so it needs nothing else from the pipeline.
 
 The rules (quote marks, cues from the parse, chains, names) stay first; the extractor takes the
-tagger's spans where the rules found nothing, and a quotation's speaker where the tagger sees
-one source and the rules chose other words (see ``extract._Article._learned``).
+tagger's spans where the rules found nothing, and its sources are candidates for each cue's
+speaker, which :mod:`speaker_choice` weighs (see ``extract._Article._learned``).
 """
 
 from __future__ import annotations
