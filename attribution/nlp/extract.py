@@ -183,6 +183,8 @@ class _Article:
         found.extend(self._embedded(found))
         found.sort(key=lambda f: (f.start, f.cue_start))
         self._resolve(found)
+        for f in found:
+            self._take_clause_opener(f)
         found = [f for f in found if f.content and not (
             f.how == "embedded" and (f.speaker is None or f.outer is None or f.outer.speaker is None
                                      or f.speaker.entity == f.outer.speaker.entity))]
@@ -362,6 +364,21 @@ class _Article:
             while end > f.end and self.text[end - 1] in ".!? ":
                 end -= 1
             f.content[-1] = (f.content[-1][0], end)
+
+    def _take_clause_opener(self, f: _Found) -> None:
+        """A reported clause begins with the word that opens it (said *that* …, asked *whether*
+        …); the parse sometimes hangs that word outside the clause, so a content right after
+        its cue that begins just after one takes it in."""
+        if not f.content or not f.cue or f.cue_start > f.start:
+            return
+        i = bisect_left(self.word_starts, f.start) - 1
+        if i < 0:
+            return
+        w = self.words[i]
+        if w.lemma not in _CLAUSE_OPENERS or w.start < f.cue[-1].end or \
+                self.text[w.end:f.start].strip() or any(w is x for x in f.source):
+            return
+        f.content[0] = (w.start, f.content[0][1])
 
     def _trim_speaker_tail(self, f: _Found) -> None:
         """“…,” Mr. Morgan said: the name the parse hung on the quote is not content."""
@@ -703,6 +720,10 @@ class _Article:
 
 
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
+#: Words that open a reported clause, and that PolNeAR's contents begin with: of the train
+#: contents next to one, "that" is inside 2,493 times and just before 40; "whether" 135 / 7,
+#: "if" 215 / 10, "how" 140 / 4, "why" 70 / 4, "what" 226 / 1.
+_CLAUSE_OPENERS = {"that", "whether", "if", "how", "why", "what"}
 # Verbs that name rather than report: a short quotation after them is a label.
 _NAMING = {"call", "dub", "term", "label", "brand", "describe", "nickname", "title", "name"}
 # Subjects whose quoted words a reporter relays: documents, bodies, officials, outlets.
