@@ -1,0 +1,75 @@
+"""The learned confidence of an attribution: what it keeps, what it drops, what it never drops."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from attribution.nlp import Analysis, confidence, models
+from attribution.nlp.confidence import Confidence
+from attribution.nlp.extract import _Article
+from attribution.nlp.lexicon import default_lexicon
+from attribution.nlp.syntax import sentences_of
+
+
+@pytest.fixture(scope="module")
+def extract() -> Callable[[str, Confidence | None], Analysis]:
+    """The engine on a real parse, judged by the given model (None: nothing judged)."""
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+
+    def run(text: str, judge: Confidence | None) -> Analysis:
+        sentences = sentences_of(models.parse([text], None)[0])
+        return _Article(text, sentences, default_lexicon(), judge=judge).run()
+
+    return run
+
+
+def test_the_package_ships_the_learned_confidence() -> None:
+    judge = confidence.shipped()
+    assert judge is not None, confidence.model_path()
+    assert 0.0 < judge.threshold < 1.0
+    families = {k.split("=")[0].split("&")[0] for k in judge.weights}
+    assert {"how", "kind", "cue", "tagged_content", "nested"} <= families
+
+
+def test_a_plain_report_is_kept_with_its_learned_confidence(
+    analyse: Callable[[str], Analysis],
+) -> None:
+    judge = confidence.shipped()
+    assert judge is not None
+    [found] = analyse("Senator Smith said the bill would pass next week.").quotes
+    assert found.text == "the bill would pass next week"
+    assert judge.threshold <= found.confidence < 1.0
+
+
+def test_what_the_confidence_doubts_is_dropped(extract) -> None:
+    text = ("The mayor said the bridge would open in May.\n\n"
+            "The council hopes to finish the road by June.")
+    everything = extract(text, None)
+    assert {q.text for q in everything.quotes} == {
+        "the bridge would open in May", "to finish the road by June"}
+    # A model that trusts that-clauses and nothing else.
+    judged = extract(text, Confidence({"bias": -5.0, "how=ccomp": 10.0}, 0.5))
+    assert [q.text for q in judged.quotes] == ["the bridge would open in May"]
+    assert judged.quotes[0].confidence == pytest.approx(1 / (1 + 2.718281828 ** -5), abs=1e-3)
+
+
+def test_a_relay_of_a_sure_attribution_is_kept_however_doubtful(extract) -> None:
+    text = ("The report called on officials and scientists to learn the lesson of the failed "
+            "launch, KCNA said.")
+    # Sure of what "said" reports, doubtful of everything else.
+    judged = extract(text, Confidence({"bias": -5.0, "cue=say": 10.0}, 0.5))
+    inner = next(q for q in judged.quotes if q.text.startswith("on officials"))
+    assert inner.confidence < 0.5
+    assert [link.text for link in inner.chain] == ["The report", "KCNA"]
+    # With nothing sure, nothing relays it.
+    assert extract(text, Confidence({"bias": -5.0}, 0.5)).quotes == []
+
+
+def test_a_transcript_label_is_kept_whatever_the_score(extract) -> None:
+    text = ("Partial transcript as follows:\n\n"
+            "WALLACE: Let’s start with the breaking news on the debate story.")
+    judged = extract(text, Confidence({"bias": -10.0}, 0.5))
+    assert [q.speaker.text for q in judged.quotes if q.speaker] == ["WALLACE"]
