@@ -1,11 +1,11 @@
 """The learned confidence of an attribution: how likely PolNeAR's annotators would have marked it.
 
 The rules and the tagger find more than the annotators mark (on train, 5,396 of the 21,587
-attributions found match no gold one). Each attribution the engine assembles is described by named features: how it
-was found, its kind, the cue word and how surely the lexicon takes it to report, whether the
-span tagger agrees on its content, cue and speaker, who the speaker is, how long the content and
-its quotations are. A logistic regression over them, learned from PolNeAR train by
-``scripts/train_confidence.py`` (``data/confidence.json``), gives the attribution's
+attributions found match no gold one). Each attribution the engine assembles is described by
+named features: how it was found, its kind, the cue word and how surely the lexicon takes it to
+report, whether the span tagger agrees on its content, cue and speaker, who the speaker is, how
+long the content and its quotations are. A logistic regression over them, learned from PolNeAR
+train by ``scripts/train_confidence.py`` (``data/confidence.json``), gives the attribution's
 ``confidence``; below the threshold learned with it (chosen by cross-validation on train for
 end-to-end F1), the attribution is dropped, unless it relays or is relayed by a sure one with
 another speaker (a chain), or its form names its speaker (a transcript label, a signature).
@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from attribution.nlp.evidence import MIN_SPEECH_WORDS
+
+#: Lengths are read up to this many words: past it, a longer content says nothing more.
+WORDS_READ = 60
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class Evidence:
 
 def features(e: Evidence) -> dict[str, float]:
     """The evidence as named features (absent features are 0)."""
-    words = min(e.content_words, 60)
+    words = min(e.content_words, WORDS_READ)
     f: dict[str, float] = {
         "bias": 1.0,
         f"how={e.how}": 1.0,
@@ -56,8 +61,8 @@ def features(e: Evidence) -> dict[str, float]:
         f"cue={e.cue_lemma}": 1.0 if e.cue_lemma else 0.0,
         "no_cue": 0.0 if e.cue_lemma else 1.0,
         "log_words": math.log1p(words),
-        "short": 1.0 if e.content_words < 4 else 0.0,
-        "log_quoted_words": math.log1p(min(e.quoted_words, 60)),
+        "short": 1.0 if e.content_words < MIN_SPEECH_WORDS else 0.0,
+        "log_quoted_words": math.log1p(min(e.quoted_words, WORDS_READ)),
         "speaker": 1.0 if e.speaker_kind else 0.0,
         f"speaker_kind={e.speaker_kind}": 1.0 if e.speaker_kind else 0.0,
         "speaker_pronoun": 1.0 if e.speaker_pronoun else 0.0,
