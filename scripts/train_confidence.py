@@ -41,7 +41,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_parses  # noqa: E402
 from cv_thresholds import TRAIN, load_scorer  # noqa: E402
 from train_span_tagger import fold_split  # noqa: E402
-from train_speaker_choice import FOLDS, ROOT, TAGGER_SEED, tagged_spans  # noqa: E402
+from train_speaker_choice import (  # noqa: E402
+    FOLDS,
+    ROOT,
+    TAGGER_SEED,
+    end_to_end,
+    fmt,
+    tagged_spans,
+)
 
 from attribution.nlp import confidence  # noqa: E402
 from attribution.nlp.confidence import Confidence, Evidence  # noqa: E402
@@ -108,38 +115,6 @@ def fit(data: list[tuple[dict[str, float], bool]], l2: float, min_count: int) ->
             if abs(float(learned[i])) > 1e-5}
 
 
-def scores(articles: list[dict[str, Any]], sentences: dict[str, Any], tags: dict[str, Any],
-           judge: Confidence | None, scorer: Any, scratch: Path) -> dict[str, float]:
-    gold_path = scratch / "gold.jsonl"
-    gold_path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    gold = scorer.load_gold(str(gold_path))
-    lexicon = default_lexicon()
-    preds = {}
-    for i, a in enumerate(articles):
-        analysis = _Article(a["text"], sentences[a["id"]], lexicon, tags.get(a["id"], []),
-                            judge=judge).run()
-        items = [{
-            "content": scorer._span(q, "", a["text"], False, False),
-            "speaker": scorer._span(q["speaker"], "", a["text"], False, True),
-            "direct": q["kind"] == "direct"
-            or scorer.is_direct(a["text"], [(q["start"], q["end"])]),
-        } for q in analysis.to_dict()["quotes"]]
-        preds[a["id"]] = {"line": i, "items": items}
-    r = scorer.score(gold, preds)
-    return {
-        "e2e_soft": 100 * r["all"]["e2e_soft"]["f1"],
-        "e2e_P": 100 * r["all"]["e2e_soft"]["precision"],
-        "e2e_R": 100 * r["all"]["e2e_soft"]["recall"],
-        "content_exact": 100 * r["all"]["content_exact"]["f1"],
-        "direct_partial": 100 * r["direct"]["content_partial"]["f1"],
-        "direct_speaker_head": 100 * r["direct"]["speaker_head"]["accuracy"],
-    }
-
-
-def fmt(m: dict[str, float]) -> str:
-    return "  ".join(f"{k} {v:.2f}" for k, v in m.items())
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--train", type=Path, default=TRAIN)
@@ -183,8 +158,8 @@ def main() -> None:
                     rest = [a for j in range(FOLDS) if j != k for a in by_fold[j]]
                     weights = fit(pooled(rest), l2, args.min_count)
                     for t in THRESHOLDS:
-                        per_t[t].append(scores(by_fold[k], sentences, {}, Confidence(weights, t),
-                                               scorer, scratch))
+                        per_t[t].append(end_to_end(by_fold[k], sentences, {}, scorer, scratch,
+                                                   judge=Confidence(weights, t)))
                 for t in THRESHOLDS:
                     mean = {m: statistics.mean(r[m] for r in per_t[t]) for m in per_t[t][0]}
                     folds = ", ".join(f"{r['e2e_soft']:.2f}" for r in per_t[t])
@@ -203,10 +178,11 @@ def main() -> None:
                 "made_by": f"scripts/train_confidence.py --write --threshold {args.threshold}"})
             print(f"wrote {path} ({len(weights)} weights)")
             return
-        without = scores(by_fold[0], sentences, tags, None, scorer, scratch)
+        without = end_to_end(by_fold[0], sentences, tags, scorer, scratch, judge=None)
         print(f"fold 0 without      {fmt(without)}", flush=True)
         for t in [args.threshold] if args.threshold is not None else THRESHOLDS:
-            got = scores(by_fold[0], sentences, tags, Confidence(weights, t), scorer, scratch)
+            got = end_to_end(by_fold[0], sentences, tags, scorer, scratch,
+                             judge=Confidence(weights, t))
             print(f"fold 0 threshold {t:<4} {fmt(got)}", flush=True)
 
 

@@ -211,10 +211,11 @@ def accuracy(model: SpeakerChoice, groups: list[Group]) -> tuple[float, float, i
 
 
 def end_to_end(articles: list[dict[str, Any]], sentences: dict[str, Any],
-               tags: dict[str, list[Any]], chooser: SpeakerChoice | None, scorer: Any,
-               scratch: Path) -> dict[str, float]:
-    """The project's scorer over ``articles`` extracted with ``chooser`` (None: today's
-    engine, the tagger's speakers taken by rule)."""
+               tags: dict[str, list[Any]], scorer: Any, scratch: Path, **engine: Any
+               ) -> dict[str, float]:
+    """The project's scorer over ``articles`` extracted by the engine with the learned parts
+    given in ``engine`` (``chooser=``, ``judge=``: None leaves one out, absent takes the
+    shipped one)."""
     gold_path = scratch / "gold.jsonl"
     gold_path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     gold = scorer.load_gold(str(gold_path))
@@ -222,7 +223,7 @@ def end_to_end(articles: list[dict[str, Any]], sentences: dict[str, Any],
     preds = {}
     for i, a in enumerate(articles):
         analysis = _Article(a["text"], sentences[a["id"]], lexicon, tags.get(a["id"], []),
-                            chooser=chooser).run()
+                            **engine).run()
         items = [{
             "content": scorer._span(q, "", a["text"], False, False),
             "speaker": scorer._span(q["speaker"], "", a["text"], False, True),
@@ -233,6 +234,8 @@ def end_to_end(articles: list[dict[str, Any]], sentences: dict[str, Any],
     r = scorer.score(gold, preds)
     return {
         "e2e_soft": 100 * r["all"]["e2e_soft"]["f1"],
+        "e2e_P": 100 * r["all"]["e2e_soft"]["precision"],
+        "e2e_R": 100 * r["all"]["e2e_soft"]["recall"],
         "speaker_head": 100 * r["all"]["speaker_head"]["accuracy"],
         "direct_speaker_head": 100 * r["direct"]["speaker_head"]["accuracy"],
         "direct_partial": 100 * r["direct"]["content_partial"]["f1"],
@@ -286,6 +289,12 @@ def main() -> None:
     by_fold = [[a["id"] for a in articles if fold[a["id"]] == k] for k in range(FOLDS)]
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
+
+        def measure(arts: list[dict[str, Any]], spans: dict[str, list[Any]],
+                    chooser: SpeakerChoice | None) -> dict[str, float]:
+            # the choice alone: without the learned confidence, which came after it
+            return end_to_end(arts, sentences, spans, scorer, scratch, chooser=chooser,
+                              judge=None)
         if args.no_tagger:
             for l2 in ([args.l2] if args.l2 is not None else L2_GRID):
                 accs = []
@@ -302,8 +311,8 @@ def main() -> None:
                     rest = [i for j in range(FOLDS) if j != k for i in by_fold[j]]
                     model = SpeakerChoice(fit(pooled(rest), args.l2, args.min_count))
                     held = [a for a in articles if fold[a["id"]] == k]
-                    before = end_to_end(held, sentences, {}, None, scorer, scratch)
-                    after = end_to_end(held, sentences, {}, model, scorer, scratch)
+                    before = measure(held, {}, None)
+                    after = measure(held, {}, model)
                     print(f"fold {k} rules    {fmt(before)}\nfold {k} + choice {fmt(after)}",
                           flush=True)
             return
@@ -320,10 +329,10 @@ def main() -> None:
                 "made_by": "scripts/train_speaker_choice.py --write"})
             print(f"wrote {path} ({len(model.weights)} weights)")
             return
-        today = end_to_end(held, sentences, tags, None, scorer, scratch)
+        today = measure(held, tags, None)
         print(f"fold 0, today's engine        {fmt(today)}", flush=True)
         model = SpeakerChoice(fit(pooled(rest), l2, args.min_count))
-        after = end_to_end(held, sentences, tags, model, scorer, scratch)
+        after = measure(held, tags, model)
         print(f"fold 0, choice from folds 1-4 {fmt(after)}  (candidates right "
               f"{100 * accuracy(model, pooled(by_fold[0]))[0]:.2f})", flush=True)
         # fold 0 alone, by inner folds: the tagger's spans there are as it will see news
@@ -335,8 +344,8 @@ def main() -> None:
             m = SpeakerChoice(fit(pooled(tr), l2, args.min_count))
             accs.append(accuracy(m, pooled(te)))
             part = [a for a in held if a["id"] in set(te)]
-            preds_before.append(end_to_end(part, sentences, tags, None, scorer, scratch))
-            preds_after.append(end_to_end(part, sentences, tags, m, scorer, scratch))
+            preds_before.append(measure(part, tags, None))
+            preds_after.append(measure(part, tags, m))
         mean = {k: statistics.mean(p[k] for p in preds_after) for k in preds_after[0]}
         base = {k: statistics.mean(p[k] for p in preds_before) for k in preds_before[0]}
         print(f"fold 0 inner folds, today's engine   {fmt(base)}\n"
