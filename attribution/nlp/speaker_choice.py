@@ -89,6 +89,7 @@ def _path(a: Word, b: Word) -> str:
 
 
 def _entity(w: Word) -> str:
+    """The word's CoNLL entity type, or "none"."""
     kind = w.ner[2:] if w.ner != "O" else ""
     return kind if kind in {"PER", "PERSON", "ORG", "LOC", "MISC"} else "none"
 
@@ -218,8 +219,7 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     offer(_whole_name(list(rules), sentence, content), "rules")
     for t in tagged:
         offer(_whole_name(list(t), sentence, content), "tagger")
-    cue_words = {w.index for w in [cue]}
-    parse = [w for w in sentence if _could_speak(w) and w.index not in cue_words
+    parse = [w for w in sentence if _could_speak(w) and w is not cue
              and not any(s <= w.start < e for s, e in content)
              and not any(s <= w.start < e for s, e in foreign)]
     parse.sort(key=lambda w: abs(w.id - cue.id))
