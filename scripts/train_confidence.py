@@ -45,8 +45,10 @@ from train_speaker_choice import (  # noqa: E402
     FOLDS,
     ROOT,
     TAGGER_SEED,
+    design,
     end_to_end,
     fmt,
+    learn,
     tagged_spans,
 )
 
@@ -89,30 +91,14 @@ def fit(data: list[tuple[dict[str, float], bool]], l2: float, min_count: int) ->
 
     seen: Counter[str] = Counter(k for f, _ in data for k in f)
     vocab = {k: i for i, k in enumerate(sorted(k for k, n in seen.items() if n >= min_count))}
-    rows, cols, vals = [], [], []
-    for i, (f, _) in enumerate(data):
-        for k, v in f.items():
-            if k in vocab:
-                rows.append(i)
-                cols.append(vocab[k])
-                vals.append(v)
-    x = torch.sparse_coo_tensor(torch.tensor([rows, cols]), torch.tensor(vals),
-                                (len(data), len(vocab)), check_invariants=True).coalesce()
+    x = design([f for f, _ in data], vocab)
     y = torch.tensor([float(ok) for _, ok in data])
-    w = torch.zeros(len(vocab), requires_grad=True)
-    opt = torch.optim.LBFGS([w], max_iter=300, line_search_fn="strong_wolfe")
 
-    def loss() -> torch.Tensor:
-        opt.zero_grad()
+    def loss(w: torch.Tensor) -> torch.Tensor:
         z = torch.sparse.mm(x, w.unsqueeze(1)).squeeze(1)
-        value = torch.nn.functional.binary_cross_entropy_with_logits(z, y) + l2 * (w * w).sum()
-        value.backward()
-        return value
+        return torch.nn.functional.binary_cross_entropy_with_logits(z, y) + l2 * (w * w).sum()
 
-    opt.step(loss)
-    learned = w.detach()
-    return {k: round(float(learned[i]), 5) for k, i in vocab.items()
-            if abs(float(learned[i])) > 1e-5}
+    return learn(vocab, loss)
 
 
 def main() -> None:

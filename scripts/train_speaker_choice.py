@@ -50,6 +50,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,41 @@ def groups_of(article: dict[str, Any], sentences: Any, tags: list[Any], scorer: 
     return out
 
 
+def design(rows: list[dict[str, float]], vocab: dict[str, int]) -> Any:
+    """The rows' features as a sparse matrix, a column per feature of ``vocab`` (others left
+    out)."""
+    import torch
+
+    ii, jj, vv = [], [], []
+    for i, f in enumerate(rows):
+        for k, v in f.items():
+            if k in vocab:
+                ii.append(i)
+                jj.append(vocab[k])
+                vv.append(v)
+    return torch.sparse_coo_tensor(torch.tensor([ii, jj]), torch.tensor(vv),
+                                   (len(rows), len(vocab)), check_invariants=True).coalesce()
+
+
+def learn(vocab: dict[str, int], loss_of: Callable[[Any], Any]) -> dict[str, float]:
+    """The weights, by feature name, that L-BFGS finds for ``loss_of(weights)``."""
+    import torch
+
+    w = torch.zeros(len(vocab), requires_grad=True)
+    opt = torch.optim.LBFGS([w], max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure() -> Any:
+        opt.zero_grad()
+        value = loss_of(w)
+        value.backward()
+        return value
+
+    opt.step(closure)
+    learned = w.detach()
+    return {k: round(float(learned[i]), 5) for k, i in vocab.items()
+            if abs(float(learned[i])) > 1e-5}
+
+
 def fit(groups: list[Group], l2: float, min_count: int) -> dict[str, float]:
     """Weights of a conditional logit over the groups' candidates."""
     import torch
@@ -158,24 +194,9 @@ def fit(groups: list[Group], l2: float, min_count: int) -> dict[str, float]:
     vocab = {k: i for i, k in enumerate(sorted(k for k, n in seen.items()
                                                 if n >= min_count and k != "bias"))}
     usable = [g for g in groups if any(g.right)]
-    rows, cols, vals, owner, right = [], [], [], [], []
-    n = 0
-    for gi, g in enumerate(usable):
-        for f, ok in zip(g.features, g.right, strict=True):
-            for k, v in f.items():
-                if k in vocab:
-                    rows.append(n)
-                    cols.append(vocab[k])
-                    vals.append(v)
-            owner.append(gi)
-            right.append(ok)
-            n += 1
-    x = torch.sparse_coo_tensor(torch.tensor([rows, cols]), torch.tensor(vals),
-                                (n, len(vocab)), check_invariants=True).coalesce()
-    owner_t = torch.tensor(owner)
-    right_t = torch.tensor(right)
-    w = torch.zeros(len(vocab), requires_grad=True)
-    opt = torch.optim.LBFGS([w], max_iter=300, line_search_fn="strong_wolfe")
+    x = design([f for g in usable for f in g.features], vocab)
+    owner_t = torch.tensor([gi for gi, g in enumerate(usable) for _ in g.features])
+    right_t = torch.tensor([ok for g in usable for ok in g.right])
 
     def group_lse(s: torch.Tensor) -> torch.Tensor:
         # log-sum-exp per group, stable: subtract each group's max
@@ -183,19 +204,13 @@ def fit(groups: list[Group], l2: float, min_count: int) -> dict[str, float]:
         e = torch.zeros(len(usable)).index_add(0, owner_t, torch.exp(s - m[owner_t]))
         return m + torch.log(e)
 
-    def loss() -> torch.Tensor:
-        opt.zero_grad()
+    def loss(w: torch.Tensor) -> torch.Tensor:
         s = torch.sparse.mm(x, w.unsqueeze(1)).squeeze(1)
         all_ = group_lse(s)
         pos = group_lse(torch.where(right_t, s, torch.full_like(s, -1e4)))
-        value = (all_ - pos).mean() + l2 * (w * w).sum()
-        value.backward()
-        return value
+        return (all_ - pos).mean() + l2 * (w * w).sum()
 
-    opt.step(loss)
-    learned = w.detach()
-    return {k: round(float(learned[i]), 5) for k, i in vocab.items()
-            if abs(float(learned[i])) > 1e-5}
+    return learn(vocab, loss)
 
 
 def accuracy(model: SpeakerChoice, groups: list[Group]) -> tuple[float, float, int]:

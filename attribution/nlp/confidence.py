@@ -14,13 +14,12 @@ Without that file the rules' scores stand (:mod:`evidence`) and nothing is dropp
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from attribution.nlp import weights
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 
 #: Lengths are read up to this many words: past it, a longer content says nothing more.
@@ -86,24 +85,19 @@ class Confidence:
         self.threshold = threshold
 
     def probability(self, e: Evidence) -> float:
-        z = sum(self.weights.get(k, 0.0) * v for k, v in features(e).items())
+        z = weights.score(self.weights, features(e))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def save(self, path: Path, about: dict[str, object]) -> None:
-        path.write_text(json.dumps({"about": about, "threshold": self.threshold,
-                                    "weights": dict(sorted(self.weights.items()))}, indent=1)
-                        + "\n", encoding="utf-8")
+        weights.save(path, self.weights, about, threshold=self.threshold)
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("attribution.nlp") / "data" / "confidence.json"))
+    return weights.data_file("confidence.json")
 
 
 @lru_cache(maxsize=1)
 def shipped() -> Confidence | None:
     """The shipped model, read once per process (None when the package holds none)."""
-    path = model_path()
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Confidence(data["weights"], data["threshold"])
+    data = weights.load(model_path())
+    return None if data is None else Confidence(data["weights"], data["threshold"])

@@ -164,6 +164,8 @@ class _Article:
         self.entities = EntityTable(text, sentences)
         self.words = [w for s in sentences for w in s.words]
         self.word_starts = [w.start for w in self.words]
+        # a first line above the story is its headline (a text of one line has none)
+        self.headline_end = max(0, text.find("\n"))
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -701,7 +703,7 @@ class _Article:
                 for t in self.tagged),
             nested=any(g is not f and g.start <= f.start and f.end <= g.end
                        and (g.start, g.end) != (f.start, f.end) for g in found),
-            first_line=0 <= f.start < self.text.find("\n"),  # a headline above the story
+            first_line=f.start < self.headline_end,
             sentences=len({w.sent for w in self._words_in(f.start, f.end)}),
         )
 

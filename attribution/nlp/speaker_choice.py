@@ -17,14 +17,13 @@ Dependencies relations, the universal part-of-speech tags and the CoNLL entity t
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from attribution.nlp import weights
 from attribution.nlp.entities import ROLE_NOUNS
 from attribution.nlp.speakers import REPORTING_NOUNS, SUBJECT_RELS
 from attribution.nlp.syntax import Word
@@ -246,7 +245,7 @@ class SpeakerChoice:
         self.weights = weights
 
     def score(self, c: Candidate) -> float:
-        return sum(self.weights.get(k, 0.0) * v for k, v in c.features.items())
+        return weights.score(self.weights, c.features)
 
     def choose(self, options: Sequence[Candidate]) -> Candidate | None:
         """The best-scoring candidate (None when there is none)."""
@@ -258,18 +257,15 @@ class SpeakerChoice:
         return best
 
     def save(self, path: Path, about: dict[str, object]) -> None:
-        path.write_text(json.dumps({"about": about, "weights": dict(sorted(
-            self.weights.items()))}, indent=1) + "\n", encoding="utf-8")
+        weights.save(path, self.weights, about)
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("attribution.nlp") / "data" / "speaker_choice.json"))
+    return weights.data_file("speaker_choice.json")
 
 
 @lru_cache(maxsize=1)
 def shipped() -> SpeakerChoice | None:
     """The shipped weights, read once per process (None when the package holds none)."""
-    path = model_path()
-    if not path.exists():
-        return None
-    return SpeakerChoice(json.loads(path.read_text(encoding="utf-8"))["weights"])
+    data = weights.load(model_path())
+    return None if data is None else SpeakerChoice(data["weights"])
