@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from attribution.nlp.entities import NAME_SUFFIXES
+from attribution.nlp.entities import BODY_WORDS, NAME_SUFFIXES
 from attribution.nlp.quotes import find_quotations
 from attribution.nlp.types import Analysis, Attribution, Span
 
@@ -127,11 +127,6 @@ GENERIC_BODIES = frozenset({"pac", "super pac", "ngo"})
 # An organisation named after a person or place and described by a common noun is still one
 # organisation everywhere: the Clinton campaign, the Obama administration, the Trump camp.
 # Last words of a body's name, never of a person's ("Donald J. Trump Foundation").
-_BODY_WORDS = frozenset(
-    "foundation institute committee association council party center centre university "
-    "college campaign administration agency department group fund project coalition union "
-    "corporation company inc corp".split()
-)
 _NAMED_BODY = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,3}(campaign|administration|camp|foundation|transition team)$"
 )
@@ -192,7 +187,7 @@ def names_a_body(name: str) -> bool:
     "Hillary Clinton Campaign"), whatever kind the tagger gave it."""
     words = clean_name(name).split()
     return len(words) >= 2 and is_proper_name(" ".join(words)) \
-        and words[-1].casefold().strip(".,") in _BODY_WORDS
+        and words[-1].casefold().strip(".,") in BODY_WORDS
 
 
 def _name_among_commas(name: str) -> str | None:
@@ -244,7 +239,7 @@ def identify(name: str, kind: str | None) -> Identity:
         words = None if head is None else _without_what_follows(head.split())
         if words is None:
             return Identity(cleaned, None, True)  # "Xi and Putin", "Both Cruz and Fiorina"
-        if words and words[-1].casefold().strip(".,") in _BODY_WORDS:
+        if words and words[-1].casefold().strip(".,") in BODY_WORDS:
             # "Donald J. Trump Foundation" is no person (the store files such a "person" as
             # the body it names: names_a_body).
             return Identity(cleaned, None, True)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,6 +50,9 @@ _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 _SYNONYMS = {"politburo": "political bureau"}
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "’s", "'s"}
+#: Lower-case particles inside people's names ("Bill de Blasio", "Chris Van Hollen").
+_NAME_PARTICLES = frozenset({"de", "del", "della", "van", "von", "der", "da", "di", "du", "la",
+                             "le", "bin", "al"})
 
 
 _BODY = re.compile(r"\b(politburo|bureau|committee|party|agency|ministry|council|department|"
@@ -81,6 +85,8 @@ class _Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     surname: str | None = None
     plural: bool = False
+    #: Offsets of pronouns read as this person beyond doubt (see _continues_topic).
+    topic: list[int] = field(default_factory=list)
 
     @property
     def gender(self) -> Gender | None:
@@ -92,9 +98,12 @@ class _Entity:
 class EntityTable:
     """The entities of one article and the resolution of speaker mentions to them."""
 
-    def __init__(self, text: str, sentences: list[Sentence]):
+    def __init__(self, text: str, sentences: list[Sentence],
+                 quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
         self.sentences = sentences
+        # Spans inside quotation marks: their subjects are what someone said, not the story's.
+        self._quoted = list(quoted)
         self.entities: list[_Entity] = []
         self._by_alias: dict[str, _Entity] = {}
         # (offset, entity) of resolved speakers and clause subjects: the antecedents of pronouns.
@@ -104,6 +113,7 @@ class EntityTable:
         self._collect_ner()
         self._collect_acronyms()
         self._merge_same_names()
+        self._merge_first_names()
         self._subjects = self._collect_subjects()
         self._subject_entities: dict[int, _Entity | None] = {}
 
@@ -132,17 +142,20 @@ class EntityTable:
         the same first name and surname ("Hillary Rodham Clinton"). Different first names, or
         a generational suffix on one side only, are different people: Bill and Hillary
         Clinton, Donald Trump and Donald Trump Jr."""
+        if not _is_titled_name(name):
+            return None  # words about someone ("Hillary Clinton is the first woman ...")
         # A title says what someone is, not who: "President Clinton" is a surname here.
         tokens = _given(name) or name.lower().split()
         people = [e for e in self.entities if e.kind == "person"]
         if len(tokens) == 1:
-            return self._likeliest([e for e in people if e.surname == _surname(name)])
+            return self._likeliest([e for e in people if e.surname == _surname(name)]) \
+                or _first_name_bearer(name, people)
         suffix = _suffix(name)
         for e in people:
             other = e.name.lower().split()
             if _suffix(e.name) != suffix:
                 continue
-            if _prefix(tokens, other):
+            if _prefix(tokens, other) or _tail(tokens, _given(e.name)):
                 return e
             if e.surname == _surname(name) and (len(other) == 1 or other[0] == tokens[0]):
                 return e
@@ -198,6 +211,11 @@ class EntityTable:
         name = self.text[start:end]
         if label in {"LOC", "MISC"}:
             return  # places and nationalities only matter as parts of speaker names
+        if label == "PERSON" and len(words) > 1 and words[-1].text.lower() in BODY_WORDS | {
+                "house"}:
+            # "a Hillary Clinton White House", "the Bernie Sanders campaign": a body named
+            # after a person, not a longer name of that person.
+            label = "ORG"
         self._add(name, entity_kind(name, label), start, end)
 
     def _collect_acronyms(self) -> None:
@@ -216,12 +234,7 @@ class EntityTable:
             self._acronyms[acro.lower()] = name
             self._by_alias[_key(acro)] = ent
             if old is not None and old is not ent and old in self.entities:
-                ent.mentions.extend(old.mentions)
-                ent.aliases |= old.aliases
-                self.entities.remove(old)
-                for k, v in list(self._by_alias.items()):
-                    if v is old:
-                        self._by_alias[k] = ent
+                self._merge(ent, old)
 
     def _merge_same_names(self) -> None:
         """One entity for names that are the same words in another order, acronyms spelled
@@ -236,14 +249,29 @@ class EntityTable:
                 if other is ent or other.kind == "person" or self._bag(other.name) != bag:
                     continue
                 keep, drop = (ent, other) if len(ent.name) >= len(other.name) else (other, ent)
-                keep.aliases |= drop.aliases | {drop.name}
-                keep.mentions.extend(drop.mentions)
-                self.entities.remove(drop)
-                for k, v in list(self._by_alias.items()):
-                    if v is drop:
-                        self._by_alias[k] = keep
+                self._merge(keep, drop)
                 if drop is ent:
                     break
+
+    def _merge(self, keep: _Entity, drop: _Entity) -> None:
+        """Fold ``drop`` into ``keep``: one entity, all the names and mentions of both."""
+        keep.aliases |= drop.aliases | {drop.name}
+        keep.mentions.extend(drop.mentions)
+        self.entities.remove(drop)
+        for k, v in list(self._by_alias.items()):
+            if v is drop:
+                self._by_alias[k] = keep
+
+    def _merge_first_names(self) -> None:
+        """A person called by first name alone ("Bill", "Hillary") is the one person of the
+        article who bears that first name in full ("Bill Clinton"), whichever came first. Two
+        bearers ("Donald Trump" and "Donald Trump Jr."), or none ("Chelsea", a New York
+        neighbourhood the tagger took for a person), leave the name alone."""
+        people = [e for e in self.entities if e.kind == "person"]
+        for lone in people:
+            bearer = _first_name_bearer(lone.name, [e for e in people if e is not lone])
+            if bearer is not None:
+                self._merge(bearer, lone)
 
     def _collect_subjects(self) -> list[tuple[int, Word, list[Word]]]:
         """Subjects of main clauses, in order: the entities an article is talking about."""
@@ -288,8 +316,17 @@ class EntityTable:
             ent = self._resolve(_np_words(head.head.head))
         elif head is not None and head.upos == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_THING \
                 | PRONOUNS_PLURAL:
-            ent = self._antecedent(low if head is None else head.lemma, start)
+            pronoun = low if head is None else head.lemma
+            ent = self._antecedent(pronoun, start)
+            if ent is not None and self._continues_topic(ent, pronoun, start):
+                ent.topic.append(start)
         else:
+            # "Dean, a former Democratic National Committee chairman": the name before the
+            # comma says who; what follows describes them.
+            lead = _named_before_comma(words)
+            if lead:
+                words, end, head = lead, lead[-1].end, _head(lead)
+                mention = self.text[start:end]
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
                     and _definite(words):
@@ -421,6 +458,45 @@ class EntityTable:
                     return self._add(_canonical(self.text[s:e]), entity_kind(self.text[s:e]), s, e)
         return None
 
+    def _continues_topic(self, ent: _Entity, pronoun: str, start: int) -> bool:
+        """Whether ``ent``, the antecedent found for a person pronoun at ``start``, is beyond
+        doubt: the named subject of the last main clause before it, in this sentence or the
+        one before (quotations aside), with no other person the pronoun agrees with as the
+        subject of any clause since ("Mr. Cruz has sharpened his language amid attacks from
+        Senator Marco Rubio. He has coined …"; not "McLenney said Clinton doesn't show
+        consistency. 'It's not …,' she said")."""
+        said = PRONOUNS.get(pronoun)
+        if said is None or ent.kind != "person":
+            return False
+        here = next((i for i, s in enumerate(self.sentences) if s.start <= start <= s.end), None)
+        if here is None:
+            return False
+        subjects = [(off, w, np) for off, w, np in self._subjects
+                    if off < start and not self._is_quoted(off)]
+        main = [t for t in subjects if _is_main_subject(t[1])]
+        if not main:
+            return False
+        off, word, np = main[-1]
+        if word.sent < here - 1 or self._subject_entity(off, np) is not ent:
+            return False
+        if len(np) == 1 and sum(e.surname == _surname(word.text) for e in self.entities
+                                if e.kind == "person") > 1:
+            return False  # "Clinton" when the article has two: which one is itself a guess
+        for other_off, _, other_np in subjects:
+            other = self._subject_entity(other_off, other_np) if other_off > off else None
+            if other is not None and other is not ent and other.kind == "person" \
+                    and other.gender in (None, said):
+                return False
+        return True
+
+    def _subject_entity(self, off: int, np: list[Word]) -> _Entity | None:
+        if off not in self._subject_entities:
+            self._subject_entities[off] = self._resolve(np)
+        return self._subject_entities[off]
+
+    def _is_quoted(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self._quoted)
+
     def _antecedent(self, pronoun: str, start: int) -> _Entity | None:
         """The latest compatible speaker or clause subject before a pronoun."""
         if pronoun in PRONOUNS_PERSON:
@@ -432,9 +508,7 @@ class EntityTable:
         cands: list[tuple[int, _Entity]] = [(o, e) for o, e in self._speakers if o < start]
         for off, _, np in self._subjects:
             if off < start and not any(o == off for o, _ in cands):
-                if off not in self._subject_entities:
-                    self._subject_entities[off] = self._resolve(np)
-                ent = self._subject_entities[off]
+                ent = self._subject_entity(off, np)
                 if ent is not None:
                     cands.append((off, ent))
         # "she" is never Bill Clinton: drop people the article or their name says take the
@@ -470,6 +544,7 @@ class EntityTable:
                 aliases=sorted(a for a in e.aliases if a != e.name),
                 mentions=[Span.of(self.text, s, t) for s, t in mentions],
                 gender=e.gender,
+                topic=sorted(set(e.topic)),
             ))
         return out
 
@@ -484,6 +559,44 @@ def _prefix(a: list[str], b: list[str]) -> bool:
     """One name is the other cut short ("Kim Jong" / "Kim Jong Un"), two words at least."""
     short, long = sorted((a, b), key=len)
     return len(short) >= 2 and long[:len(short)] == short
+
+
+def _is_main_subject(w: Word) -> bool:
+    """Is ``w`` the subject of a sentence's main clause?"""
+    return w.head is not None and w.head.deprel == "root"
+
+
+def _first_name_bearer(name: str, people: list[_Entity]) -> _Entity | None:
+    """The one person among ``people`` whose first name ``name`` is, when it is a lone word
+    that is nobody's surname; None otherwise."""
+    words = name.lower().split()
+    if len(words) != 1 or any(e.surname == words[0] for e in people):
+        return None
+    bearers = [e for e in people if len(given := _given(e.name)) >= 2 and given[0] == words[0]]
+    return bearers[0] if len(bearers) == 1 else None
+
+
+def _named_before_comma(words: list[Word]) -> list[Word]:
+    """The words before a mention's first comma when they end in a name the entity
+    recogniser found ("Dean" in "Dean, a former Democratic National Committee chairman",
+    "Democratic nominee Hillary Clinton" in "…, at a later press gaggle"); [] otherwise."""
+    comma = next((i for i, w in enumerate(words) if w.text == ","), 0)
+    lead = words[:comma]
+    return lead if lead and lead[-1].upos == "PROPN" and lead[-1].ner != "O" else []
+
+
+def _tail(a: list[str], b: list[str]) -> bool:
+    """One name ends the other, two words at least: "de Blasio" of "Bill de Blasio"."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and len(long) > len(short) and long[-len(short):] == short
+
+
+#: Last words that make a name a body's ("Clinton Foundation", "Hillary Clinton Campaign").
+BODY_WORDS = frozenset(
+    "foundation institute committee association council party center centre university "
+    "college campaign administration agency department group fund project coalition union "
+    "corporation company inc corp".split()
+)
 
 
 #: Generational suffixes: they tell a son from his father (Donald Trump Jr.).
@@ -505,7 +618,7 @@ def _is_titled_name(mention: str) -> bool:
     while words and words[0].lower().strip(".") in {"a", "an", "the"} | _HONORIFICS:
         words = words[1:]
     return bool(words) and all(
-        w[:1].isupper() or w.lower() in _STOP_INITIAL for w in words
+        w[:1].isupper() or w.lower() in _STOP_INITIAL | _NAME_PARTICLES for w in words
     )
 
 
@@ -562,9 +675,15 @@ def _key(name: str) -> str:
 
 
 def _head(words: list[Word]) -> Word | None:
+    """The word of ``words`` that heads the others. In "nominee Donald Trump", which the parse
+    reads as a title with the name in apposition or beside it, the name."""
     ids = {id(w) for w in words}
     for w in words:
         if w.head is None or id(w.head) not in ids:
+            if w.upos == "NOUN":
+                name = next((n for n in words if n.id == w.id + 1 and n.upos == "PROPN" and (
+                    n.head is w and n.deprel == "appos" or n.head is w.head)), None)
+                return name or w
             return w
     return words[0] if words else None
 

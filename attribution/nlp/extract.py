@@ -161,7 +161,7 @@ class _Article:
         self.lexicon = lexicon
         self.quotes = find_quotations(text) if quotes is None else quotes
         self.quote_spans = [p for q in self.quotes for p in q.parts]
-        self.entities = EntityTable(text, sentences)
+        self.entities = EntityTable(text, sentences, self.quote_spans)
         self.words = [w for s in sentences for w in s.words]
         self.word_starts = [w.start for w in self.words]
         # a first line above the story is its headline (a text of one line has none)

@@ -147,9 +147,13 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     #: For a person, the pronoun the article or their given name says they take; else None.
     gender: Gender | None = None
+    #: Offsets of the pronouns read as this person beyond doubt: the person is the named
+    #: subject of the main clause just before, and no other person the pronoun agrees with is
+    #: a subject since. Other pronouns resolved to them are the engine's best guess.
+    topic: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind,
             "aliases": list(self.aliases),
@@ -157,12 +161,15 @@ class Entity:
         }
         if self.gender is not None:
             out["gender"] = self.gender
+        if self.topic:
+            out["topic"] = list(self.topic)
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         return cls(data["name"], data.get("kind"), list(data.get("aliases", [])),
-                   [Span.from_dict(m) for m in data.get("mentions", [])], data.get("gender"))
+                   [Span.from_dict(m) for m in data.get("mentions", [])], data.get("gender"),
+                   list(data.get("topic", [])))
 
 
 @dataclass

@@ -182,8 +182,9 @@ class SpeakerResolver:
             return False
         cleaned = clean_name(mention)
         # "Dean, a medical doctor,": a name and what the article says of them, which the
-        # engine resolved by the name; unless what is said names people ("Clinton, 35, the
-        # daughter of Bill and Hillary Clinton" is Chelsea), which keeps it a guess.
+        # engine resolved by the name; unless what is said names others of that surname
+        # ("Clinton, 35, the daughter of Bill and Hillary Clinton" is Chelsea), which keeps it
+        # a guess ("Dean, …, poked at Trump's sniffing" names no other Dean).
         named_first, _, said_of = cleaned.partition(",")
         whole = identify(cleaned, "person") if said_of else None
         if whole is not None and whole.key is not None:
@@ -191,9 +192,10 @@ class SpeakerResolver:
             # of them after it (provenance.identify drops that); a guess only if the engine
             # filed it under someone else.
             return whole.key != identify(name, "person").key
+        surname = identify(named_first, "person").surname
         if said_of and is_proper_name(named_first.strip()) and \
-                identify(named_first, "person").surname == identify(name, "person").surname \
-                and not self._names_a_person(said_of):
+                surname == identify(name, "person").surname \
+                and surname not in re.findall(r"\w+", said_of.casefold()):
             cleaned = named_first.strip()
         words = cleaned.casefold().split()
         if words and words[0] in PRONOUNS_PLURAL:
@@ -202,6 +204,8 @@ class SpeakerResolver:
         said = PRONOUNS.get(words[0]) if pronoun else None
         if said is not None and entity.gender not in (None, said):
             return True  # "she" filed under a man: the engine's guess went wrong
+        if pronoun and at in entity.topic:
+            return False  # the person the sentence before is about, and no one else it could be
         # Only people the pronoun could stand for compete with the entity: "she" next to
         # "Bill Clinton" can only be the woman the article was talking about.
         people = [e for e in self.entities.values() if e is not entity and e.kind == "person"
@@ -226,12 +230,6 @@ class SpeakerResolver:
 
     def _inside_quotation(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self._quoted)
-
-    def _names_a_person(self, text: str) -> bool:
-        """Does ``text`` name (by surname) a person of this article?"""
-        words = set(re.findall(r"\w+", text.casefold()))
-        return any(identify(e.name, "person").surname in words
-                   for e in self.entities.values() if e.kind == "person")
 
     def _resolve(self, name: str, kind: str | None, mention: str | None) -> Speaker:
         entity = self.entities.get(name)

@@ -225,3 +225,72 @@ def test_only_sentences_that_can_hold_an_attribution_are_parsed(analyse):
     assert [s.text for s in (first, second, third)] == [
         "Donald Trump visited Ohio on Monday.", "The rally was in Toledo.",
         "“We will win this state,” Trump said."]
+
+
+def entity(analysis: Analysis, name: str):
+    hits = [e for e in analysis.entities if e.name == name]
+    assert hits, f"no entity {name!r}: {[e.name for e in analysis.entities]}"
+    return hits[0]
+
+
+def test_a_first_name_alone_is_the_one_person_who_bears_it(analyse):
+    text = ("Bill is back on the trail. Bill Clinton spoke in Nashua on Monday. "
+            "“She is the best candidate I have ever known,” Bill said.")
+    q = find(analyse(text), "She is the best candidate")
+    assert q.speaker is not None and q.speaker.text == "Bill"
+    assert q.speaker.entity == "Bill Clinton"
+    # Two bearers of the first name: it stays a name of its own.
+    text = ("Bill Clinton and Bill de Blasio spoke in New York on Monday. "
+            "“We will win this state,” Bill said.")
+    q = find(analyse(text), "We will win this state")
+    assert q.speaker is not None and q.speaker.entity not in {"Bill Clinton", "Bill de Blasio"}
+
+
+def test_a_surname_with_a_particle_is_the_person_named_in_full(analyse):
+    text = ("De Blasio warns of more attacks. Mayor Bill de Blasio spoke on Sunday. "
+            "“We will find whoever did this,” de Blasio said.")
+    analysis = analyse(text)
+    mayor = [e for e in analysis.entities if "Blasio" in e.name]
+    assert len(mayor) == 1, [e.name for e in mayor]
+
+
+def test_what_follows_a_comma_after_a_name_is_no_part_of_who_it_is(analyse):
+    text = ("David Axelrod called on Howard Dean to apologize. Dean, a former party chairman "
+            "and presidential candidate, said on Tuesday that he would not apologize.")
+    q = find(analyse(text), "he would not apologize")
+    assert q.speaker is not None and q.speaker.text.startswith("Dean")
+    assert q.speaker.entity == "Howard Dean"
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
+    text = ("Donald Trump arrived in Colorado on Saturday. Republican presidential nominee "
+            "Donald Trump said that a bomb had gone off in New York.")
+    q = find(analyse(text), "a bomb had gone off in New York")
+    assert q.speaker is not None and q.speaker.entity == "Donald Trump"
+
+
+def test_a_body_named_after_a_person_is_not_that_person(analyse):
+    text = ("A Hillary Clinton White House would hire him. Hillary Clinton said that she "
+            "would turn to her husband for advice.")
+    analysis = analyse(text)
+    q = find(analysis, "she would turn to her husband")
+    assert q.speaker is not None and q.speaker.entity == "Hillary Clinton"
+    assert entity(analysis, "Hillary Clinton").kind == "person"
+
+
+def test_a_pronoun_after_the_named_subject_before_it_is_sure(analyse):
+    text = ("Bill Clinton spoke about the law on Monday. Republican nominee Donald Trump has "
+            "called for the repeal of the law. He said that the mandate would go.")
+    analysis = analyse(text)
+    q = find(analysis, "the mandate would go")
+    assert q.speaker is not None and q.speaker.entity == "Donald Trump"
+    assert q.speaker.start in entity(analysis, "Donald Trump").topic
+
+
+def test_a_pronoun_after_a_subject_another_clause_rivals_is_a_guess(analyse):
+    text = ("Tyresha McClenney said Hillary Clinton does not show consistency. "
+            "She said that the campaign had not reached out to her.")
+    analysis = analyse(text)
+    q = find(analysis, "the campaign had not reached out")
+    assert q.speaker is not None and q.speaker.text == "She"
+    assert all(q.speaker.start not in e.topic for e in analysis.entities)

@@ -288,6 +288,43 @@ def test_a_pronoun_right_after_another_person_stays_in_its_article(app: Flask) -
     assert speaker.article_id == result.article.id and speaker.name == "He"
 
 
+def test_a_pronoun_the_engine_is_sure_of_joins_its_person_next_to_another(app: Flask) -> None:
+    said(app, "Donald Trump said “we will build a great wall”.", "“we will build a great wall”",
+         "Donald Trump", "Donald Trump", "person")
+    quote = "“the mandate has to go right away”"
+
+    def store(law: str, sure: bool) -> Speaker:
+        text = (f"Bill Clinton spoke about the {law}. Republican nominee Donald Trump has "
+                f"called for its repeal. He said {quote}.")
+        bill = Entity("Bill Clinton", "person", [], mentioned(text, "Bill Clinton"), "m")
+        trump = Entity("Donald Trump", "person", [], mentioned(text, "Donald Trump"), "m",
+                       [text.index("He said")] if sure else [])
+        result = ingest(app, text, [attr(text, quote, chain=[("He", "Donald Trump", "person")])],
+                        entities=[bill, trump])
+        return speaker_of(app, result.article.id)
+
+    # The engine read "He" as the subject of the sentence before, with no rival subject since.
+    speaker = store("law", sure=True)
+    assert speaker.article_id is None and speaker.name == "Donald Trump"
+    # Without that, Bill Clinton named just before makes "He" a guess kept to its article.
+    assert store("health law", sure=False).article_id is not None
+
+
+def test_what_follows_a_name_may_name_others_but_not_namesakes(app: Flask) -> None:
+    dean = said(app, "Howard Dean said “the party needs a fifty state strategy”.",
+                "“the party needs a fifty state strategy”", "Howard Dean", "Howard Dean",
+                "person")
+    text = ("Howard Dean was on MSNBC on Tuesday. Dean, a former party chairman, poked at "
+            "Trump’s sniffing, tweeting “Notice Trump sniffing all the time”.")
+    mention = "Dean, a former party chairman, poked at Trump’s sniffing"
+    howard = Entity("Howard Dean", "person", ["Dean"], mentioned(text, "Howard Dean"), "m")
+    donald = Entity("Donald Trump", "person", ["Trump"], mentioned(text, "Trump"), "m")
+    result = ingest(app, text, [attr(text, "“Notice Trump sniffing all the time”",
+                                     chain=[(mention, "Howard Dean", "person")])],
+                    entities=[howard, donald])
+    assert speaker_of(app, result.article.id).id == speaker_of(app, dean).id
+
+
 def test_a_person_named_inside_a_quotation_is_no_rival_for_the_next_pronoun(
     app: Flask
 ) -> None:
