@@ -186,8 +186,8 @@ def names_a_body(name: str) -> bool:
     """Whether ``name`` is a body's proper name by its last word ("Clinton Foundation",
     "Hillary Clinton Campaign"), whatever kind the tagger gave it."""
     words = clean_name(name).split()
-    return len(words) >= 2 and is_proper_name(" ".join(words)) \
-        and words[-1].casefold().strip(".,") in BODY_WORDS
+    return bool(_NAMED_BODY.match(" ".join(words))) or len(words) >= 2 \
+        and is_proper_name(" ".join(words)) and words[-1].casefold().strip(".,") in BODY_WORDS
 
 
 def _name_among_commas(name: str) -> str | None:
@@ -277,7 +277,8 @@ def identify(name: str, kind: str | None) -> Identity:
         key = " ".join(filter(None, [alias_key(core[0]), surname, suffix]))
         return Identity(" ".join(words), key, True, surname)
     if _NAMED_BODY.match(cleaned):
-        return Identity(cleaned, alias_key(cleaned), False)
+        # "Sanders’ campaign", "Clinton's campaign": the Sanders campaign, the Clinton campaign.
+        return Identity(cleaned, alias_key(re.sub(r"[’']s?(?=\s)", "", cleaned)), False)
     # One capitalised word ("Trump" tagged as an organisation, "Congress") is too often a
     # surname or a shorthand to identify a body; an acronym (FBI) or a longer name does.
     words = _name_words(cleaned)

@@ -126,6 +126,8 @@ class EntityTable:
             ent = self._same_person(name)
             if ent is not None and len(_given(name)) > len(_given(ent.name)):
                 ent.name = name  # keep the fullest name (titles aside) as canonical
+        elif ent is None and kind == "media":
+            ent = self._outlet_short_for(name)
         if ent is None:
             ent = _Entity(name=name, kind=kind)
             if kind == "person":
@@ -160,6 +162,17 @@ class EntityTable:
             if e.surname == _surname(name) and (len(other) == 1 or other[0] == tokens[0]):
                 return e
         return None
+
+    def _outlet_short_for(self, name: str) -> _Entity | None:
+        """The one news outlet of the article that a one-word name ends: "the Post" after
+        "The Washington Post", "the Times" after "The New York Times"."""
+        words = _canonical(name).lower().split()
+        if len(words) != 1:
+            return None
+        outlets = [e for e in self.entities if e.kind == "media"
+                   and len(full := _canonical(e.name).lower().split()) > 1
+                   and full[-1] == words[0]]
+        return outlets[0] if len(outlets) == 1 else None
 
     @staticmethod
     def _likeliest(people: list[_Entity]) -> _Entity | None:
@@ -439,13 +452,15 @@ class EntityTable:
                       if e.kind == "person" and any(s < start for s, _ in e.mentions)]
             if people:
                 return max(people, key=lambda t: t[0])[1]
+        # The noun must head the earlier name, not qualify another noun in it: "the campaign"
+        # is neither "Trump campaign spokesman Jason Miller" nor "a document on the Trump
+        # campaign's website".
+        headed = re.compile(rf"\b{re.escape(noun)}\w*(?=\s*$|\s*[,;:)]|\s+{_AFTER_HEAD})", re.I)
         for _, ent in reversed(self._speakers):
-            if re.search(rf"\b{re.escape(noun)}", " ".join(ent.aliases), re.I):
+            if any(headed.search(a) for a in ent.aliases):
                 return ent
         for ent in reversed(self.entities):
-            if ent.mentions and ent.mentions[0][0] < start and re.search(
-                rf"\b{re.escape(noun)}", ent.name, re.I
-            ):
+            if ent.mentions and ent.mentions[0][0] < start and headed.search(ent.name):
                 return ent
         # An earlier noun phrase with the same head ("a report to a … meeting").
         for sent in self.sentences:
@@ -591,6 +606,10 @@ def _tail(a: list[str], b: list[str]) -> bool:
     return len(short) >= 2 and len(long) > len(short) and long[-len(short):] == short
 
 
+#: Words that may follow the head noun of a name ("a report to the meeting", "the Bureau of
+#: Labor Statistics").
+_AFTER_HEAD = r"(?:of|to|in|on|at|for|from|by|with|that|which|who)\b"
+
 #: Last words that make a name a body's ("Clinton Foundation", "Hillary Clinton Campaign").
 BODY_WORDS = frozenset(
     "foundation institute committee association council party center centre university "
@@ -675,17 +694,24 @@ def _key(name: str) -> str:
 
 
 def _head(words: list[Word]) -> Word | None:
-    """The word of ``words`` that heads the others. In "nominee Donald Trump", which the parse
-    reads as a title with the name in apposition or beside it, the name."""
+    """The word of ``words`` that heads the others. Where the parse broke a noun phrase into
+    several ("nominee" and "Donald Trump", "Sanders" and "campaign" as two subjects), the
+    last, as English noun phrases end in their head; "nominee Donald Trump" read as a title
+    with the name in apposition is headed by the name."""
     ids = {id(w) for w in words}
-    for w in words:
-        if w.head is None or id(w.head) not in ids:
-            if w.upos == "NOUN":
-                name = next((n for n in words if n.id == w.id + 1 and n.upos == "PROPN" and (
-                    n.head is w and n.deprel == "appos" or n.head is w.head)), None)
-                return name or w
-            return w
-    return words[0] if words else None
+    roots = [w for w in words if w.head is None or id(w.head) not in ids]
+    if not roots:
+        return words[0] if words else None
+    head = roots[0]
+    between = [w for w in words if roots[0].id < w.id < roots[-1].id]
+    if len(roots) > 1 and roots[-1].upos in {"NOUN", "PROPN"} and not any(
+            w.text in {",", ";"} or w.upos == "CCONJ" for w in between):
+        head = roots[-1]
+    if head.upos == "NOUN":
+        name = next((c for c in head.children if c.deprel == "appos" and c.upos == "PROPN"
+                     and c.id == head.id + 1 and id(c) in ids), None)
+        return name or head
+    return head
 
 
 def _definite(words: list[Word]) -> bool:

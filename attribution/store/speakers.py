@@ -178,8 +178,8 @@ class SpeakerResolver:
         was named within ``AMBIGUITY_WINDOW`` characters before.
         """
         entity = self.entities.get(name)
-        if entity is None or entity.kind != "person":
-            return False
+        if entity is None or entity.kind != "person" or names_a_body(name):
+            return False  # "Sanders’ campaign" tagged as a person is the campaign (_resolve)
         cleaned = clean_name(mention)
         # "Dean, a medical doctor,": a name and what the article says of them, which the
         # engine resolved by the name; unless what is said names others of that surname

@@ -294,3 +294,17 @@ def test_a_pronoun_after_a_subject_another_clause_rivals_is_a_guess(analyse):
     q = find(analysis, "the campaign had not reached out")
     assert q.speaker is not None and q.speaker.text == "She"
     assert all(q.speaker.start not in e.topic for e in analysis.entities)
+
+
+def test_the_short_name_of_an_outlet_is_that_outlet(analyse):
+    text = ("The Washington Post noted that the meeting was private. "
+            "The Post reported that the two men spoke for an hour.")
+    q = find(analyse(text), "the two men spoke for an hour")
+    assert q.speaker is not None and q.speaker.entity == "Washington Post"
+
+
+def test_the_campaign_is_not_the_campaigns_spokesman(analyse):
+    text = ("Trump campaign spokesman Jason Miller said that the policy covers every mother. "
+            "The campaign said on Friday that the plan would cost little.")
+    q = find(analyse(text), "the plan would cost little")
+    assert q.speaker is not None and q.speaker.entity != "Jason Miller"

@@ -325,6 +325,16 @@ def test_what_follows_a_name_may_name_others_but_not_namesakes(app: Flask) -> No
     assert speaker_of(app, result.article.id).id == speaker_of(app, dean).id
 
 
+def test_a_campaign_the_tagger_took_for_a_person_is_the_campaign(app: Flask) -> None:
+    first = said(app, "The Sanders campaign said “the race is not over”.", "“the race is not over”",
+                 "The Sanders campaign", "Sanders campaign", None)
+    second = said(app, "Sanders’ campaign called it “a rush to judgment”.",
+                  "“a rush to judgment”", "Sanders’ campaign", "Sanders’ campaign", "person")
+    campaign = speaker_of(app, first)
+    assert campaign.article_id is None
+    assert speaker_of(app, second).id == campaign.id
+
+
 def test_a_person_named_inside_a_quotation_is_no_rival_for_the_next_pronoun(
     app: Flask
 ) -> None:
