@@ -104,6 +104,7 @@ _TITLE_WORDS = frozenset(
     "secretary state of gen general adm admiral lt col sgt judge justice mayor speaker "
     "chairman chairwoman chair leader minister prime prince princess king queen pope "
     "rev reverend sir lady lord attorney candidate nominee democratic republican presidential "
+    "democrat gop ag "
     "u.s. us then-candidate then then-president first sheriff chief director ambassador "
     "commissioner councilman councilwoman congressman congresswoman assemblyman".split()
 )
@@ -111,7 +112,7 @@ _TITLE_WORDS = frozenset(
 # a capitalised run ("House Speaker Paul Ryan"); "of", "state" or "first" may stand inside a
 # body's name ("Political Bureau of the Workers’ Party of Korea (WPK) Central Committee").
 ROLE_TITLES = _TITLE_WORDS - frozenset(
-    "of state former vice first then u.s. us democratic republican presidential "
+    "of state former vice first then u.s. us democratic republican presidential democrat gop "
     "then-candidate then-president".split()
 )
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").

@@ -325,8 +325,14 @@ class EntityTable:
         ent: _Entity | None = None
         if head is not None and head.lemma in {"who", "which", "that"} and head.head is not None \
                 and head.head.deprel == "acl:relcl" and head.head.head is not None:
-            # a relative pronoun stands for the noun its clause modifies
-            ent = self._resolve(_np_words(head.head.head))
+            # a relative pronoun stands for the noun its clause modifies, as surely as that
+            # noun names them ("Sanders, who had said he would debate, ...")
+            np = _np_words(head.head.head)
+            ent = self._resolve(np)
+            noun = _head(np)
+            if ent is not None and ent.kind == "person" and noun is not None \
+                    and noun.upos == "PROPN" and not self._surname_shared(np):
+                ent.topic.append(start)
         elif head is not None and head.upos == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_THING \
                 | PRONOUNS_PLURAL:
             pronoun = low if head is None else head.lemma
@@ -334,12 +340,6 @@ class EntityTable:
             if ent is not None and self._continues_topic(ent, pronoun, start):
                 ent.topic.append(start)
         else:
-            # "Dean, a former Democratic National Committee chairman": the name before the
-            # comma says who; what follows describes them.
-            lead = _named_before_comma(words)
-            if lead:
-                words, end, head = lead, lead[-1].end, _head(lead)
-                mention = self.text[start:end]
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
                     and _definite(words):
@@ -492,10 +492,13 @@ class EntityTable:
         if not main:
             return False
         off, word, np = main[-1]
-        if word.sent < here - 1 or self._subject_entity(off, np) is not ent:
+        # Sentences wholly inside quotation marks between them are what someone said.
+        between = [s for s in self.sentences[word.sent + 1:here]
+                   if not (s.words and self._is_quoted(s.words[0].start)
+                           and self._is_quoted(s.words[-1].start))]
+        if len(between) > 0 or self._subject_entity(off, np) is not ent:
             return False
-        if len(np) == 1 and sum(e.surname == _surname(word.text) for e in self.entities
-                                if e.kind == "person") > 1:
+        if self._surname_shared(np):
             return False  # "Clinton" when the article has two: which one is itself a guess
         for other_off, _, other_np in subjects:
             other = self._subject_entity(other_off, other_np) if other_off > off else None
@@ -503,6 +506,11 @@ class EntityTable:
                     and other.gender in (None, said):
                 return False
         return True
+
+    def _surname_shared(self, np: list[Word]) -> bool:
+        """Is ``np`` a bare surname that several people of the article bear?"""
+        return len(np) == 1 and sum(e.surname == _surname(np[0].text) for e in self.entities
+                                    if e.kind == "person") > 1
 
     def _subject_entity(self, off: int, np: list[Word]) -> _Entity | None:
         if off not in self._subject_entities:
@@ -591,15 +599,6 @@ def _first_name_bearer(name: str, people: list[_Entity]) -> _Entity | None:
     return bearers[0] if len(bearers) == 1 else None
 
 
-def _named_before_comma(words: list[Word]) -> list[Word]:
-    """The words before a mention's first comma when they end in a name the entity
-    recogniser found ("Dean" in "Dean, a former Democratic National Committee chairman",
-    "Democratic nominee Hillary Clinton" in "…, at a later press gaggle"); [] otherwise."""
-    comma = next((i for i, w in enumerate(words) if w.text == ","), 0)
-    lead = words[:comma]
-    return lead if lead and lead[-1].upos == "PROPN" and lead[-1].ner != "O" else []
-
-
 def _tail(a: list[str], b: list[str]) -> bool:
     """One name ends the other, two words at least: "de Blasio" of "Bill de Blasio"."""
     short, long = sorted((a, b), key=len)
@@ -656,8 +655,9 @@ def _other_first_name(mention: str, alias: str, name: str) -> bool:
     entity ``alias`` belongs to): "hillary clinton" against Bill Clinton's alias "clinton"."""
     words = mention.split()
     known = name.lower().split()
-    if len(words) < 2 or len(known) < 2 or alias.split() == words:
-        return False
+    if len(words) < 2 or len(known) < 2 or alias.split() == words \
+            or alias.split()[0] == known[0]:
+        return False  # the alias holds the first name itself ("Democrat Hillary Clinton")
     at = words.index(alias.split()[0]) if alias.split()[0] in words else -1
     if at <= 0:
         return False
@@ -666,7 +666,8 @@ def _other_first_name(mention: str, alias: str, name: str) -> bool:
     return given != known[0] and given not in ROLE_NOUNS | _HONORIFICS and len(given) > 1
 
 
-_HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen former then sir madam".split())
+_HONORIFICS = frozenset("mr mrs ms miss dr sen rep gov gen former then sir madam ag lt col "
+                        "capt sgt prof rev adm amb atty".split())
 
 
 def _suffix(name: str) -> str | None:
@@ -703,10 +704,11 @@ def _head(words: list[Word]) -> Word | None:
     if not roots:
         return words[0] if words else None
     head = roots[0]
-    between = [w for w in words if roots[0].id < w.id < roots[-1].id]
-    if len(roots) > 1 and roots[-1].upos in {"NOUN", "PROPN"} and not any(
+    between = [w for w in words if roots[0].id <= w.id < roots[-1].id]
+    if len(roots) > 1 and roots[-1].upos in {"NOUN", "PROPN"} \
+            and between[-1].upos in {"NOUN", "PROPN", "PUNCT", "PART"} and not any(
             w.text in {",", ";"} or w.upos == "CCONJ" for w in between):
-        head = roots[-1]
+        head = roots[-1]  # not "… on Saturday": a phrase of its own after the name
     if head.upos == "NOUN":
         name = next((c for c in head.children if c.deprel == "appos" and c.upos == "PROPN"
                      and c.id == head.id + 1 and id(c) in ids), None)

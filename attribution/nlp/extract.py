@@ -803,8 +803,18 @@ _SOURCE_NOUNS = {
 }
 
 
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
 def _clean_speaker(words: list[Word]) -> list[Word]:
-    """Drop a leading relative pronoun ("which experts say") and stray symbols at the edges."""
+    """Drop a dateline before the speaker ("Aug 27 (Reuters) - Democrat Hillary Clinton", the
+    parse having run it into the sentence), a leading relative pronoun ("which experts say")
+    and stray symbols at the edges."""
+    dash = max((i for i, w in enumerate(words) if w.text in _DASHES), default=None)
+    if dash is not None and 0 < dash < len(words) - 1 and any(
+            w.text == ")" or w.ner[2:] == "DATE" or w.text.isupper() and len(w.text) > 2
+            for w in words[:dash]):
+        words = words[dash + 1:]
     while words and (words[0].lemma in _RELATIVE and len(words) > 1 or
                      words[0].upos in {"CCONJ", "SCONJ", "ADP"} or
                      not any(ch.isalnum() for ch in words[0].text)):
@@ -848,8 +858,9 @@ def _name_core(words: list[Word]) -> list[Word]:
     if not commas:
         return words
     before = words[:commas[0]]
-    if before and all(w.upos == "PROPN" or w.text in {".", "-"} for w in before):
-        return before
+    if before and (all(w.upos == "PROPN" or w.text in {".", "-"} for w in before)
+                   or before[-1].upos == "PROPN" and before[-1].ner != "O"):
+        return before  # a name, perhaps after a role ("Democratic nominee Hillary Clinton")
     after = words[commas[0] + 1:commas[1] if len(commas) > 1 else len(words)]
     if after and all(w.upos == "PROPN" for w in after) and not any(
             w.upos == "PROPN" for w in before):

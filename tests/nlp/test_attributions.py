@@ -308,3 +308,21 @@ def test_the_campaign_is_not_the_campaigns_spokesman(analyse):
             "The campaign said on Friday that the plan would cost little.")
     q = find(analyse(text), "the plan would cost little")
     assert q.speaker is not None and q.speaker.entity != "Jason Miller"
+
+
+def test_a_dateline_is_no_part_of_the_speaker(analyse):
+    text = ("Aug 27 (Reuters) - Democrat Hillary Clinton on Saturday said that she had "
+            "received her first national security briefing.")
+    q = find(analyse(text), "received her first national security briefing")
+    assert q.speaker is not None and "Reuters" not in q.speaker.text
+    assert q.speaker.entity == "Hillary Clinton"
+
+
+def test_a_quotation_between_does_not_break_the_topic(analyse):
+    text = ("Vanita Gupta spoke after her. Attorney General Loretta Lynch announced the lawsuit "
+            "on Monday. “We are seeking a court order against the state.” She said that the "
+            "state could lose federal funds.")
+    analysis = analyse(text)
+    q = find(analysis, "the state could lose federal funds")
+    assert q.speaker is not None and q.speaker.entity.endswith("Loretta Lynch")
+    assert q.speaker.start in entity(analysis, q.speaker.entity).topic

@@ -335,6 +335,14 @@ def test_a_campaign_the_tagger_took_for_a_person_is_the_campaign(app: Flask) -> 
     assert speaker_of(app, second).id == campaign.id
 
 
+def test_a_party_before_a_name_is_no_first_name(app: Flask) -> None:
+    hillary = hillary_clinton_said(app)
+    text = "Democrat Hillary Clinton said on Saturday “we will keep our country safe”."
+    article = said(app, text, "“we will keep our country safe”", "Democrat Hillary Clinton",
+                   "Hillary Clinton", "person")
+    assert speaker_of(app, article).id == speaker_of(app, hillary).id
+
+
 def test_a_person_named_inside_a_quotation_is_no_rival_for_the_next_pronoun(
     app: Flask
 ) -> None:
