@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
-from attribution.nlp.gender import PRONOUNS
+from attribution.nlp.gender import PRONOUNS, of_names
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
@@ -87,8 +87,12 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
                 word == "of" and before.casefold().strip(".") in ROLE_TITLES | ROLE_NOUNS)
                for before, word in zip(["", *words], words[:-1], strict=False)):
             return False  # "Advisers to Mr. Rubio", "candidates like Marco Rubio"
-        last = re.sub(r"[’']s$", "", words[-1]).strip(".,").casefold()
-        return last == identity.surname
+        if re.search(r"[’']s?$", words[-1]):
+            return False  # "Witness Mr. Trump's": something of theirs, not a name for them
+        if of_names([form]) not in (None, of_names([identity.name])) \
+                and of_names([identity.name]) is not None:
+            return False  # "Ms. Trump" is not Donald Trump
+        return words[-1].strip(".,").casefold() == identity.surname
     # An organisation goes by descriptions too ("North Korea’s state-run KCNA news agency"),
     # but not by a dateline run into a sentence ("WASHINGTON (Reuters) - U.S. ...").
     return not re.search(r"[()]|\s[-–—]\s", form)

@@ -608,7 +608,9 @@ def test_a_speaker_keeps_as_aliases_only_forms_that_name_them(app: Flask) -> Non
             "Hillary Clinton said “we will win this state in November”. Mrs. Clinton said “the "
             "middle class needs a raise”. Reuters reported “the count was slow all night”.")
     dateline = "WASHINGTON (Reuters) - Hillary Clinton"
-    hillary = Entity("Hillary Clinton", "person", ["Mrs. Clinton", "Hillary Clinton's campaign"],
+    # The engine's grouping slips: a form of the other sex, something of hers.
+    hillary = Entity("Hillary Clinton", "person", ["Mrs. Clinton", "Hillary Clinton's campaign",
+                                                   "Mr. Clinton", "Witness Mrs. Clinton's"],
                      mentioned(text, "Hillary Clinton"), "f")
     reuters = Entity("Reuters", "media", [dateline], mentioned(text, "Reuters"))
     ingest(app, text, [
@@ -625,4 +627,5 @@ def test_a_speaker_keeps_as_aliases_only_forms_that_name_them(app: Flask) -> Non
 
         assert {"Hillary Clinton", "Mrs. Clinton"} <= aliases("Hillary Clinton")
         assert "Hillary Clinton's campaign" not in aliases("Hillary Clinton")
+        assert not {"Mr. Clinton", "Witness Mrs. Clinton's"} & aliases("Hillary Clinton")
         assert "Reuters" in aliases("Reuters") and dateline not in aliases("Reuters")
