@@ -80,8 +80,8 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
     campaign"), or a short description of an organisation? Forms are kept as aliases."""
     words = form.split()
     if not words or len(words) > MAX_ALIAS_WORDS or "\n" in form or \
-            words[0].casefold() in _NOT_NAME_START:
-        return False
+            words[0].casefold() in _NOT_NAME_START or re.search(r"\s[-–—]\s", form):
+        return False  # nor a dateline run into a sentence ("ROME - Bernie Sanders")
     if identity.person:
         if any(word in _NOT_IN_A_TITLE and not (
                 word == "of" and before.casefold().strip(".") in ROLE_TITLES | ROLE_NOUNS)
@@ -94,8 +94,8 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
             return False  # "Ms. Trump" is not Donald Trump
         return words[-1].strip(".,").casefold() == identity.surname
     # An organisation goes by descriptions too ("North Korea’s state-run KCNA news agency"),
-    # but not by a dateline run into a sentence ("WASHINGTON (Reuters) - U.S. ...").
-    return not re.search(r"[()]|\s[-–—]\s", form)
+    # but not with a parenthesis from a dateline ("WASHINGTON (Reuters)").
+    return "(" not in form and ")" not in form
 
 
 class SpeakerResolver:
