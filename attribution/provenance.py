@@ -408,6 +408,10 @@ class Credit:
 MAX_CREDIT_NAME_WORDS = 8
 
 
+#: A list or an apposition: several names, or a name and what is said of it.
+_SEVERAL_NAMES = re.compile(r",|;| and | & ")
+
+
 def find_credits(text: str, analysis: Analysis) -> list[Credit]:
     """Outlets the article credits: ``(AP)`` credit lines, ``according to KCNA``, agency names,
     and every news organisation the engine put in a quote's chain."""
@@ -440,7 +444,11 @@ def find_credits(text: str, analysis: Analysis) -> list[Credit]:
             if "\n" in link.entity or len(link.entity.split()) > MAX_CREDIT_NAME_WORDS:
                 continue  # a clause about an outlet ("Early results of exit polls conducted
                 # by Edison Research for The Associated Press and ..."), not its name
-            name = _AGENCY_BY_ALIAS.get(link.entity.casefold(), link.entity)
+            outlet = clean_name(link.entity)
+            if _SEVERAL_NAMES.search(outlet) or not is_proper_name(outlet):
+                continue  # "NBC News and The Wall Street Journal", "Carter’s press secretary,
+                # Peter Cook", "Media titan Rupert Murdoch": not one outlet's name
+            name = _AGENCY_BY_ALIAS.get(outlet.casefold(), outlet)
             kind = KNOWN_AGENCIES[name][0] if name in KNOWN_AGENCIES else None
             add(name, kind, {"how": "chain", "text": link.text, "start": link.start,
                              "end": link.end, "quote": quote.text})
