@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attribution.nlp import Analysis, Attribution
+from attribution.nlp import Analysis, Attribution, Entity, SpeakerMention
 
 
 def find(analysis: Analysis, needle: str) -> Attribution:
@@ -227,7 +227,14 @@ def test_only_sentences_that_can_hold_an_attribution_are_parsed(analyse):
         "“We will win this state,” Trump said."]
 
 
-def entity(analysis: Analysis, name: str):
+def speaker(analysis: Analysis, needle: str) -> SpeakerMention:
+    """The speaker of the attribution whose content contains ``needle`` (there must be one)."""
+    q = find(analysis, needle)
+    assert q.speaker is not None, f"no speaker for {q.text!r}"
+    return q.speaker
+
+
+def entity(analysis: Analysis, name: str) -> Entity:
     hits = [e for e in analysis.entities if e.name == name]
     assert hits, f"no entity {name!r}: {[e.name for e in analysis.entities]}"
     return hits[0]
@@ -236,14 +243,14 @@ def entity(analysis: Analysis, name: str):
 def test_a_first_name_alone_is_the_one_person_who_bears_it(analyse):
     text = ("Bill is back on the trail. Bill Clinton spoke in Nashua on Monday. "
             "“She is the best candidate I have ever known,” Bill said.")
-    q = find(analyse(text), "She is the best candidate")
-    assert q.speaker is not None and q.speaker.text == "Bill"
-    assert q.speaker.entity == "Bill Clinton"
+    q = speaker(analyse(text), "She is the best candidate")
+    assert q.text == "Bill"
+    assert q.entity == "Bill Clinton"
     # Two bearers of the first name: it stays a name of its own.
     text = ("Bill Clinton and Bill de Blasio spoke in New York on Monday. "
             "“We will win this state,” Bill said.")
-    q = find(analyse(text), "We will win this state")
-    assert q.speaker is not None and q.speaker.entity not in {"Bill Clinton", "Bill de Blasio"}
+    q = speaker(analyse(text), "We will win this state")
+    assert q.entity not in {"Bill Clinton", "Bill de Blasio"}
 
 
 def test_a_surname_with_a_particle_is_the_person_named_in_full(analyse):
@@ -257,24 +264,24 @@ def test_a_surname_with_a_particle_is_the_person_named_in_full(analyse):
 def test_what_follows_a_comma_after_a_name_is_no_part_of_who_it_is(analyse):
     text = ("David Axelrod called on Howard Dean to apologize. Dean, a former party chairman "
             "and presidential candidate, said on Tuesday that he would not apologize.")
-    q = find(analyse(text), "he would not apologize")
-    assert q.speaker is not None and q.speaker.text.startswith("Dean")
-    assert q.speaker.entity == "Howard Dean"
+    q = speaker(analyse(text), "he would not apologize")
+    assert q.text.startswith("Dean")
+    assert q.entity == "Howard Dean"
 
 
 def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
     text = ("Donald Trump arrived in Colorado on Saturday. Republican presidential nominee "
             "Donald Trump said that a bomb had gone off in New York.")
-    q = find(analyse(text), "a bomb had gone off in New York")
-    assert q.speaker is not None and q.speaker.entity == "Donald Trump"
+    q = speaker(analyse(text), "a bomb had gone off in New York")
+    assert q.entity == "Donald Trump"
 
 
 def test_a_body_named_after_a_person_is_not_that_person(analyse):
     text = ("A Hillary Clinton White House would hire him. Hillary Clinton said that she "
             "would turn to her husband for advice.")
     analysis = analyse(text)
-    q = find(analysis, "she would turn to her husband")
-    assert q.speaker is not None and q.speaker.entity == "Hillary Clinton"
+    q = speaker(analysis, "she would turn to her husband")
+    assert q.entity == "Hillary Clinton"
     assert entity(analysis, "Hillary Clinton").kind == "person"
 
 
@@ -282,40 +289,40 @@ def test_a_pronoun_after_the_named_subject_before_it_is_sure(analyse):
     text = ("Bill Clinton spoke about the law on Monday. Republican nominee Donald Trump has "
             "called for the repeal of the law. He said that the mandate would go.")
     analysis = analyse(text)
-    q = find(analysis, "the mandate would go")
-    assert q.speaker is not None and q.speaker.entity == "Donald Trump"
-    assert q.speaker.start in entity(analysis, "Donald Trump").topic
+    q = speaker(analysis, "the mandate would go")
+    assert q.entity == "Donald Trump"
+    assert q.start in entity(analysis, "Donald Trump").topic
 
 
 def test_a_pronoun_after_a_subject_another_clause_rivals_is_a_guess(analyse):
     text = ("Tyresha McClenney said Hillary Clinton does not show consistency. "
             "She said that the campaign had not reached out to her.")
     analysis = analyse(text)
-    q = find(analysis, "the campaign had not reached out")
-    assert q.speaker is not None and q.speaker.text == "She"
-    assert all(q.speaker.start not in e.topic for e in analysis.entities)
+    q = speaker(analysis, "the campaign had not reached out")
+    assert q.text == "She"
+    assert all(q.start not in e.topic for e in analysis.entities)
 
 
 def test_the_short_name_of_an_outlet_is_that_outlet(analyse):
     text = ("The Washington Post noted that the meeting was private. "
             "The Post reported that the two men spoke for an hour.")
-    q = find(analyse(text), "the two men spoke for an hour")
-    assert q.speaker is not None and q.speaker.entity == "Washington Post"
+    q = speaker(analyse(text), "the two men spoke for an hour")
+    assert q.entity == "Washington Post"
 
 
 def test_the_campaign_is_not_the_campaigns_spokesman(analyse):
     text = ("Trump campaign spokesman Jason Miller said that the policy covers every mother. "
             "The campaign said on Friday that the plan would cost little.")
-    q = find(analyse(text), "the plan would cost little")
-    assert q.speaker is not None and q.speaker.entity != "Jason Miller"
+    q = speaker(analyse(text), "the plan would cost little")
+    assert q.entity != "Jason Miller"
 
 
 def test_a_dateline_is_no_part_of_the_speaker(analyse):
     text = ("Aug 27 (Reuters) - Democrat Hillary Clinton on Saturday said that she had "
             "received her first national security briefing.")
-    q = find(analyse(text), "received her first national security briefing")
-    assert q.speaker is not None and "Reuters" not in q.speaker.text
-    assert q.speaker.entity == "Hillary Clinton"
+    q = speaker(analyse(text), "received her first national security briefing")
+    assert "Reuters" not in q.text
+    assert q.entity == "Hillary Clinton"
 
 
 def test_a_quotation_between_does_not_break_the_topic(analyse):
@@ -323,6 +330,6 @@ def test_a_quotation_between_does_not_break_the_topic(analyse):
             "on Monday. “We are seeking a court order against the state.” She said that the "
             "state could lose federal funds.")
     analysis = analyse(text)
-    q = find(analysis, "the state could lose federal funds")
-    assert q.speaker is not None and q.speaker.entity.endswith("Loretta Lynch")
-    assert q.speaker.start in entity(analysis, q.speaker.entity).topic
+    q = speaker(analysis, "the state could lose federal funds")
+    assert q.entity.endswith("Loretta Lynch")
+    assert q.start in entity(analysis, q.entity).topic

@@ -31,6 +31,13 @@ def hillary_clinton_said(app: Flask, aliases: list[str] | None = None) -> int:
                 "person", aliases)
 
 
+def howard_dean_said(app: Flask) -> int:
+    """An article making Howard Dean a speaker known across articles; its id."""
+    return said(app, "Howard Dean said “the party needs a fifty state strategy”.",
+                "“the party needs a fifty state strategy”", "Howard Dean", "Howard Dean",
+                "person")
+
+
 def speaker_of(app: Flask, article_id: int) -> Speaker:
     with app.app_context():
         quote = get_session().scalars(select(Quote).where(Quote.article_id == article_id)).one()
@@ -311,9 +318,7 @@ def test_a_pronoun_the_engine_is_sure_of_joins_its_person_next_to_another(app: F
 
 
 def test_what_follows_a_name_may_name_others_but_not_namesakes(app: Flask) -> None:
-    dean = said(app, "Howard Dean said “the party needs a fifty state strategy”.",
-                "“the party needs a fifty state strategy”", "Howard Dean", "Howard Dean",
-                "person")
+    dean = howard_dean_said(app)
     text = ("Howard Dean was on MSNBC on Tuesday. Dean, a former party chairman, poked at "
             "Trump’s sniffing, tweeting “Notice Trump sniffing all the time”.")
     mention = "Dean, a former party chairman, poked at Trump’s sniffing"
@@ -426,9 +431,7 @@ def test_a_kind_of_body_is_no_one_body_across_articles(app: Flask) -> None:
 
 
 def test_a_name_and_what_the_article_says_of_them_is_that_person(app: Flask) -> None:
-    dean = said(app, "Howard Dean said “the party needs a fifty state strategy”.",
-                "“the party needs a fifty state strategy”", "Howard Dean", "Howard Dean",
-                "person")
+    dean = howard_dean_said(app)
     text = ("Howard Dean was on MSNBC on Tuesday. Dean, a medical doctor, said “I would never "
             "diagnose anyone through television”.")
     howard = Entity("Howard Dean", "person", ["Dean"], mentioned(text, "Howard Dean"))
