@@ -89,8 +89,8 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
             return False  # "Advisers to Mr. Rubio", "candidates like Marco Rubio"
         if re.search(r"[’']s?$", words[-1]):
             return False  # "Witness Mr. Trump's": something of theirs, not a name for them
-        if of_names([form]) not in (None, of_names([identity.name])) \
-                and of_names([identity.name]) is not None:
+        theirs, said = of_names([identity.name]), of_names([form])
+        if theirs is not None and said is not None and said != theirs:
             return False  # "Ms. Trump" is not Donald Trump
         return words[-1].strip(".,").casefold() == identity.surname
     # An organisation goes by descriptions too ("North Korea’s state-run KCNA news agency"),
