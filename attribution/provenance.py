@@ -410,6 +410,12 @@ MAX_CREDIT_NAME_WORDS = 8
 
 #: A list or an apposition: several names, or a name and what is said of it.
 _SEVERAL_NAMES = re.compile(r",|;| and | & ")
+#: Words for a kind of outlet, capitalised at the head of a sentence or a headline ("Newspaper
+#: says …"), which name no outlet.
+_GENERIC_OUTLETS = frozenset(
+    "newspaper paper daily radio tv television media network channel station magazine website "
+    "outlet broadcaster wire agency press".split()
+)
 
 
 def find_credits(text: str, analysis: Analysis) -> list[Credit]:
@@ -445,7 +451,8 @@ def find_credits(text: str, analysis: Analysis) -> list[Credit]:
                 continue  # a clause about an outlet ("Early results of exit polls conducted
                 # by Edison Research for The Associated Press and ..."), not its name
             outlet = clean_name(link.entity)
-            if _SEVERAL_NAMES.search(outlet) or not is_proper_name(outlet):
+            if _SEVERAL_NAMES.search(outlet) or not is_proper_name(outlet) \
+                    or outlet.casefold() in _GENERIC_OUTLETS:
                 continue  # "NBC News and The Wall Street Journal", "Carter’s press secretary,
                 # Peter Cook", "Media titan Rupert Murdoch": not one outlet's name
             name = _AGENCY_BY_ALIAS.get(outlet.casefold(), outlet)

@@ -240,7 +240,7 @@ def test_a_clause_about_an_outlet_is_not_credited_as_one(app: Flask) -> None:
 def test_an_outlet_is_credited_once_under_its_name(app: Flask) -> None:
     text = ("The New York Times said the race was close. New York Times reporters said the "
             "count was slow. NBC News and The Wall Street Journal said the poll was wrong. "
-            "Media titan Rupert Murdoch said the paper would stay.")
+            "Media titan Rupert Murdoch said the paper would stay. Radio said it was late.")
     quotes = [attr(text, "the race was close", "indirect",
                    chain=[("The New York Times", "The New York Times", "media")]),
               attr(text, "the count was slow", "indirect",
@@ -249,7 +249,8 @@ def test_an_outlet_is_credited_once_under_its_name(app: Flask) -> None:
                    chain=[("NBC News and The Wall Street Journal",
                            "NBC News and The Wall Street Journal", "media")]),
               attr(text, "the paper would stay", "indirect",
-                   chain=[("Media titan Rupert Murdoch", "Media titan Rupert Murdoch", "media")])]
+                   chain=[("Media titan Rupert Murdoch", "Media titan Rupert Murdoch", "media")]),
+              attr(text, "it was late", "indirect", chain=[("Radio", "Radio", "media")])]
     credited = [c.outlet for c in provenance.find_credits(text, Analysis(quotes, []))]
     assert credited == ["New York Times"]
 
