@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from attribution.nlp.entities import BODY_WORDS, NAME_SUFFIXES
+from attribution.nlp.entities import BODY_WORDS, DESCRIPTOR_HEADS, NAME_PARTICLES, NAME_SUFFIXES
 from attribution.nlp.quotes import find_quotations
 from attribution.nlp.types import Analysis, Attribution, Span
 
@@ -116,9 +116,7 @@ ROLE_TITLES = _TITLE_WORDS - frozenset(
     "then-candidate then-president".split()
 )
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
-_NAME_PARTICLES = frozenset(
-    "of the and for on in at to de del della da di la le van von der den du bin al el y".split()
-)
+_NAME_PARTICLES = frozenset("of the and for on in at to".split()) | NAME_PARTICLES
 # Words that make what follows them the object of a description: "supporters of X", "a lawsuit
 # against X", "the mouth of X".
 _ABOUT = frozenset("of for against to with by about from on at in toward towards".split())
@@ -412,10 +410,7 @@ MAX_CREDIT_NAME_WORDS = 8
 _SEVERAL_NAMES = re.compile(r",|;| and | & ")
 #: Words for a kind of outlet, capitalised at the head of a sentence or a headline ("Newspaper
 #: says …"), which name no outlet.
-_GENERIC_OUTLETS = frozenset(
-    "newspaper paper daily radio tv television media network channel station magazine website "
-    "outlet broadcaster wire agency press".split()
-)
+_GENERIC_OUTLETS = DESCRIPTOR_HEADS | frozenset("radio tv television media press".split())
 
 
 def find_credits(text: str, analysis: Analysis) -> list[Credit]:

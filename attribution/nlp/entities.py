@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from attribution.nlp.gender import PRONOUNS, Gender, of_names
-from attribution.nlp.syntax import Sentence, Word
+from attribution.nlp.syntax import Sentence, Word, roots_of
 from attribution.nlp.types import Entity, EntityKind, Span
 
 _MEDIA = re.compile(
@@ -50,9 +50,9 @@ _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 _SYNONYMS = {"politburo": "political bureau"}
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "’s", "'s"}
-#: Lower-case particles inside people's names ("Bill de Blasio", "Chris Van Hollen").
-_NAME_PARTICLES = frozenset({"de", "del", "della", "van", "von", "der", "da", "di", "du", "la",
-                             "le", "bin", "al"})
+#: Lower-case particles inside people's names ("Bill de Blasio", "bin Salman").
+NAME_PARTICLES = frozenset(
+    "de del della da di la le van von der den du bin al el y".split())
 
 
 _BODY = re.compile(r"\b(politburo|bureau|committee|party|agency|ministry|council|department|"
@@ -374,7 +374,7 @@ class EntityTable:
             # whoever its head word names; a title and a name ("Sen. Bernie Sanders",
             # "Secretary of State John Kerry") are one proper name, matched as a whole.
             if not _is_titled_name(mention) and head is not None \
-                    and head.lemma.lower() not in _DESCRIPTOR_HEADS:
+                    and head.lemma.lower() not in DESCRIPTOR_HEADS:
                 head_word = _key(head.text)
         best: _Entity | None = None
         best_len = 0
@@ -623,7 +623,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 # Heads that describe the name before them rather than name something else: "the KCNA news
 # agency" is KCNA, while "the Sanders campaign" is not Sanders.
-_DESCRIPTOR_HEADS = frozenset(
+DESCRIPTOR_HEADS = frozenset(
     "agency newspaper daily paper outlet network channel broadcaster website site service wire "
     "magazine station".split()
 )
@@ -636,7 +636,7 @@ def _is_titled_name(mention: str) -> bool:
     while words and words[0].lower().strip(".") in {"a", "an", "the"} | _HONORIFICS:
         words = words[1:]
     return bool(words) and all(
-        w[:1].isupper() or w.lower() in _STOP_INITIAL | _NAME_PARTICLES for w in words
+        w[:1].isupper() or w.lower() in _STOP_INITIAL | NAME_PARTICLES for w in words
     )
 
 
@@ -699,10 +699,12 @@ def _head(words: list[Word]) -> Word | None:
     several ("nominee" and "Donald Trump", "Sanders" and "campaign" as two subjects), the
     last, as English noun phrases end in their head; "nominee Donald Trump" read as a title
     with the name in apposition is headed by the name."""
+    if not words:
+        return None
     ids = {id(w) for w in words}
-    roots = [w for w in words if w.head is None or id(w.head) not in ids]
+    roots = roots_of(words)
     if not roots:
-        return words[0] if words else None
+        return words[0]
     head = roots[0]
     between = [w for w in words if roots[0].id <= w.id < roots[-1].id]
     if len(roots) > 1 and roots[-1].upos in {"NOUN", "PROPN"} \

@@ -46,7 +46,7 @@ from attribution.nlp.speakers import (
     subject_of,
     verb_candidates,
 )
-from attribution.nlp.syntax import Sentence, Word, sentences_of
+from attribution.nlp.syntax import Sentence, Word, phrase_head, sentences_of
 from attribution.nlp.tagger import TaggedSpan
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
@@ -264,7 +264,7 @@ class _Article:
     def _speaker_candidates(self, f: _Found) -> list[speaker_choice.Candidate]:
         """Who might speak for ``f``'s cue (see :mod:`speaker_choice`)."""
         assert f.cue
-        cue = speaker_choice.head_of(f.cue)
+        cue = phrase_head(f.cue)
         tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
         tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
         return speaker_choice.candidates(
@@ -681,7 +681,7 @@ class _Article:
 
     def _evidence(self, f: _Found, found: list[_Found]) -> Evidence:
         """What :mod:`confidence` judges an attribution by."""
-        cue = speaker_choice.head_of(f.cue) if f.cue else None
+        cue = phrase_head(f.cue) if f.cue else None
         chars = sum(e - s for s, e in f.content) or 1
         tagged = sum(max(0, min(e, t.end) - max(s, t.start)) for t in self.tagged
                      if t.type == "CONTENT" for s, e in f.content)

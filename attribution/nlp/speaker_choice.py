@@ -26,7 +26,7 @@ from pathlib import Path
 from attribution.nlp import weights
 from attribution.nlp.entities import ROLE_NOUNS
 from attribution.nlp.speakers import REPORTING_NOUNS, SUBJECT_RELS
-from attribution.nlp.syntax import Word
+from attribution.nlp.syntax import Word, phrase_head
 
 #: Relations whose dependants are not part of a speaker's name ("Clinton, who …" is Clinton;
 #: "Kimball, director of X" is scored by its head either way).
@@ -58,12 +58,6 @@ class Candidate:
     head: Word
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
-
-
-def head_of(words: Sequence[Word]) -> Word:
-    """The word of a phrase whose head lies outside it (the first such, in sentence order)."""
-    inside = {id(w) for w in words}
-    return next((w for w in words if w.head is None or id(w.head) not in inside), words[0])
 
 
 def _path(a: Word, b: Word) -> str:
@@ -209,7 +203,7 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     def offer(words: list[Word], who: str) -> None:
         if not words:
             return
-        h = head_of(words)
+        h = phrase_head(words)
         if h.index in by_head:
             by_head[h.index][1].add(who)
             return

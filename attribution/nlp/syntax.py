@@ -6,7 +6,7 @@ every word here has a span in the article text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,3 +143,15 @@ def span_of(words: Iterable[Word]) -> tuple[int, int] | None:
     if not ws:
         return None
     return min(w.start for w in ws), max(w.end for w in ws)
+
+
+def roots_of(words: Sequence[Word]) -> list[Word]:
+    """The words of a phrase whose head lies outside it, in order (one for a well-parsed
+    phrase; several where the parse broke it)."""
+    inside = {id(w) for w in words}
+    return [w for w in words if w.head is None or id(w.head) not in inside]
+
+
+def phrase_head(words: Sequence[Word]) -> Word:
+    """The word that heads a phrase (the first whose head lies outside it)."""
+    return next(iter(roots_of(words)), words[0])
