@@ -87,12 +87,17 @@ class _Entity:
     plural: bool = False
     #: Offsets of pronouns read as this person beyond doubt (see _continues_topic).
     topic: list[int] = field(default_factory=list)
+    #: The pronoun the article itself gives them, by a sure pronoun ("Aparna Mathur … she said").
+    referred_as: Gender | None = None
 
     @property
     def gender(self) -> Gender | None:
         """The pronoun a person takes, from an honorific the article gave them ("Mrs.
-        Clinton") or their given name; None for everyone else and when nothing says."""
-        return of_names(self.aliases | {self.name}) if self.kind == "person" else None
+        Clinton"), their given name, or a pronoun sure to stand for them; None for everyone
+        else and when nothing says."""
+        if self.kind != "person":
+            return None
+        return of_names(self.aliases | {self.name}) or self.referred_as
 
 
 class EntityTable:
@@ -116,6 +121,11 @@ class EntityTable:
         self._merge_first_names()
         self._subjects = self._collect_subjects()
         self._subject_entities: dict[int, _Entity | None] = {}
+        # Person pronouns that are main-clause subjects, and whom each surely stands for.
+        self._pronoun_subjects = [w for sent in sentences for w in sent.words
+                                  if w.deprel == "nsubj" and w.upos == "PRON"
+                                  and _is_main_subject(w) and w.lemma.lower() in PRONOUNS]
+        self._pronoun_entities: dict[int, _Entity | None] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -216,7 +226,8 @@ class EntityTable:
     def _ner_mention(self, words: list[Word], label: str) -> None:
         if label not in {"PERSON", "ORG", "LOC", "MISC"}:
             return
-        while words and words[-1].upos == "PART":  # "Clinton 's"
+        # "Clinton 's" (an unparsed sentence's words have no part of speech: by the text)
+        while words and (words[-1].upos == "PART" or _CLITIC.fullmatch(words[-1].text)):
             words = words[:-1]
         if not words:
             return
@@ -316,22 +327,21 @@ class EntityTable:
         return ent.name if ent else ""
 
     def _resolve(self, words: list[Word]) -> _Entity | None:
-        if not words:
-            return None
+        if not words or all(_CLITIC.fullmatch(w.text) for w in words):
+            return None  # "'s" of "Mrs. Clinton's", "’m" of "I’m": no one
         start, end = words[0].start, words[-1].end
         mention = self.text[start:end]
         head = _head(words)
         low = mention.lower()
         ent: _Entity | None = None
-        if head is not None and head.lemma in {"who", "which", "that"} and head.head is not None \
-                and head.head.deprel == "acl:relcl" and head.head.head is not None:
+        if head is not None and (modified := self._relative_of(head)) is not None:
             # a relative pronoun stands for the noun its clause modifies, as surely as that
             # noun names them ("Sanders, who had said he would debate, ...")
-            np = _np_words(head.head.head)
+            np = _np_words(modified)
             ent = self._resolve(np)
             noun = _head(np)
             if ent is not None and ent.kind == "person" and noun is not None \
-                    and noun.upos == "PROPN" and not self._surname_shared(np):
+                    and noun.upos == "PROPN":
                 ent.topic.append(start)
         elif head is not None and head.upos == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_THING \
                 | PRONOUNS_PLURAL:
@@ -339,6 +349,7 @@ class EntityTable:
             ent = self._antecedent(pronoun, start)
             if ent is not None and self._continues_topic(ent, pronoun, start):
                 ent.topic.append(start)
+                ent.referred_as = ent.referred_as or PRONOUNS.get(pronoun)
         else:
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
@@ -355,6 +366,21 @@ class EntityTable:
             if not _definite(words) and head is not None and head.upos != "PRON":
                 ent.aliases.add(mention)
         return ent
+
+    def _relative_of(self, pronoun: Word) -> Word | None:
+        """The noun a relative pronoun stands for: the head its clause modifies, or, where the
+        parse took the clause for a coordinate one ("risky for Cruz, who pointedly refused"),
+        the proper name right before ", who"."""
+        if pronoun.lemma not in {"who", "which", "that"}:
+            return None
+        if pronoun.head is not None and pronoun.head.deprel == "acl:relcl":
+            return pronoun.head.head
+        words = self.sentences[pronoun.sent].words
+        at = words.index(pronoun)
+        if pronoun.lemma == "who" and at >= 2 and words[at - 1].text == "," \
+                and words[at - 2].upos == "PROPN":
+            return words[at - 2]
+        return None
 
     def _named(self, mention: str, start: int, words: list[Word] | None = None) -> _Entity | None:
         key = _key(mention)
@@ -447,9 +473,16 @@ class EntityTable:
         """``the agency`` / ``the report``: the latest earlier entity with that head noun."""
         noun = head.lemma
         if noun in ROLE_NOUNS:
-            # "the Korean leader", "the senator": the person the article last named
             people = [(max(s for s, _ in e.mentions if s < start), e) for e in self.entities
                       if e.kind == "person" and any(s < start for s, _ in e.mentions)]
+            # "the senator" after "Sen. Ted Cruz", when he is the one senator the article has
+            # named: that person, beyond doubt.
+            titled = [e for _, e in people
+                      if _is_titled_name(e.name) and noun in self._roles_of(e)]
+            if len(titled) == 1:
+                titled[0].topic.append(start)
+                return titled[0]
+            # Otherwise, "the Korean leader": the person the article last named (a guess).
             if people:
                 return max(people, key=lambda t: t[0])[1]
         # The noun must head the earlier name, not qualify another noun in it: "the campaign"
@@ -492,11 +525,17 @@ class EntityTable:
         if not main:
             return False
         off, word, np = main[-1]
+        # A sure pronoun subject since carries the topic on ("Mr. Cruz has sharpened … He has
+        # coined … He expressed …").
+        carried = [w for w in self._pronoun_subjects if off < w.start < start
+                   and not self._is_quoted(w.start) and PRONOUNS.get(w.lemma.lower()) == said]
+        if carried and self._sure_pronoun(carried[-1]) is ent:
+            off, word, np = carried[-1].start, carried[-1], [carried[-1]]
         # Sentences wholly inside quotation marks between them are what someone said.
         between = [s for s in self.sentences[word.sent + 1:here]
                    if not (s.words and self._is_quoted(s.words[0].start)
                            and self._is_quoted(s.words[-1].start))]
-        if len(between) > 0 or self._subject_entity(off, np) is not ent:
+        if len(between) > 0 or (word.upos != "PRON" and self._subject_entity(off, np) is not ent):
             return False
         if self._surname_shared(np):
             return False  # "Clinton" when the article has two: which one is itself a guess
@@ -506,6 +545,39 @@ class EntityTable:
                     and other.gender in (None, said):
                 return False
         return True
+
+    def _sure_pronoun(self, word: Word) -> _Entity | None:
+        """The person a main-clause pronoun subject stands for beyond doubt, if any."""
+        if word.start not in self._pronoun_entities:
+            ent = self._resolve([word])
+            self._pronoun_entities[word.start] = \
+                ent if ent is not None and word.start in ent.topic else None
+        return self._pronoun_entities[word.start]
+
+    def _agreeing_since(self, ent: _Entity, off: int, said: Gender | None, start: int
+                        ) -> _Entity | None:
+        """For a "he" or "she" whose latest candidate ``ent`` (a clause subject or speaker at
+        ``off``) is a person of unknown sex: the person known to take that pronoun whom the
+        article mentioned last since, in any role ("Bernie Sanders whipped Hillary Clinton …,
+        but she still has", where nothing tells Kasich's sex); None if there is none."""
+        if said is None or ent.kind != "person" or ent.gender is not None \
+                or len(_given(ent.name)) > 1:
+            return None
+        latest = [(max(m), e) for e in self.entities if e.kind == "person"
+                  and e.gender == said and e is not ent
+                  and (m := [s for s, _ in e.mentions if off < s < start
+                             and not self._is_quoted(s)])]
+        return max(latest, key=lambda t: t[0])[1] if latest else None
+
+    def _roles_of(self, ent: _Entity) -> set[str]:
+        """The roles the article gives a person by name: the role nouns among the words of
+        their names as written and of the title just before a mention ("Sen. Ted Cruz",
+        "Michael Tanner, an analyst at …")."""
+        words = [alias.split() for alias in ent.aliases]
+        words += [title.group().split() for s, _ in ent.mentions
+                  if (title := _TITLE_BEFORE.search(self.text, max(0, s - 60), s))]
+        found = {w.strip(".,()").lower() for ws in words for w in ws}
+        return {_TITLE_ROLES.get(w, w) for w in found} & ROLE_NOUNS
 
     def _surname_shared(self, np: list[Word]) -> bool:
         """Is ``np`` a bare surname that several people of the article bear?"""
@@ -543,11 +615,11 @@ class EntityTable:
         plural = pronoun in PRONOUNS_PLURAL
         # Known kinds first, number agreement first: "they" after "officials", not "state media".
         for known, agree in ((True, True), (True, False), (False, True), (False, False)):
-            for _, ent in reversed(cands):
+            for off, ent in reversed(cands):
                 if ent.kind in kinds and (ent.kind is not None or not known) and (
                     not agree or ent.plural == plural or ent.kind == "person"
                 ):
-                    return ent
+                    return self._agreeing_since(ent, off, said, start) or ent
         best: tuple[int, _Entity] | None = None
         for ent in self.entities:
             if ent.kind not in kinds or said is not None and ent.gender not in (None, said):
@@ -589,6 +661,19 @@ def _is_main_subject(w: Word) -> bool:
     return w.head is not None and w.head.deprel == "root"
 
 
+#: Abbreviated titles, by the role noun they stand for ("Sen. Ted Cruz" is a senator).
+_TITLE_ROLES = {"sen": "senator", "rep": "representative", "gov": "governor",
+                "pres": "president", "sec": "secretary", "amb": "ambassador",
+                "atty": "attorney", "prof": "professor", "congressman": "congressman",
+                "congresswoman": "congresswoman"}
+
+
+# The capitalised words, "of" and role nouns right before a name: its title ("Secretary of
+# State", "presidential candidate").
+_TITLE_BEFORE = re.compile(
+    rf"(?:\b(?:[A-Z][\w.-]*|of|{'|'.join(sorted(ROLE_NOUNS))})[ \t]+)*$")
+
+
 def _first_name_bearer(name: str, people: list[_Entity]) -> _Entity | None:
     """The one person among ``people`` whose first name ``name`` is, when it is a lone word
     that is nobody's surname; None otherwise."""
@@ -604,6 +689,9 @@ def _tail(a: list[str], b: list[str]) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= 2 and len(long) > len(short) and long[-len(short):] == short
 
+
+# A word that is only a clitic or a possessive ending ("'s", "’m", "n't", "'ll"), or punctuation.
+_CLITIC = re.compile(r"[\W_]*(?:['’](?:s|m|d|ll|re|ve)|n['’]t)?[\W_]*", re.I)
 
 #: Words that may follow the head noun of a name ("a report to the meeting", "the Bureau of
 #: Labor Statistics").

@@ -145,11 +145,13 @@ class Entity:
     kind: EntityKind | None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
-    #: For a person, the pronoun the article or their given name says they take; else None.
+    #: For a person, the pronoun the article (an honorific, a sure pronoun) or their given
+    #: name says they take; else None.
     gender: Gender | None = None
-    #: Offsets of the pronouns read as this person beyond doubt: the person is the named
-    #: subject of the main clause just before, and no other person the pronoun agrees with is
-    #: a subject since. Other pronouns resolved to them are the engine's best guess.
+    #: Offsets of the pronouns and roles read as this person beyond doubt: the person is the
+    #: named subject of the main clause just before (or of a sure pronoun since), and no other
+    #: person the pronoun agrees with is a subject since; or the article gave the role ("the
+    #: senator") to this person alone. Others resolved to them are the engine's best guess.
     topic: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -208,8 +208,10 @@ class SpeakerResolver:
         said = PRONOUNS.get(words[0]) if pronoun else None
         if said is not None and entity.gender not in (None, said):
             return True  # "she" filed under a man: the engine's guess went wrong
-        if pronoun and at in entity.topic:
-            return False  # the person the sentence before is about, and no one else it could be
+        if at in entity.topic:
+            # the person the sentence before is about, and no one else it could be; or the one
+            # person the article gave this role ("the senator" after "Sen. Ted Cruz")
+            return False
         # Only people the pronoun could stand for compete with the entity: "she" next to
         # "Bill Clinton" can only be the woman the article was talking about.
         people = [e for e in self.entities.values() if e is not entity and e.kind == "person"
