@@ -4,11 +4,12 @@ reuses. Works inside the caller's session and never commits (``ingest`` does).
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attribution import matching, provenance
 from attribution.nlp.types import Analysis
+from attribution.store.db import insert_rows
 from attribution.store.speakers import SpeakerResolver
 from attribution.store.statements import CANDIDATE_LIMIT, index_key
 from attribution.store.tables import Article, ArticleKey, ArticleLink, Outlet, Quote
@@ -77,9 +78,8 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
         .order_by(hits.desc(), ArticleKey.article_id)
         .limit(CANDIDATE_LIMIT)
     ).all() if keys else []
-    if keys:  # a Core bulk insert, as for statements' keys (statements.KeyIndex.write)
-        session.execute(insert(ArticleKey), [{"key": k, "article_id": article.id}
-                                             for k in sorted(keys)])
+    # in bulk, as statements' keys (statements.KeyIndex.write)
+    insert_rows(session, ArticleKey, [{"key": k, "article_id": article.id} for k in sorted(keys)])
 
     links = []
     for other_id, _ in candidates:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.util import identity_key
 
 from attribution import matching, provenance
 from attribution.nlp.models import batched
 from attribution.nlp.types import Analysis
+from attribution.store.db import insert_rows
 from attribution.store.speakers import SpeakerResolver
 from attribution.store.tables import (
     Article,
@@ -203,7 +204,7 @@ class KeyIndex:
         rows = [{"key": key, "statement_id": statement_id}
                 for statement_id, keys in sorted(self.pending.items()) for key in sorted(keys)]
         if rows:
-            self.session.execute(insert(QuoteKey), rows)
+            insert_rows(self.session, QuoteKey, rows)
         self.pending.clear()
         self.created.clear()
 
@@ -440,8 +441,8 @@ def index_words(session: Session, statements: Iterable[Statement]) -> None:
             .where(StatementWordPair.statement_id.in_(chunk))).all())
     missing = sorted(wanted - have)
     if missing:
-        session.execute(insert(StatementWordPair),
-                        [{"key": key, "statement_id": sid} for key, sid in missing])
+        insert_rows(session, StatementWordPair,
+                    [{"key": key, "statement_id": sid} for key, sid in missing])
 
 
 def with_occurrences(session: Session, statement_ids: Iterable[int]) -> list[Statement]:
