@@ -231,8 +231,12 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         speakers = SpeakerResolver(session, article, analysis.entities)
         spans = provenance.quote_spans(article.text, analysis)
         index = statements.KeyIndex(session, [span.wording for span in spans])
-        for span in spans:
-            statements.store_quote(session, article, span, speakers, index)
+        # The quotes and chain links wait in the session and go in together (a round trip
+        # each was most of the store's work on PostgreSQL); what placing reads of them
+        # flushes first (statements.statement_speakers, merge_statements).
+        with session.no_autoflush:
+            for span in spans:
+                statements.store_quote(session, article, span, speakers, index)
         session.flush()
         index.write()
         # Statements this article introduced: it cannot be paraphrasing those.

@@ -365,4 +365,8 @@ class SpeakerResolver:
         for key, (alias, kind) in wanted.items():
             if key and key not in known:
                 speaker.aliases.append(SpeakerAlias(alias=alias[:300], key=key[:300], kind=kind))
-        self.session.flush()
+        if speaker.article_id is None:
+            # Stored at once, so that the article's next mention of them finds them (_find);
+            # nothing else pending goes with them. A speaker of this article alone is never
+            # looked up by alias: it goes in with the article's quotes, at its end.
+            self.session.flush([speaker, *speaker.aliases])
