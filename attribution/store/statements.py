@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, inspect, select
@@ -52,13 +53,21 @@ class StatementMatch:
     short: bool = False
 
 
-def _search_keys(text: str) -> list[str]:
-    """The index keys a text is searched by."""
+@lru_cache(maxsize=4096)
+def _stored_keys(text: str) -> frozenset[str]:
+    """The index rows' keys of a text (memoised: an article's wordings are keyed when its
+    index is read, when each is placed, and again when its statement is indexed)."""
+    return frozenset(index_key(k) for k in matching.index_keys(text))
+
+
+@lru_cache(maxsize=4096)
+def _search_keys(text: str) -> tuple[str, ...]:
+    """The index keys a text is searched by (memoised, as :func:`_stored_keys`)."""
     all_keys = matching.index_keys(text)
     # Single content words ("w:" keys) have the longest posting lists; a text with any
     # n-gram or band key is found through those, so single words only serve 1-word queries.
     phrase_keys = {k for k in all_keys if not k.startswith("w:")}
-    return [index_key(k) for k in (phrase_keys or all_keys)]
+    return tuple(index_key(k) for k in (phrase_keys or all_keys))
 
 
 def candidate_statements(
@@ -204,7 +213,7 @@ class KeyIndex:
         """Index ``text``'s keys for ``statement`` (skipping keys it already has), in the
         article's posting lists until :meth:`write` (``new``: the statement was created by
         this article, so has no rows stored yet)."""
-        wanted = {index_key(k) for k in matching.index_keys(text)}
+        wanted = set(_stored_keys(text))
         if statement.id is None:
             self.session.flush([statement])
         if new:
