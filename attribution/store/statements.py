@@ -150,11 +150,14 @@ class KeyIndex:
         keysets = [_search_keys(t) for t in texts]
         self._read([k for keys in keysets for k in keys])
         # Every statement the wordings rank as candidates now, loaded in a few queries, not
-        # one a wording (candidates() loads only what an article's own changes rank since).
+        # one a wording (candidates() loads only what an article's own changes rank since),
+        # and held: the session's identity map holds objects only while someone else does.
         ranked = sorted({i for keys in keysets
                          for i in matching.rank_candidates(keys, self.postings)[:CANDIDATE_LIMIT]})
+        self.loaded: dict[int, Statement] = {}
         for chunk in batched(ranked, 500):
-            self.session.scalars(select(Statement).where(Statement.id.in_(chunk))).all()
+            self.loaded.update((st.id, st) for st in self.session.scalars(
+                select(Statement).where(Statement.id.in_(chunk))))
 
     def new_statement(self, text: str) -> Statement:
         """A statement of this article, with its id. On PostgreSQL the id comes from a block
@@ -200,7 +203,8 @@ class KeyIndex:
             if i in self.new:
                 found[i] = self.new[i]
                 continue
-            statement = self.session.identity_map.get(identity_key(Statement, i))
+            statement = self.loaded.get(i) or \
+                self.session.identity_map.get(identity_key(Statement, i))
             if statement is not None and "text" not in inspect(statement).expired_attributes:
                 found[i] = statement
         unloaded = [i for i in ids if i not in found]
@@ -241,6 +245,7 @@ class KeyIndex:
         for statement_id in gone:
             self.pending.pop(statement_id, None)
             self.new.pop(statement_id, None)
+            self.loaded.pop(statement_id, None)
 
     def write(self) -> None:
         """Insert the rows the article added, in one statement (a Core bulk insert: index rows
