@@ -10,7 +10,10 @@ process per core is how the service runs): words/s, the ratio of its time to the
 pipeline's, and the process's peak memory. Model loading is timed apart and left out of the
 ratios. Prints a table, writes it as JSON and plots it as a PNG (``--out``, default
 ``build/bench``). On a shared machine absolute seconds drift with the load; the ratios,
-measured minutes apart in one run, are what to compare.
+measured minutes apart in one run, are what to compare. The machine's speed can also wander
+within a run (by a fifth, seen here): ``--rounds N`` runs every system N times, round after
+round, and gives each system's median time and the ingest-to-extract ratio of each round (the
+two measured minutes apart), whose median is the figure to quote.
 
 Articles: the first ``--articles`` of PolNeAR dev (``../shared/eval/polnear/dev.jsonl``), or
 ``samples/`` when the evaluation data is absent. Words are whitespace-separated words of the
@@ -30,6 +33,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -248,7 +252,25 @@ def table(results: dict[str, dict[str, Any]], words: int, articles: int) -> str:
         if extract and "seconds" in r:
             lines.append(f"{LABELS[system]} / extract: {r['seconds'] / extract:.2f} "
                          f"(store work {(r['seconds'] - extract) / articles:.3f} s per article)")
+            if len(r.get("rounds", [])) > 1:
+                per_round = ", ".join(f"{x:.2f}" for x in r["rounds"])
+                lines.append(f"  each round: {per_round}; median "
+                             f"{statistics.median(r['rounds']):.2f}")
     return "\n".join(lines)
+
+
+def summarise(runs: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Each system's run of median time (its other figures with it), and for the ingests the
+    ratio to ``extract`` within each round."""
+    results: dict[str, dict[str, Any]] = {}
+    for system, rs in runs.items():
+        timed = sorted((r for r in rs if "seconds" in r), key=lambda r: r["seconds"])
+        results[system] = dict(timed[(len(timed) - 1) // 2]) if timed else rs[-1]
+    for system in ("ingest_sqlite", "ingest_postgres"):
+        pairs = zip(runs.get(system, []), runs.get("extract", []), strict=False)
+        results.get(system, {})["rounds"] = [
+            r["seconds"] / e["seconds"] for r, e in pairs if "seconds" in r and "seconds" in e]
+    return results
 
 
 def plot(results: dict[str, dict[str, Any]], words: int, path: Path) -> None:
@@ -288,6 +310,8 @@ def main() -> None:
     ap.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL")
                     or os.environ.get("TEST_POSTGRES_URL"))
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run every system this many times, round after round (medians)")
     ap.add_argument("--stage", choices=SYSTEMS, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.stage:
@@ -295,15 +319,19 @@ def main() -> None:
         return
     records = load_records(args.articles)
     words = sum(len(r["text"].split()) for r in records)
-    results: dict[str, dict[str, Any]] = {}
-    for system in args.systems.split(","):
-        print(f"running {LABELS[system]} ...", file=sys.stderr, flush=True)
-        results[system] = measure(system, args)
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for round_ in range(1, args.rounds + 1):
+        for system in args.systems.split(","):
+            print(f"running {LABELS[system]} (round {round_} of {args.rounds}) ...",
+                  file=sys.stderr, flush=True)
+            runs.setdefault(system, []).append(measure(system, args))
+    results = summarise(runs)
     report = table(results, words, len(records))
     print(report)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "throughput.json").write_text(json.dumps(
-        {"articles": len(records), "words": words, "results": results}, indent=2))
+        {"articles": len(records), "words": words, "results": results, "runs": runs},
+        indent=2))
     try:
         plot(results, words, args.out / "throughput.png")
         print(f"plot: {args.out / 'throughput.png'}")
