@@ -54,20 +54,26 @@ class StatementMatch:
 
 
 @lru_cache(maxsize=4096)
-def _stored_keys(text: str) -> frozenset[str]:
-    """The index rows' keys of a text (memoised: an article's wordings are keyed when its
-    index is read, when each is placed, and again when its statement is indexed)."""
-    return frozenset(index_key(k) for k in matching.index_keys(text))
-
-
-@lru_cache(maxsize=4096)
-def _search_keys(text: str) -> tuple[str, ...]:
-    """The index keys a text is searched by (memoised, as :func:`_stored_keys`)."""
+def _keys_of(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A text's index keys as stored (every key) and as searched (see below), in the index
+    tables' fixed-width form. Memoised: an article's wordings are keyed when its index is read,
+    when each is placed, and again when its statement is indexed."""
     all_keys = matching.index_keys(text)
     # Single content words ("w:" keys) have the longest posting lists; a text with any
     # n-gram or band key is found through those, so single words only serve 1-word queries.
     phrase_keys = {k for k in all_keys if not k.startswith("w:")}
-    return tuple(index_key(k) for k in (phrase_keys or all_keys))
+    return (frozenset(index_key(k) for k in all_keys),
+            tuple(index_key(k) for k in (phrase_keys or all_keys)))
+
+
+def _stored_keys(text: str) -> frozenset[str]:
+    """The index rows' keys of a text."""
+    return _keys_of(text)[0]
+
+
+def _search_keys(text: str) -> tuple[str, ...]:
+    """The index keys a text is searched by."""
+    return _keys_of(text)[1]
 
 
 def candidate_statements(
@@ -142,21 +148,22 @@ class KeyIndex:
         # created: those have no rows in the database yet.
         self.pending: dict[int, set[str]] = {}
         self.created: set[int] = set()
-        # Statements this article created, by id, flushed or not (see new_statement).
-        self.new: dict[int, Statement] = {}
         texts = list(texts)
+        # On PostgreSQL, new statements' ids come from a block of the sequence (new_statement).
+        self._reserve_ids = session.get_bind().dialect.name == "postgresql"
         self._block = max(len(texts), 1)
         self._reserved: list[int] = []
         keysets = [_search_keys(t) for t in texts]
         self._read([k for keys in keysets for k in keys])
-        # Every statement the wordings rank as candidates now, loaded in a few queries, not
-        # one a wording (candidates() loads only what an article's own changes rank since),
-        # and held: the session's identity map holds objects only while someone else does.
+        # Statements held by id, for candidates(): every one the wordings rank as candidates
+        # now, loaded in a few queries rather than one a wording, and those this article
+        # creates, flushed or not. Held, because the session's identity map keeps an object
+        # only while something else does.
         ranked = sorted({i for keys in keysets
                          for i in matching.rank_candidates(keys, self.postings)[:CANDIDATE_LIMIT]})
-        self.loaded: dict[int, Statement] = {}
+        self.held: dict[int, Statement] = {}
         for chunk in batched(ranked, 500):
-            self.loaded.update((st.id, st) for st in self.session.scalars(
+            self.held.update((st.id, st) for st in self.session.scalars(
                 select(Statement).where(Statement.id.in_(chunk))))
 
     def new_statement(self, text: str) -> Statement:
@@ -166,7 +173,7 @@ class KeyIndex:
         the store's work there); elsewhere the row is flushed alone for its id."""
         statement = Statement(text=text)
         self.session.add(statement)
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self._reserve_ids:
             if not self._reserved:
                 self._reserved = list(self.session.scalars(
                     sql_text("SELECT nextval(pg_get_serial_sequence('statement', 'id')) "
@@ -174,7 +181,7 @@ class KeyIndex:
             statement.id = self._reserved.pop(0)
         else:
             self.session.flush([statement])
-        self.new[statement.id] = statement
+        self.held[statement.id] = statement
         return statement
 
     def _read(self, keys: Iterable[str]) -> None:
@@ -200,10 +207,7 @@ class KeyIndex:
         # article's write turn expires everything: another writer may have changed them).
         found: dict[int, Statement] = {}
         for i in ids:
-            if i in self.new:
-                found[i] = self.new[i]
-                continue
-            statement = self.loaded.get(i) or \
+            statement = self.held.get(i) or \
                 self.session.identity_map.get(identity_key(Statement, i))
             if statement is not None and "text" not in inspect(statement).expired_attributes:
                 found[i] = statement
@@ -244,8 +248,7 @@ class KeyIndex:
             ids[:] = [i for i in ids if i not in gone]
         for statement_id in gone:
             self.pending.pop(statement_id, None)
-            self.new.pop(statement_id, None)
-            self.loaded.pop(statement_id, None)
+            self.held.pop(statement_id, None)
 
     def write(self) -> None:
         """Insert the rows the article added, in one statement (a Core bulk insert: index rows
