@@ -109,6 +109,7 @@ class EntityTable:
         self.sentences = sentences
         # Spans inside quotation marks: their subjects are what someone said, not the story's.
         self._quoted = list(quoted)
+        self._quoted_at: dict[int, bool] = {}  # _is_quoted's answers, asked again and again
         self.entities: list[_Entity] = []
         self._by_alias: dict[str, _Entity] = {}
         # (offset, entity) of resolved speakers and clause subjects: the antecedents of pronouns.
@@ -405,7 +406,7 @@ class EntityTable:
         best: _Entity | None = None
         best_len = 0
         for alias, ent in self._by_alias.items():
-            if len(alias) > best_len and _whole_word(alias).search(core):
+            if len(alias) > best_len and alias in core and _whole_word(alias).search(core):
                 if ent.kind is None and len(alias) < 4:
                     continue
                 if ent.kind == "person" and _suffix(core) != _suffix(ent.name):
@@ -488,7 +489,7 @@ class EntityTable:
         # The noun must head the earlier name, not qualify another noun in it: "the campaign"
         # is neither "Trump campaign spokesman Jason Miller" nor "a document on the Trump
         # campaign's website".
-        headed = re.compile(rf"\b{re.escape(noun)}\w*(?=\s*$|\s*[,;:)]|\s+{_AFTER_HEAD})", re.I)
+        headed = _headed_by(noun)
         for _, ent in reversed(self._speakers):
             if any(headed.search(a) for a in ent.aliases):
                 return ent
@@ -590,7 +591,9 @@ class EntityTable:
         return self._subject_entities[off]
 
     def _is_quoted(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self._quoted)
+        if offset not in self._quoted_at:
+            self._quoted_at[offset] = any(s <= offset < e for s, e in self._quoted)
+        return self._quoted_at[offset]
 
     def _antecedent(self, pronoun: str, start: int) -> _Entity | None:
         """The latest compatible speaker or clause subject before a pronoun."""
@@ -601,11 +604,13 @@ class EntityTable:
         else:
             kinds = {"government", "organisation", "person", None}
         cands: list[tuple[int, _Entity]] = [(o, e) for o, e in self._speakers if o < start]
+        taken = {o for o, _ in cands}
         for off, _, np in self._subjects:
-            if off < start and not any(o == off for o, _ in cands):
+            if off < start and off not in taken:
                 ent = self._subject_entity(off, np)
                 if ent is not None:
                     cands.append((off, ent))
+                    taken.add(off)
         # "she" is never Bill Clinton: drop people the article or their name says take the
         # other pronoun (people nothing is known of agree with either).
         said = PRONOUNS.get(pronoun)
@@ -642,6 +647,13 @@ class EntityTable:
                 topic=sorted(set(e.topic)),
             ))
         return out
+
+
+@lru_cache(maxsize=1024)
+def _headed_by(noun: str) -> re.Pattern[str]:
+    """A pattern finding a name that ``noun`` heads ("the campaign": "the Sanders campaign,"
+    but not "Trump campaign spokesman Jason Miller")."""
+    return re.compile(rf"\b{re.escape(noun)}\w*(?=\s*$|\s*[,;:)]|\s+{_AFTER_HEAD})", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -95,6 +95,7 @@ def _opens_with_honorific(name: str) -> bool:
     return bool(words) and words[0].strip(".").lower() in HONORIFICS
 
 
+@lru_cache(maxsize=8192)
 def of_name(name: str) -> Gender | None:
     """The pronoun a person's name implies, if any: an honorific ("Mrs. Clinton"), else a
     learned given name ("Hillary Clinton", "Sen. Bernie Sanders" after its title)."""

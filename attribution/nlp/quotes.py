@@ -52,6 +52,8 @@ class Quotation:
 
 _ALL_MARKS = set(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_AMBIGUOUS + SINGLE_OPEN + SINGLE_CLOSE
                  + SINGLE_AMBIGUOUS + "`")
+#: Any character a mark (or a doubled single mark) can begin with.
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(_ALL_MARKS))) + "]")
 
 
 @dataclass
@@ -77,6 +79,10 @@ def _marks(text: str) -> list[_Mark]:
     i = 0
     n = len(text)
     while i < n:
+        next_mark = _ANY_MARK.search(text, i)  # nothing between marks can be one
+        if next_mark is None:
+            break
+        i = next_mark.start()
         m = _DOUBLED_SINGLE.match(text, i)
         if m:
             ch, end = text[i], m.end()
