@@ -17,9 +17,11 @@ Steps for one article:
 5. quotes inside a relayed clause (``KCNA said a report … “bitterly criticised …”``) become
    attributions of their own, with the inner subject as speaker and the outer one as relay;
 6. speaker mentions resolved to in-article entities (:mod:`entities`);
-7. the learned confidence (:mod:`confidence`) of each attribution; what it doubts is dropped,
+7. the learned choice of bounds (:mod:`content_choice`) moves where a reported content
+   begins and ends (outside quotation marks) among the readings the parse allows;
+8. the learned confidence (:mod:`confidence`) of each attribution; what it doubts is dropped,
    except the links of a chain with a sure attribution and speakers named by form;
-8. source chains from nesting: the original speaker first, then each relay.
+9. source chains from nesting: the original speaker first, then each relay.
 """
 
 from __future__ import annotations
@@ -30,8 +32,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attribution.nlp import confidence, evidence, focus, models, speaker_choice, tagger
+from attribution.nlp import (
+    confidence,
+    content_choice,
+    evidence,
+    focus,
+    models,
+    speaker_choice,
+    tagger,
+)
 from attribution.nlp.confidence import Confidence, Evidence
+from attribution.nlp.content_choice import ContentChoice
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
@@ -140,6 +151,9 @@ class _Found:
 #: cue in a parsed sentence. "According to X", labels and signatures name their speaker by
 #: their form; a continuation has no cue; an embedded quote's speaker is its clause's subject.
 _CHOSEN = {"ccomp", "xcomp", "obj", "passive", "inverted", "noun", "adjacent", "learned"}
+#: The ways of finding an attribution whose content bounds the learned choice may move: those
+#: whose content the parse cut out (a continuation or an embedded quote is its quotation).
+_BOUNDED = _CHOSEN | {"according"}
 _DEFAULT: Any = object()
 #: Attributions whose form names their speaker (a transcript label "WALLACE: …", a signature
 #: "― Name") are kept whatever the learned confidence: PolNeAR's news holds too few of them for
@@ -152,8 +166,10 @@ class _Article:
                  tagged: list[TaggedSpan] | None = None,
                  quotes: list[Quotation] | None = None,
                  chooser: SpeakerChoice | None = _DEFAULT,
-                 judge: Confidence | None = _DEFAULT):
+                 judge: Confidence | None = _DEFAULT,
+                 bounds: ContentChoice | None = _DEFAULT):
         self.text = text
+        self.bounds = content_choice.shipped() if bounds is _DEFAULT else bounds
         self.chooser = speaker_choice.shipped() if chooser is _DEFAULT else chooser
         self.judge = confidence.shipped() if judge is _DEFAULT else judge
         self.tagged = tagged or []
@@ -197,6 +213,8 @@ class _Article:
         self._resolve(found)
         for f in found:
             self._take_clause_opener(f)
+        if self.bounds is not None:
+            self._choose_contents(found)
         found = [f for f in found if f.content and not (
             f.how == "embedded" and (f.speaker is None or f.outer is None or f.outer.speaker is None
                                      or f.speaker.entity == f.outer.speaker.entity))]
@@ -284,6 +302,32 @@ class _Article:
                 if g.how == "continuation" and g.source is f.source:
                     g.source = best.words  # the quotation that goes on has the same speaker
             f.source = best.words
+
+    def _content_options(self, f: _Found, found: list[_Found]) -> list[content_choice.Option]:
+        """The readings of ``f``'s bounds (see :mod:`content_choice`); the rules' first."""
+        assert f.cue
+        cue = phrase_head(f.cue)
+        other_cues = {w.index for g in found if g is not f and g.cue for w in g.cue}
+        tagged = [(t.start, t.end) for t in self.tagged
+                  if t.type == "CONTENT" and t.sentence == cue.sent]
+        return content_choice.options(
+            self.text, f.content, self.sentences[cue.sent].words, f.cue, f.source, other_cues,
+            self.quote_spans, f.how, self._kind(f), tagged)
+
+    def _bounded(self, f: _Found) -> bool:
+        """May the learned choice move ``f``'s bounds?"""
+        return bool(f.cue and f.content) and f.how in _BOUNDED and self._kind(f) != "direct"
+
+    def _choose_contents(self, found: list[_Found]) -> None:
+        """Each reported content's bounds, as the learned choice ranks the readings the parse
+        allows: only contents with words outside quotation marks, in the cue's sentence."""
+        assert self.bounds is not None
+        for f in found:
+            if not self._bounded(f):
+                continue
+            best = self.bounds.choose(self._content_options(f, found))
+            if best is not None and best.content:
+                f.content = best.content
 
     def _tagged_source(self, cue: Word, content: list[tuple[int, int]]) -> list[TaggedSpan]:
         """The tagger's SOURCE spans in the cue's sentence, outside the content, nearest the

@@ -1,0 +1,123 @@
+"""The learned choice of a reported content's bounds: the readings it weighs, and what it moves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from attribution.nlp import Analysis, content_choice, models
+from attribution.nlp.content_choice import ContentChoice
+from attribution.nlp.extract import _Article
+from attribution.nlp.lexicon import default_lexicon
+from attribution.nlp.syntax import Sentence, sentences_of
+
+
+@pytest.fixture(scope="module")
+def parsed() -> Callable[[str], list[Sentence]]:
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    return lambda text: sentences_of(models.parse([text], None)[0])
+
+
+@pytest.fixture(scope="module")
+def extract(parsed) -> Callable[[str, ContentChoice | None], Analysis]:
+    """The engine on a real parse, its bounds chosen by the given model (None: the rules'),
+    nothing dropped for doubt."""
+    def run(text: str, bounds: ContentChoice | None) -> Analysis:
+        return _Article(text, parsed(text), default_lexicon(), judge=None, bounds=bounds).run()
+
+    return run
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def _readings(text: str, options: list[content_choice.Option]) -> dict[str, dict[str, float]]:
+    return {" | ".join(text[s:e] for s, e in o.content): o.features for o in options}
+
+
+def test_the_package_ships_the_learned_bounds() -> None:
+    choice = content_choice.shipped()
+    assert choice is not None, content_choice.model_path()
+    families = {k.split("=")[0].split("&")[0] for k in choice.weights}
+    assert {"cut_rel", "cut_first", "push_first", "drop_first", "take_first", "tagger_both"} \
+        <= families
+
+
+def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(parsed) -> None:
+    text = ("Smith told reporters that the plan would fail because nobody funded it, while "
+            "others disagreed, on Monday.")
+    [sentence] = parsed(text)
+    cue = [w for w in sentence.words if w.text == "told"]
+    source = [w for w in sentence.words if w.text == "Smith"]
+    content = [_span(text, "that the plan would fail because nobody funded it")]
+    options = content_choice.options(text, content, sentence.words, cue, source, set(), [],
+                                     "ccomp", "indirect")
+    # The rules' reading comes first and is the content as it was.
+    assert options[0].content == content
+    assert {"start=rules", "end=rules"} <= set(options[0].features)
+    readings = _readings(text, options)
+    # Its end pushed on to each later stop of the sentence, each push described.
+    pushed = readings["that the plan would fail because nobody funded it, while others disagreed"]
+    assert pushed["push"] == 1.0 and pushed["push_first=while"] == 1.0
+    assert ("that the plan would fail because nobody funded it, while others disagreed, on Monday"
+            in readings)
+    # The start moved by a word or two either way: "that" left out, "reporters" taken in.
+    assert readings["the plan would fail because nobody funded it"]["drop_first=that"] == 1.0
+    assert readings["reporters that the plan would fail because nobody funded it"]["take1"] == 1.0
+    # Cuts: the content stops before a phrase of its own, never inside one ("that the plan").
+    cut = readings["that the plan would fail"]
+    assert cut["cut"] == 1.0 and cut["cut_first=because"] == 1.0 and cut["cut_verb"] == 1.0
+    assert "that the plan" not in readings
+    # Never the cue, nor the speaker.
+    assert not any("told" in r or "Smith" in r for r in readings)
+
+
+def test_a_content_goes_on_over_its_cue_in_fragments(parsed) -> None:
+    text = "The presumed adjustment, they concluded, never happened."
+    [sentence] = parsed(text)
+    cue = [w for w in sentence.words if w.text == "concluded"]
+    source = [w for w in sentence.words if w.text == "they"]
+    content = [_span(text, "The presumed adjustment")]
+    readings = _readings(text, content_choice.options(
+        text, content, sentence.words, cue, source, set(), [], "inverted", "indirect"))
+    over = readings["The presumed adjustment | never happened"]  # "they concluded" left out
+    assert over["push_over_cue"] == 1.0
+
+
+def test_a_quotation_is_never_cut(parsed) -> None:
+    text = "Smith said the plan would bring “a disaster for the city and its people” on Monday."
+    [sentence] = parsed(text)
+    cue = [w for w in sentence.words if w.text == "said"]
+    source = [w for w in sentence.words if w.text == "Smith"]
+    content = [_span(text, "the plan would bring “a disaster for the city and its people”")]
+    quotes = [_span(text, "“a disaster for the city and its people”")]
+    readings = _readings(text, content_choice.options(
+        text, content, sentence.words, cue, source, set(), quotes, "ccomp", "mixed"))
+    assert "the plan would bring" in readings  # a cut before the quotation is a reading
+    for r in readings:
+        assert "“" not in r or "people”" in r, r  # but none ends inside it
+
+
+def test_the_engine_moves_a_reported_contents_bounds_as_the_weights_say(extract) -> None:
+    text = "Smith said the plan would fail, while others disagreed."
+    [rules] = extract(text, None).quotes
+    assert rules.text == "the plan would fail, while others disagreed"
+    # A model that cuts before "while" wherever it can.
+    [cut] = extract(text, ContentChoice({"cut_first=while": 5.0})).quotes
+    assert cut.text == "the plan would fail"
+    assert cut.speaker is not None and cut.speaker.text == "Smith"
+    # With no weights every reading ties and the rules' bounds stand.
+    [tie] = extract(text, ContentChoice({})).quotes
+    assert tie.text == rules.text
+
+
+def test_a_direct_quotes_bounds_are_its_quote_marks_whatever_the_weights(extract) -> None:
+    text = "“The plan will fail because nobody funded it,” Smith said."
+    cutting = ContentChoice({"cut": 50.0, "drop1": 50.0, "push": 50.0})
+    [found] = extract(text, cutting).quotes
+    assert found.kind == "direct"
+    assert found.text == "“The plan will fail because nobody funded it,”"
