@@ -28,7 +28,6 @@ Usage (one torch thread)::
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -49,7 +48,7 @@ from train_speaker_choice import (  # noqa: E402
     end_to_end,
     fmt,
     learn,
-    tagged_spans,
+    train_articles,
 )
 
 from attribution.nlp import confidence  # noqa: E402
@@ -115,14 +114,7 @@ def main() -> None:
                     help="train on folds 1-4 and write attribution/nlp/data/confidence.json")
     args = ap.parse_args()
 
-    import torch
-
-    torch.set_num_threads(1)
-    sys.setrecursionlimit(100_000)
-    articles = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines()]
-    train_parses.parse_missing([a["text"] for a in articles], args.parse_cache)
-    sentences = {a["id"]: train_parses.load(args.parse_cache, a["text"]) for a in articles}
-    tags = {} if args.no_tagger else tagged_spans(articles, sentences, args.tags)
+    articles, sentences, tags = train_articles(args, tagged=not args.no_tagger)
     scorer = load_scorer()
     fold = fold_split([a["id"] for a in articles], FOLDS, TAGGER_SEED)
     data = {a["id"]: examples(a, sentences[a["id"]], tags.get(a["id"], []), scorer)

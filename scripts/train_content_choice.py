@@ -19,9 +19,10 @@ Folds
     tagger's. On folds 1-4, which the tagger learned from, its bounds are hardly better than
     on fold 0, which it never saw (the gold content's bounds for 60.3 % of the contents against
     59.3 %), so all five folds of train (the tagger's split, seed 8) cross-validate the choice:
-    the L2 penalty is chosen by how often the held-out choice is right. End to end, with the project's scorer, on fold 0 (which
-    the tagger never saw): the shipped engine against the engine with a choice trained on folds
-    1-4. ``--write`` trains on all of train and writes the shipped file.
+    the L2 penalty is chosen by how often the held-out choice is right. End to end, with the
+    project's scorer, on fold 0 (which the tagger never saw): the shipped engine against the
+    engine with a choice trained on folds 1-4. ``--write`` trains on all of train and writes
+    the shipped file.
 
 Usage (one torch thread)::
 
@@ -35,7 +36,6 @@ tagger's spans are kept in build/train-tags.pkl.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -56,7 +56,7 @@ from train_speaker_choice import (  # noqa: E402
     end_to_end,
     fit,
     fmt,
-    tagged_spans,
+    train_articles,
 )
 
 from attribution.nlp import content_choice  # noqa: E402
@@ -114,16 +114,7 @@ def main() -> None:
                          "content_choice.json")
     args = ap.parse_args()
 
-    import torch
-
-    torch.set_num_threads(1)
-    sys.setrecursionlimit(100_000)
-    articles = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines()]
-    t0 = time.time()
-    train_parses.parse_missing([a["text"] for a in articles], args.parse_cache)
-    sentences = {a["id"]: train_parses.load(args.parse_cache, a["text"]) for a in articles}
-    tags = tagged_spans(articles, sentences, args.tags)
-    print(f"{len(articles)} articles parsed and tagged in {time.time() - t0:.0f} s", flush=True)
+    articles, sentences, tags = train_articles(args)
     scorer = load_scorer()
     fold = fold_split([a["id"] for a in articles], FOLDS, TAGGER_SEED)
     t0 = time.time()

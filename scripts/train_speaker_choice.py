@@ -120,6 +120,24 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
     return spans
 
 
+def train_articles(args: argparse.Namespace, tagged: bool = True
+                   ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[Any]]]:
+    """PolNeAR train (``args.train``) for a training script, one torch thread: the articles, each
+    one's cached parse (``args.parse_cache``, parsing what is missing) and, when ``tagged``,
+    the shipped tagger's spans (kept in ``args.tags``), by article id."""
+    import torch
+
+    torch.set_num_threads(1)
+    sys.setrecursionlimit(100_000)
+    articles = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines()]
+    t0 = time.time()
+    train_parses.parse_missing([a["text"] for a in articles], args.parse_cache)
+    sentences = {a["id"]: train_parses.load(args.parse_cache, a["text"]) for a in articles}
+    tags = tagged_spans(articles, sentences, args.tags) if tagged else {}
+    print(f"{len(articles)} articles parsed and tagged in {time.time() - t0:.0f} s", flush=True)
+    return articles, sentences, tags
+
+
 def groups_of(article: dict[str, Any], sentences: Any, tags: list[Any], scorer: Any
               ) -> list[Group]:
     text = article["text"]
@@ -278,16 +296,7 @@ def main() -> None:
 
     import tempfile
 
-    import torch
-
-    torch.set_num_threads(1)
-    sys.setrecursionlimit(100_000)
-    articles = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines()]
-    t0 = time.time()
-    train_parses.parse_missing([a["text"] for a in articles], args.parse_cache)
-    sentences = {a["id"]: train_parses.load(args.parse_cache, a["text"]) for a in articles}
-    tags = {} if args.no_tagger else tagged_spans(articles, sentences, args.tags)
-    print(f"{len(articles)} articles parsed and tagged in {time.time() - t0:.0f} s", flush=True)
+    articles, sentences, tags = train_articles(args, tagged=not args.no_tagger)
     scorer = load_scorer()
     fold = fold_split([a["id"] for a in articles], FOLDS, TAGGER_SEED)
     t0 = time.time()
