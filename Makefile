@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export STANZA_RESOURCES_DIR
 
-.PHONY: install browser serve test lint bench
+.PHONY: install browser serve test lint bench models-check
 
 $(BIN)/attribution: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,3 +54,12 @@ BENCH_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python bench/throughput.py
+
+# Each learned part retrained from PolNeAR train, in the order they feed one another; fails when
+# a training script no longer reproduces what ships (the engine changed under it). Not CI: it
+# parses train once (about 10 minutes on two cores, kept in build/train-parses).
+models-check: install
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_speaker_choice.py --write
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_content_choice.py --write
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_confidence.py --write --threshold 0.5
+	git diff --exit-code --stat attribution/nlp/data
