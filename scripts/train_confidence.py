@@ -27,7 +27,6 @@ Usage (one torch thread)::
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -37,17 +36,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import train_parses  # noqa: E402
-from cv_thresholds import TRAIN, load_scorer  # noqa: E402
+from cv_thresholds import load_scorer  # noqa: E402
 from train_span_tagger import fold_split  # noqa: E402
 from train_speaker_choice import (  # noqa: E402
     FOLDS,
-    ROOT,
     TAGGER_SEED,
     design,
     end_to_end,
     fmt,
     learn,
+    train_arguments,
     train_articles,
 )
 
@@ -101,13 +99,9 @@ def fit(data: list[tuple[dict[str, float], bool]], l2: float, min_count: int) ->
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--train", type=Path, default=TRAIN)
-    ap.add_argument("--parse-cache", type=Path, default=train_parses.DEFAULT_CACHE)
-    ap.add_argument("--tags", type=Path, default=ROOT / "build" / "train-tags.pkl")
+    ap = train_arguments(__doc__)
     ap.add_argument("--no-tagger", action="store_true")
     ap.add_argument("--l2", type=float, default=0.001)
-    ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=None,
                     help="with --write: the threshold shipped; else the only one measured")
     ap.add_argument("--write", action="store_true",

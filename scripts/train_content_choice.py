@@ -35,7 +35,6 @@ tagger's spans are kept in build/train-tags.pkl.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -45,8 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import train_parses  # noqa: E402
-from cv_thresholds import TRAIN, load_scorer  # noqa: E402
+from cv_thresholds import load_scorer  # noqa: E402
 from train_span_tagger import fold_split  # noqa: E402
 from train_speaker_choice import (  # noqa: E402
     FOLDS,
@@ -56,6 +54,7 @@ from train_speaker_choice import (  # noqa: E402
     end_to_end,
     fit,
     fmt,
+    train_arguments,
     train_articles,
 )
 
@@ -103,12 +102,8 @@ def groups_of(article: dict[str, Any], sentences: Any, tags: list[Any], scorer: 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--train", type=Path, default=TRAIN)
-    ap.add_argument("--parse-cache", type=Path, default=train_parses.DEFAULT_CACHE)
-    ap.add_argument("--tags", type=Path, default=ROOT / "build" / "train-tags.pkl")
+    ap = train_arguments(__doc__)
     ap.add_argument("--l2", type=float, default=None, help="the L2 penalty (default: a grid)")
-    ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--write", action="store_true",
                     help="train on all of train and write attribution/nlp/data/"
                          "content_choice.json")

@@ -120,6 +120,17 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
     return spans
 
 
+def train_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """A training script's command line, with what :func:`train_articles` reads: where train,
+    its cached parses and the tagger's spans are, and the features' minimum count."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--train", type=Path, default=TRAIN)
+    ap.add_argument("--parse-cache", type=Path, default=train_parses.DEFAULT_CACHE)
+    ap.add_argument("--tags", type=Path, default=ROOT / "build" / "train-tags.pkl")
+    ap.add_argument("--min-count", type=int, default=5)
+    return ap
+
+
 def train_articles(args: argparse.Namespace, tagged: bool = True
                    ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[Any]]]:
     """PolNeAR train (``args.train``) for a training script, one torch thread: the articles, each
@@ -281,14 +292,10 @@ def fmt(m: dict[str, float]) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--train", type=Path, default=TRAIN)
-    ap.add_argument("--parse-cache", type=Path, default=train_parses.DEFAULT_CACHE)
-    ap.add_argument("--tags", type=Path, default=ROOT / "build" / "train-tags.pkl")
+    ap = train_arguments(__doc__)
     ap.add_argument("--no-tagger", action="store_true",
                     help="cross-validate without the tagger's spans, on all five folds")
     ap.add_argument("--l2", type=float, default=None, help="the L2 penalty (default: chosen)")
-    ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--write", action="store_true",
                     help="train the shipped choice and write attribution/nlp/data/"
                          "speaker_choice.json")
