@@ -39,6 +39,22 @@ def _readings(text: str, options: list[content_choice.Option]) -> dict[str, dict
     return {" | ".join(text[s:e] for s, e in o.content): o.features for o in options}
 
 
+@pytest.fixture(scope="module")
+def read(parsed) -> Callable[..., list[content_choice.Option]]:
+    """The readings of ``content`` in a one-sentence ``text`` whose cue and speaker are the
+    words given (quotations: the spans of the ``quoted`` strings)."""
+    def run(text: str, cue: str, speaker: str, content: str, how: str, kind: str,
+            quoted: tuple[str, ...] = ()) -> list[content_choice.Option]:
+        [sentence] = parsed(text)
+        return content_choice.options(
+            text, [_span(text, content)], sentence.words,
+            [w for w in sentence.words if w.text == cue],
+            [w for w in sentence.words if w.text == speaker], set(),
+            [_span(text, q) for q in quoted], how, kind)
+
+    return run
+
+
 def test_the_package_ships_the_learned_bounds() -> None:
     choice = content_choice.shipped()
     assert choice is not None, content_choice.model_path()
@@ -47,15 +63,12 @@ def test_the_package_ships_the_learned_bounds() -> None:
         <= families
 
 
-def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(parsed) -> None:
+def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(read) -> None:
     text = ("Smith told reporters that the plan would fail because nobody funded it, while "
             "others disagreed, on Monday.")
-    [sentence] = parsed(text)
-    cue = [w for w in sentence.words if w.text == "told"]
-    source = [w for w in sentence.words if w.text == "Smith"]
     content = [_span(text, "that the plan would fail because nobody funded it")]
-    options = content_choice.options(text, content, sentence.words, cue, source, set(), [],
-                                     "ccomp", "indirect")
+    options = read(text, "told", "Smith", "that the plan would fail because nobody funded it",
+                   "ccomp", "indirect")
     # The rules' reading comes first and is the content as it was.
     assert options[0].content == content
     assert {"start=rules", "end=rules"} <= set(options[0].features)
@@ -76,27 +89,19 @@ def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(p
     assert not any("told" in r or "Smith" in r for r in readings)
 
 
-def test_a_content_goes_on_over_its_cue_in_fragments(parsed) -> None:
+def test_a_content_goes_on_over_its_cue_in_fragments(read) -> None:
     text = "The presumed adjustment, they concluded, never happened."
-    [sentence] = parsed(text)
-    cue = [w for w in sentence.words if w.text == "concluded"]
-    source = [w for w in sentence.words if w.text == "they"]
-    content = [_span(text, "The presumed adjustment")]
-    readings = _readings(text, content_choice.options(
-        text, content, sentence.words, cue, source, set(), [], "inverted", "indirect"))
+    readings = _readings(text, read(text, "concluded", "they", "The presumed adjustment",
+                                    "inverted", "indirect"))
     over = readings["The presumed adjustment | never happened"]  # "they concluded" left out
     assert over["push_over_cue"] == 1.0
 
 
-def test_a_quotation_is_never_cut(parsed) -> None:
+def test_a_quotation_is_never_cut(read) -> None:
     text = "Smith said the plan would bring “a disaster for the city and its people” on Monday."
-    [sentence] = parsed(text)
-    cue = [w for w in sentence.words if w.text == "said"]
-    source = [w for w in sentence.words if w.text == "Smith"]
-    content = [_span(text, "the plan would bring “a disaster for the city and its people”")]
-    quotes = [_span(text, "“a disaster for the city and its people”")]
-    readings = _readings(text, content_choice.options(
-        text, content, sentence.words, cue, source, set(), quotes, "ccomp", "mixed"))
+    readings = _readings(text, read(
+        text, "said", "Smith", "the plan would bring “a disaster for the city and its people”",
+        "ccomp", "mixed", quoted=("“a disaster for the city and its people”",)))
     assert "the plan would bring" in readings  # a cut before the quotation is a reading
     for r in readings:
         assert "“" not in r or "people”" in r, r  # but none ends inside it
