@@ -15,6 +15,7 @@ Without that file the rules' scores stand (:mod:`evidence`) and nothing is dropp
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,8 +44,23 @@ class Evidence:
     tagged_cue: bool  # the tagger marks the cue a CUE
     tagged_source: bool  # the tagger marks the speaker a SOURCE
     nested: bool  # inside another attribution's content
+    titles: bool  # every quotation in it is in title case: a show, a book ("“Cake Boss”")
     first_line: bool  # in the article's first line (a headline)
     sentences: int  # how many sentences the content runs over
+
+
+#: Words a title leaves in lower case ("Orange is the New Black", "Dateline on Assignment").
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for by with from as is are be vs via per".split())
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def title_case(words: str) -> bool:
+    """Do the words read as a title: each capitalised but the short words a title leaves
+    in lower case, and at least one capitalised?"""
+    found = _TITLE_WORD.findall(words)
+    return any(w[0].isupper() for w in found) and all(
+        w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in found)
 
 
 def features(e: Evidence) -> dict[str, float]:
@@ -70,6 +86,7 @@ def features(e: Evidence) -> dict[str, float]:
         "tagged_cue": 1.0 if e.tagged_cue else 0.0,
         "tagged_source": 1.0 if e.tagged_source else 0.0,
         "nested": 1.0 if e.nested else 0.0,
+        f"titles&kind={e.kind}": 1.0 if e.titles else 0.0,
         "first_line": 1.0 if e.first_line else 0.0,
         "several_sentences": 1.0 if e.sentences > 1 else 0.0,
     }

@@ -328,6 +328,22 @@ class _Article:
             best = self.bounds.choose(self._content_options(f, found))
             if best is not None and best.content:
                 f.content = best.content
+                self._absorb_quotes_of_its_cue(f, found)
+
+    def _absorb_quotes_of_its_cue(self, f: _Found, found: list[_Found]) -> None:
+        """A content whose bounds moved over a quotation that its own cue already reports
+        alone (`expects to leave Nevada with a “solid share of the delegates”`) takes that
+        quotation in: one attribution, a mixed quote, not two."""
+        assert f.cue
+        cue = {w.index for w in f.cue}
+        for g in found:
+            if g is f or not g.cue or not g.content or g.how != "adjacent" \
+                    or not cue & {w.index for w in g.cue}:
+                continue
+            if f.start <= g.start < f.end:
+                f.content = _merge([*f.content, *g.content])
+                f.quotes.extend(g.quotes)
+                g.content = []
 
     def _tagged_source(self, cue: Word, content: list[tuple[int, int]]) -> list[TaggedSpan]:
         """The tagger's SOURCE spans in the cue's sentence, outside the content, nearest the
@@ -539,6 +555,13 @@ class _Article:
         if cue is not None and n_words < MIN_SPEECH_WORDS and cue.lemma in _NAMING:
             return None  # what he called Machado’s “sex tape”: a label, not speech
         if cue is not None:
+            owner = self._beside_its_cue(q, cue, found)
+            if owner is not None:
+                # The parse left the quoted words out of the content their cue reports: they
+                # end (or open) it, one mixed quote.
+                owner.content = _merge([*owner.content, (q.start, q.end)])
+                owner.quotes.append(q)
+                return owner
             return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
                           source=subject_of(cue, self.quote_spans), score=evidence.ADJACENT,
                           how="adjacent", quotes=[q])
@@ -561,6 +584,22 @@ class _Article:
                               score=evidence.CONTINUATION, how="continuation", quotes=[q])
         # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
         # this is not an attribution the article makes (like a name or a scare quote).
+        return None
+
+    def _beside_its_cue(self, q: Quotation, cue: Word, found: list[_Found]) -> _Found | None:
+        """The attribution of ``cue`` whose content runs up to the quotation ``q`` (or on
+        from it) with no word and no line break between (`told reporters that Clinton “has a
+        number of super PACs …”`), if there is one."""
+        def touching(gap: str) -> bool:
+            return not _WORD.search(gap) and "\n" not in gap
+
+        if confidence.title_case(self.text[slice(*q.inner(self.text))]):
+            return None  # a name in quote marks (said on ''Morning Joe'' that …), not words
+        for f in found:
+            if f.cue and any(w.index == cue.index for w in f.cue) and (
+                    f.end <= q.start and touching(self.text[f.end:q.start])
+                    or q.end <= f.start and touching(self.text[q.end:f.start])):
+                return f
         return None
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
@@ -747,6 +786,8 @@ class _Article:
                 for t in self.tagged),
             nested=any(g is not f and g.start <= f.start and f.end <= g.end
                        and (g.start, g.end) != (f.start, f.end) for g in found),
+            titles=bool(f.quotes) and all(
+                confidence.title_case(self.text[slice(*q.inner(self.text))]) for q in f.quotes),
             first_line=f.start < self.headline_end,
             sentences=len({w.sent for w in self._words_in(f.start, f.end)}),
         )

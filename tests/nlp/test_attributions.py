@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from attribution.nlp import Analysis, Attribution, Entity, SpeakerMention
 
 
@@ -79,6 +81,24 @@ def test_told_with_a_mixed_quote(analyse):
     assert q.text.startswith("it would take")
     assert [span.text for span in q.quoted] == ["“more than several weeks”"]
     assert q.speaker is not None and q.speaker.text == "South Korea’s spy agency"
+
+
+@pytest.mark.parametrize("text, opens", [
+    # The parse leaves the quotation out of the clause "saying" reports.
+    ("His office issued a statement saying the U.S. “does not have the capacity to properly "
+     "vet every incoming refugee.”", "the U.S."),
+    # The learned bounds carry the clause on over the quotation.
+    ("Sanders is conceding the race in Nevada. He says he’s proud of his campaign and expects "
+     "to leave Nevada with a “solid share of the delegates.”", "he’s proud"),
+])
+def test_a_quotation_closing_its_cues_clause_is_one_mixed_quote(analyse, text, opens):
+    quoted = text[text.index("“"):]
+    [q] = [q for q in analyse(text).quotes if q.end == len(text)]
+    assert q.kind == "mixed"
+    assert q.text.startswith(opens) and q.text.endswith(quoted)
+    assert [span.text for span in q.quoted] == [quoted]
+    # not also an attribution of the quotation alone, from the same cue
+    assert [a.text for a in analyse(text).quotes if a.start >= q.start] == [q.text]
 
 
 def test_vowed_to_reports_an_intention(analyse):

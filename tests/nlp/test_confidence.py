@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from attribution.nlp import Analysis, confidence, models
-from attribution.nlp.confidence import Confidence
+from attribution.nlp.confidence import Confidence, Evidence
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
 from attribution.nlp.syntax import sentences_of
@@ -31,7 +32,31 @@ def test_the_package_ships_the_learned_confidence() -> None:
     assert judge is not None, confidence.model_path()
     assert 0.0 < judge.threshold < 1.0
     families = {k.split("=")[0].split("&")[0] for k in judge.weights}
-    assert {"how", "kind", "cue", "tagged_content", "nested"} <= families
+    assert {"how", "kind", "cue", "tagged_content", "nested", "titles"} <= families
+
+
+@pytest.mark.parametrize("words, title", [
+    ("Orange is the New Black", True),
+    ("The Art of the Deal.", True),
+    ("Cake Boss", True),
+    ("does not have the capacity to properly vet every incoming refugee.", False),
+    ("Yes. For more than 15 years I have watched", False),
+    ("Second Amendment people", False),
+])
+def test_a_quotation_in_title_case_reads_as_a_title(words: str, title: bool) -> None:
+    assert confidence.title_case(words) is title
+
+
+def test_the_confidence_doubts_a_title_in_quote_marks_more_than_words() -> None:
+    """What the shipped model learned from train: a show's name in quote marks after a verb
+    ("renewed “Hawaii Five-0”") is rarely an attribution."""
+    judge = confidence.shipped()
+    assert judge is not None
+    e = Evidence(how="obj", kind="direct", rule_score=0.5, cue_lemma="renew", cue_share=0.4,
+                 content_words=2, quoted_words=2, speaker_kind="organisation",
+                 speaker_pronoun=False, tagged_content=0.0, tagged_cue=False,
+                 tagged_source=False, nested=False, titles=False, first_line=False, sentences=1)
+    assert judge.probability(replace(e, titles=True)) < judge.probability(e)
 
 
 def test_a_plain_report_is_kept_with_its_learned_confidence(
