@@ -64,6 +64,15 @@ def test_quote_split_by_its_cue_is_one_statement(analyse):
     ]
 
 
+def test_a_quoted_paragraph_after_a_speakers_quote_goes_on_in_that_attribution(analyse):
+    first = "“We will build the bridge this year,”"
+    then = "“It will be finished by May, whatever the council decides.”"
+    text = f"{first} Mayor Jane Doe said.\n\n{then}"
+    [q] = analyse(text).quotes
+    assert [text[p.start:p.end] for p in q.parts] == [first, then]
+    assert q.speaker is not None and q.speaker.text == "Mayor Jane Doe"
+
+
 def test_according_to_names_the_source(analyse):
     text = "According to the Joint Chiefs of Staff, the projectile disappeared from radar."
     q = find(analyse(text), "projectile disappeared")
