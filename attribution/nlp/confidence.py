@@ -4,7 +4,9 @@ The rules and the tagger find more than the annotators mark (on train, 5,396 of 
 attributions found match no gold one). Each attribution the engine assembles is described by
 named features: how it was found, its kind, the cue word and how surely the lexicon takes it to
 report, whether the span tagger agrees on its content, cue and speaker, who the speaker is, how
-long the content and its quotations are. A logistic regression over them, learned from PolNeAR
+long the content and its quotations are, whether its quotations read as titles, and how the
+parse links cue, content and speaker (the tagger pairs a content with the nearest cue it
+tagged, which the parse may not link at all). A logistic regression over them, learned from PolNeAR
 train by ``scripts/train_confidence.py`` (``data/confidence.json``), gives the attribution's
 ``confidence``; below the threshold learned with it (chosen by cross-validation on train for
 end-to-end F1), the attribution is dropped, unless it relays or is relayed by a sure one with
@@ -45,6 +47,10 @@ class Evidence:
     tagged_source: bool  # the tagger marks the speaker a SOURCE
     nested: bool  # inside another attribution's content
     titles: bool  # every quotation in it is in title case: a show, a book ("“Cake Boss”")
+    cue_pos: str | None  # the cue's part of speech (VERB, NOUN, ADJ, ...)
+    cue_governs: bool  # the parse hangs the content under its cue (within two steps)
+    cue_gap: int  # words between the cue and the content
+    speaker_subject: bool  # the speaker is the cue's subject (or its passive agent)
     first_line: bool  # in the article's first line (a headline)
     sentences: int  # how many sentences the content runs over
 
@@ -61,6 +67,10 @@ def title_case(words: str) -> bool:
     found = _TITLE_WORD.findall(words)
     return any(w[0].isupper() for w in found) and all(
         w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in found)
+
+
+def _gap_bucket(words: int) -> str:
+    return "0" if words <= 0 else "1-3" if words <= 3 else "4-8" if words <= 8 else "9+"
 
 
 def features(e: Evidence) -> dict[str, float]:
@@ -87,6 +97,12 @@ def features(e: Evidence) -> dict[str, float]:
         "tagged_source": 1.0 if e.tagged_source else 0.0,
         "nested": 1.0 if e.nested else 0.0,
         f"titles&kind={e.kind}": 1.0 if e.titles else 0.0,
+        # How the cue stands to its content, read apart for each way of finding (the tagger's
+        # attributions pair a content with the nearest cue, whatever the parse says).
+        f"how={e.how}&cue_pos={e.cue_pos}": 1.0 if e.cue_pos else 0.0,
+        f"how={e.how}&cue_governs": 1.0 if e.cue_governs else 0.0,
+        f"how={e.how}&cue_gap={_gap_bucket(e.cue_gap)}": 1.0 if e.cue_pos else 0.0,
+        f"how={e.how}&speaker_subject": 1.0 if e.speaker_subject else 0.0,
         "first_line": 1.0 if e.first_line else 0.0,
         "several_sentences": 1.0 if e.sentences > 1 else 0.0,
     }

@@ -8,8 +8,9 @@ Steps for one article:
    (“…,” she said), *according to*, reporting nouns with a that-clause;
 3. quotations joined to the candidates: a candidate's content is widened to whole quotations,
    a quote interrupted by its cue becomes one statement, a quote with no cue in its sentence takes
-   a cue nearby (``he said:``, ``― Name``, a transcript label) or continues the previous
-   speaker (in the previous attribution, when that one quoted too); quote marks with nothing around them that reports speech are dropped;
+   a cue nearby (``he said:``, ``― Name``, a transcript label), closes the clause its cue
+   reports, or continues the previous speaker (in the previous attribution, when that one
+   quoted too); quote marks with nothing around them that reports speech are dropped;
 4. the learned span tagger (:mod:`tagger`) adds attributions the rules missed (where its
    content touches no attribution of the rules), and the learned choice
    (:mod:`speaker_choice`) picks each cue's speaker among the rules' one, the tagger's sources
@@ -793,11 +794,32 @@ class _Article:
                 for t in self.tagged),
             nested=any(g is not f and g.start <= f.start and f.end <= g.end
                        and (g.start, g.end) != (f.start, f.end) for g in found),
+            cue_pos=cue.upos if cue else None,
+            cue_governs=cue is not None and self._governs(cue, f),
+            cue_gap=self._cue_gap(f),
+            speaker_subject=cue is not None and any(
+                w.head is cue and w.deprel in (*SUBJECT_RELS, "obl:agent") for w in f.source),
             titles=bool(f.quotes) and all(
                 confidence.title_case(self.text[slice(*q.inner(self.text))]) for q in f.quotes),
             first_line=f.start < self.headline_end,
             sentences=len({w.sent for w in self._words_in(f.start, f.end)}),
         )
+
+    def _governs(self, cue: Word, f: _Found) -> bool:
+        """Does the parse hang ``f``'s content under its cue, at most two steps down?"""
+        words = [w for s, e in f.content for w in self._words_in(s, e)]
+        if not words:
+            return False
+        root = phrase_head(words)
+        up = [root.head, root.head.head if root.head else None]
+        return any(w is cue for w in up)
+
+    def _cue_gap(self, f: _Found) -> int:
+        """Words between ``f``'s cue and its content (0 without a cue or where they touch)."""
+        if not f.cue:
+            return 0
+        lo, hi = (f.cue[-1].end, f.start) if f.cue[-1].end <= f.start else (f.end, f.cue_start)
+        return len(_WORD.findall(self.text[lo:hi])) if lo < hi else 0
 
     def _kind(self, f: _Found) -> str:
         if not f.quotes:

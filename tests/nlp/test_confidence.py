@@ -52,11 +52,27 @@ def test_the_confidence_doubts_a_title_in_quote_marks_more_than_words() -> None:
     ("renewed “Hawaii Five-0”") is rarely an attribution."""
     judge = confidence.shipped()
     assert judge is not None
-    e = Evidence(how="obj", kind="direct", rule_score=0.5, cue_lemma="renew", cue_share=0.4,
-                 content_words=2, quoted_words=2, speaker_kind="organisation",
-                 speaker_pronoun=False, tagged_content=0.0, tagged_cue=False,
-                 tagged_source=False, nested=False, titles=False, first_line=False, sentences=1)
+    e = replace(_EVIDENCE, how="obj", kind="direct", cue_lemma="renew", content_words=2,
+                quoted_words=2)
     assert judge.probability(replace(e, titles=True)) < judge.probability(e)
+
+
+def test_the_confidence_trusts_a_taggers_content_more_when_the_parse_hangs_it_under_its_cue(
+) -> None:
+    """The tagger pairs a content with the nearest cue it tagged, whatever the parse says;
+    the shipped model learned from train to trust the pairs the parse links."""
+    judge = confidence.shipped()
+    assert judge is not None
+    e = replace(_EVIDENCE, how="learned", cue_gap=4)
+    assert judge.probability(replace(e, cue_governs=True)) > judge.probability(e)
+
+
+_EVIDENCE = Evidence(
+    how="ccomp", kind="indirect", rule_score=0.5, cue_lemma="say", cue_share=0.4,
+    content_words=10, quoted_words=0, speaker_kind="person", speaker_pronoun=False,
+    tagged_content=0.0, tagged_cue=False, tagged_source=False, nested=False, titles=False,
+    cue_pos="VERB", cue_governs=False, cue_gap=0, speaker_subject=False, first_line=False,
+    sentences=1)
 
 
 def test_a_plain_report_is_kept_with_its_learned_confidence(
