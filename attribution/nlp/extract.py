@@ -55,6 +55,7 @@ from attribution.nlp.speakers import (
     according_to,
     cue_score,
     cue_words,
+    fragments,
     subject_of,
     verb_candidates,
 )
@@ -160,6 +161,8 @@ _DEFAULT: Any = object()
 #: "― Name") are kept whatever the learned confidence: PolNeAR's news holds too few of them for
 #: train to judge them.
 _NAMED_BY_FORM = {"label", "signature"}
+#: The relations under a cue whose phrase is what it reports, when a quotation lies inside.
+_PHRASE_RELS = {"obj", "ccomp", "xcomp"}
 
 
 class _Article:
@@ -563,7 +566,7 @@ class _Article:
                 owner.content = _merge([*owner.content, (q.start, q.end)])
                 owner.quotes.append(q)
                 return owner
-            return _Found(content=[(q.start, q.end)], cue=cue_words(cue),
+            return _Found(content=self._phrase_around(q, cue), cue=cue_words(cue),
                           source=subject_of(cue, self.quote_spans), score=evidence.ADJACENT,
                           how="adjacent", quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
@@ -593,6 +596,22 @@ class _Article:
         # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
         # this is not an attribution the article makes (like a name or a scare quote).
         return None
+
+    def _phrase_around(self, q: Quotation, cue: Word) -> list[tuple[int, int]]:
+        """The content of a quotation a cue reports from outside its clause: the phrase the
+        parse hangs under the cue that holds the quotation, where there is one (`called him
+        “the most ignorant president in our history”`, `doesn't want “that crap”`), else the
+        quotation alone. PolNeAR marks the phrase (a mixed quote)."""
+        words = [w for s, e in q.parts for w in self._words_in(s, e)]
+        arg = phrase_head(words) if words else None
+        while arg is not None and arg.head is not None and arg.head is not cue:
+            arg = arg.head
+        if arg is None or arg.head is not cue or arg.deprel not in _PHRASE_RELS:
+            return [(q.start, q.end)]
+        phrase = arg.subtree()
+        if any(w is cue for w in phrase):
+            return [(q.start, q.end)]
+        return _merge([*fragments(phrase), (q.start, q.end)])
 
     def _beside_its_cue(self, q: Quotation, cue: Word, found: list[_Found]) -> _Found | None:
         """The attribution of ``cue`` whose content runs up to the quotation ``q`` (or on

@@ -213,11 +213,11 @@ def according_to(sentence: Sentence) -> list[Candidate]:
         # Before the phrase (", according to X.") or after it ("According to X, …").
         before = words[:i]
         after = words[j + 1:]
-        if _fragments(before) and (_ends_at(after) or after[0].upos == "CCONJ"):
+        if fragments(before) and (_ends_at(after) or after[0].upos == "CCONJ"):
             content_words = before  # "…, according to X." / "…, according to X, and said …"
         else:
             content_words = before + after
-        frags = _fragments(content_words)
+        frags = fragments(content_words)
         if not frags:
             continue
         out.append(Candidate(cue=w, cue_words=[w, nxt], content=frags, source=source,
@@ -230,7 +230,7 @@ def _ends_at(words: list[Word]) -> bool:
     return all(w.upos == "PUNCT" for w in words)
 
 
-def _fragments(words: list[Word]) -> list[tuple[int, int]]:
+def fragments(words: list[Word]) -> list[tuple[int, int]]:
     """Character fragments for words, split where the words are not adjacent in the sentence."""
     words = _trim(sorted(words, key=lambda w: w.id))
     if not words:
@@ -412,7 +412,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             cw: list[Word] = []
             for h in content_heads:
                 cw.extend(h.subtree())
-            frags = _fragments(cw)
+            frags = fragments(cw)
             if frags:
                 source = subject_of(w, quotes) if how != "passive" else _agent(w)
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
@@ -433,7 +433,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             if not source:
                 continue
             cw = [x for x in h.subtree(exclude=[w])]
-            frags = _fragments(cw)
+            frags = fragments(cw)
             if frags:
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
                                      source=source, score=p * evidence.INVERTED_DISCOUNT,
@@ -450,7 +450,7 @@ def _noun_candidate(w: Word, lexicon: Lexicon, quotes: list[tuple[int, int]]) ->
         k.lemma == "that" and k.deprel == "mark" for k in c.kids("mark"))]
     if not clauses:
         return []
-    frags = _fragments(clauses[0].subtree())
+    frags = fragments(clauses[0].subtree())
     if not frags:
         return []
     owner = [c for c in w.kids("nmod:poss") if _can_speak(c) or c.upos == "PRON"]

@@ -110,6 +110,21 @@ def test_a_quotation_closing_its_cues_clause_is_one_mixed_quote(analyse, text, o
     assert [a.text for a in analyse(text).quotes if a.start >= q.start] == [q.text]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("We’ve seen this sort of “cover-up in plain sight” from the Obama administration working "
+     "in tag-team with the media before.",
+     "this sort of “cover-up in plain sight” from the Obama administration working in tag-team "
+     "with the media before"),
+    ("If it's true, it's because the young ones don't see the truth about her and Bill's "
+     "history, and refuse to look deeper than \"free\" stuff.",
+     "to look deeper than \"free\" stuff"),
+])
+def test_a_quoted_fragment_is_reported_with_the_phrase_its_cue_governs(analyse, text, content):
+    q = find(analyse(text), content)
+    assert q.text == content
+    assert q.kind == "mixed"
+
+
 def test_vowed_to_reports_an_intention(analyse):
     text = "North Korean officials have vowed to push for a second attempt to launch a satellite."
     q = find(analyse(text), "push for a second attempt")
