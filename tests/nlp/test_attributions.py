@@ -125,6 +125,18 @@ def test_a_quoted_fragment_is_reported_with_the_phrase_its_cue_governs(analyse, 
     assert q.kind == "mixed"
 
 
+@pytest.mark.parametrize("text, quoted, speaker", [
+    ("“The numbers speak for themselves,” said Mr. Bartels, a member of the center-left Social "
+     "Democratic Party.", "“The numbers speak for themselves,”", "Mr. Bartels"),
+    ("“It’s a gamble either way,” said Hayati Camlica, who owns a Long Island auto repair shop.",
+     "“It’s a gamble either way,”", "Hayati Camlica"),
+])
+def test_who_the_speaker_is_is_not_what_was_said(analyse, text, quoted, speaker):
+    [q] = analyse(text).quotes
+    assert q.text == quoted
+    assert q.speaker is not None and q.speaker.text.startswith(speaker)
+
+
 def test_vowed_to_reports_an_intention(analyse):
     text = "North Korean officials have vowed to push for a second attempt to launch a satellite."
     q = find(analyse(text), "push for a second attempt")
