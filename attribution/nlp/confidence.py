@@ -6,11 +6,12 @@ named features: how it was found, its kind, the cue word and how surely the lexi
 report, whether the span tagger agrees on its content, cue and speaker, who the speaker is, how
 long the content and its quotations are, whether its quotations read as titles, and how the
 parse links cue, content and speaker (the tagger pairs a content with the nearest cue it
-tagged, which the parse may not link at all). A logistic regression over them, learned from PolNeAR
-train by ``scripts/train_confidence.py`` (``data/confidence.json``), gives the attribution's
-``confidence``; below the threshold learned with it (chosen by cross-validation on train for
-end-to-end F1), the attribution is dropped, unless it relays or is relayed by a sure one with
-another speaker (a chain), or its form names its speaker (a transcript label, a signature).
+tagged, which the parse may not link at all). A logistic regression over them, learned from
+PolNeAR train by ``scripts/train_confidence.py`` (``data/confidence.json``), gives the
+attribution's ``confidence``; below the threshold learned with it (chosen by cross-validation
+on train for end-to-end F1), the attribution is dropped, unless it relays or is relayed by a
+sure one with another speaker (a chain), or its form names its speaker (a transcript label, a
+signature).
 Without that file the rules' scores stand (:mod:`evidence`) and nothing is dropped.
 """
 

@@ -599,9 +599,10 @@ class _Article:
 
     def _phrase_around(self, q: Quotation, cue: Word) -> list[tuple[int, int]]:
         """The content of a quotation a cue reports from outside its clause: the phrase the
-        parse hangs under the cue that holds the quotation, where there is one (`called him
-        “the most ignorant president in our history”`, `doesn't want “that crap”`), else the
-        quotation alone. PolNeAR marks the phrase (a mixed quote)."""
+        parse hangs under the cue that holds the quotation, where there is one ("We've seen
+        *this sort of “cover-up in plain sight” from the Obama administration …*", "refuse
+        *to look deeper than "free" stuff*"), else the quotation alone. PolNeAR marks the
+        phrase (a mixed quote)."""
         words = [w for s, e in q.parts for w in self._words_in(s, e)]
         arg = phrase_head(words) if words else None
         while arg is not None and arg.head is not None and arg.head is not cue:

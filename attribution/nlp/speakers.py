@@ -347,12 +347,13 @@ def _describes(clause: Word, cue: Word) -> bool:
     """Is a complement the parse hung on a cue, after it, a description of the speaker rather
     than what was said: an apposition, no finite verb in it ("said Mr. Bartels, a member of
     the center-left Social Democratic Party"), or a relative clause ("said Hayati Camlica, who
-    owns a repair shop")? (A participle, "she
-    said, clutching the lectern", is as often what was said: on train's folds, leaving those
-    out lost as much as it gained.)"""
+    owns a repair shop")? A participle ("she said, clutching the lectern") is as often what
+    was said: on train's folds, leaving those out lost as much as it gained."""
     if clause.id < cue.id or clause.kids("mark"):
         return False
     words = [x for x in clause.subtree() if x.upos != "PUNCT"]
+    if not words:
+        return False
     if words[0].lemma in _RELATIVE_PRONOUNS:
         return True
     return clause.upos in {"NOUN", "PROPN", "NUM"} and not any(
