@@ -61,5 +61,5 @@ bench: install
 models-check: install
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_speaker_choice.py --write
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_content_choice.py --write
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_confidence.py --write --threshold 0.5
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_confidence.py --write --threshold 0.6
 	git diff --exit-code --stat attribution/nlp/data
