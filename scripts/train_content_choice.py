@@ -77,9 +77,8 @@ class _Recording(_Article):
         self.recorded: list[tuple[list[tuple[int, int]], list[Option]]] = []
 
     def _choose_contents(self, found: list[_Found]) -> None:
-        for f in found:
-            if f.cue and self._bounded(f):
-                self.recorded.append((list(f.content), self._content_options(f, found)))
+        for f, readings in self._content_readings(found):
+            self.recorded.append((list(f.content), readings))
 
 
 def groups_of(article: dict[str, Any], sentences: Any, tags: list[Any], scorer: Any

@@ -328,28 +328,8 @@ def _word_bounds(sentence: Sequence[Word], start: int, end: int) -> tuple[int, i
     return (inside[0], inside[-1]) if inside else (-1, -1)
 
 
-class ContentChoice:
-    """A conditional logit over a content's readings: one learned weight per feature."""
-
-    def __init__(self, weights: dict[str, float]) -> None:
-        self.weights = weights
-
-    def choose(self, options: Sequence[Option]) -> Option | None:
-        """The best-scoring reading (None when there is none); the rules' reading on a tie."""
-        best: Option | None = None
-        scored: dict[int, float] = {}  # by part: readings share their start's and end's
-        for o in options:
-            o.score = 0.0
-            for part in o.parts:
-                if id(part) not in scored:
-                    scored[id(part)] = weights.score(self.weights, part)
-                o.score += scored[id(part)]
-            if best is None or o.score > best.score:
-                best = o
-        return best
-
-    def save(self, path: Path, about: dict[str, object]) -> None:
-        weights.save(path, self.weights, about)
+class ContentChoice(weights.Choice[Option]):
+    """A conditional logit over a content's readings (the rules' reading, first, wins a tie)."""
 
 
 def model_path() -> Path:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -307,29 +308,38 @@ class _Article:
                     g.source = best.words  # the quotation that goes on has the same speaker
             f.source = best.words
 
-    def _content_options(self, f: _Found, found: list[_Found]) -> list[content_choice.Option]:
-        """The readings of ``f``'s bounds (see :mod:`content_choice`); the rules' first."""
+    def _content_options(self, f: _Found, kind: str, cue_uses: Counter[int]
+                         ) -> list[content_choice.Option]:
+        """The readings of ``f``'s bounds (see :mod:`content_choice`); the rules' first.
+        ``cue_uses``: how many attributions of the article have each word in their cue."""
         assert f.cue
         cue = phrase_head(f.cue)
-        other_cues = {w.index for g in found if g is not f and g.cue for w in g.cue}
+        own = Counter(w.index for w in f.cue)
+        other_cues = {i for i, n in cue_uses.items() if n > own[i]}
         tagged = [(t.start, t.end) for t in self.tagged
                   if t.type == "CONTENT" and t.sentence == cue.sent]
         return content_choice.options(
             self.text, f.content, self.sentences[cue.sent].words, f.cue, f.source, other_cues,
-            self.quote_spans, f.how, self._kind(f), tagged)
+            self.quote_spans, f.how, kind, tagged)
 
-    def _bounded(self, f: _Found) -> bool:
-        """May the learned choice move ``f``'s bounds?"""
-        return bool(f.cue and f.content) and f.how in _BOUNDED and self._kind(f) != "direct"
+    def _content_readings(self, found: list[_Found]
+                          ) -> Iterator[tuple[_Found, list[content_choice.Option]]]:
+        """Each attribution whose bounds the learned choice may move (a reported content with
+        words outside quotation marks, found by a cue in a parsed sentence), with its
+        readings, read when its turn comes (after the ones before it have moved)."""
+        cue_uses = Counter(w.index for g in found if g.cue for w in g.cue)
+        for f in found:
+            if f.cue and f.content and f.how in _BOUNDED:
+                kind = self._kind(f)
+                if kind != "direct":
+                    yield f, self._content_options(f, kind, cue_uses)
 
     def _choose_contents(self, found: list[_Found]) -> None:
         """Each reported content's bounds, as the learned choice ranks the readings the parse
         allows: only contents with words outside quotation marks, in the cue's sentence."""
         assert self.bounds is not None
-        for f in found:
-            if not self._bounded(f):
-                continue
-            best = self.bounds.choose(self._content_options(f, found))
+        for f, readings in self._content_readings(found):
+            best = self.bounds.choose(readings)
             if best is not None and best.content:
                 f.content = best.content
                 self._absorb_quotes_of_its_cue(f, found)

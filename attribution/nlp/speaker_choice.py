@@ -59,6 +59,10 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
+    @property
+    def parts(self) -> tuple[dict[str, float]]:
+        return (self.features,)
+
 
 def _path(a: Word, b: Word) -> str:
     """The dependency path from ``a`` up to the words' lowest common ancestor and down to
@@ -232,26 +236,8 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     return out
 
 
-class SpeakerChoice:
-    """A conditional logit over a cue's candidates: one learned weight per feature."""
-
-    def __init__(self, weights: dict[str, float]) -> None:
-        self.weights = weights
-
-    def score(self, c: Candidate) -> float:
-        return weights.score(self.weights, c.features)
-
-    def choose(self, options: Sequence[Candidate]) -> Candidate | None:
-        """The best-scoring candidate (None when there is none)."""
-        best: Candidate | None = None
-        for c in options:
-            c.score = self.score(c)
-            if best is None or c.score > best.score:
-                best = c
-        return best
-
-    def save(self, path: Path, about: dict[str, object]) -> None:
-        weights.save(path, self.weights, about)
+class SpeakerChoice(weights.Choice[Candidate]):
+    """A conditional logit over a cue's candidates."""
 
 
 def model_path() -> Path:

@@ -2,16 +2,16 @@
 
 A model is one weight per feature name (and, for some, a setting such as a threshold), kept as
 JSON with a note of how it was made; a feature the model never saw weighs nothing. Used by
-:mod:`speaker_choice` and :mod:`confidence`.
+:mod:`speaker_choice`, :mod:`content_choice` (both a :class:`Choice`) and :mod:`confidence`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 
 def data_file(name: str) -> Path:
@@ -38,3 +38,41 @@ def save(path: Path, weights: Mapping[str, float], about: Mapping[str, object],
     path.write_text(json.dumps({"about": about, **settings,
                                 "weights": dict(sorted(weights.items()))}, indent=1) + "\n",
                     encoding="utf-8")
+
+
+class Option(Protocol):
+    """What a :class:`Choice` picks among: features in parts (which options may share, so that
+    each is scored once), and the score the choice gives it."""
+
+    score: float
+
+    @property
+    def parts(self) -> Sequence[Mapping[str, float]]: ...
+
+
+OptionT = TypeVar("OptionT", bound=Option)
+
+
+class Choice(Generic[OptionT]):
+    """A conditional logit over options: one learned weight per feature; the best-scoring
+    option wins, the first of them on a tie."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+
+    def choose(self, options: Sequence[OptionT]) -> OptionT | None:
+        """The best-scoring option (None when there is none), each option's score set."""
+        best: OptionT | None = None
+        scored: dict[int, float] = {}  # by part, for parts several options share
+        for o in options:
+            o.score = 0.0
+            for part in o.parts:
+                if id(part) not in scored:
+                    scored[id(part)] = score(self.weights, part)
+                o.score += scored[id(part)]
+            if best is None or o.score > best.score:
+                best = o
+        return best
+
+    def save(self, path: Path, about: dict[str, object]) -> None:
+        save(path, self.weights, about)
