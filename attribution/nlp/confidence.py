@@ -18,7 +18,6 @@ Without that file the rules' scores stand (:mod:`evidence`) and nothing is dropp
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,20 +53,6 @@ class Evidence:
     speaker_subject: bool  # the speaker is the cue's subject (or its passive agent)
     first_line: bool  # in the article's first line (a headline)
     sentences: int  # how many sentences the content runs over
-
-
-#: Words a title leaves in lower case ("Orange is the New Black", "Dateline on Assignment").
-_TITLE_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from as is are be vs via per".split())
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
-
-
-def title_case(words: str) -> bool:
-    """Do the words read as a title: each capitalised but the short words a title leaves
-    in lower case, and at least one capitalised?"""
-    found = _TITLE_WORD.findall(words)
-    return any(w[0].isupper() for w in found) and all(
-        w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in found)
 
 
 def _gap_bucket(words: int) -> str:

@@ -631,7 +631,7 @@ class _Article:
         def touching(gap: str) -> bool:
             return not _WORD.search(gap) and "\n" not in gap
 
-        if confidence.title_case(self.text[slice(*q.inner(self.text))]):
+        if q.is_title(self.text):
             return None  # a name in quote marks (said on ''Morning Joe'' that …), not words
         for f in found:
             if f.cue and any(w.index == cue.index for w in f.cue) and (
@@ -829,8 +829,7 @@ class _Article:
             cue_gap=self._cue_gap(f),
             speaker_subject=cue is not None and any(
                 w.head is cue and w.deprel in (*SUBJECT_RELS, "obl:agent") for w in f.source),
-            titles=bool(f.quotes) and all(
-                confidence.title_case(self.text[slice(*q.inner(self.text))]) for q in f.quotes),
+            titles=bool(f.quotes) and all(q.is_title(self.text) for q in f.quotes),
             first_line=f.start < self.headline_end,
             sentences=len({w.sent for w in self._words_in(f.start, f.end)}),
         )

@@ -49,6 +49,24 @@ class Quotation:
         s, e = self.inner(text)
         return len(re.findall(r"\w+", text[s:e]))
 
+    def is_title(self, text: str) -> bool:
+        """Do the quoted words read as a title (a show, a book: “Cake Boss”)?"""
+        return title_case(text[slice(*self.inner(text))])
+
+
+#: Words a title leaves in lower case ("Orange is the New Black", "Dateline on Assignment").
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for by with from as is are be vs via per".split())
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def title_case(words: str) -> bool:
+    """Do the words read as a title: each capitalised but the short words a title leaves
+    in lower case, and at least one capitalised?"""
+    found = _TITLE_WORD.findall(words)
+    return any(w[0].isupper() for w in found) and all(
+        w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in found)
+
 
 _ALL_MARKS = set(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_AMBIGUOUS + SINGLE_OPEN + SINGLE_CLOSE
                  + SINGLE_AMBIGUOUS + "`")

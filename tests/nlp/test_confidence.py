@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from attribution.nlp import Analysis, confidence, models
+from attribution.nlp import Analysis, confidence, models, quotes
 from attribution.nlp.confidence import Confidence, Evidence
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
@@ -44,7 +44,7 @@ def test_the_package_ships_the_learned_confidence() -> None:
     ("Second Amendment people", False),
 ])
 def test_a_quotation_in_title_case_reads_as_a_title(words: str, title: bool) -> None:
-    assert confidence.title_case(words) is title
+    assert quotes.title_case(words) is title
 
 
 def test_the_confidence_doubts_a_title_in_quote_marks_more_than_words() -> None:
