@@ -93,6 +93,7 @@ def test_browse_statements_speakers_and_outlets(page: Any, site: str, screenshot
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Speakers").click()
     page.get_by_label("Speakers whose name or alias holds").fill("Korea")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/speakers?q=Korea")  # the results page, not the form it replaces
     names = page.locator("#content ul.plain > li > a").all_inner_texts()
     assert ORIGIN in names and "Korean Central News Agency" in names
     assert all("kor" in n.casefold() or "kcna" in n.casefold() for n in names) or names
