@@ -122,6 +122,27 @@ def test_an_article_the_engine_fails_on_is_reported_and_the_batch_goes_on(app: F
         assert stored == {"0", "1", "3", "4"}
 
 
+def test_an_article_stored_in_an_earlier_batch_is_not_parsed_again(app: Flask) -> None:
+    # The next batch is analysed while this one is stored: what it skips must still be read
+    # after the batches before it are in.
+    first, second = articles(2)
+    seen: list[str] = []
+    engine = analyser_failing_on("-")
+
+    def analyse(texts: list[str]) -> Iterator[Analysis]:
+        seen.extend(texts)
+        return engine(texts)
+
+    with app.app_context():
+        session = get_session()
+        results = list(ingesting.ingest_many(
+            session, [first, second, first, second], analyse, batch_size=1))
+        assert [r.created for r in results] == [True, True, False, False]
+        assert results[2].article is not None and results[2].article.id == results[0].article.id
+        assert seen.count(first.text) == 1
+        assert session.scalar(select(func.count()).select_from(Article)) == 2
+
+
 def test_an_article_that_fails_to_store_leaves_nothing_behind(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
