@@ -8,7 +8,6 @@ commits the rows of the jobs that hand articles to workers, and calls :func:`ing
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -108,7 +107,6 @@ def ingest_many(
     batch_size: int = 16,
 ) -> Iterator[IngestResult]:
     """Ingest articles in order, analysing new ones in batches; one transaction per article.
-    A batch's analysis runs on another thread while the batch before it is stored.
 
     One result per item, in order. An article that fails (odd text the engine chokes on, a
     value the database refuses) is rolled back alone and reported in its result's ``error``;
@@ -117,8 +115,8 @@ def ingest_many(
     analyse = analyser or stanza_analyser
     created = 0
     next_statistics = FIRST_STATISTICS_AT
-    for batch in _analysed_ahead(session, batched(items, batch_size), analyse):
-        for result in _store_batch(session, batch):
+    for batch in batched(items, batch_size):
+        for result in _ingest_batch(session, batch, analyse):
             created += result.created
             if created >= next_statistics:
                 refresh_statistics(session)
@@ -171,72 +169,20 @@ def _analyse_each(
     return [result for text in texts for result in _analyse_each([text], analyse)]
 
 
-class _Analysing:
-    """One batch's analysis, running on a thread of its own while the caller stores the batch
-    before it. Parsing is nearly all of an ingest and storing the rest; on two cores (torch
-    releases the interpreter lock while it computes, and the store waits on its database) the
-    store's work then hides behind the next batch's parse instead of adding to it. A daemon
-    thread, so that Ctrl-C or a fatal error ends the process without waiting for its batch."""
-
-    def __init__(self, texts: list[str], analyse: Analyser) -> None:
-        self._result: list[Analysis | BaseException] = []
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(texts, analyse),
-                                        name="attribution-analysis", daemon=True)
-        self._thread.start()
-
-    def _run(self, texts: list[str], analyse: Analyser) -> None:
-        try:
-            self._result = _analyse_each(texts, analyse) if texts else []
-        except BaseException as exc:  # FATAL: raised again in the caller's thread
-            self._error = exc
-
-    def result(self) -> list[Analysis | BaseException]:
-        """The analyses in order, an exception in place of a text the engine failed on; a
-        :data:`FATAL` error is raised here."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-
-@dataclass
-class _Batch:
-    """A batch of inputs, the stored article of each already there (else None), and the
-    analysis of the others, under way."""
-
-    items: list[ArticleInput]
-    stored: list[Article | None]
-    analysing: _Analysing
-
-
-def _analysed_ahead(
-    session: Session, batches: Iterable[list[ArticleInput]], analyse: Analyser
-) -> Iterator[_Batch]:
-    """Each batch once its analysis is under way, the next batch's already started, so that it
-    runs while the caller stores this one. The engine never sees an article the store already
-    has (store_analysed checks again in its write), and one analysis runs at a time."""
-    running: _Batch | None = None
-    for items in batches:
-        stored = [find_existing(session, d) for d in items]
-        if running is not None:
-            running.analysing.result()  # finished before the next starts
-        fresh = [d.text or "" for d, s in zip(items, stored, strict=True) if s is None]
-        following = _Batch(items, stored, _Analysing(fresh, analyse))
-        if running is not None:
-            yield running
-        running = following
-    if running is not None:
-        yield running
-
-
-def _store_batch(session: Session, batch: _Batch) -> Iterator[IngestResult]:
-    analyses = iter(batch.analysing.result())
-    for data, existing in zip(batch.items, batch.stored, strict=True):
+def _ingest_batch(
+    session: Session, batch: list[ArticleInput], analyse: Analyser
+) -> Iterator[IngestResult]:
+    # Skip the engine for articles already stored (store_analysed checks again in its write).
+    stored = {id(d): find_existing(session, d) for d in batch}
+    fresh = [d for d in batch if stored[id(d)] is None]
+    analysed = _analyse_each([d.text or "" for d in fresh], analyse) if fresh else []
+    analyses = dict(zip(map(id, fresh), analysed, strict=True))
+    for data in batch:
+        existing = stored[id(data)]
         if existing is not None:
             yield IngestResult(existing, created=False)
             continue
-        analysis = next(analyses)
+        analysis = analyses[id(data)]
         if isinstance(analysis, BaseException):
             yield IngestResult(None, created=False, error=f"analysis failed: {_describe(analysis)}")
             continue

@@ -7,9 +7,7 @@ English model (the peer a newsroom could pick instead).
 
 Each system runs in a process of its own, one after another, with one torch thread (a worker
 process per core is how the service runs): words/s, the ratio of its time to the bare
-pipeline's, the CPU seconds of all its threads (``ingest`` parses the next batch on one thread
-while it stores a batch on another, so its wall time can be less than its CPU time), and the
-process's peak memory. Model loading is timed apart and left out of the
+pipeline's, the CPU seconds of all its threads, and the process's peak memory. Model loading is timed apart and left out of the
 ratios. Prints a table, writes it as JSON and plots it as a PNG (``--out``, default
 ``build/bench``). On a shared machine absolute seconds drift with the load; the ratios,
 measured minutes apart in one run, are what to compare. The machine's speed can also wander

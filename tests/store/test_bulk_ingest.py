@@ -123,8 +123,7 @@ def test_an_article_the_engine_fails_on_is_reported_and_the_batch_goes_on(app: F
 
 
 def test_an_article_stored_in_an_earlier_batch_is_not_parsed_again(app: Flask) -> None:
-    # The next batch is analysed while this one is stored: what it skips must still be read
-    # after the batches before it are in.
+    # Each batch asks the store what it already has once the batches before it are in.
     first, second = articles(2)
     seen: list[str] = []
     engine = analyser_failing_on("-")
