@@ -1,0 +1,109 @@
+"""The store's own work: PolNeAR dev ingested from analyses made beforehand, so that only the
+store runs (placing quotes, speakers, restatements, links, index rows).
+
+    python bench/store_work.py --store sqlite --analysis-cache build/analysis-cache
+    python bench/store_work.py --store postgresql --rounds 3 --profile 30
+
+Each round stores the articles into a new, empty database (SQLite in a temporary directory;
+on PostgreSQL a database ``attribution_store_work`` created on the server ``--postgres`` names,
+default ``$BENCH_POSTGRES_URL`` or ``$TEST_POSTGRES_URL``) and prints wall and process CPU
+seconds around ``ingest_many``. Analyses missing from ``--analysis-cache`` are made first
+(Stanza, with the models STANZA_RESOURCES_DIR names) and kept there, outside the timing.
+``--profile N`` prints the N costliest calls of the last round (cProfile, which about doubles
+the time). Compare code versions by alternating runs: the machine's speed wanders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "eval" / "polnear" / "dev.jsonl"
+DATABASE = "attribution_store_work"
+
+
+def fresh_database(store: str, server: str | None, scratch: Path) -> str:
+    """The URL of a new, empty, migrated database."""
+    from attribution.store import db
+
+    if store == "sqlite":
+        path = scratch / f"store-{time.monotonic_ns()}.sqlite"
+        url = f"sqlite:///{path}"
+    else:
+        if not server:
+            raise SystemExit("--postgres URL (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL) needed")
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {DATABASE}"))
+            conn.execute(text(f"CREATE DATABASE {DATABASE}"))
+        admin.dispose()
+        url = make_url(server).set(database=DATABASE).render_as_string(hide_password=False)
+    db.upgrade(url)
+    return url
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
+    ap.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL")
+                    or os.environ.get("TEST_POSTGRES_URL"))
+    ap.add_argument("--analysis-cache", type=Path, default=ROOT / "build" / "analysis-cache")
+    ap.add_argument("--articles", type=int, default=84, help="PolNeAR dev articles (84: all)")
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--profile", type=int, default=0, metavar="N")
+    args = ap.parse_args()
+
+    from attribution import create_app
+    from attribution import ingest as ingesting
+    from attribution.inputs import ArticleInput
+    from attribution.nlp.cache import AnalysisCache
+    from attribution.store.db import get_engine, get_session
+
+    with DEV.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line, _ in zip(fh, range(args.articles), strict=False)]
+    inputs = [ArticleInput.model_validate(
+        {k: r[k] for k in ("id", "publisher", "date", "title", "text") if k in r}) for r in rows]
+    cache = AnalysisCache(args.analysis_cache)
+    made = list(cache.wrap(ingesting.budgeted_analyser(None))([i.text or "" for i in inputs]))
+    analyses = {i.text: a for i, a in zip(inputs, made, strict=True)}
+
+    def replay(texts: list[str]) -> list:
+        return [analyses[t] for t in texts]
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for round_ in range(1, args.rounds + 1):
+            app = create_app({"DATABASE_URL": fresh_database(args.store, args.postgres,
+                                                             Path(scratch))})
+            profile = cProfile.Profile() if args.profile and round_ == args.rounds else None
+            with app.app_context():
+                t0, c0 = time.perf_counter(), time.process_time()
+                if profile:
+                    profile.enable()
+                results = list(ingesting.ingest_many(get_session(), inputs, replay))
+                if profile:
+                    profile.disable()
+                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                quotes = sum(r.quotes for r in results)
+                get_session().close()
+                get_engine().dispose()  # the next round drops the database
+            failed = [r.error for r in results if r.error]
+            print(f"round {round_}: {args.store}, {len(inputs)} articles, "
+                  f"{quotes} quotes, {len(failed)} failed: "
+                  f"wall {wall:.2f} s, cpu {cpu:.2f} s, {wall / len(inputs):.3f} s an article",
+                  flush=True)
+            if profile:
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)
+
+
+if __name__ == "__main__":
+    main()
