@@ -137,6 +137,19 @@ def test_who_the_speaker_is_is_not_what_was_said(analyse, text, quoted, speaker)
     assert q.speaker is not None and q.speaker.text.startswith(speaker)
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Trump is expected to deliver a victory speech later tonight.",
+     "Trump is expected to deliver a victory speech later tonight"),
+    ("The speaker appeared closer to offering a full-throated endorsement.",
+     "The speaker appeared closer to offering a full-throated endorsement"),
+])
+def test_what_seems_or_is_expected_is_the_whole_clause_and_no_ones_word(analyse, text, content):
+    # PolNeAR's annotators take the subject and the cue with the complement, and no source.
+    q = find(analyse(text), content.split()[-1])
+    assert q.text == content
+    assert q.speaker is None
+
+
 def test_vowed_to_reports_an_intention(analyse):
     text = "North Korean officials have vowed to push for a second attempt to launch a satellite."
     q = find(analyse(text), "push for a second attempt")
