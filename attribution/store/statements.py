@@ -171,7 +171,7 @@ class KeyIndex:
     def new_statement(self, text: str) -> Statement:
         """A statement of this article, with its id, whose row goes in with the article's
         other new statements at its next flush, not alone: a flush each was a fifth of the
-        store's work on PostgreSQL and a sixth on SQLite. On PostgreSQL the id comes from a
+        store's work on PostgreSQL and a twelfth on SQLite. On PostgreSQL the id comes from a
         block of the table's sequence reserved once an article. On SQLite it counts on from the
         largest id stored, read once an article, as SQLite itself numbers rows: the article's
         write turn (``db.lock_for_writing``) holds the database's write lock, and this is the
