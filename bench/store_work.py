@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from throughput import ROOT, Timed, empty_database, load_records
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "eval" / "polnear" / "dev.jsonl"
 DATABASE = "attribution_store_work"
 
 
@@ -37,17 +33,11 @@ def fresh_database(store: str, server: str | None, scratch: Path) -> str:
     from attribution.store import db
 
     if store == "sqlite":
-        path = scratch / f"store-{time.monotonic_ns()}.sqlite"
-        url = f"sqlite:///{path}"
+        url = f"sqlite:///{scratch / f'store-{time.monotonic_ns()}.sqlite'}"
+    elif not server:
+        raise SystemExit("--postgres URL (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL) needed")
     else:
-        if not server:
-            raise SystemExit("--postgres URL (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL) needed")
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {DATABASE}"))
-            conn.execute(text(f"CREATE DATABASE {DATABASE}"))
-        admin.dispose()
-        url = make_url(server).set(database=DATABASE).render_as_string(hide_password=False)
+        url = empty_database(server, DATABASE)
     db.upgrade(url)
     return url
 
@@ -67,12 +57,9 @@ def main() -> None:
     from attribution import ingest as ingesting
     from attribution.inputs import ArticleInput
     from attribution.nlp.cache import AnalysisCache
-    from attribution.store.db import get_engine, get_session
+    from attribution.store.db import get_session
 
-    with DEV.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line, _ in zip(fh, range(args.articles), strict=False)]
-    inputs = [ArticleInput.model_validate(
-        {k: r[k] for k in ("id", "publisher", "date", "title", "text") if k in r}) for r in rows]
+    inputs = [ArticleInput.model_validate(r) for r in load_records(args.articles)]
     cache = AnalysisCache(args.analysis_cache)
     made = list(cache.wrap(ingesting.budgeted_analyser(None))([i.text or "" for i in inputs]))
     analyses = {i.text: a for i, a in zip(inputs, made, strict=True)}
@@ -86,16 +73,14 @@ def main() -> None:
                                                              Path(scratch))})
             profile = cProfile.Profile() if args.profile and round_ == args.rounds else None
             with app.app_context():
-                t0, c0 = time.perf_counter(), time.process_time()
-                if profile:
-                    profile.enable()
-                results = list(ingesting.ingest_many(get_session(), inputs, replay))
-                if profile:
-                    profile.disable()
-                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                with Timed() as timed:
+                    if profile:
+                        profile.enable()
+                    results = list(ingesting.ingest_many(get_session(), inputs, replay))
+                    if profile:
+                        profile.disable()
                 quotes = sum(r.quotes for r in results)
-                get_session().close()
-                get_engine().dispose()  # the next round drops the database
+            wall, cpu = timed.seconds, timed.cpu_s
             failed = [r.error for r in results if r.error]
             print(f"round {round_}: {args.store}, {len(inputs)} articles, "
                   f"{quotes} quotes, {len(failed)} failed: "

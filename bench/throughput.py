@@ -7,13 +7,13 @@ English model (the peer a newsroom could pick instead).
 
 Each system runs in a process of its own, one after another, with one torch thread (a worker
 process per core is how the service runs): words/s, the ratio of its time to the bare
-pipeline's, the CPU seconds of all its threads, and the process's peak memory. Model loading is timed apart and left out of the
-ratios. Prints a table, writes it as JSON and plots it as a PNG (``--out``, default
-``build/bench``). On a shared machine absolute seconds drift with the load; the ratios,
-measured minutes apart in one run, are what to compare. The machine's speed can also wander
-within a run (by a fifth, seen here): ``--rounds N`` runs every system N times, round after
-round, and gives each system's median time and the ingest-to-extract ratio of each round (the
-two measured minutes apart), whose median is the figure to quote.
+pipeline's, the CPU seconds of all its threads, and the process's peak memory. Model loading is
+timed apart and left out of the ratios. Prints a table, writes it as JSON and plots it as a PNG
+(``--out``, default ``build/bench``). On a shared machine absolute seconds drift with the load;
+the ratios, measured minutes apart in one run, are what to compare. The machine's speed can
+also wander within a run (by a fifth, seen here): ``--rounds N`` runs every system N times,
+round after round, and gives each system's median time and the ingest-to-extract ratio of each
+round (the two measured minutes apart), whose median is the figure to quote.
 
 Articles: the first ``--articles`` of PolNeAR dev (``../shared/eval/polnear/dev.jsonl``), or
 ``samples/`` when the evaluation data is absent. Words are whitespace-separated words of the
@@ -71,6 +71,32 @@ def load_records(n: int) -> list[dict[str, Any]]:
             for p in sorted((ROOT / "samples").glob("*.txt"))][:n]
 
 
+class Timed:
+    """Wall and process CPU seconds (all threads) of a ``with`` block: ``seconds``, ``cpu_s``."""
+
+    def __enter__(self) -> Timed:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds = time.perf_counter() - self._wall
+        self.cpu_s = time.process_time() - self._cpu
+
+
+def empty_database(server: str, name: str) -> str:
+    """The URL of database ``name`` on the PostgreSQL server ``server`` names, dropped (whoever
+    is connected) and created anew: the bench's own, never the one named."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
 def one_thread() -> None:
     import torch
 
@@ -95,10 +121,9 @@ def run_bare(records: list[dict[str, Any]], args: argparse.Namespace,
     nlp("“We will look at it,” she said.")  # the first call sets up; the engine's is warm too
     loaded = time.perf_counter() - t0
     docs = [stanza.Document([], text=r["text"]) for r in records]
-    t0, c0 = time.perf_counter(), time.process_time()
-    nlp.bulk_process(docs)
-    return {"load_s": loaded, "seconds": time.perf_counter() - t0,
-            "cpu_s": time.process_time() - c0,
+    with Timed() as timed:
+        nlp.bulk_process(docs)
+    return {"load_s": loaded, "seconds": timed.seconds, "cpu_s": timed.cpu_s,
             "output": f"{sum(len(d.sentences) for d in docs)} sentences"}
 
 
@@ -127,10 +152,9 @@ def run_extract(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[st
 
     one_thread()
     loaded = _warm_engine()
-    t0, c0 = time.perf_counter(), time.process_time()
-    analyses = list(analyse_many([r["text"] for r in records], time_budget=None))
-    return {"load_s": loaded, "seconds": time.perf_counter() - t0,
-            "cpu_s": time.process_time() - c0,
+    with Timed() as timed:
+        analyses = list(analyse_many([r["text"] for r in records], time_budget=None))
+    return {"load_s": loaded, "seconds": timed.seconds, "cpu_s": timed.cpu_s,
             "output": f"{sum(len(a.quotes) for a in analyses)} attributions"}
 
 
@@ -146,18 +170,16 @@ def _ingest(records: list[dict[str, Any]], url: str) -> dict[str, Any]:
     loaded = _warm_engine()
     inputs = [ArticleInput.model_validate(r) for r in records]
     app = create_app({"DATABASE_URL": url})
-    with app.app_context():
-        t0, c0 = time.perf_counter(), time.process_time()
+    with app.app_context(), Timed() as timed:
         quotes, failed = 0, []
         for result in ingesting.ingest_many(get_session(), inputs,
                                             ingesting.budgeted_analyser(None)):
             quotes += result.quotes
             if result.error:
                 failed.append(result.error)
-        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     if failed:
         raise RuntimeError(f"{len(failed)} articles not stored: {failed[0]}")
-    return {"load_s": loaded, "seconds": seconds, "cpu_s": cpu,
+    return {"load_s": loaded, "seconds": timed.seconds, "cpu_s": timed.cpu_s,
             "output": f"{quotes} quotes stored"}
 
 
@@ -170,17 +192,7 @@ def run_ingest_postgres(records: list[dict[str, Any]], args: argparse.Namespace
                         ) -> dict[str, Any]:
     if not args.postgres:
         raise Skipped("no PostgreSQL named (--postgres, BENCH_POSTGRES_URL or TEST_POSTGRES_URL)")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    server = make_url(args.postgres)
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:  # a database of the bench's own, emptied for each run
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{BENCH_DATABASE}"'))
-    admin.dispose()
-    url = server.set(database=BENCH_DATABASE).render_as_string(hide_password=False)
-    return _ingest(records, url)
+    return _ingest(records, empty_database(args.postgres, BENCH_DATABASE))
 
 
 def run_textacy(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[str, Any]:
@@ -196,10 +208,10 @@ def run_textacy(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[st
         raise Skipped("spaCy's en_core_web_sm not installed (not on PyPI: "
                       "python -m spacy download en_core_web_sm)") from exc
     loaded = time.perf_counter() - t0
-    t0, c0 = time.perf_counter(), time.process_time()
-    found = sum(len(list(direct_quotations(doc))) for doc in nlp.pipe(r["text"] for r in records))
-    return {"load_s": loaded, "seconds": time.perf_counter() - t0,
-            "cpu_s": time.process_time() - c0,
+    with Timed() as timed:
+        found = sum(len(list(direct_quotations(doc)))
+                    for doc in nlp.pipe(r["text"] for r in records))
+    return {"load_s": loaded, "seconds": timed.seconds, "cpu_s": timed.cpu_s,
             "output": f"{found} direct quotations"}
 
 
