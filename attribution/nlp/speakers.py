@@ -387,6 +387,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             continue
         passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
         content_heads = [c for c in w.kids(*CONTENT_RELS) if not _describes(c, w)]
+        # The content's words, where they are not the heads' subtrees, and whether it has a
+        # source at all (what seems or is expected is no one's word: _seeming).
+        content_words: list[Word] = []
+        said_by_someone = True
         if len(content_heads) > 1:
             # Complements on both sides of the cue are a parse slip; the side after it wins.
             after = [c for c in content_heads if c.id > w.id]
@@ -413,15 +417,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 c.deprel == "xcomp" and c.upos in {"VERB", "AUX", "ADJ"}
                 or any(k.lemma == "to" for k in c.kids("mark")))]
             how = "xcomp"
-            seeming = _seeming(w, passive, content_heads, sentence.words)
-            if seeming:
-                frags = fragments(seeming)
-                if frags and p >= STRUCTURE_MIN_SCORE[how]:
-                    out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
-                                         source=[], score=p, how=how))
-                continue
+            content_words = _seeming(w, passive, content_heads, sentence.words)
+            said_by_someone = not content_words
             # "urged officials to …", "called on officials to …": who was urged is part of it.
-            if content_heads:
+            if content_heads and said_by_someone:
                 addressee = w.kids("obj") + [
                     o for o in w.kids("obl") if w.id < o.id < content_heads[0].id
                     and any(k.lemma == "on" for k in o.kids("case"))]
@@ -442,12 +441,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         if content_heads and p < STRUCTURE_MIN_SCORE[how]:
             content_heads = []
         if content_heads:
-            cw: list[Word] = []
-            for h in content_heads:
-                cw.extend(h.subtree())
-            frags = fragments(cw)
+            frags = fragments(content_words or [x for h in content_heads for x in h.subtree()])
             if frags:
-                source = subject_of(w, quotes) if how != "passive" else _agent(w)
+                source = ([] if not said_by_someone else _agent(w) if how == "passive"
+                          else subject_of(w, quotes))
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
                                      source=source, score=p, how=how))
                 continue
