@@ -159,6 +159,9 @@ def pipeline() -> stanza.Pipeline:
             directory = check_models()
             import stanza
 
+            from attribution.nlp import cycles
+
+            cycles.install()
             _pipeline = stanza.Pipeline(
                 LANG,
                 dir=str(directory),

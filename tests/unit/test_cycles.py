@@ -1,0 +1,71 @@
+"""The parser's tree decoding with our cycle search (attribution.nlp.cycles) gives the trees
+Stanza's own gives: the same heads for every word, ties included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stanza.models.common import chuliu_edmonds
+
+from attribution.nlp import cycles
+
+STANZA = (chuliu_edmonds.tarjan, chuliu_edmonds.process_cycle)
+
+
+@contextmanager
+def stanza_own() -> Iterator[None]:
+    """Stanza's decoder as it ships, whatever an earlier test's pipeline installed."""
+    ours = (chuliu_edmonds.tarjan, chuliu_edmonds.process_cycle)
+    chuliu_edmonds.tarjan, chuliu_edmonds.process_cycle = STANZA
+    try:
+        yield
+    finally:
+        chuliu_edmonds.tarjan, chuliu_edmonds.process_cycle = ours
+
+
+@st.composite
+def head_graphs(draw: st.DrawFn) -> np.ndarray:
+    n = draw(st.integers(1, 40))
+    heads = draw(st.lists(st.integers(0, n - 1), min_size=n, max_size=n))
+    heads[0] = 0
+    return np.array(heads)
+
+
+@settings(max_examples=300, deadline=None)
+@given(head_graphs())
+def test_the_same_cycles_in_the_same_order(tree: np.ndarray) -> None:
+    with stanza_own():
+        expected = chuliu_edmonds.tarjan(tree)
+    found = cycles.tarjan(tree)
+    assert [c.tolist() for c in found] == [c.tolist() for c in expected]
+
+
+def test_a_cycle_is_found_and_a_tree_has_none() -> None:
+    assert cycles.tarjan(np.array([0, 4, 4, 4, 0])) == []
+    (cycle,) = cycles.tarjan(np.array([0, 3, 1, 2]))
+    assert cycle.tolist() == [False, True, True, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 45), st.integers(0, 2**32 - 1), st.booleans())
+def test_the_same_tree_for_any_scores(n: int, seed: int, coarse: bool) -> None:
+    scores = np.random.default_rng(seed).normal(size=(n, n)).astype(np.float32)
+    if coarse:  # many equal scores: ties must break the same way
+        scores = np.round(scores, 1)
+    with stanza_own():
+        expected = decode(scores)
+    cycles.install()
+    assert decode(scores) == expected
+
+
+def decode(scores: np.ndarray) -> list[int] | str:
+    """Each word's head, or what went wrong (Stanza asserts one root, which its rescaling of
+    the root arcs can miss when scores tie)."""
+    try:
+        return chuliu_edmonds.chuliu_edmonds_one_root(scores).tolist()  # type: ignore[no-any-return]
+    except AssertionError as e:
+        return f"AssertionError: {e}"
