@@ -69,3 +69,32 @@ def decode(scores: np.ndarray) -> list[int] | str:
         return chuliu_edmonds.chuliu_edmonds_one_root(scores).tolist()  # type: ignore[no-any-return]
     except AssertionError as e:
         return f"AssertionError: {e}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 45), st.integers(0, 2**32 - 1), st.sampled_from([0.0, 2.0, 8.0]),
+       st.booleans())
+def test_a_parser_sure_of_its_tree_gets_it_at_once(n: int, seed: int, margin: float,
+                                                 coarse: bool) -> None:
+    """Scores that favour a tree (as a trained parser's do) by a margin: none (cycles, two
+    roots), some, or enough that each word's best head makes the tree; with ties or without."""
+    rng = np.random.default_rng(seed)
+    scores = rng.normal(size=(n, n)).astype(np.float32)
+    order = [int(w) for w in rng.permutation(np.arange(1, n))]
+    planted = [0] * n
+    planted[order[0]] = 0  # the root's word, then each word under one placed before it
+    for i, word in enumerate(order[1:], start=1):
+        planted[word] = order[int(rng.integers(0, i))]
+    for word in range(1, n):
+        scores[word, planted[word]] += margin
+    if coarse:
+        scores = np.round(scores, 1)
+    with stanza_own():
+        expected = decode(scores)
+    try:
+        found: list[int] | str = cycles.one_root_tree(scores).tolist()
+    except AssertionError as e:
+        found = f"AssertionError: {e}"
+    assert found == expected
+    if margin > 6 and not coarse:  # normal noise never outweighs that margin here
+        assert found == planted
