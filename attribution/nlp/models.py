@@ -216,8 +216,9 @@ def _to_int8(nlp: stanza.Pipeline) -> None:
             with warnings.catch_warnings():  # deprecated for torchao, which has no 8-bit LSTM
                 warnings.simplefilter("ignore", DeprecationWarning)
                 warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
-                trainer.model = quantize_dynamic(
-                    trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
+                trainer.model = quantize_dynamic(  # in place: no second copy in memory
+                    trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8,
+                    inplace=True)
 
 
 @dataclass
