@@ -213,7 +213,7 @@ def _to_int8(nlp: stanza.Pipeline) -> None:
         if processor is None:
             continue
         for trainer in getattr(processor, "trainers", None) or [processor._trainer]:
-            with warnings.catch_warnings():  # deprecated for torchao, which has no 8-bit LSTM
+            with warnings.catch_warnings():  # deprecated in favour of torchao (not tried)
                 warnings.simplefilter("ignore", DeprecationWarning)
                 warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
                 trainer.model = quantize_dynamic(  # in place: no second copy in memory
