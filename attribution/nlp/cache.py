@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from attribution.nlp.models import int8_wanted, resources_dir
+from attribution.nlp.models import resources_dir, runs_int8
 from attribution.nlp.types import Analysis
 
 Analyser = Callable[[list[str]], Iterable[Analysis]]
@@ -29,7 +29,7 @@ def engine_fingerprint() -> str:
     models are named by their directory, which decides the parses, and whether they run in
     8-bit integers)."""
     digest = hashlib.sha256(str(resources_dir().resolve()).encode())
-    digest.update(b"int8" if int8_wanted() else b"float")
+    digest.update(b"int8" if runs_int8() else b"float")
     package = Path(__file__).resolve().parent
     for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -149,6 +149,12 @@ INT8_ENV = "ATTRIBUTION_INT8"
 INT8_PROCESSORS = ("pos", "depparse", "ner")
 
 
+def _switch(name: str) -> bool | None:
+    """An on/off setting of the environment: None when unset, off for 0, false, no or empty."""
+    value = os.environ.get(name)
+    return None if value is None else value.strip().lower() not in ("", "0", "false", "no")
+
+
 def use_gpu() -> bool:
     """Whether the models run on a GPU: ``ATTRIBUTION_USE_GPU`` if set, else whether torch
     sees one. Applies ``ATTRIBUTION_TORCH_THREADS`` on the way (before any model runs)."""
@@ -157,16 +163,18 @@ def use_gpu() -> bool:
     threads = os.environ.get(TORCH_THREADS_ENV)
     if threads:
         torch.set_num_threads(max(1, int(threads)))
-    wanted = os.environ.get(USE_GPU_ENV)
-    if wanted is not None:
-        return wanted.strip().lower() not in ("", "0", "false", "no")
-    return bool(torch.cuda.is_available())
+    wanted = _switch(USE_GPU_ENV)
+    return bool(torch.cuda.is_available()) if wanted is None else wanted
 
 
 def int8_wanted() -> bool:
     """Whether ``ATTRIBUTION_INT8`` leaves the 8-bit models on (it does unless set to 0)."""
-    wanted = os.environ.get(INT8_ENV)
-    return wanted is None or wanted.strip().lower() not in ("", "0", "false", "no")
+    return _switch(INT8_ENV) is not False
+
+
+def runs_int8() -> bool:
+    """Whether the pipeline's INT8_PROCESSORS run in 8-bit integers: when wanted, on the CPU."""
+    return int8_wanted() and not use_gpu()
 
 
 def pipeline() -> stanza.Pipeline:
@@ -180,19 +188,18 @@ def pipeline() -> stanza.Pipeline:
             from attribution.nlp import cycles
 
             cycles.install()
-            gpu = use_gpu()
             _pipeline = stanza.Pipeline(
                 LANG,
                 dir=str(directory),
                 processors=PROCESSORS,
                 download_method=None,
                 logging_level="WARN",
-                use_gpu=gpu,
+                use_gpu=use_gpu(),
                 pos_batch_size=POS_BATCH_SIZE,
                 depparse_batch_size=DEPPARSE_BATCH_SIZE,
                 ner_batch_size=NER_BATCH_SIZE,
             )
-            if not gpu and int8_wanted():
+            if runs_int8():
                 _to_int8(_pipeline)
         return _pipeline
 
@@ -208,17 +215,15 @@ def _to_int8(nlp: stanza.Pipeline) -> None:
         from torch.ao.quantization import quantize_dynamic
     except ImportError:  # pragma: no cover - torch dropped eager-mode quantization
         return
-    for name in INT8_PROCESSORS:
-        processor = nlp.processors.get(name)
-        if processor is None:
-            continue
-        for trainer in getattr(processor, "trainers", None) or [processor._trainer]:
-            with warnings.catch_warnings():  # deprecated in favour of torchao (not tried)
-                warnings.simplefilter("ignore", DeprecationWarning)
-                warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
-                trainer.model = quantize_dynamic(  # in place: no second copy in memory
-                    trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8,
-                    inplace=True)
+    processors = [nlp.processors[n] for n in INT8_PROCESSORS if n in nlp.processors]
+    with warnings.catch_warnings():  # deprecated in favour of torchao (not tried)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
+        for processor in processors:
+            for trainer in getattr(processor, "trainers", None) or [processor._trainer]:
+                # in place: no second copy of the model in memory
+                quantize_dynamic(trainer.model, {torch.nn.LSTM, torch.nn.Linear},
+                                 dtype=torch.qint8, inplace=True)
 
 
 @dataclass
