@@ -243,7 +243,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         ids = {q.statement_id for q in article.quotes}
         elsewhere = set(session.scalars(
             select(Quote.statement_id).where(
-                Quote.statement_id.in_(ids), Quote.article_id != article.id
+                db.one_of(session, Quote.statement_id, ids), Quote.article_id != article.id
             )
         ))
         introduced = ids - elsewhere

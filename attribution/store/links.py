@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from attribution import matching, provenance
 from attribution.nlp.types import Analysis
-from attribution.store.db import insert_rows
+from attribution.store.db import insert_rows, one_of
 from attribution.store.speakers import SpeakerResolver
 from attribution.store.statements import CANDIDATE_LIMIT, index_key
 from attribution.store.tables import Article, ArticleKey, ArticleLink, Outlet, Quote
@@ -47,7 +47,7 @@ def store_credits(
             .join(Quote, Quote.article_id == Article.id)
             .where(
                 Article.outlet_id == outlet.id,
-                Quote.statement_id.in_([q.statement_id for q in article.quotes]),
+                one_of(session, Quote.statement_id, [q.statement_id for q in article.quotes]),
             )
             .order_by(Article.published_at, Article.id)
             .limit(1)
@@ -72,7 +72,7 @@ def store_reuse(session: Session, article: Article) -> list[ArticleLink]:
     hits = func.count().label("hits")
     candidates = session.execute(
         select(ArticleKey.article_id, hits)
-        .where(ArticleKey.key.in_(list(keys)), ArticleKey.article_id != article.id)
+        .where(one_of(session, ArticleKey.key, keys), ArticleKey.article_id != article.id)
         .group_by(ArticleKey.article_id)
         .having(hits >= REUSE_MIN_KEY_HITS)
         .order_by(hits.desc(), ArticleKey.article_id)

@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.util import identity_key
 
 from attribution import matching, provenance
-from attribution.nlp.models import batched
 from attribution.nlp.types import Analysis
-from attribution.store.db import insert_rows
+from attribution.store.db import in_lists, insert_rows, one_of
 from attribution.store.speakers import SpeakerResolver
 from attribution.store.tables import (
     Article,
@@ -90,7 +89,7 @@ def candidate_statements(
     hits = func.count().label("hits")
     query = (
         select(QuoteKey.statement_id, hits)
-        .where(QuoteKey.key.in_(keys))
+        .where(one_of(session, QuoteKey.key, keys))
         .group_by(QuoteKey.statement_id)
         .order_by(hits.desc(), QuoteKey.statement_id)
         .limit(limit)
@@ -99,7 +98,8 @@ def candidate_statements(
     ids = [sid for sid, _ in session.execute(query) if sid not in excluded]
     if not ids:
         return []
-    found = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
+    found = {s.id: s for s in session.scalars(
+        select(Statement).where(one_of(session, Statement.id, ids)))}
     return [found[i] for i in ids if i in found]
 
 
@@ -113,18 +113,19 @@ def candidates_of_many(
     keysets = [_search_keys(t) for t in texts]
     wanted = sorted({k for keys in keysets for k in keys})
     postings: dict[str, list[int]] = {}
-    for keys_chunk in batched(wanted, 500):
+    for keys_chunk in in_lists(session, wanted):
         for key, statement_id in session.execute(
-            select(QuoteKey.key, QuoteKey.statement_id).where(QuoteKey.key.in_(keys_chunk))
+            select(QuoteKey.key, QuoteKey.statement_id)
+            .where(one_of(session, QuoteKey.key, keys_chunk))
         ):
             postings.setdefault(key, []).append(statement_id)
     excluded = set(exclude)
     ranked = [[i for i in matching.rank_candidates(keys, postings)[:limit] if i not in excluded]
               for keys in keysets]
     found: dict[int, Statement] = {}
-    for chunk in batched(sorted({i for r in ranked for i in r}), 500):
+    for chunk in in_lists(session, sorted({i for r in ranked for i in r})):
         found.update((st.id, st) for st in session.scalars(
-            select(Statement).where(Statement.id.in_(chunk))))
+            select(Statement).where(one_of(session, Statement.id, chunk))))
     return [[found[i] for i in r if i in found] for r in ranked]
 
 
@@ -164,9 +165,9 @@ class KeyIndex:
         ranked = sorted({i for keys in keysets
                          for i in matching.rank_candidates(keys, self.postings)[:CANDIDATE_LIMIT]})
         self.held: dict[int, Statement] = {}
-        for chunk in batched(ranked, 500):
+        for chunk in in_lists(self.session, ranked):
             self.held.update((st.id, st) for st in self.session.scalars(
-                select(Statement).where(Statement.id.in_(chunk))))
+                select(Statement).where(one_of(self.session, Statement.id, chunk))))
 
     def new_statement(self, text: str) -> Statement:
         """A statement of this article, with its id, whose row goes in with the article's
@@ -197,9 +198,10 @@ class KeyIndex:
         unknown = sorted(set(keys) - self.postings.keys())
         for key in unknown:
             self.postings[key] = []
-        for chunk in batched(unknown, 500):
+        for chunk in in_lists(self.session, unknown):
             for key, statement_id in self.session.execute(
-                select(QuoteKey.key, QuoteKey.statement_id).where(QuoteKey.key.in_(chunk))
+                select(QuoteKey.key, QuoteKey.statement_id)
+                .where(one_of(self.session, QuoteKey.key, chunk))
             ):
                 self.postings[key].append(statement_id)
         if unknown and self.pending:
@@ -223,7 +225,7 @@ class KeyIndex:
         unloaded = [i for i in ids if i not in found]
         if unloaded:
             found.update((st.id, st) for st in self.session.scalars(
-                select(Statement).where(Statement.id.in_(unloaded))))
+                select(Statement).where(one_of(self.session, Statement.id, unloaded))))
         return [found[i] for i in ids if i in found]
 
     def add(self, statement: Statement, text: str, new: bool = False) -> None:
@@ -239,7 +241,8 @@ class KeyIndex:
         if statement.id not in self.created:
             have |= set(self.session.scalars(
                 select(QuoteKey.key).where(
-                    QuoteKey.statement_id == statement.id, QuoteKey.key.in_(list(wanted)))
+                    QuoteKey.statement_id == statement.id,
+                    one_of(self.session, QuoteKey.key, wanted))
             ))
         missing = wanted - have
         if not missing:
@@ -285,11 +288,11 @@ def statement_speakers(session: Session, statement_ids: Iterable[int]) -> dict[i
         return out
     session.flush()  # the article's own quotes too (its placements run without autoflush)
     rows = session.execute(
-        select(Quote.statement_id, Quote.speaker_id).where(Quote.statement_id.in_(ids))
+        select(Quote.statement_id, Quote.speaker_id).where(one_of(session, Quote.statement_id, ids))
         .union_all(
             select(Quote.statement_id, ChainLink.speaker_id)
             .join(ChainLink, ChainLink.quote_id == Quote.id)
-            .where(Quote.statement_id.in_(ids))
+            .where(one_of(session, Quote.statement_id, ids))
         )
     )
     for statement_id, speaker_id in rows:
@@ -319,7 +322,7 @@ def speakers_agree(session: Session, mine: list[Speaker], others: set[int]) -> b
         select(Speaker.id, Speaker.article_id, Speaker.kind, Speaker.name, SpeakerAlias.key,
                SpeakerAlias.kind)
         .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(Speaker.id.in_(mine_ids | others))
+        .where(one_of(session, Speaker.id, mine_ids | others))
     ).all()
     people: set[int] = set()  # persons named in full: two of them never agree
     surnames: dict[int, set[str]] = {}
@@ -372,7 +375,7 @@ def statements_near(
     for statement_id, when in session.execute(
         select(Quote.statement_id, Article.published_at)
         .join(Article, Article.id == Quote.article_id)
-        .where(Quote.statement_id.in_(statement_ids))
+        .where(one_of(session, Quote.statement_id, statement_ids))
     ):
         if when is not None:
             dates[statement_id].append(when)
@@ -434,7 +437,7 @@ def merge_statements(
         return
     ids = [s.id for s in others]
     session.flush()  # the article's own quotes of them too
-    for quote in session.scalars(select(Quote).where(Quote.statement_id.in_(ids))):
+    for quote in session.scalars(select(Quote).where(one_of(session, Quote.statement_id, ids))):
         quote.statement = keep
     for other in others:
         index.add(keep, other.text)
@@ -497,10 +500,10 @@ def index_words(session: Session, statements: Iterable[Statement]) -> None:
         return
     ids = sorted({sid for _, sid in wanted})
     have: set[tuple[int, int]] = set()
-    for chunk in batched(ids, 500):
+    for chunk in in_lists(session, ids):
         have.update(session.execute(
             select(StatementWordPair.key, StatementWordPair.statement_id)
-            .where(StatementWordPair.statement_id.in_(chunk))).all())
+            .where(one_of(session, StatementWordPair.statement_id, chunk))).all())
     missing = sorted(wanted - have)
     if missing:
         insert_rows(session, StatementWordPair,
@@ -514,9 +517,9 @@ def with_occurrences(session: Session, statement_ids: Iterable[int]) -> list[Sta
     and one more per quote's article."""
     ids = sorted(statement_ids)
     out: list[Statement] = []
-    for chunk in batched(ids, 500):
+    for chunk in in_lists(session, ids):
         out.extend(session.scalars(
-            select(Statement).where(Statement.id.in_(chunk))
+            select(Statement).where(one_of(session, Statement.id, chunk))
             .options(selectinload(Statement.quotes).options(
                 selectinload(Quote.article),
                 selectinload(Quote.speaker),
@@ -613,7 +616,7 @@ def quoted_contexts(session: Session, statement_ids: list[int]) -> dict[int, str
     rows = session.execute(
         select(Quote.statement_id, Quote.start, Quote.end, Article.text)
         .join(Article, Article.id == Quote.article_id)
-        .where(Quote.statement_id.in_(statement_ids),
+        .where(one_of(session, Quote.statement_id, statement_ids),
                Quote.kind.in_(provenance.VERBATIM_KINDS))
         .order_by(Quote.id.desc())
     )
