@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import time
@@ -200,6 +201,10 @@ def _redact(url: str) -> str:
               envvar="ATTRIBUTION_ANALYSIS_CACHE",
               help="Keep each article's analysis here (by text and engine version), so that a "
                    "rebuilt or second store parses nothing twice. Env: ATTRIBUTION_ANALYSIS_CACHE.")
+@click.option("--parse-ahead/--parse-here", default=None,
+              help="Parse in a process of its own, a batch ahead of the store, or parse and "
+                   "store in turn in this one. Default: ahead when there is more than one "
+                   "batch and more than one core.")
 @click.option("--verbose", "-v", is_flag=True, help="Name every article as it is stored.")
 @click.option("--queue", "queued", is_flag=True,
               help="Hand the articles to the workers (CELERY_BROKER_URL; see `attribution "
@@ -210,7 +215,8 @@ def _redact(url: str) -> str:
               help="With --queue: follow the jobs until they end, then say what became of "
                    "the articles, as without --queue.")
 def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None,
-           verbose: bool, queued: bool, job_size: int, wait: bool) -> None:
+           parse_ahead: bool | None, verbose: bool, queued: bool, job_size: int,
+           wait: bool) -> None:
     """Store the articles in PATHS (.txt, .html, .json, .jsonl, or directories with a
     manifest.json) with their quotes, statements and links.
 
@@ -250,7 +256,10 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
         bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None,
                    dynamic_ncols=True)
         articles = (s.article for s in good if s.article is not None)
-        results = ingesting.ingest_many(session, articles, analyser, batch_size=batch_size)
+        if parse_ahead is None:
+            parse_ahead = len(good) > batch_size and (os.cpu_count() or 1) > 1
+        results = ingesting.ingest_many(session, articles, analyser, batch_size=batch_size,
+                                        parse_ahead=parse_ahead)
         try:
             # The models load only when a batch holds an article not stored yet.
             for item, result in zip(good, results, strict=True):
@@ -274,6 +283,8 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
                 bar.update(1)
         except nlp_models.ModelsMissing as exc:
             raise click.ClickException(str(exc)) from exc
+        except ingesting.ParserLost as exc:
+            raise click.ClickException(f"{exc}; run the same command again to resume") from exc
         except KeyboardInterrupt:
             interrupted = True
         finally:

@@ -8,7 +8,12 @@ commits the rows of the jobs that hand articles to workers, and calls :func:`ing
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -105,23 +110,135 @@ def ingest_many(
     items: Iterable[ArticleInput],
     analyser: Analyser | None = None,
     batch_size: int = 16,
+    parse_ahead: bool | ParseAhead = False,
 ) -> Iterator[IngestResult]:
     """Ingest articles in order, analysing new ones in batches; one transaction per article.
 
     One result per item, in order. An article that fails (odd text the engine chokes on, a
     value the database refuses) is rolled back alone and reported in its result's ``error``;
     the others go on. Only :data:`FATAL` errors stop the batch.
+
+    ``parse_ahead``: analyse in a process of its own, one batch ahead of the store, so that
+    a bulk load takes the time of its parsing alone, not of its parsing and then its storing
+    (see :class:`ParseAhead`); ``analyser`` must then be picklable. A :class:`ParseAhead`
+    the caller entered is used as it is (and ``analyser`` ignored), to share its process
+    between loads.
     """
-    analyse = analyser or stanza_analyser
     created = 0
     next_statistics = FIRST_STATISTICS_AT
-    for batch in batched(items, batch_size):
-        for result in _ingest_batch(session, batch, analyse):
-            created += result.created
-            if created >= next_statistics:
-                refresh_statistics(session)
-                next_statistics *= 2
-            yield result
+    for result in _ingest_batches(session, items, analyser or stanza_analyser, batch_size,
+                                  parse_ahead):
+        created += result.created
+        if created >= next_statistics:
+            refresh_statistics(session)
+            next_statistics *= 2
+        yield result
+
+
+def _ingest_batches(
+    session: Session, items: Iterable[ArticleInput], analyse: Analyser, batch_size: int,
+    parse_ahead: bool | ParseAhead,
+) -> Iterator[IngestResult]:
+    parsing: AbstractContextManager[_ParseHere] = (
+        nullcontext(parse_ahead) if isinstance(parse_ahead, ParseAhead)
+        else ParseAhead(analyse) if parse_ahead else _ParseHere(analyse))
+    with parsing as parser:
+        started: deque[_Batch] = deque()
+        for batch in batched(items, batch_size):
+            started.append(_start_batch(session, batch, parser))
+            if len(started) > parser.ahead:
+                yield from _finish_batch(session, started.popleft())
+        while started:
+            yield from _finish_batch(session, started.popleft())
+
+
+class _ParseHere:
+    """Analyses a batch when its results are asked for, in this process."""
+
+    ahead = 0
+
+    def __init__(self, analyse: Analyser) -> None:
+        self.analyse = analyse
+
+    def __enter__(self) -> _ParseHere:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        return None
+
+    def start(self, texts: list[str]) -> Callable[[], list[Analysis | str]]:
+        return functools.partial(_analyse_each, texts, self.analyse)
+
+
+class ParseAhead(_ParseHere):
+    """Analyses batches in a process of its own while this one stores the batch before.
+
+    Parsing is one job for the CPU and storing another: run one after the other, a bulk
+    load's store work (placing quotes, matching statements, writing index rows; about 0.3 s
+    an article on PostgreSQL, ``bench/store_work.py``) adds to its parse time; run side by
+    side on two cores, the load takes as long as the slower of the two. The process loads
+    the models once and parses with all cores but the one the store works on (unless
+    ``ATTRIBUTION_TORCH_THREADS`` says otherwise); this one never loads them. Batches
+    still go into the store in order, each article in its own transaction.
+    """
+
+    ahead = 1
+
+    def __enter__(self) -> ParseAhead:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn: a forked copy of this process would share its database connections
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_parse_ahead_process)
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        # On an error or Ctrl-C, the batch being parsed is not waited for.
+        self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
+
+    def start(self, texts: list[str]) -> Callable[[], list[Analysis | str]]:
+        try:
+            future = self._pool.submit(_analyse_each, texts, self.analyse)
+        except BrokenProcessPool as exc:
+            raise ParserLost(PARSER_LOST) from exc
+
+        def analyses() -> list[Analysis | str]:
+            try:
+                return future.result()
+            except BrokenProcessPool as exc:
+                raise ParserLost(PARSER_LOST) from exc
+
+        return analyses
+
+    def usage(self) -> tuple[float, float]:
+        """The parsing process's CPU seconds so far and its peak memory in MB (for
+        benchmarks: the process is this one's child, unseen by its own counters)."""
+        return self._pool.submit(_process_usage).result()
+
+
+PARSER_LOST = ("the parsing process stopped unexpectedly (out of memory?); "
+               "the articles stored before it stay")
+
+
+def _process_usage() -> tuple[float, float]:
+    import resource
+
+    return time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class ParserLost(RuntimeError):
+    """The :class:`ParseAhead` process died (killed for memory, say): no batch after the
+    ones stored can be analysed."""
+
+
+def _parse_ahead_process() -> None:
+    """Set up a :class:`ParseAhead` process: torch gets every core but one."""
+    from attribution.nlp.models import TORCH_THREADS_ENV
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    os.environ.setdefault(TORCH_THREADS_ENV, str(max(1, (cores or 1) - 1)))
 
 
 #: A bulk load refreshes the database's planner statistics after this many new articles, then
@@ -154,37 +271,46 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".strip().rstrip(":")[:500]
 
 
-def _analyse_each(
-    texts: list[str], analyse: Analyser
-) -> list[Analysis | BaseException]:
+def _analyse_each(texts: list[str], analyse: Analyser) -> list[Analysis | str]:
     """Analyses of ``texts`` in one batch; if the batch fails, one by one, so that the text
-    the engine chokes on is the only one that fails (its place holds the exception)."""
+    the engine chokes on is the only one that fails (its place holds what went wrong)."""
     try:
         return list(analyse(texts))
     except FATAL:
         raise
     except Exception as exc:
         if len(texts) == 1:
-            return [exc]
+            return [_describe(exc)]
     return [result for text in texts for result in _analyse_each([text], analyse)]
 
 
-def _ingest_batch(
-    session: Session, batch: list[ArticleInput], analyse: Analyser
-) -> Iterator[IngestResult]:
+@dataclass
+class _Batch:
+    """A batch of inputs: those already stored, and the analyses of the others (to come)."""
+
+    items: list[ArticleInput]
+    stored: dict[int, Article | None]
+    analyses: Callable[[], list[Analysis | str]]
+
+
+def _start_batch(session: Session, batch: list[ArticleInput], parser: _ParseHere) -> _Batch:
     # Skip the engine for articles already stored (store_analysed checks again in its write).
     stored = {id(d): find_existing(session, d) for d in batch}
-    fresh = [d for d in batch if stored[id(d)] is None]
-    analysed = _analyse_each([d.text or "" for d in fresh], analyse) if fresh else []
-    analyses = dict(zip(map(id, fresh), analysed, strict=True))
-    for data in batch:
-        existing = stored[id(data)]
+    texts = [d.text or "" for d in batch if stored[id(d)] is None]
+    return _Batch(batch, stored, parser.start(texts) if texts else list)
+
+
+def _finish_batch(session: Session, batch: _Batch) -> Iterator[IngestResult]:
+    fresh = [d for d in batch.items if batch.stored[id(d)] is None]
+    analyses = dict(zip(map(id, fresh), batch.analyses(), strict=True))
+    for data in batch.items:
+        existing = batch.stored[id(data)]
         if existing is not None:
             yield IngestResult(existing, created=False)
             continue
         analysis = analyses[id(data)]
-        if isinstance(analysis, BaseException):
-            yield IngestResult(None, created=False, error=f"analysis failed: {_describe(analysis)}")
+        if isinstance(analysis, str):
+            yield IngestResult(None, created=False, error=f"analysis failed: {analysis}")
             continue
         try:
             stored_now = store_analysed(session, data, analysis)

@@ -7,8 +7,9 @@ English model (the peer a newsroom could pick instead).
 
 Each system runs in a process of its own, one after another, with one torch thread (a worker
 process per core is how the service runs): words/s, the ratio of its time to the bare
-pipeline's, the CPU seconds of all its threads, and the process's peak memory. Model loading is
-timed apart and left out of the ratios. Prints a table, writes it as JSON and plots it as a PNG
+pipeline's, the CPU seconds of all its threads, and the process's peak memory (with its parsing
+process's, for an ingest that parses ahead). Model loading is timed apart and left out of the
+ratios. Prints a table, writes it as JSON and plots it as a PNG
 (``--out``, default ``build/bench``). On a shared machine absolute seconds drift with the load;
 the ratios, measured minutes apart in one run, are what to compare. The machine's speed can
 also wander within a run (by a fifth, seen here): ``--rounds N`` runs every system N times,
@@ -30,6 +31,8 @@ GitHub is reachable); without them its row says why it was skipped.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
 import os
 import resource
@@ -45,13 +48,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "polnear" / "dev.jsonl"
 BENCH_DATABASE = "attribution_bench"
-SYSTEMS = ("bare", "bare_tuned", "extract", "ingest_sqlite", "ingest_postgres", "textacy")
+SYSTEMS = ("bare", "bare_tuned", "extract", "ingest_sqlite", "ingest_postgres",
+           "ingest_sqlite_ahead", "ingest_postgres_ahead", "textacy")
+INGESTS = ("ingest_sqlite", "ingest_postgres", "ingest_sqlite_ahead", "ingest_postgres_ahead")
 LABELS = {
     "bare": "bare Stanza pipeline",
     "bare_tuned": "Stanza, the engine's batch sizes",
     "extract": "attribution extract",
     "ingest_sqlite": "attribution ingest (SQLite)",
     "ingest_postgres": "attribution ingest (PostgreSQL)",
+    "ingest_sqlite_ahead": "ingest --parse-ahead (SQLite)",
+    "ingest_postgres_ahead": "ingest --parse-ahead (PostgreSQL)",
     "textacy": "textacy over spaCy sm",
 }
 
@@ -158,7 +165,11 @@ def run_extract(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[st
             "output": f"{sum(len(a.quotes) for a in analyses)} attributions"}
 
 
-def _ingest(records: list[dict[str, Any]], url: str) -> dict[str, Any]:
+def _ingest(records: list[dict[str, Any]], url: str, ahead: bool = False) -> dict[str, Any]:
+    """Ingest into a new store: the engine in this process, parsing and storing in turn; or
+    (``ahead``) in a process of its own, a batch ahead of the store, as ``attribution
+    ingest`` loads more than one batch. Its CPU seconds and peak memory are added to this
+    process's, and its model loading is left out of the time as the engine's is."""
     from attribution import create_app
     from attribution import ingest as ingesting
     from attribution.inputs import ArticleInput
@@ -167,32 +178,47 @@ def _ingest(records: list[dict[str, Any]], url: str) -> dict[str, Any]:
 
     one_thread()
     db.upgrade(url)
-    loaded = _warm_engine()
     inputs = [ArticleInput.model_validate(r) for r in records]
     app = create_app({"DATABASE_URL": url})
-    with app.app_context(), Timed() as timed:
-        quotes, failed = 0, []
-        for result in ingesting.ingest_many(get_session(), inputs,
-                                            ingesting.budgeted_analyser(None)):
-            quotes += result.quotes
-            if result.error:
-                failed.append(result.error)
+    analyser = ingesting.budgeted_analyser(None)
+    with contextlib.ExitStack() as stack:
+        if ahead:
+            parser = stack.enter_context(ingesting.ParseAhead(analyser))
+            t0 = time.perf_counter()
+            parser.start(["“We will look at it,” she said."])()
+            loaded = time.perf_counter() - t0
+            cpu_before, _ = parser.usage()
+        else:
+            loaded = _warm_engine()
+        with app.app_context(), Timed() as timed:
+            quotes, failed = 0, []
+            for result in ingesting.ingest_many(get_session(), inputs, analyser,
+                                                parse_ahead=parser if ahead else False):
+                quotes += result.quotes
+                if result.error:
+                    failed.append(result.error)
+        figures = {"load_s": loaded, "seconds": timed.seconds, "cpu_s": timed.cpu_s,
+                   "output": f"{quotes} quotes stored"}
+        if ahead:
+            cpu_after, peak = parser.usage()
+            figures["cpu_s"] += cpu_after - cpu_before
+            figures["child_peak_mb"] = peak
     if failed:
         raise RuntimeError(f"{len(failed)} articles not stored: {failed[0]}")
-    return {"load_s": loaded, "seconds": timed.seconds, "cpu_s": timed.cpu_s,
-            "output": f"{quotes} quotes stored"}
+    return figures
 
 
-def run_ingest_sqlite(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[str, Any]:
+def run_ingest_sqlite(records: list[dict[str, Any]], args: argparse.Namespace,
+                      ahead: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        return _ingest(records, f"sqlite:///{tmp}/bench.sqlite")
+        return _ingest(records, f"sqlite:///{tmp}/bench.sqlite", ahead)
 
 
-def run_ingest_postgres(records: list[dict[str, Any]], args: argparse.Namespace
-                        ) -> dict[str, Any]:
+def run_ingest_postgres(records: list[dict[str, Any]], args: argparse.Namespace,
+                        ahead: bool = False) -> dict[str, Any]:
     if not args.postgres:
         raise Skipped("no PostgreSQL named (--postgres, BENCH_POSTGRES_URL or TEST_POSTGRES_URL)")
-    return _ingest(records, empty_database(args.postgres, BENCH_DATABASE))
+    return _ingest(records, empty_database(args.postgres, BENCH_DATABASE), ahead)
 
 
 def run_textacy(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[str, Any]:
@@ -218,6 +244,8 @@ def run_textacy(records: list[dict[str, Any]], _: argparse.Namespace) -> dict[st
 RUNNERS: dict[str, Callable[[list[dict[str, Any]], argparse.Namespace], dict[str, Any]]] = {
     "bare": run_bare, "bare_tuned": run_bare_tuned, "extract": run_extract,
     "ingest_sqlite": run_ingest_sqlite, "ingest_postgres": run_ingest_postgres,
+    "ingest_sqlite_ahead": functools.partial(run_ingest_sqlite, ahead=True),
+    "ingest_postgres_ahead": functools.partial(run_ingest_postgres, ahead=True),
     "textacy": run_textacy,
 }
 
@@ -229,7 +257,8 @@ def run_stage(args: argparse.Namespace) -> None:
         result = RUNNERS[args.stage](records, args)
     except Skipped as why:
         result = {"skipped": str(why)}
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                         + result.pop("child_peak_mb", 0))
     print(json.dumps(result))
 
 
@@ -265,11 +294,13 @@ def table(results: dict[str, dict[str, Any]], words: int, articles: int) -> str:
         lines.append(f"{LABELS[system]:34} {r['seconds']:9.1f} {r.get('cpu_s', 0):7.1f} "
                      f"{words / r['seconds']:9.0f} "
                      f"{ratio} {r['peak_mb']:8.0f}  {r['output']} (models {r['load_s']:.1f} s)")
-    for system in ("ingest_sqlite", "ingest_postgres"):
+    extract_cpu = results.get("extract", {}).get("cpu_s")
+    for system in INGESTS:
         r = results.get(system, {})
         if extract and "seconds" in r:
             lines.append(f"{LABELS[system]} / extract: {r['seconds'] / extract:.2f} "
-                         f"(store work {(r['seconds'] - extract) / articles:.3f} s per article)")
+                         f"(store work {(r['cpu_s'] - extract_cpu) / articles:.3f} CPU s "
+                         f"per article)")
             if len(r.get("rounds", [])) > 1:
                 per_round = ", ".join(f"{x:.2f}" for x in r["rounds"])
                 lines.append(f"  each round: {per_round}; median "
@@ -284,7 +315,7 @@ def summarise(runs: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]
     for system, rs in runs.items():
         timed = sorted((r for r in rs if "seconds" in r), key=lambda r: r["seconds"])
         results[system] = dict(timed[(len(timed) - 1) // 2]) if timed else rs[-1]
-    for system in ("ingest_sqlite", "ingest_postgres"):
+    for system in INGESTS:
         pairs = zip(runs.get(system, []), runs.get("extract", []), strict=False)
         results.get(system, {})["rounds"] = [
             r["seconds"] / e["seconds"] for r, e in pairs if "seconds" in r and "seconds" in e]
@@ -314,7 +345,7 @@ def plot(results: dict[str, dict[str, Any]], words: int, path: Path) -> None:
     speed.set_xlim(0, max(rates) * 1.45)
     speed.invert_yaxis()
     memory.barh(names, [results[s]["peak_mb"] for s in ran], color="#cc6677")
-    memory.set_xlabel("peak memory of the process, MB")
+    memory.set_xlabel("peak memory, MB (with the parsing process when parsing ahead)")
     fig.suptitle(f"Throughput on {words:,} words of news, one torch thread per process")
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,17 +65,25 @@ class AnalysisCache:
         os.replace(tmp, path)
 
     def wrap(self, analyse: Analyser) -> Analyser:
-        """``analyse`` that reads what it can from the cache and parses only the rest."""
+        """``analyse`` that reads what it can from the cache and parses only the rest
+        (picklable when ``analyse`` is, for a parse in another process)."""
+        return _Cached(self, analyse)
 
-        def cached(texts: list[str]) -> Iterator[Analysis]:
-            found = [self.get(t) for t in texts]
-            missing = [t for t, a in zip(texts, found, strict=True) if a is None]
-            fresh = iter(analyse(missing)) if missing else iter(())
-            for text, analysis in zip(texts, found, strict=True):
-                if analysis is None:
-                    analysis = next(fresh)
-                    if analysis.complete:  # one cut short by the clock may finish next time
-                        self.put(text, analysis)
-                yield analysis
 
-        return cached
+@dataclass(frozen=True)
+class _Cached:
+    """:meth:`AnalysisCache.wrap`'s analyser."""
+
+    cache: AnalysisCache
+    analyse: Analyser
+
+    def __call__(self, texts: list[str]) -> Iterator[Analysis]:
+        found = [self.cache.get(t) for t in texts]
+        missing = [t for t, a in zip(texts, found, strict=True) if a is None]
+        fresh = iter(self.analyse(missing)) if missing else iter(())
+        for text, analysis in zip(texts, found, strict=True):
+            if analysis is None:
+                analysis = next(fresh)
+                if analysis.complete:  # one cut short by the clock may finish next time
+                    self.cache.put(text, analysis)
+            yield analysis

@@ -181,7 +181,8 @@ def test_an_interrupted_ingest_resumes_without_duplicates(
 
     # The engine the CLI builds (with its time budget) is replaced, the rest is real.
     monkeypatch.setattr(ingesting, "budgeted_analyser", lambda _budget: interrupted)
-    result = CliRunner().invoke(main, ["ingest", "--batch-size", "1", str(batch)], env=env)
+    result = CliRunner().invoke(main, ["ingest", "--parse-here", "--batch-size", "1", str(batch)],
+                                env=env)
     assert result.exit_code == 130
     assert "run the same command again to resume" in result.output
     assert count(url, Article.__table__) == 3
