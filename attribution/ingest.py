@@ -179,7 +179,9 @@ class ParseAhead(_ParseHere):
     side on two cores, the load takes as long as the slower of the two. The process loads
     the models once and parses with all cores but the one the store works on (unless
     ``ATTRIBUTION_TORCH_THREADS`` says otherwise); this one never loads them. Batches
-    still go into the store in order, each article in its own transaction.
+    still go into the store in order, each article in its own transaction. A batch is
+    checked against the store before the one ahead of it is stored, so an article repeated
+    in the next batch is parsed twice (and stored once).
     """
 
     ahead = 1
