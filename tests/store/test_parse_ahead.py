@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from sqlalchemy import func, select
+from test_bulk_ingest import SAMPLES, articles, count, fake_analysis, migrated
 
 from attribution import create_app
 from attribution import ingest as ingesting
@@ -20,7 +21,6 @@ from attribution.inputs import ArticleInput
 from attribution.nlp.types import Analysis
 from attribution.store.db import Base, get_engine, get_session
 from attribution.store.tables import Article, Quote, Statement
-from tests.store.test_bulk_ingest import SAMPLES, articles, count, fake_analysis, migrated
 
 
 @dataclass(frozen=True)
