@@ -157,7 +157,7 @@ def one_of(session: Session, column: Any, values: Iterable[Any]) -> ColumnElemen
     """``column IN values``, for a list of any length. On PostgreSQL the values go as one
     array parameter (``column = ANY(%s)``): an ``IN`` list of 500 placeholders, each rendered
     with its cast by SQLAlchemy and parsed again by psycopg (which caches only short query
-    texts), was a quarter of the store's own work there (bench/store_work.py). Elsewhere an
+    texts), was a seventh of the store's own work there (bench/store_work.py). Elsewhere an
     ``IN`` list; take the values :func:`in_lists` at a time."""
     values = list(values)
     if session.get_bind().dialect.name == "postgresql":
