@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from datetime import time
@@ -257,7 +256,7 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
                    dynamic_ncols=True)
         articles = (s.article for s in good if s.article is not None)
         if parse_ahead is None:
-            parse_ahead = len(good) > batch_size and (os.cpu_count() or 1) > 1
+            parse_ahead = ingesting.parse_ahead_pays(len(good), batch_size)
         results = ingesting.ingest_many(session, articles, analyser, batch_size=batch_size,
                                         parse_ahead=parse_ahead)
         try:

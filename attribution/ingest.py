@@ -235,12 +235,24 @@ class ParserLost(RuntimeError):
     ones stored can be analysed."""
 
 
+def parse_ahead_pays(articles: int, batch_size: int) -> bool:
+    """Whether a load of ``articles`` gains from :class:`ParseAhead`: with more than one
+    batch (the first is parsed with nothing to store beside it) and more than one core."""
+    return articles > batch_size and _cores() > 1
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _parse_ahead_process() -> None:
     """Set up a :class:`ParseAhead` process: torch gets every core but one."""
     from attribution.nlp.models import TORCH_THREADS_ENV
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    os.environ.setdefault(TORCH_THREADS_ENV, str(max(1, (cores or 1) - 1)))
+    os.environ.setdefault(TORCH_THREADS_ENV, str(max(1, _cores() - 1)))
 
 
 #: A bulk load refreshes the database's planner statistics after this many new articles, then
@@ -292,19 +304,20 @@ class _Batch:
 
     items: list[ArticleInput]
     stored: dict[int, Article | None]
+    fresh: list[ArticleInput]  # not stored yet: analysed
     analyses: Callable[[], list[Analysis | str]]
 
 
 def _start_batch(session: Session, batch: list[ArticleInput], parser: _ParseHere) -> _Batch:
     # Skip the engine for articles already stored (store_analysed checks again in its write).
     stored = {id(d): find_existing(session, d) for d in batch}
-    texts = [d.text or "" for d in batch if stored[id(d)] is None]
-    return _Batch(batch, stored, parser.start(texts) if texts else list)
+    fresh = [d for d in batch if stored[id(d)] is None]
+    texts = [d.text or "" for d in fresh]
+    return _Batch(batch, stored, fresh, parser.start(texts) if texts else list)
 
 
 def _finish_batch(session: Session, batch: _Batch) -> Iterator[IngestResult]:
-    fresh = [d for d in batch.items if batch.stored[id(d)] is None]
-    analyses = dict(zip(map(id, fresh), batch.analyses(), strict=True))
+    analyses = dict(zip(map(id, batch.fresh), batch.analyses(), strict=True))
     for data in batch.items:
         existing = batch.stored[id(data)]
         if existing is not None:

@@ -28,6 +28,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from attribution.nlp.models import batched
+
 # Stable constraint names so Alembic can drop and alter them on SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -170,8 +172,7 @@ def in_lists(session: Session, values: Iterable[Any]) -> Iterator[list[Any]]:
     PostgreSQL, :data:`IN_LIST_SIZE` at a time elsewhere."""
     values = list(values)
     size = len(values) if session.get_bind().dialect.name == "postgresql" else IN_LIST_SIZE
-    for start in range(0, len(values), max(size, 1)):
-        yield values[start:start + size]
+    yield from batched(values, max(size, 1))
 
 
 def init_app(app: Flask) -> None:
