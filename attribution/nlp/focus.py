@@ -21,7 +21,7 @@ asking more of the cue word (a share of 0.3, 0.4, 0.5 instead of the lexicon's f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -55,15 +55,25 @@ def is_cue_word(word: str) -> bool:
     )
 
 
-def sentences_to_parse(text: str, sentences: Sequence[Sequence[dict[str, Any]]]) -> list[bool]:
-    """For each tokenized sentence (Stanza's token dicts, offsets into ``text``), whether it
-    needs the full parse."""
+def sentences_to_parse(text: str, sentences: Sequence[Any]) -> list[bool]:
+    """For each tokenized sentence (Stanza's, offsets into ``text``), whether it needs the full
+    parse."""
     quotations = find_quotations(text)
     wanted = []
-    for tokens in sentences:
-        start, end = tokens[0]["start_char"], tokens[-1]["end_char"]
+    for sentence in sentences:
+        tokens = sentence.tokens
+        start, end = tokens[0].start_char, tokens[-1].end_char
         inside = any(q.start <= start and end <= q.end for q in quotations)
         wanted.append(not inside and (
             bool(_MARKS.search(text, start, end))
-            or any(is_cue_word(t["text"]) for t in tokens)))
+            or any(is_cue_word(form) for form in _forms(tokens))))
     return wanted
+
+
+def _forms(tokens: Sequence[Any]) -> Iterator[str]:
+    """Each token's text, and those of a multi-word token's words too (``States'`` is
+    ``States`` and ``'``)."""
+    for token in tokens:
+        yield token.text
+        if len(token.words) > 1:
+            yield from (w.text for w in token.words)

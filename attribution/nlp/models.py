@@ -240,9 +240,9 @@ class Parse:
     _pieces: list[Any] = field(default_factory=list, repr=False)
 
 
-#: Which sentences of a text need the full parse: (text, its sentences as Stanza token dicts)
-#: -> one flag per sentence. The others get only the entity recogniser.
-Focus = Callable[[str, list[list[dict[str, Any]]]], list[bool]]
+#: Which sentences of a text need the full parse: (text, its tokenized Stanza sentences) -> one
+#: flag per sentence. The others get only the entity recogniser.
+Focus = Callable[[str, list[Any]], list[bool]]
 
 
 def parse(texts: Sequence[str], time_budget: float | None = TIME_BUDGET_SECONDS,
@@ -269,12 +269,11 @@ def parse(texts: Sequence[str], time_budget: float | None = TIME_BUDGET_SECONDS,
     )
     parses: list[Parse] = []
     for text, doc in zip(texts, tokenized, strict=True):
-        sentences, cut = _cut_long_sentences(doc.to_dict())
+        sentences, cut = _within_limit(doc)
         wanted = focus(text, sentences) if focus else [True] * len(sentences)
         parse_ = Parse(sentences=[], long_sentences_cut=cut)
         parse_._pieces = [
-            (stanza.Document([s for s, w in step if w], text=doc.text),
-             stanza.Document([s for s, w in step if not w], text=doc.text))
+            (_gathered([s for s, w in step if w]), _gathered([s for s, w in step if not w]))
             for step in _steps(list(zip(sentences, wanted, strict=True)), STEP_WORDS)
         ]
         parses.append(parse_)
@@ -300,6 +299,37 @@ def _run(nlp: stanza.Pipeline, docs: list[Any], processors: str) -> None:
     annotates the documents in place)."""
     if work := [d for d in docs if d.sentences]:
         nlp.bulk_process(work, processors=processors)
+
+
+def _within_limit(doc: Any) -> tuple[list[Any], int]:
+    """The tokenized document's sentences, the tokenizer's own objects (the processors after it
+    annotate them in place), with those longer than MAX_SENTENCE_WORDS cut into pieces (which
+    are new sentences); and how many were cut. Only long sentences go through token dicts: a
+    round trip for every sentence was a twelfth of the parse's time."""
+    import stanza
+
+    out: list[Any] = []
+    cut = 0
+    for sentence in doc.sentences:
+        if len(sentence.words) <= MAX_SENTENCE_WORDS:
+            out.append(sentence)
+            continue
+        pieces, _ = _cut_long_sentences([sentence.to_dict()])
+        out += stanza.Document(pieces, text=doc.text).sentences
+        cut += 1
+    return out, cut
+
+
+def _gathered(sentences: list[Any]) -> Any:
+    """A document holding sentences that exist already, not copies: how Stanza's own
+    ``Processor.bulk_process`` hands the sentences of several documents to a processor."""
+    import stanza
+
+    document = stanza.Document([])
+    document.sentences = sentences
+    document.num_tokens = sum(len(s.tokens) for s in sentences)
+    document.num_words = sum(len(s.words) for s in sentences)
+    return document
 
 
 Token = dict[str, Any]
@@ -355,12 +385,13 @@ def _renumber(piece: list[Token]) -> list[Token]:
     return renumbered
 
 
-Flagged = tuple[list[Token], bool]  # a sentence, and whether it gets the full parse
+Flagged = tuple[Any, bool]  # a Stanza sentence, and whether it gets the full parse
 
 
 def _steps(sentences: list[Flagged], words: int) -> list[list[Flagged]]:
     """Consecutive runs of whole sentences (each with its flag) of about ``words`` words
-    each."""
+    each (counted as the sentences' CoNLL-U lines: a token, and the words of a multi-word
+    token besides)."""
     steps: list[list[Flagged]] = []
     count = 0
     for sentence in sentences:
@@ -368,7 +399,7 @@ def _steps(sentences: list[Flagged], words: int) -> list[list[Flagged]]:
             steps.append([])
             count = 0
         steps[-1].append(sentence)
-        count += len(sentence[0])
+        count += sum(1 + len(t.words) if len(t.words) > 1 else 1 for t in sentence[0].tokens)
     return steps
 
 

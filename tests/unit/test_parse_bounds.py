@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stanza
+
 from attribution.nlp import models
 
 
@@ -50,7 +52,16 @@ def test_a_cut_never_falls_inside_a_multi_word_token() -> None:
 
 
 def test_steps_hold_whole_sentences() -> None:
-    sentences = [(_sentence(30), i % 2 == 0) for i in range(10)]
-    steps = models._steps(sentences, 100)
+    parsed = stanza.Document([_sentence(30) for _ in range(10)]).sentences
+    steps = models._steps([(s, i % 2 == 0) for i, s in enumerate(parsed)], 100)
     assert [len(step) for step in steps] == [4, 4, 2]
     assert [flag for step in steps for _, flag in step] == [i % 2 == 0 for i in range(10)]
+    assert [s for step in steps for s, _ in step] == parsed  # in order, none lost
+
+
+def test_steps_count_a_multi_word_token_with_its_words() -> None:
+    # A 29-word sentence with "don't" holds 30 CoNLL-U lines, as a 30-word one does.
+    plain = stanza.Document([_sentence(30) for _ in range(4)]).sentences
+    contracted = stanza.Document([_sentence(29, mwt_at=5) for _ in range(4)]).sentences
+    assert [len(step) for step in models._steps([(s, True) for s in plain], 90)] == \
+        [len(step) for step in models._steps([(s, True) for s in contracted], 90)] == [3, 1]
