@@ -424,6 +424,26 @@ def test_who_after_a_name_and_a_comma_is_that_person(analyse):
     assert q.start in entity(analysis, "Ted Cruz").topic
 
 
+def test_who_after_a_named_subjects_predicate_is_that_person(analyse):
+    # HuffPost’s editor’s note, in 15 articles of PolNeAR train and dev: the one who
+    # pledged is Trump, not "and birther" (a speaker of its own in each article before).
+    text = ("Editor’s note: Donald Trump is a serial liar and birther who has repeatedly "
+            "pledged to ban all Muslims from entering the U.S.")
+    q = speaker(analyse(text), "to ban all Muslims")
+    assert q.text == "who"
+    assert q.entity == "Donald Trump"
+
+
+def test_a_coordinated_noun_is_named_without_its_conjunction(analyse):
+    # Here the parse breaks the list apart, so "who" stays with the last noun; but that noun
+    # is "birther", not "and birther".
+    text = ("Donald Trump regularly incites political violence and is a serial liar, rampant "
+            "xenophobe, racist, misogynist and birther who has repeatedly pledged to ban all "
+            "Muslims from entering the U.S.")
+    entity_name = speaker(analyse(text), "to ban all Muslims").entity
+    assert entity_name and not entity_name.startswith("and ")
+
+
 def test_a_sure_pronoun_tells_the_persons_sex(analyse):
     text = ("Conservative economist Aparna Mathur spoke on Monday. "
             "She said that the statement did not clarify the matter.")
