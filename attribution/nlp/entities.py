@@ -376,7 +376,7 @@ class EntityTable:
             return None
         if pronoun.head is not None and pronoun.head.deprel == "acl:relcl":
             noun = pronoun.head.head
-            return _described_by(noun) or noun if noun is not None else None
+            return (_described_by(noun) or noun) if noun is not None else None
         words = self.sentences[pronoun.sent].words
         at = words.index(pronoun)
         if pronoun.lemma == "who" and at >= 2 and words[at - 1].text == "," \
