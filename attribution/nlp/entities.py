@@ -844,11 +844,17 @@ def _described_by(noun: Word) -> Word | None:
                  if c.deprel == "nsubj" and c.upos == "PROPN"), None)
 
 
+#: Dependents of a noun that are not part of its phrase: its preposition and conjunction
+#: ("and birther" of "a racist, misogynist and birther"), and where the noun is a predicate,
+#: its copula and subject ("it was Mr. Trump who …").
+_NOT_THE_PHRASE = frozenset({"case", "cc", "cop", "nsubj", "expl"})
+
+
 def _np_words(noun: Word) -> list[Word]:
-    """A noun phrase without its clauses, leading preposition or conjunction ("and birther"
-    of "a racist, misogynist and birther") and punctuation."""
+    """A noun phrase without its clauses, what _NOT_THE_PHRASE leaves out, and punctuation."""
     clauses = [w for w in noun.subtree() if w.deprel in ("acl:relcl", "acl") and w is not noun]
-    ws = noun.subtree(exclude=clauses + [c for c in noun.children if c.deprel in ("case", "cc")])
+    ws = noun.subtree(exclude=clauses + [c for c in noun.children
+                                         if c.deprel in _NOT_THE_PHRASE])
     ws = [w for w in ws if w.upos != "PUNCT"] or [noun]
     return ws
 

@@ -444,6 +444,15 @@ def test_a_coordinated_noun_is_named_without_its_conjunction(analyse):
     assert entity_name and not entity_name.startswith("and ")
 
 
+def test_a_cleft_names_its_person_without_it_was(analyse):
+    # "it was Mr. Trump who …": the copula and "it" belong to the clause, not to his name.
+    text = ("The two winners beamed throughout their speeches, but it was Mr. Trump who "
+            "seemed like a different candidate. Mr. Trump said he was grateful.")
+    aliases = {a for e in analyse(text).entities for a in e.aliases}
+    assert "Mr. Trump" in aliases
+    assert not any(a.startswith(("it ", "but ")) for a in aliases)
+
+
 def test_a_sure_pronoun_tells_the_persons_sex(analyse):
     text = ("Conservative economist Aparna Mathur spoke on Monday. "
             "She said that the statement did not clarify the matter.")
