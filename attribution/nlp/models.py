@@ -314,9 +314,9 @@ def _within_limit(doc: Any) -> tuple[list[Any], int]:
         if len(sentence.words) <= MAX_SENTENCE_WORDS:
             out.append(sentence)
             continue
-        pieces, _ = _cut_long_sentences([sentence.to_dict()])
+        pieces, was_cut = _cut_long_sentences([sentence.to_dict()])
         out += stanza.Document(pieces, text=doc.text).sentences
-        cut += 1
+        cut += was_cut
     return out, cut
 
 
