@@ -11,10 +11,10 @@ never joined with each other. Works inside the caller's session and never commit
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
 from attribution.nlp.gender import PRONOUNS, of_names
@@ -31,6 +31,7 @@ from attribution.provenance import (
     names_a_body,
     quotation_spans,
 )
+from attribution.store.db import in_lists, one_of
 from attribution.store.tables import Article, Speaker, SpeakerAlias
 
 #: How far back (in characters: about two sentences of news copy) another person's mention
@@ -112,6 +113,15 @@ class SpeakerResolver:
         # rival for the pronoun or role of the next attribution ("'They control Crooked
         # Hillary,' he said").
         self._quoted = quotation_spans(article.text or "")
+        # Cross-article speakers by the keys of their names (see _find): those stored, read
+        # for every key the article's entities could be identified by in one query, and
+        # those that took a name in this article, whose rows go in with the article's other
+        # rows at its next flush. Looking each name up as it came, and flushing each new
+        # speaker so that the next look-up found it, was a round trip or two a speaker.
+        # What was read holds while the article's write turn (db.lock_for_writing) lasts.
+        self._stored: dict[str, list[Speaker]] = {}
+        self._named_here: dict[str, list[Speaker]] = {}
+        self._load(self._keys_of_entities())
 
     def resolve(
         self, name: str, kind: str | None = None, mention: str | None = None,
@@ -302,25 +312,53 @@ class SpeakerResolver:
         return speaker
 
     def _find(self, identity: Identity) -> Speaker | None:
-        """The cross-article speaker holding ``identity``'s key as a name, if any."""
+        """The cross-article speaker holding ``identity``'s key as a name, if any: the first
+        stored, else the first this article named so."""
         assert identity.key is not None
-        query = (
-            select(Speaker)
-            .join(SpeakerAlias)
-            .where(
-                Speaker.article_id.is_(None),
-                SpeakerAlias.kind == "name",
-                SpeakerAlias.key == identity.key,
-            )
-            .order_by(Speaker.id)
-            .limit(1)
-        )
+        if identity.key not in self._stored:
+            self._load([identity.key])
+        holders = [*self._stored[identity.key], *self._named_here.get(identity.key, ())]
+        # The oldest, as stored ids go; then those this article made, in the order it did.
+        holders.sort(key=lambda s: (s.id is None, s.id or 0))
         # A person and an organisation never merge, whatever their names.
-        query = query.where(
-            Speaker.kind == "person" if identity.person
-            else (Speaker.kind.is_(None)) | (Speaker.kind != "person")
-        )
-        return self.session.scalars(query).first()
+        return next((s for s in holders if (s.kind == "person") == identity.person), None)
+
+    def _keys_of_entities(self) -> set[str]:
+        """The keys the article's entities can be identified by: each of their names and
+        mentions, as a person and as what the analysis took them for (what resolve looks up,
+        but for a few mentions that name an agency or a person filed under another entity)."""
+        text = self.article.text or ""
+        keys: set[str] = set()
+        for entity in self.entities.values():
+            forms = {entity.name, *entity.aliases, *(text[m.start:m.end] for m in entity.mentions)}
+            for form in forms:
+                for kind in {"person", entity.kind}:
+                    key = identify(form, kind).key
+                    if key is not None:
+                        keys.add(key)
+        return keys
+
+    def _load(self, keys: Iterable[str]) -> None:
+        """Read the stored cross-article speakers holding any of ``keys`` as a name, with
+        their aliases, oldest first (a name two speakers hold is the first one's)."""
+        keys = sorted(set(keys) - self._stored.keys())
+        for key in keys:
+            self._stored[key] = []
+        for chunk in in_lists(self.session, keys):
+            rows = self.session.execute(
+                select(SpeakerAlias.key, Speaker)
+                .join(SpeakerAlias.speaker)
+                .where(
+                    Speaker.article_id.is_(None),
+                    SpeakerAlias.kind == "name",
+                    one_of(self.session, SpeakerAlias.key, chunk),
+                )
+                .order_by(Speaker.id)
+                .options(selectinload(Speaker.aliases))
+            )
+            for key, speaker in rows:
+                if speaker not in self._stored[key]:
+                    self._stored[key].append(speaker)
 
     def _local(self, identity: Identity, kind: str | None, forms: list[str]) -> Speaker:
         """A speaker known only in this article (its own speaker for each entity)."""
@@ -365,8 +403,6 @@ class SpeakerResolver:
         for key, (alias, kind) in wanted.items():
             if key and key not in known:
                 speaker.aliases.append(SpeakerAlias(alias=alias[:300], key=key[:300], kind=kind))
-        if speaker.article_id is None:
-            # Stored at once, so that the article's next mention of them finds them (_find);
-            # nothing else pending goes with them. A speaker of this article alone is never
-            # looked up by alias: it goes in with the article's quotes, at its end.
-            self.session.flush([speaker, *speaker.aliases])
+                if kind == "name" and speaker.article_id is None:
+                    # Found by the article's next mention of them (_find) before it is stored.
+                    self._named_here.setdefault(key[:300], []).append(speaker)

@@ -7,7 +7,7 @@ way ingest stores real ones, and checks what a journalist would read back.
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import func, select
 from test_ingest import attr, ingest
 
 from attribution.nlp.types import Entity, Span
@@ -659,3 +659,33 @@ def test_a_speaker_keeps_as_aliases_only_forms_that_name_them(app: Flask) -> Non
         assert not {"Mr. Clinton", "Witness Mrs. Clinton's", "ROME - Hillary Clinton"} \
             & aliases("Hillary Clinton")
         assert "Reuters" in aliases("Reuters") and dateline not in aliases("Reuters")
+
+
+def test_names_first_stored_in_an_article_join_its_other_entities(app: Flask) -> None:
+    # The engine's grouping split one body (and one person) in two; neither was stored before
+    # this article, and both halves are still one speaker across articles.
+    text = ("The Federal Bureau of Investigation said “the review is complete”. Hillary Rodham "
+            "Clinton said “we will win in November”. The FBI said “no charges will follow”. "
+            "Hillary Clinton said “the count was slow all night”.")
+    ingest(app, text, [
+        attr(text, "“the review is complete”", chain=[(
+            "The Federal Bureau of Investigation", "Federal Bureau of Investigation",
+            "organisation")]),
+        attr(text, "“we will win in November”", chain=[(
+            "Hillary Rodham Clinton", "Hillary Rodham Clinton", "person")]),
+        attr(text, "“no charges will follow”", chain=[("The FBI", "FBI", "organisation")]),
+        attr(text, "“the count was slow all night”", chain=[(
+            "Hillary Clinton", "Hillary Clinton", "person")]),
+    ], entities=[
+        Entity("Federal Bureau of Investigation", "organisation", ["FBI"]),
+        Entity("Hillary Rodham Clinton", "person"),
+        Entity("FBI", "organisation"),
+        Entity("Hillary Clinton", "person"),
+    ])
+    with app.app_context():
+        quotes = get_session().scalars(select(Quote).order_by(Quote.start)).all()
+        speakers = [q.speaker for q in quotes]
+        assert all(s is not None and s.article_id is None for s in speakers)
+        assert speakers[0] is speakers[2] and speakers[1] is speakers[3]
+        assert speakers[0] is not speakers[1]
+        assert get_session().scalar(select(func.count()).select_from(Speaker)) == 2
