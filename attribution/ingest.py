@@ -378,6 +378,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         with session.no_autoflush:
             for span in spans:
                 statements.store_quote(session, article, span, speakers, index)
+            statements.refresh_new_statements(session)
         session.flush()
         index.write()
         # Statements this article introduced: it cannot be paraphrasing those.

@@ -544,6 +544,16 @@ def refresh_statement(statement: Statement) -> None:
         statement.speaker = best.speaker
 
 
+def refresh_new_statements(session: Session) -> None:
+    """Give the statements made in ``session`` and not yet stored their original speaker and
+    first appearance from the quotes it holds of them, so that they go in whole: refreshed
+    only once stored (:func:`with_occurrences`), each was inserted and then updated, a
+    statement each (a tenth of the SQL time on PostgreSQL). The refresh after the article's
+    quotes are stored still decides, but finds nothing to change for nearly all of them."""
+    for statement in [o for o in session.new if isinstance(o, Statement)]:
+        refresh_statement(statement)
+
+
 def store_quote(
     session: Session,
     article: Article,
