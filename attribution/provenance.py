@@ -213,7 +213,9 @@ def _name_among_commas(name: str) -> str | None:
         another = re.match(r"[A-Z][\w.-]*[^\W\d_’']\s+[A-Z]", said)
         several = re.search(r"\b(?:and|&) [A-Z][\w’'.-]* [A-Z]", said)
         return None if another or several else head
-    parts = [part for part in name.split(", ") if not part.isupper()] or [name]
+    parts = [part for part in name.split(", ") if not part.isupper()]
+    if not parts:
+        return None  # a dateline, all capitals ("TRENTON, N.J."): no one's name
     named = [part for part in parts if identify(part, "person").key is not None]
     if named:
         return named[-1]

@@ -689,3 +689,19 @@ def test_names_first_stored_in_an_article_join_its_other_entities(app: Flask) ->
         assert speakers[0] is speakers[2] and speakers[1] is speakers[3]
         assert speakers[0] is not speakers[1]
         assert get_session().scalar(select(func.count()).select_from(Speaker)) == 2
+
+
+def test_a_dateline_in_capitals_is_nobody_and_the_article_is_stored(app: Flask) -> None:
+    # The entity recogniser filed the dateline under AP; looked up as a person's name, it
+    # once recursed until Python gave up, and the article was not stored.
+    text = "TRENTON, N.J. (AP) — Chris Christie said “the bridge was never closed”."
+    dateline = "TRENTON, N.J. (AP"
+    ingest(app, text, [attr(text, "“the bridge was never closed”",
+                            chain=[("Chris Christie", "Chris Christie", "person")])],
+           entities=[Entity("AP", "media", [dateline], mentioned(text, dateline)),
+                     Entity("Chris Christie", "person", [], mentioned(text, "Chris Christie"))])
+    with app.app_context():
+        quote = get_session().scalars(select(Quote)).one()
+        assert quote.speaker is not None and quote.speaker.name == "Chris Christie"
+        ap = get_session().scalars(select(Speaker).where(Speaker.kind == "media")).all()
+        assert all(dateline not in {a.alias for a in s.aliases} for s in ap)
