@@ -191,7 +191,7 @@ def names_a_body(name: str) -> bool:
 
 def _name_among_commas(name: str) -> str | None:
     """The part of ``name`` that names the person when commas divide it, or None for several
-    people.
+    people or none.
 
     * A name in full before the comma, and what the article says of them after it ("Huma
       Abedin, vice chairwoman for Clinton’s campaign"; "Senator Joe Donnelly, Democrat of
@@ -202,7 +202,8 @@ def _name_among_commas(name: str) -> str | None:
     * Otherwise the part between commas that names someone in full ("... who has not backed
       Mr. Trump, Susana Martinez"; "former U.S. congressman, Mark Siljander, R-Mich"), else
       the first part if it is a name ("Dean, a medical doctor"), else the last; a dateline
-      ("NEW YORK, Nov. 19 (UPI)") is no part of it.
+      ("NEW YORK, Nov. 19 (UPI)") is no part of it, and a dateline alone ("TRENTON, N.J.")
+      names no one: None.
     """
     head, comma, said = name.partition(", ")
     if not comma:
