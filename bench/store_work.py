@@ -10,18 +10,26 @@ default ``$BENCH_POSTGRES_URL`` or ``$TEST_POSTGRES_URL``) and prints wall and p
 seconds around ``ingest_many``. Analyses missing from ``--analysis-cache`` are made first
 (Stanza, with the models STANZA_RESOURCES_DIR names) and kept there, outside the timing.
 ``--profile N`` prints the N costliest calls of the last round (cProfile, which about doubles
-the time). Compare code versions by alternating runs: the machine's speed wanders.
+the time); ``--statements N`` the N kinds of SQL statement that took longest in the last round,
+each with how often it was sent and how many rows it carried (what goes through SQLAlchemy: the
+index rows' COPY and the sqlite3 driver's executemany go around it). Compare code versions by
+alternating runs: the machine's speed wanders.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import os
 import pstats
+import re
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from throughput import ROOT, Timed, empty_database, load_records
 
@@ -42,6 +50,40 @@ def fresh_database(store: str, server: str | None, scratch: Path) -> str:
     return url
 
 
+@contextlib.contextmanager
+def statements_sent(engine: Any) -> Iterator[dict[str, list[float]]]:
+    """Per kind of SQL statement sent on ``engine`` (its first 110 characters): how many times,
+    the seconds they took, and the rows they carried."""
+    from sqlalchemy import event
+
+    sent: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
+
+    def before(conn: Any, *_: Any) -> None:
+        conn.info["sent_at"] = time.perf_counter()
+
+    def after(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        kind = sent[re.sub(r"\s+", " ", statement)[:110]]
+        kind[0] += 1
+        kind[1] += time.perf_counter() - conn.info.pop("sent_at")
+        kind[2] += max(cursor.rowcount, 0)  # rows written, or read where the driver knows
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+
+
+def print_statements(sent: dict[str, list[float]], top: int) -> None:
+    print(f"{sum(int(n) for n, _, _ in sent.values())} statements sent, "
+          f"{sum(t for _, t, _ in sent.values()):.2f} s")
+    print(f"{'sent':>6} {'seconds':>8} {'rows':>7}  statement")
+    for statement, (n, seconds, rows) in sorted(sent.items(), key=lambda kv: -kv[1][1])[:top]:
+        print(f"{int(n):6d} {seconds:8.2f} {int(rows):7d}  {statement}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
@@ -51,6 +93,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=84, help="PolNeAR dev articles (84: all)")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--profile", type=int, default=0, metavar="N")
+    ap.add_argument("--statements", type=int, default=0, metavar="N")
     args = ap.parse_args()
 
     from attribution import create_app
@@ -71,9 +114,12 @@ def main() -> None:
         for round_ in range(1, args.rounds + 1):
             app = create_app({"DATABASE_URL": fresh_database(args.store, args.postgres,
                                                              Path(scratch))})
-            profile = cProfile.Profile() if args.profile and round_ == args.rounds else None
+            last = round_ == args.rounds
+            profile = cProfile.Profile() if args.profile and last else None
             with app.app_context():
-                with Timed() as timed:
+                counting = statements_sent(get_session().get_bind()) \
+                    if args.statements and last else contextlib.nullcontext()
+                with counting as sent, Timed() as timed:
                     if profile:
                         profile.enable()
                     results = list(ingesting.ingest_many(get_session(), inputs, replay))
@@ -88,6 +134,8 @@ def main() -> None:
                   flush=True)
             if profile:
                 pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)
+            if sent is not None:
+                print_statements(sent, args.statements)
 
 
 if __name__ == "__main__":
