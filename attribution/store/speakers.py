@@ -119,6 +119,8 @@ class SpeakerResolver:
         # rows at its next flush. Looking each name up as it came, and flushing each new
         # speaker so that the next look-up found it, was a round trip or two a speaker.
         # What was read holds while the article's write turn (db.lock_for_writing) lasts.
+        # Two maps, because a name taken here must be found before it is stored without
+        # reading from the database whether some stored speaker holds it too.
         self._stored: dict[str, list[Speaker]] = {}
         self._named_here: dict[str, list[Speaker]] = {}
         self._load(self._keys_of_entities())
@@ -327,10 +329,9 @@ class SpeakerResolver:
         """The keys the article's entities can be identified by: each of their names and
         mentions, as a person and as what the analysis took them for (what resolve looks up,
         but for a few mentions that name an agency or a person filed under another entity)."""
-        text = self.article.text or ""
         keys: set[str] = set()
         for entity in self.entities.values():
-            forms = {entity.name, *entity.aliases, *(text[m.start:m.end] for m in entity.mentions)}
+            forms = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
             for form in forms:
                 for kind in {"person", entity.kind}:
                     key = identify(form, kind).key
