@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,22 +51,31 @@ def fresh_database(store: str, server: str | None, scratch: Path) -> str:
     return url
 
 
+@dataclass
+class Sent:
+    """One kind of SQL statement: how many times it was sent, the seconds it took, the rows it
+    carried."""
+
+    times: int = 0
+    seconds: float = 0.0
+    rows: int = 0
+
+
 @contextlib.contextmanager
-def statements_sent(engine: Any) -> Iterator[dict[str, list[float]]]:
-    """Per kind of SQL statement sent on ``engine`` (its first 110 characters): how many times,
-    the seconds they took, and the rows they carried."""
+def statements_sent(engine: Any) -> Iterator[dict[str, Sent]]:
+    """What was sent on ``engine``, by kind of SQL statement (its first 110 characters)."""
     from sqlalchemy import event
 
-    sent: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
+    sent: dict[str, Sent] = defaultdict(Sent)
 
     def before(conn: Any, *_: Any) -> None:
         conn.info["sent_at"] = time.perf_counter()
 
     def after(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
         kind = sent[re.sub(r"\s+", " ", statement)[:110]]
-        kind[0] += 1
-        kind[1] += time.perf_counter() - conn.info.pop("sent_at")
-        kind[2] += max(cursor.rowcount, 0)  # rows written, or read where the driver knows
+        kind.times += 1
+        kind.seconds += time.perf_counter() - conn.info.pop("sent_at")
+        kind.rows += max(cursor.rowcount, 0)  # rows written, or read where the driver knows
 
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
@@ -76,12 +86,12 @@ def statements_sent(engine: Any) -> Iterator[dict[str, list[float]]]:
         event.remove(engine, "after_cursor_execute", after)
 
 
-def print_statements(sent: dict[str, list[float]], top: int) -> None:
-    print(f"{sum(int(n) for n, _, _ in sent.values())} statements sent, "
-          f"{sum(t for _, t, _ in sent.values()):.2f} s")
+def print_statements(sent: dict[str, Sent], top: int) -> None:
+    print(f"{sum(k.times for k in sent.values())} statements sent, "
+          f"{sum(k.seconds for k in sent.values()):.2f} s")
     print(f"{'sent':>6} {'seconds':>8} {'rows':>7}  statement")
-    for statement, (n, seconds, rows) in sorted(sent.items(), key=lambda kv: -kv[1][1])[:top]:
-        print(f"{int(n):6d} {seconds:8.2f} {int(rows):7d}  {statement}")
+    for statement, k in sorted(sent.items(), key=lambda kv: -kv[1].seconds)[:top]:
+        print(f"{k.times:6d} {k.seconds:8.2f} {k.rows:7d}  {statement}")
 
 
 def main() -> None:
