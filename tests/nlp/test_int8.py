@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch.ao.nn.quantized import dynamic as quantized
 
-from attribution.nlp import cache, models
+from attribution.nlp import arcs, cache, models
 
 
 def test_the_tagger_parser_and_recogniser_run_in_8_bits_on_the_cpu() -> None:
@@ -23,6 +23,10 @@ def test_the_tagger_parser_and_recogniser_run_in_8_bits_on_the_cpu() -> None:
             assert any(isinstance(m, quantized.LSTM) for m in layers), name
             assert any(isinstance(m, quantized.Linear) for m in layers), name
             assert not any(type(m) is torch.nn.LSTM for m in layers), name
+    # and the parser's relation scorer's product with each word
+    bilinear = nlp.processors["depparse"]._trainer.model.deprel.scorer.W_bilin
+    assert any(isinstance(m, quantized.Linear)
+               for m in getattr(bilinear, arcs._INT8_HALF).modules())
     # the tokenizer's sentence breaks stay those of Stanza's own model
     assert not any(isinstance(m, quantized.LSTM)
                    for m in nlp.processors["tokenize"]._trainer.model.modules())

@@ -1,0 +1,81 @@
+"""Where the engine replaces a step of Stanza's (attribution.nlp.arcs for the parser's relations,
+attribution.nlp.mwt for multi-word tokens, attribution.nlp.crf for the sequence taggers'
+decoding), the analysis is the same as with Stanza's own step, word for word, on a real
+article."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import stanza as stanza_package
+from stanza.models.depparse.model import GraphParser
+from stanza.models.ner.trainer import Trainer
+from stanza.pipeline.mwt_processor import MWTProcessor
+
+from attribution.nlp import arcs, crf, models, mwt
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    # a seed article, with contractions and possessives for the multi-word tokens
+    article = sorted(SAMPLES.glob("*.txt"))[0].read_text(encoding="utf-8")
+    return models.tokenizer_text(
+        article + "\n\nThe senator's aides didn't say. \"We can't,\" the States' lawyers "
+        "said; they won't, and it isn't theirs.")
+
+
+def _run(processors: str, docs: list[Any]) -> list[Any]:
+    return models.pipeline().bulk_process(docs, processors=processors)
+
+
+def _with(monkeypatch: pytest.MonkeyPatch, owner: type, name: str, function: Any,
+          run: Callable[[], list[Any]]) -> list[Any]:
+    with monkeypatch.context() as m:
+        m.setattr(owner, name, function)
+        return run()
+
+
+def test_multi_word_tokens_as_stanza_expands_them(text: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    models.pipeline()  # installs ours
+    assert mwt._stanza_process is not None
+
+    def expanded() -> list[Any]:
+        (doc,) = _run("tokenize,mwt", [stanza_package.Document([], text=text)])
+        return [(t.text, [w.text for w in t.words]) for s in doc.sentences for t in s.tokens]
+
+    ours = expanded()
+    assert sum(len(words) > 1 for _, words in ours) >= 5  # there is something to compare
+    assert _with(monkeypatch, MWTProcessor, "process", mwt._stanza_process, expanded) == ours
+
+
+def test_heads_relations_and_entities_as_stanzas_own(text: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = models.pipeline()
+    assert arcs._stanza_predict is not None
+    # the parser's relation scorer in floating point, as Stanza's own runs it (the 8-bit one
+    # is another parse, like the rest of the 8-bit models: see test_int8.py)
+    bilinear = nlp.processors["depparse"]._trainer.model.deprel.scorer.W_bilin
+    monkeypatch.setattr(bilinear, arcs._INT8_HALF, None, raising=False)
+    (tagged,) = _run("tokenize,mwt,pos,lemma", [stanza_package.Document([], text=text)])
+
+    def parsed() -> list[Any]:
+        (doc,) = _run("depparse,ner", [copy.deepcopy(tagged)])
+        return [(w.head, w.deprel) for s in doc.sentences for w in s.words] + [
+            (e.text, e.type) for e in doc.ents]
+
+    ours = parsed()
+    assert len(ours) > 500 and any(r == "nsubj" for _, r in ours)
+
+    def stanzas() -> list[Any]:
+        return _with(monkeypatch, Trainer, "predict", crf._stanza_predict, parsed)
+
+    assert _with(monkeypatch, GraphParser, "predict", arcs._stanza_predict, stanzas) == ours

@@ -1,0 +1,37 @@
+"""Viterbi decoding of a whole batch (attribution.nlp.crf) gives, sentence by sentence, the tags
+Stanza's own decoder gives, ties included."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stanza.models.common.crf import viterbi_decode
+
+from attribution.nlp import crf
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=12), st.integers(1, 9),
+       st.integers(0, 2**32 - 1), st.booleans())
+def test_the_same_tags_as_stanza_sentence_by_sentence(lengths: list[int], tags: int,
+                                                      seed: int, coarse: bool) -> None:
+    rng = np.random.default_rng(seed)
+    scores = rng.normal(size=(len(lengths), max(lengths), tags)).astype(np.float32)
+    transitions = rng.normal(size=(tags, tags)).astype(np.float32)
+    if coarse:  # many equal sums: ties must go to the same tag
+        scores, transitions = np.round(scores), np.round(transitions)
+    expected = [[int(t) for t in viterbi_decode(scores[b, :n], transitions)[0]]
+                for b, n in enumerate(lengths)]
+    assert crf.viterbi_batch(scores, lengths, transitions) == expected
+
+
+def test_a_clear_path_is_found_whatever_the_padding() -> None:
+    # tag 1 then tag 0, strongly; the padding after the second sentence favours tag 2
+    scores = np.full((2, 4, 3), -5.0, dtype=np.float32)
+    scores[0, [0, 1, 2, 3], [1, 0, 1, 0]] = 5.0
+    scores[1, [0, 1], [1, 0]] = 5.0
+    scores[1, 2:, 2] = 50.0
+    transitions = np.zeros((3, 3), dtype=np.float32)
+    assert crf.viterbi_batch(scores, [4, 2], transitions) == [[1, 0, 1, 0], [1, 0]]
+    assert crf.viterbi_batch(scores[:0], [], transitions) == []
