@@ -645,15 +645,20 @@ class _Article:
 
         Newsroom style lets the cue clause run long (“A,” said Patrick McGinley, a law
         professor at …, “B.”; “A,” she said of the election, in which …. “B.”): within one
-        paragraph, the cue's sentence ending before the next quote is enough.
+        paragraph, the cue's sentence ending where the next quote begins is enough. Not when
+        other sentences come between (“Oh, my God,” a woman exclaimed. Others called friends.
+        … calls of “Feel the Bern”): those are the reporter's, and so is the next quote.
         """
         gap = self.text[lo:hi]
         if "\n" in gap or not f.cue:
             return False
+        if len(_WORD.findall(gap)) <= evidence.CUE_CLAUSE_WORDS:
+            return True
         cue_sent = self.sentences[f.cue[0].sent]
-        return len(_WORD.findall(gap)) <= evidence.CUE_CLAUSE_WORDS or (
-            cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1
-        ) or (lo >= cue_sent.start and hi >= cue_sent.end - 1)
+        if _WORD.search(self.text, max(lo, cue_sent.end), hi):
+            return False
+        return (cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1) or (
+            lo >= cue_sent.start and hi >= cue_sent.end - 1)
 
     def _embedded(self, found: list[_Found]) -> list[_Found]:
         """Quotes whose words belong to someone inside the reported clause.

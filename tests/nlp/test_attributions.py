@@ -64,6 +64,26 @@ def test_quote_split_by_its_cue_is_one_statement(analyse):
     ]
 
 
+def test_a_long_cue_clause_still_joins_the_quote_it_interrupts(analyse):
+    first = "“It was a mistake,”"
+    then = "“We should have counted every vote.”"
+    text = (f"{first} she said of the election, in which turnout in the northern counties fell "
+            f"to its lowest level in a generation. {then}")
+    q = find(analyse(text), "It was a mistake")
+    assert [text[p.start:p.end] for p in q.parts] == [first, then]
+
+
+def test_a_quote_sentences_after_the_cue_is_not_joined_to_the_one_it_reports(analyse):
+    # New York Post, on Sanders in Manhattan (PolNeAR train): the reporter's sentences come
+    # between, and the crowd's chant is nobody's words in the woman's statement.
+    text = ("“Oh, my God,” a young woman exclaimed upon seeing him. Others could be heard "
+            "calling friends on their cellphones to say they had run into Sanders. People "
+            "requested selfies by the dozen. And there were near-constant calls of “Feel the "
+            "Bern” as he passed by.")
+    q = find(analyse(text), "Oh, my God")
+    assert "Feel the Bern" not in q.text and len(q.parts) < 2
+
+
 def test_a_quoted_paragraph_after_a_speakers_quote_goes_on_in_that_attribution(analyse):
     first = "“We will build the bridge this year,”"
     then = "“It will be finished by May, whatever the council decides.”"
