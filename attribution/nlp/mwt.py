@@ -5,8 +5,9 @@ tokenizer marks as a possible multi-word token, and then, with ``ensemble_dict``
 published English model's setting), throws the network's answer away wherever its
 dictionary knows the token. On PolNeAR dev the dictionary knows 964 of the 1,331 tokens
 marked. :func:`process` asks the dictionary first and runs the network on the others only:
-the same expansions (checked word for word on PolNeAR dev, tests/unit/test_mwt.py), with the
-network decoding about a quarter as many tokens. :func:`install` puts it in Stanza's place.
+the same expansions (tests/nlp/test_stanza_paths.py compares them with Stanza's own), with
+the network decoding about a quarter as many tokens (tokenizing with multi-word tokens took
+0.90 of the time on 40 dev articles). :func:`install` puts it in Stanza's place.
 """
 
 from __future__ import annotations
