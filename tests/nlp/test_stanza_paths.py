@@ -63,19 +63,24 @@ def test_heads_relations_and_entities_as_stanzas_own(text: str,
     assert arcs._stanza_predict is not None
     # the parser's relation scorer in floating point, as Stanza's own runs it (the 8-bit one
     # is another parse, like the rest of the 8-bit models: see test_int8.py)
+    # (set and restored as arcs.to_int8 sets it: not as a registered submodule)
     bilinear = nlp.processors["depparse"]._trainer.model.deprel.scorer.W_bilin
-    monkeypatch.setattr(bilinear, arcs._INT8_HALF, None, raising=False)
-    (tagged,) = _run("tokenize,mwt,pos,lemma", [stanza_package.Document([], text=text)])
+    in_8_bits = getattr(bilinear, arcs._INT8_HALF, None)
+    object.__setattr__(bilinear, arcs._INT8_HALF, None)
+    try:
+        (tagged,) = _run("tokenize,mwt,pos,lemma", [stanza_package.Document([], text=text)])
 
-    def parsed() -> list[Any]:
-        (doc,) = _run("depparse,ner", [copy.deepcopy(tagged)])
-        return [(w.head, w.deprel) for s in doc.sentences for w in s.words] + [
-            (e.text, e.type) for e in doc.ents]
+        def parsed() -> list[Any]:
+            (doc,) = _run("depparse,ner", [copy.deepcopy(tagged)])
+            return [(w.head, w.deprel) for s in doc.sentences for w in s.words] + [
+                (e.text, e.type) for e in doc.ents]
 
-    ours = parsed()
-    assert len(ours) > 500 and any(r == "nsubj" for _, r in ours)
+        ours = parsed()
+        assert len(ours) > 500 and any(r == "nsubj" for _, r in ours)
 
-    def stanzas() -> list[Any]:
-        return _with(monkeypatch, Trainer, "predict", crf._stanza_predict, parsed)
+        def stanzas() -> list[Any]:
+            return _with(monkeypatch, Trainer, "predict", crf._stanza_predict, parsed)
 
-    assert _with(monkeypatch, GraphParser, "predict", arcs._stanza_predict, stanzas) == ours
+        assert _with(monkeypatch, GraphParser, "predict", arcs._stanza_predict, stanzas) == ours
+    finally:
+        object.__setattr__(bilinear, arcs._INT8_HALF, in_8_bits)
