@@ -654,11 +654,11 @@ class _Article:
             return False
         if len(_WORD.findall(gap)) <= evidence.CUE_CLAUSE_WORDS:
             return True
+        # The cue's sentence holds the first quote or starts right after it, and ends with no
+        # word between it and the next.
         cue_sent = self.sentences[f.cue[0].sent]
-        if _WORD.search(self.text, max(lo, cue_sent.end), hi):
-            return False
-        return (cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1) or (
-            lo >= cue_sent.start and hi >= cue_sent.end - 1)
+        return (cue_sent.start <= lo + 2 and cue_sent.end <= hi + 1
+                and not _WORD.search(self.text, max(lo, cue_sent.end), hi))
 
     def _embedded(self, found: list[_Found]) -> list[_Found]:
         """Quotes whose words belong to someone inside the reported clause.
