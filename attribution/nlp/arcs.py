@@ -74,6 +74,8 @@ def _predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mas
     dependent = index([j for h in heads for j in range(1, len(h) + 1)])
     governor = index([int(x) for h in heads for x in h])
     scorer = self.deprel
+    # W1 and W2 over the whole batch, as Stanza runs them: in 8 bits a layer scales by its
+    # whole input, so the same rows alone would come out otherwise.
     left = _with_ones(scorer.hidden_func(scorer.W1(lstm)))
     right = _with_ones(scorer.hidden_func(scorer.W2(lstm)))[sentence, governor]
     bilinear = scorer.scorer.W_bilin
