@@ -6,7 +6,9 @@ one numpy step a word): in a profile of ``attribution extract`` that was 12 % of
 tagger's time and 13 % of the entity recogniser's. :func:`viterbi_batch` runs the same
 recursion on all the batch's sentences together, in the same float32 arithmetic (a sum and a
 maximum, element by element, ties to the first tag), so every tag is the same;
-:func:`predict` is ``Trainer.predict`` with it, installed by :func:`install`.
+:func:`predict` is ``Trainer.predict`` with it, installed by :func:`install`; it also leaves
+out the training loss (the CRF's log partition, a step per word) that Stanza's model computes
+on the way to the scores and its predict throws away.
 tests/unit/test_crf.py checks it against Stanza's decoder on random scores, ties included.
 """
 
@@ -46,6 +48,14 @@ def viterbi_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndarra
     return [tags[b, :n].tolist() for b, n in enumerate(lengths)]
 
 
+def _transitions_only(crit: Any) -> Any:
+    """A ``CRFLoss.forward`` that returns what prediction uses of it: no loss, the
+    transitions."""
+    def forward(inputs: Any, masks: Any, tag_indices: Any) -> tuple[float, Any]:
+        return 0.0, crit._transitions
+    return forward
+
+
 def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
     """``stanza.models.ner.trainer.Trainer.predict``: each sentence's tags, decoded together."""
     import torch
@@ -58,10 +68,17 @@ def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
      charoffsets) = ner_trainer.unpack_batch(batch, device)
     word, wordchars, wordchars_mask, chars, tags = inputs
     self.model.eval()
-    with torch.no_grad():
-        _, logits, trans = self.model(word, wordchars, wordchars_mask, tags, word_orig_idx,
-                                      sentlens, wordlens, chars, charoffsets, charlens,
-                                      char_orig_idx)
+    crits = list(self.model.crits)
+    for crit in crits:  # for this call only: training calls the same model for its loss
+        crit.forward = _transitions_only(crit)
+    try:
+        with torch.no_grad():
+            _, logits, trans = self.model(word, wordchars, wordchars_mask, tags, word_orig_idx,
+                                          sentlens, wordlens, chars, charoffsets, charlens,
+                                          char_orig_idx)
+    finally:
+        for crit in crits:
+            crit.__dict__.pop("forward", None)
     columns = [viterbi_batch(x.data.cpu().numpy(), sentlens, y.data.cpu().numpy())
                for x, y in zip(logits, trans, strict=True)]
     predict_tagset = self.args["predict_tagset"]

@@ -188,10 +188,10 @@ def pipeline() -> stanza.Pipeline:
             directory = check_models()
             import stanza
 
-            from attribution.nlp import arcs, crf, cycles, mwt
+            from attribution.nlp import arcs, crf, cycles, loaders, mwt
 
             # Faster steps of Stanza's own, each giving the same analysis (see their modules).
-            for step in (cycles, arcs, crf, mwt):
+            for step in (cycles, arcs, crf, mwt, loaders):
                 step.install()
             _pipeline = stanza.Pipeline(
                 LANG,

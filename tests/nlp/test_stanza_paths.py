@@ -1,11 +1,12 @@
 """Where the engine replaces a step of Stanza's (attribution.nlp.arcs for the parser's relations,
 attribution.nlp.mwt for multi-word tokens, attribution.nlp.crf for the sequence taggers'
-decoding), the analysis is the same as with Stanza's own step, word for word, on a real
-article."""
+decoding, attribution.nlp.loaders for building their batches), the analysis is the same as
+with Stanza's own step, word for word, on a real article."""
 
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from stanza.models.depparse.model import GraphParser
 from stanza.models.ner.trainer import Trainer
 from stanza.pipeline.mwt_processor import MWTProcessor
 
-from attribution.nlp import arcs, crf, models, mwt
+from attribution.nlp import arcs, crf, loaders, models, mwt
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -84,3 +85,26 @@ def test_heads_relations_and_entities_as_stanzas_own(text: str,
         assert _with(monkeypatch, GraphParser, "predict", arcs._stanza_predict, stanzas) == ours
     finally:
         object.__setattr__(bilinear, arcs._INT8_HALF, in_8_bits)
+
+
+def test_every_annotation_as_with_stanzas_own_loaders(text: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    models.pipeline()  # installs ours
+    assert loaders._stanza_get_long_tensor is not None
+
+    def analysed() -> list[Any]:
+        (doc,) = _run("tokenize,mwt,pos,lemma,depparse,ner",
+                      [stanza_package.Document([], text=text)])
+        return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel)
+                for s in doc.sentences for w in s.words] + [(e.text, e.type) for e in doc.ents]
+
+    ours = analysed()
+    assert len(ours) > 500 and any(w[6] == "nsubj" for w in ours)
+    with monkeypatch.context() as m:
+        for name in loaders._USERS:
+            module = sys.modules[name]
+            for function, stanzas in (("get_long_tensor", loaders._stanza_get_long_tensor),
+                                      ("sort_all", loaders._stanza_sort_all)):
+                if hasattr(module, function):
+                    m.setattr(module, function, stanzas)
+        assert analysed() == ours
