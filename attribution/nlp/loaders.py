@@ -86,7 +86,6 @@ def install() -> None:
         _stanza_sort_all = data.sort_all
     for name in _USERS:
         module = sys.modules.get(name) or importlib.import_module(name)
-        if hasattr(module, "get_long_tensor"):
-            module.get_long_tensor = get_long_tensor
-        if hasattr(module, "sort_all"):
-            module.sort_all = sort_all
+        for attribute, ours in (("get_long_tensor", get_long_tensor), ("sort_all", sort_all)):
+            if hasattr(module, attribute):
+                setattr(module, attribute, ours)
