@@ -7,6 +7,7 @@ downloads anything. ``attribution models download`` is the explicit real-world p
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
@@ -206,7 +207,24 @@ def pipeline() -> stanza.Pipeline:
             )
             if runs_int8():
                 _to_int8(_pipeline)
+            keep_for_good()
         return _pipeline
+
+
+def keep_for_good() -> None:
+    """Take every object alive now out of the garbage collector's sight (``gc.freeze``): called
+    once models are loaded, which hold them for the life of the process.
+
+    Python's collector walks every object it tracks when it collects its oldest generation,
+    and the models' are by far the most: while articles were analysed that walk took a tenth
+    of the CPU time (5.3 s of 57 for 84 dev articles, 18 walks of 0.25 s). Out of its sight
+    they are walked no more; the analysis is the same (84 dev articles, alternated in one
+    process: 0.89 of the CPU time, bench/README.md). Garbage is collected first, so nothing
+    unreachable is kept; an object alive now that is later dropped in a reference cycle is
+    kept until the process ends, which only objects of a call in flight can be.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _to_int8(nlp: stanza.Pipeline) -> None:

@@ -74,7 +74,10 @@ def _load() -> Any:
     global _shipped
     with _lock:
         if _shipped is None:
+            from attribution.nlp.models import keep_for_good
+
             _shipped = load(*model_paths())
+            keep_for_good()  # as the pipeline's models: the process keeps them to its end
         return _shipped
 
 
