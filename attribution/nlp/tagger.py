@@ -74,10 +74,10 @@ def _load() -> Any:
     global _shipped
     with _lock:
         if _shipped is None:
-            from attribution.nlp.models import keep_for_good
-
+            # Not frozen out of the collector's walks as the pipeline's models are: it adds a
+            # few hundred objects to their 350,000, and it loads in the middle of an analysis,
+            # whose objects a freeze would keep for good.
             _shipped = load(*model_paths())
-            keep_for_good()  # as the pipeline's models: the process keeps them to its end
         return _shipped
 
 
