@@ -16,7 +16,6 @@ Stanza's in the modules that imported them.
 from __future__ import annotations
 
 import itertools
-import sys
 from typing import Any
 
 import numpy as np
@@ -85,7 +84,7 @@ def install() -> None:
         _stanza_get_long_tensor = data.get_long_tensor
         _stanza_sort_all = data.sort_all
     for name in _USERS:
-        module = sys.modules.get(name) or importlib.import_module(name)
+        module = importlib.import_module(name)
         for attribute, ours in (("get_long_tensor", get_long_tensor), ("sort_all", sort_all)):
             if hasattr(module, attribute):
                 setattr(module, attribute, ours)

@@ -189,11 +189,7 @@ def pipeline() -> stanza.Pipeline:
             directory = check_models()
             import stanza
 
-            from attribution.nlp import arcs, crf, cycles, loaders, mwt
-
-            # Faster steps of Stanza's own, each giving the same analysis (see their modules).
-            for step in (cycles, arcs, crf, mwt, loaders):
-                step.install()
+            install_steps()
             _pipeline = stanza.Pipeline(
                 LANG,
                 dir=str(directory),
@@ -209,6 +205,16 @@ def pipeline() -> stanza.Pipeline:
                 _to_int8(_pipeline)
             keep_for_good()
         return _pipeline
+
+
+def install_steps() -> None:
+    """Put the engine's faster versions of Stanza's steps in place of Stanza's own, each
+    giving the same analysis (see their modules). Idempotent; for the pipeline and for
+    Stanza models loaded without it (the span tagger)."""
+    from attribution.nlp import arcs, crf, cycles, loaders, mwt
+
+    for step in (cycles, arcs, crf, mwt, loaders):
+        step.install()
 
 
 def keep_for_good() -> None:

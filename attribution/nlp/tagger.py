@@ -58,11 +58,9 @@ def load(model: Path, vectors: Path) -> Any:
     from stanza.models.common.pretrain import Pretrain
     from stanza.models.ner.trainer import Trainer
 
-    from attribution.nlp import crf, loaders
-    from attribution.nlp.models import use_gpu
+    from attribution.nlp.models import install_steps, use_gpu
 
-    crf.install()  # its decoding a batch at a time, as for the entity recogniser
-    loaders.install()  # and its batches built as the entity recogniser's are
+    install_steps()  # its batches built and decoded as the entity recogniser's are
     device = "cuda" if use_gpu() else "cpu"  # where the Stanza pipeline runs too
     trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device=device)
     trainer.model.eval()
