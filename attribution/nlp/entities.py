@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from attribution.nlp.gender import PRONOUNS, Gender, of_names
+from attribution.nlp.gender import PRONOUNS, Gender, of_honorific, of_names
 from attribution.nlp.syntax import Sentence, Word, roots_of
 from attribution.nlp.types import Entity, EntityKind, Span
 
@@ -133,8 +133,10 @@ class EntityTable:
     def _add(self, name: str, kind: EntityKind | None, start: int, end: int) -> _Entity:
         key = _key(name)
         ent = self._by_alias.get(key)
-        if ent is None and kind == "person":
-            ent = self._same_person(name)
+        if kind == "person" and (ent is None or len(_given(name)) == 1):
+            # A surname alone is weighed at each mention, not taken from the last one: Bill
+            # and Hillary Clinton are both "Clinton", told apart by "Mr." or "President".
+            ent = self._same_person(name, start)
             if ent is not None and len(_given(name)) > len(_given(ent.name)):
                 ent.name = name  # keep the fullest name (titles aside) as canonical
         elif ent is None and kind == "media":
@@ -149,19 +151,25 @@ class EntityTable:
         ent.mentions.append((start, end))
         return ent
 
-    def _same_person(self, name: str) -> _Entity | None:
+    def _same_person(self, name: str, start: int) -> _Entity | None:
         """The person already seen that ``name`` is another form of: a surname alone
         ("Clinton" after "Hillary Clinton"), a name cut short ("Kim Jong" / "Kim Jong Un"), or
         the same first name and surname ("Hillary Rodham Clinton"). Different first names, or
         a generational suffix on one side only, are different people: Bill and Hillary
-        Clinton, Donald Trump and Donald Trump Jr."""
+        Clinton, Donald Trump and Donald Trump Jr. A surname alone is told apart by the title
+        written before it, which the entity recogniser leaves out of the name ("Mr. Clinton",
+        "President Clinton": see ``_who_fits``)."""
         if not _is_titled_name(name):
             return None  # words about someone ("Hillary Clinton is the first woman ...")
         # A title says what someone is, not who: "President Clinton" is a surname here.
         tokens = _given(name) or name.lower().split()
         people = [e for e in self.entities if e.kind == "person"]
         if len(tokens) == 1:
-            return self._likeliest([e for e in people if e.surname == _surname(name)]) \
+            bearers = [e for e in people if e.surname == _surname(name)]
+            # The entity recogniser leaves a title out of the name: it is in the text before.
+            title = _title_before(self.text, start) if len(name.split()) == 1 \
+                else name.rsplit(maxsplit=1)[0]
+            return self._likeliest(self._who_fits(title, bearers)) \
                 or _first_name_bearer(name, people)
         suffix = _suffix(name)
         for e in people:
@@ -184,6 +192,22 @@ class EntityTable:
                    and len(full := _canonical(e.name).lower().split()) > 1
                    and full[-1] == words[0]]
         return outlets[0] if len(outlets) == 1 else None
+
+    def _who_fits(self, title: str, people: list[_Entity]) -> list[_Entity]:
+        """Of the ``people`` a surname could name, those the ``title`` written before it fits.
+        "Mr. Clinton" is not Hillary Clinton, nor "Mrs. Clinton" Bill: an honorific right
+        before the surname keeps the people known to take its pronoun, else those nothing
+        tells of (none, when every bearer is known to take the other). "President Clinton"
+        is the Clinton the article gives that title ("former President Bill Clinton"), if it
+        gives it to any."""
+        words = title.split()
+        said = of_honorific(words[-1]) if words else None
+        if said is not None:
+            people = [e for e in people if e.gender == said] \
+                or [e for e in people if e.gender is None]
+        roles = _title_roles(title)
+        titled = [e for e in people if roles & self._roles_of(e)]
+        return titled or people
 
     @staticmethod
     def _likeliest(people: list[_Entity]) -> _Entity | None:
@@ -386,6 +410,20 @@ class EntityTable:
 
     def _named(self, mention: str, start: int, words: list[Word] | None = None) -> _Entity | None:
         key = _key(mention)
+        if len(_given(key)) == 1 and _is_titled_name(mention):
+            # A surname, perhaps after a title ("Clinton", "Mr. Clinton"): the person the
+            # recogniser's mention of it here went to, weighed with the title before it (see
+            # _same_person); else whom the title fits. Not the alias "clinton", which is
+            # whoever was last called so.
+            bearers = [e for e in self.entities
+                       if e.kind == "person" and e.surname == _surname(key)]
+            here = [e for e in bearers
+                    if any(start <= s < start + len(mention) for s, _ in e.mentions)]
+            if len(here) == 1:
+                return here[0]
+            if bearers:
+                title = mention.rsplit(maxsplit=1)[0] if len(mention.split()) > 1 else ""
+                return self._likeliest(self._who_fits(title, bearers))
         if key in self._by_alias:
             return self._by_alias[key]
         core = key
@@ -576,8 +614,7 @@ class EntityTable:
         their names as written and of the title just before a mention ("Sen. Ted Cruz",
         "Michael Tanner, an analyst at …")."""
         words = [alias.split() for alias in ent.aliases]
-        words += [title.group().split() for s, _ in ent.mentions
-                  if (title := _TITLE_BEFORE.search(self.text, max(0, s - 60), s))]
+        words += [_title_before(self.text, s).split() for s, _ in ent.mentions]
         found = {w.strip(".,()").lower() for ws in words for w in ws}
         return {_TITLE_ROLES.get(w, w) for w in found} & ROLE_NOUNS
 
@@ -685,6 +722,24 @@ _TITLE_ROLES = {"sen": "senator", "rep": "representative", "gov": "governor",
 # State", "presidential candidate").
 _TITLE_BEFORE = re.compile(
     rf"(?:\b(?:[A-Z][\w.-]*|of|{'|'.join(sorted(ROLE_NOUNS))})[ \t]+)*$")
+
+
+def _title_roles(title: str) -> set[str]:
+    """The roles a title gives ("former President", "Sen.")."""
+    words = {w.strip(".,").lower() for w in title.split()}
+    return {_TITLE_ROLES.get(w, w) for w in words} & ROLE_NOUNS
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title written right before a name at ``start`` ("Mrs.", "former President"), in
+    the name's own sentence: "Mr. Sanders. But Mrs." before "Clinton" is "But Mrs."."""
+    found = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    kept: list[str] = []
+    for word in reversed(found.group().split() if found else []):
+        if word.endswith(".") and word.strip(".").lower() not in _HONORIFICS | _TITLE_ROLES.keys():
+            break  # a sentence ends there
+        kept.append(word)
+    return " ".join(reversed(kept))
 
 
 def _first_name_bearer(name: str, people: list[_Entity]) -> _Entity | None:

@@ -90,6 +90,12 @@ def given_names() -> dict[str, Gender]:
     return dict(json.loads(data))
 
 
+def of_honorific(name: str) -> Gender | None:
+    """The pronoun the honorific opening ``name`` implies ("Mr. Clinton": he), if any."""
+    words = name.split()
+    return HONORIFICS.get(words[0].strip(".").lower()) if words else None
+
+
 def _opens_with_honorific(name: str) -> bool:
     words = name.split()
     return bool(words) and words[0].strip(".").lower() in HONORIFICS

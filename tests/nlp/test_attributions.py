@@ -288,6 +288,32 @@ def test_she_is_the_woman_the_article_named_not_the_man_named_since(analyse):
     assert q.speaker.entity == "Hillary Clinton"
 
 
+def test_mr_mrs_and_a_title_tell_apart_people_who_share_a_surname(analyse):
+    # NYT style: both Clintons by honorific (76 "Mr. Clinton" in PolNeAR articles that also
+    # name Hillary). A bare surname goes to the one the article names most.
+    text = ("Hillary Clinton spoke in Iowa on Monday, while former President Bill Clinton "
+            "campaigned in New Hampshire. Hillary Clinton said the plan would work. "
+            "Clinton said the party was united. "
+            "“I balanced the budget,” President Clinton said on Tuesday. "
+            "“We will win this state,” Mrs. Clinton said. "
+            "“She is ready to lead,” Mr. Clinton said.")
+    analysis = analyse(text)
+    assert speaker(analysis, "the party was united").entity == "Hillary Clinton"
+    assert speaker(analysis, "I balanced the budget").entity == "Bill Clinton"
+    assert speaker(analysis, "We will win this state").entity == "Hillary Clinton"
+    assert speaker(analysis, "She is ready to lead").entity == "Bill Clinton"
+    assert entity(analysis, "Hillary Clinton").gender == "f"
+    assert entity(analysis, "Bill Clinton").gender == "m"
+
+
+def test_mr_is_someone_new_when_the_one_bearer_of_the_surname_is_a_woman(analyse):
+    text = ("Hillary Clinton spoke in Iowa on Monday. Hillary Clinton said the plan would "
+            "work. “She is ready to lead,” Mr. Clinton said.")
+    analysis = analyse(text)
+    assert speaker(analysis, "She is ready to lead").entity != "Hillary Clinton"
+    assert "Mr. Clinton" not in entity(analysis, "Hillary Clinton").aliases
+
+
 #: Two sentences that can hold no attribution (not parsed, only their names found), then one
 #: that can.
 UNPARSED_THEN_QUOTE = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
