@@ -133,9 +133,13 @@ class EntityTable:
     def _add(self, name: str, kind: EntityKind | None, start: int, end: int) -> _Entity:
         key = _key(name)
         ent = self._by_alias.get(key)
-        if kind == "person" and (ent is None or len(_given(name)) == 1):
-            # A surname alone is weighed at each mention, not taken from the last one: Bill
-            # and Hillary Clinton are both "Clinton", told apart by "Mr." or "President".
+        # A surname after an honorific or a title ("Mr. Clinton", "President Clinton": the
+        # entity recogniser leaves those out of the name) is weighed where it stands, and
+        # leaves the bare surname to whom it named before: Bill and Hillary Clinton are both
+        # "Clinton", told apart by what comes before.
+        titled = kind == "person" and len(_given(name)) == 1 \
+            and _tells_apart(_title_before(self.text, start))
+        if kind == "person" and (ent is None or titled):
             ent = self._same_person(name, start)
             if ent is not None and len(_given(name)) > len(_given(ent.name)):
                 ent.name = name  # keep the fullest name (titles aside) as canonical
@@ -147,7 +151,8 @@ class EntityTable:
                 ent.surname = _surname(name)
             self.entities.append(ent)
         ent.aliases.add(name)
-        self._by_alias[key] = ent
+        if not titled or key not in self._by_alias:
+            self._by_alias[key] = ent
         ent.mentions.append((start, end))
         return ent
 
@@ -412,17 +417,16 @@ class EntityTable:
         key = _key(mention)
         if len(_given(key)) == 1 and _is_titled_name(mention):
             # A surname, perhaps after a title ("Clinton", "Mr. Clinton"): the person the
-            # recogniser's mention of it here went to, weighed with the title before it (see
-            # _same_person); else whom the title fits. Not the alias "clinton", which is
-            # whoever was last called so.
+            # recogniser's mention of it here went to (see _add); else, after an honorific or
+            # a title, whom it fits.
             bearers = [e for e in self.entities
                        if e.kind == "person" and e.surname == _surname(key)]
             here = [e for e in bearers
                     if any(start <= s < start + len(mention) for s, _ in e.mentions)]
             if len(here) == 1:
                 return here[0]
-            if bearers:
-                title = mention.rsplit(maxsplit=1)[0] if len(mention.split()) > 1 else ""
+            title = mention.rsplit(maxsplit=1)[0] if len(mention.split()) > 1 else ""
+            if bearers and _tells_apart(title):
                 return self._likeliest(self._who_fits(title, bearers))
         if key in self._by_alias:
             return self._by_alias[key]
@@ -728,6 +732,13 @@ def _title_roles(title: str) -> set[str]:
     """The roles a title gives ("former President", "Sen.")."""
     words = {w.strip(".,").lower() for w in title.split()}
     return {_TITLE_ROLES.get(w, w) for w in words} & ROLE_NOUNS
+
+
+def _tells_apart(title: str) -> bool:
+    """Whether ``title`` (the words before a surname) holds an honorific or a role, which
+    tell apart people who share the surname (see ``EntityTable._who_fits``)."""
+    words = title.split()
+    return bool(words) and (of_honorific(words[-1]) is not None or bool(_title_roles(title)))
 
 
 def _title_before(text: str, start: int) -> str:
