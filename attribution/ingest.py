@@ -378,7 +378,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
         with session.no_autoflush:
             for span in spans:
                 statements.store_quote(session, article, span, speakers, index)
-            statements.refresh_new_statements(session)
+            whole = statements.refresh_new_statements(session)
         session.flush()
         index.write()
         # Statements this article introduced: it cannot be paraphrasing those.
@@ -398,10 +398,15 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             quote.credited = quote.credited or bool(credits)
         links.store_reuse(session, article)
         session.flush()
-        touched = statements.with_occurrences(session, {q.statement_id for q in article.quotes})
-        for statement in touched:
+        # Statements that other articles quote too are read again with all their quotes, and
+        # their original speaker and first appearance decided afresh; those this article made
+        # were decided whole before they went in.
+        quoted = {q.statement_id for q in article.quotes}
+        made_here = [s for s in whole if s.id in quoted]
+        shared = statements.with_occurrences(session, quoted - {s.id for s in made_here})
+        for statement in shared:
             statements.refresh_statement(statement)
-        statements.index_words(session, touched)
+        statements.index_words(session, [*made_here, *shared])
         session.commit()
     except IntegrityError:
         # Another writer stored the same article first: theirs stands.

@@ -121,6 +121,30 @@ def test_original_speaker_is_the_source_behind_the_relay(app: Flask) -> None:
         assert statement.first_article.text == FRAGMENT
 
 
+def test_a_statement_made_here_that_absorbs_an_older_one_dates_from_the_older(
+        app: Flask) -> None:
+    # The second article first quotes words no one has (a statement of its own), then a
+    # wording that holds those words and shares ten more with the first article's quote:
+    # excerpts of one utterance, one statement, first published by the first article.
+    first = ("KCNA said: “And we will not give up our nuclear weapons program under any "
+             "circumstances.”")
+    ingest(app, first, [attr(first, "“And we will not give up our nuclear weapons program "
+                                    "under any circumstances.”", chain=[KCNA])],
+           published_at="2023-06-18")
+    second = ("The Political Bureau called it “a historic achievement for the whole nation”. "
+              "It said: “This is a historic achievement for the whole nation, and we will not "
+              "give up our nuclear weapons program.”")
+    ingest(app, second, [
+        attr(second, "“a historic achievement for the whole nation”", chain=[BUREAU]),
+        attr(second, "“This is a historic achievement for the whole nation, and we will not "
+                     "give up our nuclear weapons program.”", chain=[BUREAU]),
+    ], published_at="2023-06-19")
+    with app.app_context():
+        statement = get_session().scalars(select(Statement)).one()
+        assert len(statement.quotes) == 3
+        assert statement.first_article is not None and statement.first_article.text == first
+
+
 def test_spelling_and_bracket_variants_are_one_statement(app: Flask) -> None:
     a = "KCNA said the report “bitterly criticised the officials for (the) satellite launch.”"
     b = "The state media said they “bitterly criticized the officials for [the] satellite launch”."
