@@ -261,12 +261,15 @@ _MINHASH_SEED = 20230619
 #   list grow linearly with the store (measured in bench/matching_speed.py: 7x more postings read
 #   per query at 10k statements) for no gain: ``compare`` never links a one-word fragment.
 # Bound: a statement of n words gives at most (n - 2) + (n - 1) + 16 keys (~45 for a typical
-# 20-word quote). Past MAX_NGRAM_WORDS words (rare for a quote; a whole paragraph) the n-grams are
+# 20-word quote). Past MAX_NGRAM_WORDS words (a transcript, a whole speech) the n-grams are
 # winnowed: in every window of NGRAM_WINNOW_WINDOW consecutive n-grams the one with the smallest
 # hash is kept, which still guarantees that any shared run of NGRAM_WINNOW_WINDOW + 2 words yields
 # a common key, at roughly 2 / (window + 1) of the keys. The cost of the bound is recall for
-# fragments shorter than that inside very long texts.
-MAX_NGRAM_WORDS = 60
+# fragments shorter than that inside very long texts. 200 words: long quotes of a speech are
+# news copy's own (1.8 % of the PolNeAR corpus's statements have 61-200 words), and with the
+# bound at 60 a lookup of five of their words found the statement 43 times in 54; every n-gram
+# of them costs 3.8 % more index rows than winnowing them (bench/README.md, "Lookups").
+MAX_NGRAM_WORDS = 200
 NGRAM_WINNOW_WINDOW = 6
 _KEY_HEX = 12  # 48-bit key hashes: collisions only add a candidate that verification drops
 

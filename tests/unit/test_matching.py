@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from attribution.matching import (
     LOOKUP_THRESHOLD,
+    MAX_NGRAM_WORDS,
     RESTATEMENT_THRESHOLD,
+    STOP_WORDS,
     Comparison,
     DiffOp,
     article_keys,
@@ -262,8 +264,22 @@ def test_index_keys_find_the_same_statement_and_its_fragments() -> None:
     assert top("brigandish strategy") == 2
 
 
+def test_a_few_words_of_a_long_quote_share_a_key_with_it() -> None:
+    # A long quote of a speech (150 words): any five of its words that hold a content word
+    # meet it in the index, so a journalist's lookup of a phrase finds it.
+    words = sample("001").split()[:150]
+    assert len(words) <= MAX_NGRAM_WORDS
+    keys = index_keys(" ".join(words))
+    windows = [" ".join(words[i:i + 5]) for i in range(len(words) - 4)]
+    checked = [w for w in windows if any(x not in STOP_WORDS for x in normalise(w).split())]
+    assert len(checked) > 100
+    assert all(index_keys(w) & keys for w in checked), [
+        w for w in checked if not index_keys(w) & keys]
+
+
 def test_index_keys_are_bounded_and_stable() -> None:
-    article = sample("003")
+    article = " ".join([sample("003")] * 2)
+    assert len(article.split()) > MAX_NGRAM_WORDS
     keys = index_keys(article)
     assert len(keys) < len(article.split())  # winnowed past MAX_NGRAM_WORDS
     assert keys == index_keys(article)
