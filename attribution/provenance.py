@@ -120,6 +120,12 @@ _NAME_PARTICLES = frozenset("of the and for on in at to".split()) | NAME_PARTICL
 # Words that make what follows them the object of a description: "supporters of X", "a lawsuit
 # against X", "the mouth of X".
 _ABOUT = frozenset("of for against to with by about from on at in toward towards".split())
+# Words that open a clause saying something of someone, before a name in it.
+_RELATIVE = frozenset("who whom whose which that".split())
+# After a common noun, words that make it someone acting for the person named after them ("a
+# spokesman for", "an adviser to"); "a study by", "a report from" name their source, and
+# "secretary of state" is a title.
+_ON_BEHALF = frozenset({"for", "to"})
 # Names of a kind of body, not of one body: every "super PAC" of the 2016 campaign is not one
 # speaker.
 GENERIC_BODIES = frozenset({"pac", "super pac", "ngo"})
@@ -248,11 +254,16 @@ def identify(name: str, kind: str | None) -> Identity:
         # "White House spokesman Josh Earnest": the name is the capitalised run at the end.
         for i in range(len(words) - 1, -1, -1):
             if not (words[i][:1].isupper() or words[i].casefold() in _NAME_PARTICLES):
-                before, words = words[i], words[i + 1 :]
-                # "supporters of Hillary Clinton", "a lawsuit against Hillary Clinton": a
-                # description of something about the person, not the person.
-                if before.casefold() in _ABOUT or (
-                        words and words[0].casefold() in _ABOUT):
+                prefix, words = words[: i + 1], words[i + 1 :]
+                # "supporters of Hillary Clinton", "a lawsuit against Hillary Clinton", "a
+                # spokesman for Democratic presidential candidate Hillary Clinton": a
+                # description of something or someone about the person, not the person; "a
+                # woman who has accused former President Bill Clinton": of someone the clause
+                # is about.
+                if prefix[-1].casefold() in _ABOUT or (
+                        words and words[0].casefold() in _ABOUT) or any(
+                        w.casefold() in _RELATIVE or w.casefold() in _ON_BEHALF and j > 0
+                        and prefix[j - 1][:1].islower() for j, w in enumerate(prefix)):
                     return Identity(cleaned, None, True)
                 break
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate

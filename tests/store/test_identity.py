@@ -438,7 +438,13 @@ def test_a_description_of_something_about_a_person_is_not_that_person(app: Flask
     hillary = hillary_clinton_said(app)
     for mention, entity in [("supporters of Hillary Clinton", "Hillary Clinton"),
                             ("a lawsuit against Hillary Clinton", "lawsuit against Hillary "
-                             "Clinton")]:
+                             "Clinton"),
+                            # someone acting for her, or a clause about her
+                            ("A spokesman for Democratic presidential candidate Hillary "
+                             "Clinton", "spokesman for Democratic presidential candidate "
+                             "Hillary Clinton"),
+                            ("A woman who has accused Hillary Clinton", "woman who has "
+                             "accused Hillary Clinton")]:
         text = f"On Monday {mention} said “the campaign has a lot of explaining to do this week”."
         article = said(app, text, "“the campaign has a lot of explaining to do this week”",
                        mention, entity, "person")
