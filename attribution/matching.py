@@ -509,6 +509,29 @@ def compare(a: str, b: str) -> Comparison | None:
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return None
+    if not could_relate(wa, wb):
+        return None
+    return _aligned(wa, wb)
+
+
+def could_relate(wa: Sequence[str], wb: Sequence[str]) -> bool:
+    """Whether two normalised word lists share enough words for any relation ``compare``
+    verifies: a cheap necessary condition, so that most candidates of a wording (which share a
+    phrase or two) skip the alignment. "same" needs a word ratio of ``SAME_WORD_RATIO`` (at
+    least that share of the shorter list's words in common, as the ratio is 2 x common / both
+    lengths), a fragment ``CONTAIN_WORD_RATIO`` or ``ELIDED_MIN_COVER`` of the shorter, an
+    overlap a run of ``OVERLAP_MIN_WORDS``; words in common counted with repeats bound every
+    one of them from above."""
+    shorter = min(len(wa), len(wb))
+    shared = sum((Counter(wa) & Counter(wb)).values())
+    least = min(SAME_WORD_RATIO, CONTAIN_WORD_RATIO, 100 * ELIDED_MIN_COVER) / 100 * shorter
+    if shorter >= OVERLAP_MIN_WORDS:
+        least = min(least, OVERLAP_MIN_WORDS)
+    return shared >= least
+
+
+def _aligned(wa: list[str], wb: list[str]) -> Comparison | None:
+    """``compare`` on normalised word lists, aligned without the shortcut."""
     na, nb = " ".join(wa), " ".join(wb)
     if na == nb:
         return Comparison("same", 1.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from attribution.matching import (
     STOP_WORDS,
     Comparison,
     DiffOp,
+    _aligned,
     article_keys,
     can_stand_alone,
     compare,
@@ -27,6 +29,7 @@ from attribution.matching import (
     restatement_score,
     shared_passages,
     word_diff,
+    words,
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -237,6 +240,34 @@ def test_the_lookups_context_prefilter_never_drops_a_containment(
     text = " ".join(before + [w for w in inner if w] + after)
     if (found := compare(" ".join(query), text)) is not None and found.relation == "contained_in":
         assert could_be_inside(" ".join(query), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    before=st.lists(st.sampled_from(_WORDS), max_size=14),
+    middle=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=24),
+    after=st.lists(st.sampled_from(_WORDS), max_size=14),
+    edits=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(_WORDS + [""])), max_size=4),
+    shuffle=st.randoms(use_true_random=False),
+    reorder=st.booleans(),
+)
+def test_the_shared_words_shortcut_never_changes_a_comparison(
+    before: list[str], middle: list[str], after: list[str], edits: list[tuple[int, str]],
+    shuffle: Any, reorder: bool,
+) -> None:
+    # compare() skips aligning two wordings whose words in common are too few for any
+    # relation (could_relate): same statement, fragment, elided fragment, overlap or the same
+    # words reordered. Built to meet every one of them: a run inside a longer text, edited.
+    other = list(middle)
+    for position, word in edits:
+        other[position % len(other)] = word
+    other = [w for w in other if w]
+    if reorder:
+        shuffle.shuffle(other)
+    a, b = " ".join(before + middle + after), " ".join(other)
+    for x, y in ((a, b), (b, a), (" ".join(middle), b)):
+        expected = _aligned(words(x), words(y)) if words(x) and words(y) else None
+        assert compare(x, y) == expected
 
 
 def test_the_lookups_context_prefilter_rules_out_unrelated_text() -> None:
