@@ -224,6 +224,8 @@ class _Article:
             f.how == "embedded" and (f.speaker is None or f.outer is None or f.outer.speaker is None
                                      or f.speaker.entity == f.outer.speaker.entity))]
         found = self._judged(found)
+        for f in found:
+            self._take_sentence_opening(f, found)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -466,6 +468,31 @@ class _Article:
                 self.text[w.end:f.start].strip() or any(w is x for x in f.source):
             return
         f.content[0] = (w.start, f.content[0][1])
+
+    def _take_sentence_opening(self, f: _Found, found: list[_Found]) -> None:
+        """A quotation that its sentence's own words lead into, with its cue after it, is a
+        mixed quote of the whole sentence: in "America needs leaders “who understand …,”
+        Clinton said", Clinton said that America needs them too. Only where the words run
+        into the quotation mark (not after a colon, a comma or a dash, which set a quotation
+        apart: "The old adage, “…”") and hold no other attribution's cue, speaker or content.
+        Looked for on train's fold 0 (PolNeAR took the sentence's opening into 12 such
+        quotations and left it out of 6, each of those after a colon, comma or dash), checked
+        on fold 1: 9 attributions change, content exact F1 54.33 -> 54.40."""
+        if not f.cue or f.cue_start < f.end or len(f.quotes) != 1:
+            return
+        q = f.quotes[0]
+        sentence = self._sentence_at(q.start)
+        if sentence is None or not sentence.start < f.start <= q.start or f.end > q.end:
+            return  # the content is more than the quotation and words of its sentence
+        lead = self.text[sentence.start:q.start]
+        if not _WORD.search(lead) or not lead.rstrip()[-1:].isalnum():
+            return
+        for g in found:
+            spans = [*(g.content if g is not f else []),
+                     *[(w.start, w.end) for w in [*(g.cue or []), *g.source]]]
+            if any(sentence.start < e and s < f.start for s, e in spans):
+                return
+        f.content[0] = (sentence.start, f.content[0][1])
 
     def _trim_speaker_tail(self, f: _Found) -> None:
         """“…,” Mr. Morgan said: the name the parse hung on the quote is not content."""

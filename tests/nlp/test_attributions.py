@@ -43,6 +43,20 @@ def test_quote_before_its_cue(analyse):
     assert q.speaker is not None and q.speaker.text == "Warren"
 
 
+def test_words_that_lead_into_a_quote_before_its_cue_are_part_of_it(analyse):
+    # The speaker says that America needs such leaders: a mixed quote of the whole sentence.
+    text = ("America needs leaders “who understand that bombastic comments can cause more "
+            "turbulence,” Clinton said on Friday.")
+    q = find(analyse(text), "bombastic comments")
+    assert q.kind == "mixed"
+    assert q.text.startswith("America needs leaders “who understand")
+    assert q.speaker is not None and q.speaker.text == "Clinton"
+    # A comma sets the quotation apart: the words before it are the reporter's.
+    text = "The old adage, “I mean what I say and say what I mean,” he said."
+    q = find(analyse(text), "I mean what I say")
+    assert q.kind == "direct" and q.text.startswith("“I mean")
+
+
 def test_inverted_cue_names_the_speaker_after_it(analyse):
     text = "“It was a spectacular deal for Patriot,” said Patrick McGinley, a law professor."
     q = find(analyse(text), "spectacular deal")
