@@ -44,13 +44,16 @@ def test_quote_before_its_cue(analyse):
 
 
 def test_words_that_lead_into_a_quote_before_its_cue_are_part_of_it(analyse):
-    # The speaker says that America needs such leaders: a mixed quote of the whole sentence.
-    text = ("America needs leaders “who understand that bombastic comments can cause more "
-            "turbulence,” Clinton said on Friday.")
-    q = find(analyse(text), "bombastic comments")
+    # The speaker says that Germany should expand it: a mixed quote of the whole sentence.
+    text = ("Germany should expand its military ''as quickly as possible, as much as "
+            "possible,'' said Mr. Bartels, a member of the Social Democrats.")
+    q = find(analyse(text), "as quickly as possible")
     assert q.kind == "mixed"
-    assert q.text.startswith("America needs leaders “who understand")
-    assert q.speaker is not None and q.speaker.text == "Clinton"
+    assert q.text.startswith("Germany should expand its military ''as quickly")
+    assert q.speaker is not None and q.speaker.text.startswith("Mr. Bartels")
+    text = ("Teachers who connect online with the Badass Teachers Association are “very, very "
+            "pro-Bernie,” Kilfoyle said.")
+    assert find(analyse(text), "pro-Bernie").text.startswith("Teachers who connect")
     # A comma sets the quotation apart: the words before it are the reporter's.
     text = "The old adage, “I mean what I say and say what I mean,” he said."
     q = find(analyse(text), "I mean what I say")
