@@ -137,10 +137,10 @@ class EntityTable:
         # entity recogniser leaves those out of the name) is weighed where it stands, and
         # leaves the bare surname to whom it named before: Bill and Hillary Clinton are both
         # "Clinton", told apart by what comes before.
-        titled = kind == "person" and len(_given(name)) == 1 \
-            and _tells_apart(_title_before(self.text, start))
+        title = self._title_of(name, start) if kind == "person" else ""
+        titled = len(_given(name)) == 1 and _tells_apart(title)
         if kind == "person" and (ent is None or titled):
-            ent = self._same_person(name, start)
+            ent = self._same_person(name, title)
             if ent is not None and len(_given(name)) > len(_given(ent.name)):
                 ent.name = name  # keep the fullest name (titles aside) as canonical
         elif ent is None and kind == "media":
@@ -156,14 +156,20 @@ class EntityTable:
         ent.mentions.append((start, end))
         return ent
 
-    def _same_person(self, name: str, start: int) -> _Entity | None:
+    def _title_of(self, name: str, start: int) -> str:
+        """The title of a person's name at ``start``: its own words before the surname
+        ("President" of "President Clinton"), else the words written before it, which the
+        entity recogniser leaves out of the name ("Mr." before "Clinton")."""
+        words = name.split()
+        return " ".join(words[:-1]) if len(words) > 1 else _title_before(self.text, start)
+
+    def _same_person(self, name: str, title: str) -> _Entity | None:
         """The person already seen that ``name`` is another form of: a surname alone
         ("Clinton" after "Hillary Clinton"), a name cut short ("Kim Jong" / "Kim Jong Un"), or
         the same first name and surname ("Hillary Rodham Clinton"). Different first names, or
         a generational suffix on one side only, are different people: Bill and Hillary
-        Clinton, Donald Trump and Donald Trump Jr. A surname alone is told apart by the title
-        written before it, which the entity recogniser leaves out of the name ("Mr. Clinton",
-        "President Clinton": see ``_who_fits``)."""
+        Clinton, Donald Trump and Donald Trump Jr. A surname alone is told apart by its
+        ``title`` ("Mr. Clinton", "President Clinton": see ``_title_of`` and ``_who_fits``)."""
         if not _is_titled_name(name):
             return None  # words about someone ("Hillary Clinton is the first woman ...")
         # A title says what someone is, not who: "President Clinton" is a surname here.
@@ -171,9 +177,6 @@ class EntityTable:
         people = [e for e in self.entities if e.kind == "person"]
         if len(tokens) == 1:
             bearers = [e for e in people if e.surname == _surname(name)]
-            # The entity recogniser leaves a title out of the name: it is in the text before.
-            title = _title_before(self.text, start) if len(name.split()) == 1 \
-                else name.rsplit(maxsplit=1)[0]
             return self._likeliest(self._who_fits(title, bearers)) \
                 or _first_name_bearer(name, people)
         suffix = _suffix(name)
@@ -617,10 +620,8 @@ class EntityTable:
         """The roles the article gives a person by name: the role nouns among the words of
         their names as written and of the title just before a mention ("Sen. Ted Cruz",
         "Michael Tanner, an analyst at …")."""
-        words = [alias.split() for alias in ent.aliases]
-        words += [_title_before(self.text, s).split() for s, _ in ent.mentions]
-        found = {w.strip(".,()").lower() for ws in words for w in ws}
-        return {_TITLE_ROLES.get(w, w) for w in found} & ROLE_NOUNS
+        titles = [*ent.aliases, *(_title_before(self.text, s) for s, _ in ent.mentions)]
+        return set().union(*map(_title_roles, titles))
 
     def _surname_shared(self, np: list[Word]) -> bool:
         """Is ``np`` a bare surname that several people of the article bear?"""
@@ -729,8 +730,8 @@ _TITLE_BEFORE = re.compile(
 
 
 def _title_roles(title: str) -> set[str]:
-    """The roles a title gives ("former President", "Sen.")."""
-    words = {w.strip(".,").lower() for w in title.split()}
+    """The role nouns among the words of a title or name ("former President", "Sen.")."""
+    words = {w.strip(".,()").lower() for w in title.split()}
     return {_TITLE_ROLES.get(w, w) for w in words} & ROLE_NOUNS
 
 

@@ -96,11 +96,6 @@ def of_honorific(name: str) -> Gender | None:
     return HONORIFICS.get(words[0].strip(".").lower()) if words else None
 
 
-def _opens_with_honorific(name: str) -> bool:
-    words = name.split()
-    return bool(words) and words[0].strip(".").lower() in HONORIFICS
-
-
 @lru_cache(maxsize=8192)
 def of_name(name: str) -> Gender | None:
     """The pronoun a person's name implies, if any: an honorific ("Mrs. Clinton"), else a
@@ -119,7 +114,7 @@ def of_names(names: Iterable[str]) -> Gender | None:
     honorific ("Mr. Bannon", not "Both Ms. Conway and Mr. Bannon") decide; else all of them,
     when all that say anything agree."""
     names = list(names)
-    for ranked in ([n for n in names if _opens_with_honorific(n)], names):
+    for ranked in ([n for n in names if of_honorific(n) is not None], names):
         said = {g for g in map(of_name, ranked) if g is not None}
         if said:
             return said.pop() if len(said) == 1 else None
