@@ -522,12 +522,24 @@ def could_relate(wa: Sequence[str], wb: Sequence[str]) -> bool:
     lengths), a fragment ``CONTAIN_WORD_RATIO`` or ``ELIDED_MIN_COVER`` of the shorter, an
     overlap a run of ``OVERLAP_MIN_WORDS``; words in common counted with repeats bound every
     one of them from above."""
-    shorter = min(len(wa), len(wb))
-    shared = sum((Counter(wa) & Counter(wb)).values())
-    least = min(SAME_WORD_RATIO, CONTAIN_WORD_RATIO, 100 * ELIDED_MIN_COVER) / 100 * shorter
-    if shorter >= OVERLAP_MIN_WORDS:
-        least = min(least, OVERLAP_MIN_WORDS)
-    return shared >= least
+    return _shared_words(wa, wb) >= _least_to_relate(min(len(wa), len(wb)))
+
+
+#: The least share of the shorter wording's words that any verified relation but an overlap
+#: has in common with the other (see ``could_relate``).
+_RELATION_SHARE = min(SAME_WORD_RATIO, CONTAIN_WORD_RATIO, 100 * ELIDED_MIN_COVER) / 100
+
+
+def _shared_words(wa: Sequence[str], wb: Sequence[str]) -> int:
+    """Words two word lists have in common, counted with repeats."""
+    return sum((Counter(wa) & Counter(wb)).values())
+
+
+def _least_to_relate(shorter: int) -> float:
+    """Words in common below which two wordings, the shorter of ``shorter`` words, can hold
+    no relation ``compare`` verifies."""
+    least = _RELATION_SHARE * shorter
+    return min(least, OVERLAP_MIN_WORDS) if shorter >= OVERLAP_MIN_WORDS else least
 
 
 def _aligned(wa: list[str], wb: list[str]) -> Comparison | None:
@@ -576,22 +588,23 @@ def lookup_match(query: str, wording: str) -> tuple[float, Relation]:
     wq, ww = _words(query), _words(wording)
     if not wq or not ww:
         return 0.0, "overlaps"
-    # Every relation compare() verifies needs 88 % of the shorter text's words in the other
-    # (see SAME_WORD_RATIO, CONTAIN_WORD_RATIO, ELIDED_MIN_COVER), and an overlap worth the
-    # threshold needs a shared run of THRESHOLD / WEIGHT of it: fewer shared words than both
-    # (counted with repeats) and the wording cannot be a hit. Most candidates of a lookup
-    # share a phrase or two and stop here, before any alignment.
-    shared = sum((Counter(wq) & Counter(ww)).values())
-    if shared < min(0.88, LOOKUP_THRESHOLD / LOOKUP_OVERLAP_WEIGHT) * min(len(wq), len(ww)):
+    # Every relation compare() verifies but an overlap needs _RELATION_SHARE of the shorter
+    # text's words in the other, and an overlap worth the threshold needs a shared run of
+    # THRESHOLD / WEIGHT of it: fewer shared words than both (counted with repeats) and the
+    # wording cannot be a hit. Most candidates of a lookup share a phrase or two and stop
+    # here, before any alignment.
+    shared, shorter = _shared_words(wq, ww), min(len(wq), len(ww))
+    if shared < min(_RELATION_SHARE, LOOKUP_THRESHOLD / LOOKUP_OVERLAP_WEIGHT) * shorter:
         return 0.0, "overlaps"
-    result = compare(query, wording)
+    # compare(), with the words in common counted once.
+    result = _aligned(wq, ww) if shared >= _least_to_relate(shorter) else None
     if result is not None and result.relation != "overlaps":
         return result.score, result.relation
     match = difflib.SequenceMatcher(a=wq, b=ww, autojunk=False).find_longest_match()
     run = wq[match.a : match.a + match.size]
     if len(_content(run)) < 2:
         return 0.0, "overlaps"
-    return LOOKUP_OVERLAP_WEIGHT * match.size / min(len(wq), len(ww)), "overlaps"
+    return LOOKUP_OVERLAP_WEIGHT * match.size / shorter, "overlaps"
 
 
 def lookup_score(query: str, wording: str) -> float:
