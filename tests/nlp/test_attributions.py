@@ -553,3 +553,13 @@ def test_a_possessive_ending_is_no_one(analyse):
     assert speaker(analysis, "the plan would create jobs").entity.endswith("Clinton")
     names = [e.name.replace("'s", "").replace("’s", "") for e in analysis.entities]
     assert all(any(c.isalpha() for c in name) for name in names), names
+
+
+def test_a_cue_the_rules_report_gives_the_tagger_no_second_content(analyse):
+    # The tagger reads "In the early 1990s" as reported content too; with "said" already
+    # reporting the clause after it, that would be a second attribution of one statement.
+    text = ("In the early 1990s, Ms. Ripert said, when she was earning $24,000 a year, a boss "
+            "invited her to lunch and she thought it meant she was in line for promotion.")
+    said = [q for q in analyse(text).quotes if q.cue is not None and q.cue.text == "said"]
+    assert [q.speaker.text for q in said if q.speaker] == ["Ms. Ripert"]
+    assert "a boss invited her to lunch" in said[0].text
