@@ -106,15 +106,19 @@ _TITLE_WORDS = frozenset(
     "rev reverend sir lady lord attorney candidate nominee democratic republican presidential "
     "democrat gop ag "
     "u.s. us then-candidate then then-president first sheriff chief director ambassador "
-    "commissioner councilman councilwoman congressman congresswoman assemblyman".split()
+    "commissioner councilman councilwoman congressman congresswoman assemblyman "
+    "assemblywoman chancellor adviser advisor spokesman spokeswoman spokesperson "
+    "whip house senate rival".split()
 )
 # Of those, the ones that are a role by themselves: a person's name may follow one anywhere in
 # a capitalised run ("House Speaker Paul Ryan"); "of", "state" or "first" may stand inside a
 # body's name ("Political Bureau of the Workers’ Party of Korea (WPK) Central Committee").
 ROLE_TITLES = _TITLE_WORDS - frozenset(
     "of state former vice first then u.s. us democratic republican presidential democrat gop "
-    "then-candidate then-president".split()
+    "then-candidate then-president house senate rival".split()
 )
+# Words whose "’s" is "is" or "has", not whose ("Here’s Clinton", "He’s Already Started").
+_CONTRACTED = frozenset("he she it here there that what who where let".split())
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
 _NAME_PARTICLES = frozenset("of the and for on in at to".split()) | NAME_PARTICLES
 # Words that make what follows them the object of a description: "supporters of X", "a lawsuit
@@ -266,6 +270,11 @@ def identify(name: str, kind: str | None) -> Identity:
                         and prefix[j - 1][:1].islower() for j, w in enumerate(prefix)):
                     return Identity(cleaned, None, True)
                 break
+        # "North Carolina’s Ada Fisher", "New Republic’s Jeet Heer": the name follows whose.
+        owners = [i for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w)
+                  and re.sub(r"[’']s$", "", w).casefold() not in _CONTRACTED]
+        if owners:
+            words = words[owners[-1] + 1 :]
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate
         # Majority Leader Mitch McConnell" (a title word ending the run, a generational suffix
         # aside, is part of the name: "Martin Luther King", "Martin Luther King Jr.").

@@ -373,6 +373,24 @@ def test_a_party_before_a_name_is_no_first_name(app: Flask) -> None:
     assert speaker_of(app, article).id == speaker_of(app, hillary).id
 
 
+def test_whose_or_what_before_a_name_is_no_first_name(app: Flask) -> None:
+    # The engine names the entity by the whole capitalised run it read; each of these is
+    # the person named at its end, across articles.
+    people = {"Robert Costa": "“the campaign is in a tough spot this week”",
+              "Angela Merkel": "“we will take in those who need shelter”",
+              "John Cornyn": "“the votes are not there for this bill”",
+              "Hillary Clinton": "“we will win this election in November”"}
+    known = {name: speaker_of(app, said(app, f"{name} said {words}.", words, name, name,
+                                        "person")).id for name, words in people.items()}
+    for mention, name in [("Washington Post's Robert Costa", "Robert Costa"),
+                          ("German Chancellor Angela Merkel", "Angela Merkel"),
+                          ("Senate Majority Whip John Cornyn", "John Cornyn"),
+                          ("Rival Hillary Clinton", "Hillary Clinton")]:
+        words = f"“{mention.split()[-1]} is sure of one thing today”"
+        article = said(app, f"{mention} said {words}.", words, mention, mention, "person")
+        assert speaker_of(app, article).id == known[name], mention
+
+
 def test_a_person_named_inside_a_quotation_is_no_rival_for_the_next_pronoun(
     app: Flask
 ) -> None:
