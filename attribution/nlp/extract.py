@@ -1001,8 +1001,29 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
         words = words[1:]
     while words and not any(ch.isalnum() for ch in words[-1].text) and words[-1].text != ")":
         words = words[:-1]
-    return words
+    # When they spoke, or that they all did, is not who: "President Obama on Friday", "Bernie
+    # Sanders on Wednesday morning", "John Bolton and Sebastian Gorka both", "Ford itself".
+    trimmed = words
+    while len(trimmed) > 1 and (trimmed[-1].ner[2:] in _WHEN or trimmed[-1].lemma in _NOT_WHO):
+        trimmed = trimmed[:-1]
+        while len(trimmed) > 1 and (trimmed[-1].upos in {"ADP", "PUNCT"}
+                                    or trimmed[-1].ner[2:] in _WHEN):
+            trimmed = trimmed[:-1]
+    # Only after a name: after a common noun the time may say which one ("A Times/CBS News
+    # poll in December", "the website from 2010", as PolNeAR's sources keep it); nor inside
+    # a description after a comma ("a strategist on McCain's campaign in 2008").
+    if trimmed is words or any(w.text == "," for w in words) or not (
+            trimmed[-1].upos in {"PROPN", "PRON"}
+            or all(w.lemma in _NOT_WHO for w in words[len(trimmed):])
+            and trimmed[-1].upos == "NOUN"):
+        return words
+    return trimmed
 
+
+#: Entity types of the words that say when, ending a speaker's phrase.
+_WHEN = {"DATE", "TIME"}
+#: Words that end a speaker's phrase without saying who: "both", "himself", "too".
+_NOT_WHO = {"both", "also", "too", "alone", "himself", "herself", "themselves", "itself"}
 
 _MODALS = {"should", "would", "could", "must", "may", "might", "will", "shall", "can"}
 

@@ -563,3 +563,10 @@ def test_a_cue_the_rules_report_gives_the_tagger_no_second_content(analyse):
     said = [q for q in analyse(text).quotes if q.cue is not None and q.cue.text == "said"]
     assert [q.speaker.text for q in said if q.speaker] == ["Ms. Ripert"]
     assert "a boss invited her to lunch" in said[0].text
+
+
+def test_himself_or_itself_after_a_speaker_is_not_part_of_who(analyse):
+    for text, who in [("Trump himself said the wall would be paid for by Mexico.", "Trump"),
+                      ("The company itself said the deal was on.", "The company")]:
+        quotes = analyse(text).quotes
+        assert [q.speaker.text for q in quotes if q.speaker] == [who], text
