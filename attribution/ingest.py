@@ -65,9 +65,10 @@ def _keep_store_for_good() -> None:
     mappers' configuration, the compiled SQL of every statement it sends, the modules of the
     database driver and the matcher (about 100,000 objects). Left in sight, the collector
     walked them in each of its full collections while the next articles were analysed:
-    0.95 s of CPU for 30 dev articles in ``ingest``, against 0.33 s once they were frozen
-    and 0.43 s in ``extract`` (bench/README.md, "Twelfth round"). What the first article
-    leaves behind in reference cycles is kept: one article's rows and one batch's analyses.
+    3.4-3.7 s of about 33 CPU s for the 84 dev articles ingested in turn, against 1.5-1.9 s
+    once they were frozen and 2.2 s in ``extract`` (bench/README.md, "Twelfth round"). What
+    the first article leaves in reference cycles is kept: one article's rows and one batch's
+    analyses, once.
     """
     global _warmed_up
     if not _warmed_up:
