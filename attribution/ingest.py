@@ -54,9 +54,7 @@ class IngestResult:
         return len(self.article.quotes) if self.created and self.article is not None else 0
 
 
-_warmed_up = False
-
-
+@functools.cache
 def _keep_store_for_good() -> None:
     """Take what the store built for its first article out of the collector's sight, once a
     process (:func:`attribution.nlp.models.keep_for_good`).
@@ -68,12 +66,10 @@ def _keep_store_for_good() -> None:
     3.4-3.7 s of about 33 CPU s for the 84 dev articles ingested in turn, against 1.5-1.9 s
     once they were frozen and 2.2 s in ``extract`` (bench/README.md, "Twelfth round"). What
     the first article leaves in reference cycles is kept: one article's rows and one batch's
-    analyses, once.
+    analyses, once. Called by :func:`store_analysed`, which every writer (bulk load, worker,
+    API) stores through; cached, so it runs once.
     """
-    global _warmed_up
-    if not _warmed_up:
-        _warmed_up = True
-        keep_for_good()
+    keep_for_good()
 
 
 #: Errors that stop a whole batch rather than one article: the language models are missing,
@@ -151,8 +147,6 @@ def ingest_many(
     for result in _ingest_batches(session, items, analyser or stanza_analyser, batch_size,
                                   parse_ahead):
         created += result.created
-        if result.created:
-            _keep_store_for_good()
         if created >= next_statistics:
             refresh_statistics(session)
             next_statistics *= 2
@@ -432,6 +426,7 @@ def store_analysed(session: Session, data: ArticleInput, analysis: Analysis) -> 
             statements.refresh_statement(statement)
         statements.index_words(session, [*made_here, *shared])
         session.commit()
+        _keep_store_for_good()
     except IntegrityError:
         # Another writer stored the same article first: theirs stands.
         session.rollback()

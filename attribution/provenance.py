@@ -117,6 +117,8 @@ ROLE_TITLES = _TITLE_WORDS - frozenset(
     "of state former vice first then u.s. us democratic republican presidential democrat gop "
     "then-candidate then-president house senate rival".split()
 )
+# A word with a possessive "’s" ("Post's", "Carolina’s"), the owner its group.
+_POSSESSIVE = re.compile(r"(.+)[’']s")
 # Words whose "’s" is "is" or "has", not whose ("Here’s Clinton", "He’s Already Started").
 _CONTRACTED = frozenset("he she it here there that what who where let".split())
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
@@ -271,8 +273,8 @@ def identify(name: str, kind: str | None) -> Identity:
                     return Identity(cleaned, None, True)
                 break
         # "North Carolina’s Ada Fisher", "New Republic’s Jeet Heer": the name follows whose.
-        owners = [i for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w)
-                  and re.sub(r"[’']s$", "", w).casefold() not in _CONTRACTED]
+        owners = [i for i, w in enumerate(words[:-1])
+                  if (whose := _POSSESSIVE.fullmatch(w)) and whose[1].casefold() not in _CONTRACTED]
         if owners:
             words = words[owners[-1] + 1 :]
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate

@@ -398,6 +398,7 @@ class _Article:
         out: list[_Found] = []
         taken = [f.content for f in found]
         cues = [t for t in self.tagged if t.type == "CUE"]
+        ruled = {w.index for f in found for w in f.cue or ()}
         for span in (t for t in self.tagged if t.type == "CONTENT"):
             if any(s < span.end and span.start < e for frags in taken for s, e in frags):
                 continue
@@ -409,7 +410,7 @@ class _Article:
                 continue
             cue = min(near, key=lambda c: _gap(c.start, c.end, span.start, span.end))
             cue_words = self._words_in(cue.start, cue.end)
-            if not cue_words or any(w in (f.cue or ()) for f in found for w in cue_words):
+            if not cue_words or any(w.index in ruled for w in cue_words):
                 # The rules already report what this cue says. A second content for it is
                 # mostly a phrase the tagger saw beside the cue ("In the early 1990s, Ms.
                 # Ripert said, when she …"), or one the bounds then join to the rules' own,
@@ -1003,21 +1004,20 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
         words = words[:-1]
     # When they spoke, or that they all did, is not who: "President Obama on Friday", "Bernie
     # Sanders on Wednesday morning", "John Bolton and Sebastian Gorka both", "Ford itself".
-    trimmed = words
-    while len(trimmed) > 1 and (trimmed[-1].ner[2:] in _WHEN or trimmed[-1].lemma in _NOT_WHO):
-        trimmed = trimmed[:-1]
-        while len(trimmed) > 1 and (trimmed[-1].upos in {"ADP", "PUNCT"}
-                                    or trimmed[-1].ner[2:] in _WHEN):
-            trimmed = trimmed[:-1]
+    end = len(words)
+    while end > 1 and (words[end - 1].ner[2:] in _WHEN or words[end - 1].lemma in _NOT_WHO
+                       or end < len(words) and words[end - 1].upos in {"ADP", "PUNCT"}):
+        end -= 1
+    dropped, last = words[end:], words[end - 1] if words else None
     # Only after a name: after a common noun the time may say which one ("A Times/CBS News
     # poll in December", "the website from 2010", as PolNeAR's sources keep it); nor inside
     # a description after a comma ("a strategist on McCain's campaign in 2008").
-    if trimmed is words or any(w.text == "," for w in words) or not (
-            trimmed[-1].upos in {"PROPN", "PRON"}
-            or all(w.lemma in _NOT_WHO for w in words[len(trimmed):])
-            and trimmed[-1].upos == "NOUN"):
-        return words
-    return trimmed
+    after_name = last is not None and last.upos in {"PROPN", "PRON"}
+    only_who = last is not None and last.upos == "NOUN" and all(
+        w.lemma in _NOT_WHO for w in dropped)
+    if dropped and not any(w.text == "," for w in words) and (after_name or only_who):
+        return words[:end]
+    return words
 
 
 #: Entity types of the words that say when, ending a speaker's phrase.
