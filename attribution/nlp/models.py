@@ -211,9 +211,9 @@ def install_steps() -> None:
     """Put the engine's faster versions of Stanza's steps in place of Stanza's own, each
     giving the same analysis (see their modules). Idempotent; for the pipeline and for
     Stanza models loaded without it (the span tagger)."""
-    from attribution.nlp import arcs, crf, cycles, loaders, mwt
+    from attribution.nlp import arcs, crf, cycles, loaders, mwt, windows
 
-    for step in (cycles, arcs, crf, mwt, loaders):
+    for step in (cycles, arcs, crf, mwt, loaders, windows):
         step.install()
 
 

@@ -1,7 +1,8 @@
 """Where the engine replaces a step of Stanza's (attribution.nlp.arcs for the parser's relations,
 attribution.nlp.mwt for multi-word tokens, attribution.nlp.crf for the sequence taggers'
-decoding, attribution.nlp.loaders for building their batches), the analysis is the same as
-with Stanza's own step, word for word, on a real article."""
+decoding, attribution.nlp.loaders for building their batches, attribution.nlp.windows for the
+tokenizer's windows over long paragraphs), the analysis is the same as with Stanza's own step,
+word for word, on a real article."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from stanza.models.depparse.model import GraphParser
 from stanza.models.ner.trainer import Trainer
 from stanza.pipeline.mwt_processor import MWTProcessor
 
-from attribution.nlp import arcs, crf, loaders, models, mwt
+from attribution.nlp import arcs, crf, loaders, models, mwt, windows
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -56,6 +57,31 @@ def test_multi_word_tokens_as_stanza_expands_them(text: str,
     ours = expanded()
     assert sum(len(words) > 1 for _, words in ours) >= 5  # there is something to compare
     assert _with(monkeypatch, MWTProcessor, "process", mwt._stanza_process, expanded) == ours
+
+
+def test_long_paragraphs_tokenized_as_stanza_tokenizes_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    from stanza.models.tokenization import utils
+
+    models.pipeline()  # installs ours
+    assert windows._stanza_predict is not None
+    # The seed articles as one batch: each also as one long paragraph (its paragraphs joined
+    # by single newlines, 2,200 to 4,200 characters: three to five windows), beside their
+    # short paragraphs, which the windows after the first used to run again as padding.
+    articles = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts = [models.tokenizer_text(a.replace("\n\n", "\n") + "\n\n" + a) for a in articles]
+    assert max(len(a.replace("\n\n", "\n")) for a in articles) > 3000
+
+    def tokenized() -> list[Any]:
+        docs = _run("tokenize", [stanza_package.Document([], text=t) for t in texts])
+        return [[(t.start_char, t.end_char) for t in s.tokens] for d in docs for s in d.sentences]
+
+    assert utils.predict is windows.predict
+    ours = tokenized()
+    assert len(ours) > 100
+    assert _with(monkeypatch, utils, "predict", windows._stanza_predict, tokenized) == ours
 
 
 def test_heads_relations_and_entities_as_stanzas_own(text: str,
