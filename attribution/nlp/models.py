@@ -7,12 +7,13 @@ downloads anything. ``attribution models download`` is the explicit real-world p
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -190,17 +191,18 @@ def pipeline() -> stanza.Pipeline:
             import stanza
 
             install_steps()
-            _pipeline = stanza.Pipeline(
-                LANG,
-                dir=str(directory),
-                processors=PROCESSORS,
-                download_method=None,
-                logging_level="WARN",
-                use_gpu=use_gpu(),
-                pos_batch_size=POS_BATCH_SIZE,
-                depparse_batch_size=DEPPARSE_BATCH_SIZE,
-                ner_batch_size=NER_BATCH_SIZE,
-            )
+            with without_optimizers():
+                _pipeline = stanza.Pipeline(
+                    LANG,
+                    dir=str(directory),
+                    processors=PROCESSORS,
+                    download_method=None,
+                    logging_level="WARN",
+                    use_gpu=use_gpu(),
+                    pos_batch_size=POS_BATCH_SIZE,
+                    depparse_batch_size=DEPPARSE_BATCH_SIZE,
+                    ner_batch_size=NER_BATCH_SIZE,
+                )
             if runs_int8():
                 _to_int8(_pipeline)
             keep_for_good()
@@ -215,6 +217,27 @@ def install_steps() -> None:
 
     for step in (cycles, arcs, crf, mwt, loaders, windows):
         step.install()
+
+
+@contextlib.contextmanager
+def without_optimizers() -> Iterator[None]:
+    """Stanza's trainers, loaded to predict, without the optimizer each builds for training.
+
+    Each of Stanza's trainers makes its optimizers as it loads, which only its training reads;
+    and a process's first torch optimizer imports torch's compiler (``torch._dynamo``): about
+    2 s of CPU, a third of ``attribution extract`` on one short article, and as much at every
+    worker's start. Within this block Stanza's ``get_optimizer`` returns None and its
+    ``get_split_optimizer`` no optimizers: a trainer loaded here cannot train.
+    """
+    from stanza.models.common import utils
+
+    stanzas = utils.get_optimizer, utils.get_split_optimizer
+    utils.get_optimizer = lambda *args, **kwargs: None
+    utils.get_split_optimizer = lambda *args, **kwargs: {}
+    try:
+        yield
+    finally:
+        utils.get_optimizer, utils.get_split_optimizer = stanzas
 
 
 def keep_for_good() -> None:

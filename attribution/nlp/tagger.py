@@ -58,11 +58,12 @@ def load(model: Path, vectors: Path) -> Any:
     from stanza.models.common.pretrain import Pretrain
     from stanza.models.ner.trainer import Trainer
 
-    from attribution.nlp.models import install_steps, use_gpu
+    from attribution.nlp.models import install_steps, use_gpu, without_optimizers
 
     install_steps()  # its batches built and decoded as the entity recogniser's are
     device = "cuda" if use_gpu() else "cpu"  # where the Stanza pipeline runs too
-    trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device=device)
+    with without_optimizers():
+        trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device=device)
     trainer.model.eval()
     return trainer
 

@@ -134,3 +134,20 @@ def test_every_annotation_as_with_stanzas_own_loaders(text: str,
                 if hasattr(module, function):
                     m.setattr(module, function, stanzas)
         assert analysed() == ours
+
+
+def test_models_load_without_optimizers_and_training_keeps_its_own() -> None:
+    """The loaded models carry no optimizer (only training reads one, and the first one of a
+    process imports torch's compiler, seconds at every start); Stanza's training, run after
+    in the same process, still builds its optimizers."""
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    import torch
+    from stanza.models.common import utils
+
+    nlp = models.pipeline()
+    assert nlp.processors["tokenize"].trainer.optimizer is None
+    assert nlp.processors["lemma"].trainer.optimizer is None
+    layer = torch.nn.Linear(2, 2)
+    assert isinstance(utils.get_optimizer("adam", layer, 0.1), torch.optim.Adam)
+    assert utils.get_split_optimizer("adam", layer, 0.1)
