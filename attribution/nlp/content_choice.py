@@ -13,8 +13,9 @@ each an *option* described by named features:
 * **ends**: the rules' end; the end just before each place the content can be cut (before a
   word that starts a new phrase of the parse, or after a comma, dash or semicolon), described
   by what the cut leaves out (its relation, first word, length, whether it holds another cue
-  or a quotation); and the end pushed on to each later punctuation mark of the sentence,
-  without crossing the cue or the speaker;
+  or a quotation, and what it hangs on: the cue, the source, another cue, another word outside
+  the content, or a word kept); and the end pushed on to each later punctuation mark of the
+  sentence, without crossing the cue or the speaker;
 * **starts**: the rules' start, the first one or two words left out, the one or two words
   before taken in, or the start moved on to the marker of a clause in the content's first half
   ("making it clear to the judge *that* a sentence would …"), described by those words.
@@ -106,9 +107,11 @@ def _clip(frags: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[
 
 
 def _ends(end: int, words: Sequence[Word], sentence: Sequence[Word], cue_ids: Collection[int],
-          blocked: Collection[int], quotes: Sequence[tuple[int, int]]
-          ) -> list[tuple[int, dict[str, float]]]:
-    """Each end a content of ``words`` could have, with what tells it apart."""
+          blocked: Collection[int], quotes: Sequence[tuple[int, int]],
+          own_cue: Collection[int] = ()) -> list[tuple[int, dict[str, float]]]:
+    """Each end a content of ``words`` could have, with what tells it apart (``cue_ids``: the
+    article's other cues; ``blocked``: this attribution's cue and source; ``own_cue``: its
+    cue's words)."""
     out: list[tuple[int, dict[str, float]]] = [(end, {"end=rules": 1.0})]
     n = len(words)
     # Each word's head by position among ``words`` (-1: outside them), and what the words from
@@ -136,8 +139,15 @@ def _ends(end: int, words: Sequence[Word], sentence: Sequence[Word], cue_ids: Co
         clean = reach < k  # no kept word hangs on a dropped one: the cut follows the parse
         if not clean and real[k - 1]:
             continue
-        top = next((words[j] for j in range(k, n) if head[j] < k), words[k])
+        top_at = next((j for j in range(k, n) if head[j] < k), k)
+        top = words[top_at]
         first = next((words[j] for j in range(k, n) if real[j]), words[k])
+        # what the cut-out phrase hangs on: the cue itself ("defends his bona fides *in a
+        # commercial*"), another word outside the content, or a word kept
+        governor = top.head.index if top.head is not None else -1
+        on = ("kept" if head[top_at] >= 0 else "cue" if governor in own_cue
+              else "source" if governor in blocked else "other_cue" if governor in cue_ids
+              else "outside")
         f = {
             "cut": 1.0,
             f"cut_rel={top.deprel}": 1.0,
@@ -150,6 +160,7 @@ def _ends(end: int, words: Sequence[Word], sentence: Sequence[Word], cue_ids: Co
             "cut_holds_cue": 1.0 if cue_from[k] else 0.0,
             "cut_holds_quote": 1.0 if quote_from[k] else 0.0,
             "cut_verb": 1.0 if verb_from[k] else 0.0,
+            f"cut_on={on}": 1.0,
         }
         out.append((words[last_kept].end, f))
     # pushed on to the next stops of the sentence, never over the cue or the speaker
@@ -248,7 +259,7 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
                f"top={head.deprel}", f"cue_lemma={cue[-1].lemma if cue else 'none'}"]
     quotes = [(s, e) for s, e in quotes if s < sentence[-1].end and sentence[0].start < e]
     ends = _ends(content[-1][1], inside, sentence, set(other_cues) - {w.index for w in cue},
-                 blocked, quotes)
+                 blocked, quotes, {w.index for w in cue})
     starts = _starts(content[0][0], inside, sentence, blocked, quotes)
     last_word = {end: _word_bounds(sentence, sentence[0].start, end)[1] for end, _ in ends}
     bounds_tagged = {_word_bounds(sentence, a, b) for a, b in tagged}

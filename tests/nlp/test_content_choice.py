@@ -89,6 +89,18 @@ def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(r
     assert not any("told" in r or "Smith" in r for r in readings)
 
 
+def test_a_cut_says_what_the_phrase_it_leaves_out_hangs_on(read) -> None:
+    text = "Kasich defended his record on Monday in a commercial on Iowa television."
+    content = "his record on Monday in a commercial on Iowa television"
+    parsed = read(text, "defended", "Kasich", content, "obj", "indirect")
+    readings = _readings(text, parsed)
+    # "in a commercial ..." tells where Kasich defended it, not what: it hangs on the cue
+    where = readings["his record on Monday"]
+    assert where["cut_on=cue"] == 1.0
+    # a phrase of the content's own words ("on Iowa television", of the commercial)
+    assert readings["his record on Monday in a commercial"]["cut_on=kept"] == 1.0
+
+
 def test_a_content_goes_on_over_its_cue_in_fragments(read) -> None:
     text = "The presumed adjustment, they concluded, never happened."
     readings = _readings(text, read(text, "concluded", "they", "The presumed adjustment",
