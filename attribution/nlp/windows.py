@@ -75,7 +75,7 @@ def _windowed(trainer: Any, data_generator: Any, batch: Any, max_seqlen: int) ->
     while True:
         ens = [min(n - i, max_seqlen) for i, n in zip(idx, para_lengths, strict=True)]
         en = max(ens)
-        # Stanza's change: the paragraphs read to their end (a stretch of 0) are left out
+        # the one change from Stanza: paragraphs read to their end (a stretch of 0) stay out
         live = [j for j in range(num_sentences) if ens[j] > 0]
         rows = live if len(live) < num_sentences else slice(None)
         window = (batch[0][rows, :en], batch[1][rows, :en], batch[2][rows, :en],

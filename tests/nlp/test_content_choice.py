@@ -92,8 +92,7 @@ def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(r
 def test_a_cut_says_what_the_phrase_it_leaves_out_hangs_on(read) -> None:
     text = "Kasich defended his record on Monday in a commercial on Iowa television."
     content = "his record on Monday in a commercial on Iowa television"
-    parsed = read(text, "defended", "Kasich", content, "obj", "indirect")
-    readings = _readings(text, parsed)
+    readings = _readings(text, read(text, "defended", "Kasich", content, "obj", "indirect"))
     # "in a commercial ..." tells where Kasich defended it, not what: it hangs on the cue
     where = readings["his record on Monday"]
     assert where["cut_on=cue"] == 1.0
