@@ -63,7 +63,7 @@ def test_long_paragraphs_tokenized_as_stanza_tokenizes_them(
         monkeypatch: pytest.MonkeyPatch) -> None:
     if not models.models_available():
         pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
-    from stanza.models.tokenization import utils
+    from stanza.models.tokenization.trainer import Trainer as TokenizerTrainer
 
     models.pipeline()  # installs ours
     assert windows._stanza_predict is not None
@@ -78,10 +78,11 @@ def test_long_paragraphs_tokenized_as_stanza_tokenizes_them(
         docs = _run("tokenize", [stanza_package.Document([], text=t) for t in texts])
         return [[(t.start_char, t.end_char) for t in s.tokens] for d in docs for s in d.sentences]
 
-    assert utils.predict is windows.predict
+    assert TokenizerTrainer.predict is windows.predict
     ours = tokenized()
     assert len(ours) > 100
-    assert _with(monkeypatch, utils, "predict", windows._stanza_predict, tokenized) == ours
+    assert _with(monkeypatch, TokenizerTrainer, "predict", windows._stanza_predict,
+                 tokenized) == ours
 
 
 def test_heads_relations_and_entities_as_stanzas_own(text: str,
