@@ -101,9 +101,13 @@ class _Recording(_Article):
 
 def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path
                  ) -> dict[str, list[Any]]:
-    """The shipped tagger's spans in every article, kept in ``path`` (keyed by the model)."""
+    """The shipped tagger's spans in every article, kept in ``path`` (keyed by the model and
+    by where the articles' parses put their sentences: a tokenizer change re-tags)."""
     model, _ = tagger.model_paths()
-    key = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(model.read_bytes())
+    for a in articles:
+        digest.update(repr([(s.start, s.end) for s in sentences[a["id"]]]).encode())
+    key = digest.hexdigest()[:16]
     if path.exists():
         kept = pickle.loads(path.read_bytes())
         if kept.get("model") == key and all(a["id"] in kept["spans"] for a in articles):

@@ -35,6 +35,21 @@ def test_said_that_takes_the_clause_as_content(analyse):
     assert q.cue is not None and q.cue.text == "said"
 
 
+def test_a_title_before_a_name_does_not_end_the_sentence(analyse):
+    # The tokenizer ends a sentence after "Florida Sen." here (85 times in PolNeAR train):
+    # Cruz's clause, parsed in two halves, lost its end.
+    text = ("Cruz said he was battling with Florida Sen. Marco Rubio for second place in "
+            "South Carolina. Rubio said the race was far from over.")
+    analysis = analyse(text)
+    assert [s.text for s in analysis.sentences] == [
+        "Cruz said he was battling with Florida Sen. Marco Rubio for second place in "
+        "South Carolina.", "Rubio said the race was far from over."]
+    q = find(analysis, "second place")
+    assert q.text == ("he was battling with Florida Sen. Marco Rubio for second place in "
+                      "South Carolina")
+    assert q.speaker is not None and q.speaker.text == "Cruz"
+
+
 def test_quote_before_its_cue(analyse):
     text = "“It’s gutless leadership,” Warren said."
     q = find(analyse(text), "gutless leadership")
