@@ -67,6 +67,14 @@ _ISE_KEEP = frozenset(
 )
 
 
+# A legislator's party and state after the name, as US news writes it: "Sen. Elizabeth Warren
+# (D-Mass.) said", 255 times in PolNeAR. The parser took the state for a name of its own ("Fla"
+# the speaker of Rubio's words, "Ohio" of Miller's) or the label for the subject of the cue;
+# the models see spaces there instead (same length), so the name is the speaker.
+_PARTY_LABEL = re.compile(
+    r"\((?:D|R|I|Ind|Dem|Rep|GOP)\s?[-\u2013\u2014]\s?[A-Z][A-Za-z.]*(?:[ .][A-Z][A-Za-z.]*)?\)")
+
+
 _DOUBLED_OPEN = re.compile(r"(?<![\w'])''(?=\w)")
 _DOUBLED_CLOSE = re.compile(r"(?<=[\w.,?!])''(?![\w'])")
 
@@ -117,9 +125,11 @@ def models_available() -> bool:
 
 def tokenizer_text(text: str) -> str:
     """The copy of ``text`` the models see: same length, so every offset Stanza reports is an
-    offset into the original. In-word apostrophes are straightened (``Un’s``) and British
-    ``-ise`` spellings become ``-ize`` (``criticised``, ``analysed``)."""
+    offset into the original. In-word apostrophes are straightened (``Un’s``), British
+    ``-ise`` spellings become ``-ize`` (``criticised``, ``analysed``) and a party label after a
+    legislator's name (``(D-Mass.)``) becomes spaces."""
     text = _INWORD_APOSTROPHE.sub("'", text)
+    text = _PARTY_LABEL.sub(lambda m: " " * len(m.group(0)), text)
     # ''Quotes like this'' (wire style): the tokenizer glues '' to the word ("''I"); a double
     # mark plus a space, on the side away from the word, keeps the length and splits it.
     text = _DOUBLED_OPEN.sub(' "', text)

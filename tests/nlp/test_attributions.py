@@ -50,6 +50,20 @@ def test_a_title_before_a_name_does_not_end_the_sentence(analyse):
     assert q.speaker is not None and q.speaker.text == "Cruz"
 
 
+def test_a_legislators_party_label_is_not_the_speaker(analyse):
+    # The parser took "Fla" of "(R-Fla.)" for who spoke, and lost Miller to the labels.
+    text = ("At a campaign rally Monday morning, Trump’s GOP primary rival Sen. Marco Rubio "
+            "(R-Fla.) said Trump is “unelectable.”")
+    q = find(analyse(text), "unelectable")
+    assert q.speaker is not None and q.speaker.text.endswith("Sen. Marco Rubio")
+    text = ("“A lot of people were upset with the idea,” said former Rep. George Miller "
+            "(D-Calif.), one of the original negotiators, along with retired Rep. John Boehner "
+            "(R-Ohio).")
+    q = find(analyse(text), "upset with the idea")
+    assert q.speaker is not None and q.speaker.text.startswith("former Rep. George Miller")
+    assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
 def test_quote_before_its_cue(analyse):
     text = "“It’s gutless leadership,” Warren said."
     q = find(analyse(text), "gutless leadership")
