@@ -389,15 +389,19 @@ def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
     """The spans to store for an analysed article, one quote each.
 
     Overlapping attributions of the same words (the engine reports a quote once per reporting
-    clause around it) become one span, the one with the longest chain; an indirect
-    attribution lying inside quotation marks is the quote's own content, not a new statement.
+    clause around it) become one span, the one with the longest chain, then the surest (as
+    recorded: an analysis read back from the cache stores as the fresh one did), then the
+    first; an indirect attribution lying inside quotation marks is the quote's own content,
+    not a new statement.
     """
     found: dict[tuple[int, int], QuoteSpan] = {}
 
+    def rank(occ: QuoteSpan) -> tuple[int, float]:
+        return len(occ.attribution.chain), occ.attribution.recorded_confidence
+
     def add(occ: QuoteSpan) -> None:
         seen = found.get((occ.start, occ.end))
-        rank = (len(occ.attribution.chain), occ.attribution.confidence)
-        if seen is None or rank > (len(seen.attribution.chain), seen.attribution.confidence):
+        if seen is None or rank(occ) > rank(seen):
             found[(occ.start, occ.end)] = occ
 
     for a in analysis.quotes:

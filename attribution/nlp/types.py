@@ -13,6 +13,8 @@ Kind = Literal["direct", "mixed", "indirect"]
 EntityKind = Literal["person", "organisation", "government", "media", "other"]
 #: The pronoun a person takes: "m" he, "f" she (see :mod:`attribution.nlp.gender`).
 Gender = Literal["m", "f"]
+#: Decimal places an analysis records an attribution's confidence to.
+CONFIDENCE_DIGITS = 3
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,13 @@ class Attribution:
     # words among the reporter's).
     quoted: list[Span] = field(default_factory=list)
 
+    @property
+    def recorded_confidence(self) -> float:
+        """The confidence as the analysis records it (``to_dict``, the analysis cache, a job's
+        result): what anything decided from an analysis must rank by, so that an analysis
+        read back decides as the fresh one did."""
+        return round(self.confidence, CONFIDENCE_DIGITS)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "start": self.start,
@@ -112,7 +121,7 @@ class Attribution:
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict() if self.cue else None,
             "chain": [link.to_dict() for link in self.chain],
-            "confidence": round(self.confidence, 3),
+            "confidence": self.recorded_confidence,
         }
         if self.parts:
             out["parts"] = [p.to_dict() for p in self.parts]

@@ -401,3 +401,19 @@ def test_an_articles_key_index_finds_what_the_database_query_finds(app: Flask) -
         index.write()
         assert written()[0] == first.statement.id
         session.rollback()
+
+
+def test_an_analysis_read_back_stores_the_quote_its_fresh_self_stored() -> None:
+    # Two attributions of one quotation (the engine reports it once per reporting clause
+    # around it): the surer one is stored. Their confidences differ below what an analysis
+    # records (the cache, a job's result), so the analysis read back must pick the same one.
+    text = "“The score would change tomorrow,” said John Ulzheimer, who writes about credit."
+    named = attr(text, "“The score would change tomorrow,”",
+                 chain=[("John Ulzheimer", "John Ulzheimer", "person")])
+    relative = attr(text, "“The score would change tomorrow,”", kind="mixed",
+                    chain=[("who", "who", None)])
+    named.confidence, relative.confidence = 0.91101, 0.91104
+    fresh = Analysis([named, relative], [], sentences(text))
+    again = Analysis.from_dict(fresh.to_dict(sentences=True))
+    assert [s.attribution.to_dict() for s in provenance.quote_spans(text, again)] == [
+        s.attribution.to_dict() for s in provenance.quote_spans(text, fresh)]
