@@ -403,21 +403,14 @@ def _mended(doc: Any) -> list[Any]:
     sentence after it, on the same line, begun with a capital) joined again, the title and
     its full stop one token ("Sen."), as the tokenizer makes it inside a sentence. Sentences
     it leaves alone are its own objects; joined ones are new."""
-    import stanza
-
-    sentences = list(doc.sentences)
-    out: list[Any] = []
-    run: list[Any] = []
-    for sentence in sentences:
-        if run and _ends_in_title(run[-1]) and _begins_on_same_line(doc.text, run[-1], sentence):
-            run.append(sentence)
-            continue
-        if run:
-            out.append(run[0] if len(run) == 1 else _joined(run, doc.text, stanza))
-        run = [sentence]
-    if run:
-        out.append(run[0] if len(run) == 1 else _joined(run, doc.text, stanza))
-    return out
+    runs: list[list[Any]] = []
+    for sentence in doc.sentences:
+        if runs and _ends_in_title(runs[-1][-1]) and _begins_on_same_line(
+                doc.text, runs[-1][-1], sentence):
+            runs[-1].append(sentence)
+        else:
+            runs.append([sentence])
+    return [run[0] if len(run) == 1 else _joined(run, doc.text) for run in runs]
 
 
 def _ends_in_title(sentence: Any) -> bool:
@@ -435,11 +428,13 @@ def _begins_on_same_line(text: str, before: Any, sentence: Any) -> bool:
                                                          first.start_char]
 
 
-def _joined(run: list[Any], text: str, stanza: Any) -> Any:
+def _joined(run: list[Any], text: str) -> Any:
+    """One sentence of a run :func:`_mended` joins, its word ids counted on across the run."""
+    import stanza
+
     tokens: list[Token] = []
     for sentence in run:
-        piece = sentence.to_dict()
-        if tokens and tokens[-1]["text"] == "." and tokens[-2]["text"] in TITLES:
+        if tokens and tokens[-1]["text"] == ".":  # the title's stop (_ends_in_title)
             stop = tokens.pop()
             title = tokens[-1]
             title["text"] += "."
@@ -447,15 +442,11 @@ def _joined(run: list[Any], text: str, stanza: Any) -> Any:
             title.pop("misc", None)
             if "misc" in stop:
                 title["misc"] = stop["misc"]
-        offset = max((i for t in tokens for i in _ids(t["id"])), default=0)
-        tokens += [{**t, "id": tuple(i + offset for i in t["id"])
-                    if isinstance(t["id"], (tuple, list)) else t["id"] + offset}
-                   for t in piece]
-    return stanza.Document([_renumber(tokens)], text=text).sentences[0]
-
-
-def _ids(ident: Any) -> tuple[int, ...]:
-    return tuple(ident) if isinstance(ident, (tuple, list)) else (ident,)
+        words = sum(isinstance(t["id"], int) for t in tokens)
+        tokens += [{**t, "id": tuple(i + words for i in t["id"])
+                    if isinstance(t["id"], (tuple, list)) else t["id"] + words}
+                   for t in sentence.to_dict()]
+    return stanza.Document([tokens], text=text).sentences[0]
 
 
 def _gathered(sentences: list[Any]) -> Any:
