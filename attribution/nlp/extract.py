@@ -43,7 +43,7 @@ from attribution.nlp import (
     speaker_choice,
     tagger,
 )
-from attribution.nlp.confidence import Confidence, Evidence
+from attribution.nlp.confidence import Evidence, Judge
 from attribution.nlp.content_choice import ContentChoice
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
@@ -171,7 +171,7 @@ class _Article:
                  tagged: list[TaggedSpan] | None = None,
                  quotes: list[Quotation] | None = None,
                  chooser: SpeakerChoice | None = _DEFAULT,
-                 judge: Confidence | None = _DEFAULT,
+                 judge: Judge | None = _DEFAULT,
                  bounds: ContentChoice | None = _DEFAULT):
         self.text = text
         self.bounds = content_choice.shipped() if bounds is _DEFAULT else bounds

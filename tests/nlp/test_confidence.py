@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from attribution.nlp import Analysis, confidence, models, quotes
-from attribution.nlp.confidence import Confidence, Evidence
+from attribution.nlp import Analysis, confidence, models, quotes, weights
+from attribution.nlp.confidence import BoostedConfidence, Confidence, Evidence, Tree
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
 from attribution.nlp.syntax import sentences_of
@@ -31,7 +33,7 @@ def test_the_package_ships_the_learned_confidence() -> None:
     judge = confidence.shipped()
     assert judge is not None, confidence.model_path()
     assert 0.0 < judge.threshold < 1.0
-    families = {k.split("=")[0].split("&")[0] for k in judge.weights}
+    families = {k.split("=")[0].split("&")[0] for k in judge.names}
     assert {"how", "kind", "cue", "tagged_content", "nested", "titles"} <= families
 
 
@@ -60,11 +62,38 @@ def test_the_confidence_doubts_a_title_in_quote_marks_more_than_words() -> None:
 def test_the_confidence_trusts_a_taggers_content_more_when_the_parse_hangs_it_under_its_cue(
 ) -> None:
     """The tagger pairs a content with the nearest cue it tagged, whatever the parse says;
-    the shipped model learned from train to trust the pairs the parse links."""
+    the shipped model learned from train to trust the pairs the parse links, above all when no
+    speaker was found to vouch for the pair."""
     judge = confidence.shipped()
     assert judge is not None
-    e = replace(_EVIDENCE, how="learned", cue_gap=4)
-    assert judge.probability(replace(e, cue_governs=True)) > judge.probability(e)
+    e = replace(_EVIDENCE, how="learned", cue_gap=4, tagged_content=1.0)
+    unspoken = replace(e, speaker_kind=None)
+    assert judge.probability(replace(unspoken, cue_governs=True)) > judge.probability(unspoken)
+    assert judge.probability(replace(e, cue_governs=True)) >= judge.probability(e)
+
+
+def test_boosted_trees_read_as_written_and_as_saved(tmp_path: Path) -> None:
+    """Two hand-made trees: a value at most a node's threshold goes left; the log-odds are the
+    baseline plus each tree's leaf; the model file reads back the same."""
+    trust_that_clauses = Tree(feature=(0, -1, -1), threshold=(0.5, 0.0, 0.0), left=(1, -1, -1),
+                              right=(2, -1, -1), value=(0.0, -2.0, 2.0))
+    doubt_short_ones = Tree(feature=(1, -1, -1), threshold=(1.0, 0.0, 0.0), left=(1, -1, -1),
+                            right=(2, -1, -1), value=(0.0, -1.0, 0.5))
+    judge = BoostedConfidence(["how=ccomp", "log_words"], 0.25,
+                              [trust_that_clauses, doubt_short_ones], 0.5)
+    long_clause = replace(_EVIDENCE, how="ccomp", content_words=10)  # log(11) > 1
+    short_object = replace(_EVIDENCE, how="obj", content_words=1)  # log(2) <= 1
+    assert judge.probability(long_clause) == pytest.approx(1 / (1 + math.exp(-2.75)))
+    assert judge.probability(short_object) == pytest.approx(1 / (1 + math.exp(2.75)))
+
+    path = tmp_path / "confidence.json"
+    judge.save(path, {"made_by": "this test"})
+    data = weights.load(path)
+    assert data is not None and data["about"] == {"made_by": "this test"}
+    again = BoostedConfidence.from_dict(data)
+    assert again.threshold == 0.5
+    for e in (long_clause, short_object, _EVIDENCE):
+        assert again.probability(e) == judge.probability(e)
 
 
 _EVIDENCE = Evidence(
