@@ -120,7 +120,8 @@ class Judge(Protocol):
 
 class Confidence:
     """A logistic regression over :func:`features`, with the threshold below which an
-    attribution is dropped (a judge written by hand in tests, and the model trees replaced)."""
+    attribution is dropped: the model the trees replaced, kept for comparison
+    (``train_confidence.py --model linear``) and for judges of known weights in tests."""
 
     def __init__(self, weights: dict[str, float], threshold: float) -> None:
         self.weights = weights
