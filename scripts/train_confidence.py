@@ -120,7 +120,7 @@ def examples(article: dict[str, Any], sentences: Any, tags: list[Any], scorer: A
 
 
 def fit_trees(data: list[tuple[dict[str, float], bool]], min_count: int,
-              settings: dict[str, Any] | None = None) -> BoostedConfidence:
+              settings: dict[str, Any]) -> BoostedConfidence:
     """Boosted trees learned from ``data``, as the engine reads them (threshold 0)."""
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -130,7 +130,7 @@ def fit_trees(data: list[tuple[dict[str, float], bool]], min_count: int,
     model = BoostedConfidence(names, 0.0, [], 0.0)
     x = np.array([model.vector(f) for f, _ in data])
     y = np.array([ok for _, ok in data])
-    gb = HistGradientBoostingClassifier(**(settings or TREES), early_stopping=False,
+    gb = HistGradientBoostingClassifier(**settings, early_stopping=False,
                                         random_state=0).fit(x, y)
     trees = []
     for [predictor] in gb._predictors:  # one tree an iteration (two classes)
@@ -159,8 +159,7 @@ def judges(data: list[tuple[dict[str, float], bool]], args: Any) -> Callable[[fl
     if args.model == "linear":
         weights = fit(data, args.l2, args.min_count)
         return lambda t: Confidence(weights, t)
-    trees = fit_trees(data, args.min_count, {**TREES, **json.loads(args.settings)})
-    return lambda t: BoostedConfidence(trees.names, trees.baseline, trees.trees, t)
+    return fit_trees(data, args.min_count, args.trees).with_threshold
 
 
 def fit(data: list[tuple[dict[str, float], bool]], l2: float, min_count: int) -> dict[str, float]:
@@ -193,6 +192,7 @@ def main() -> None:
     ap.add_argument("--write", action="store_true",
                     help="train on folds 1-4 and write attribution/nlp/data/confidence.json")
     args = ap.parse_args()
+    args.trees = {**TREES, **json.loads(args.settings)}
 
     articles, sentences, tags = train_articles(args, tagged=not args.no_tagger)
     scorer = load_scorer()
@@ -232,13 +232,12 @@ def main() -> None:
             path = confidence.model_path()
             if args.model != "trees":
                 raise SystemExit("the engine reads trees: --write needs --model trees")
-            settings = {**TREES, **json.loads(args.settings)}
-            trees = fit_trees(pooled(rest), args.min_count, settings)
-            model = BoostedConfidence(trees.names, trees.baseline, trees.trees, args.threshold)
+            model = fit_trees(pooled(rest), args.min_count, args.trees).with_threshold(
+                args.threshold)
             model.save(path, {
                 "trained_on": f"PolNeAR train folds 1-4 ({len(rest)} articles, the span "
                               "tagger's training folds; fold 0 measured it), "
-                              f"min count {args.min_count}, settings {settings}",
+                              f"min count {args.min_count}, settings {args.trees}",
                 "made_by": f"scripts/train_confidence.py --write --threshold {args.threshold}"})
             print(f"wrote {path} ({len(model.trees)} trees over {len(model.names)} features)")
             return

@@ -164,6 +164,10 @@ class BoostedConfidence:
         self.trees = list(trees)
         self.threshold = threshold
 
+    def with_threshold(self, threshold: float) -> BoostedConfidence:
+        """The same trees, dropping below another threshold."""
+        return BoostedConfidence(self.names, self.baseline, self.trees, threshold)
+
     def vector(self, f: Mapping[str, float]) -> list[float]:
         x = [0.0] * len(self.names)
         for k, v in f.items():
