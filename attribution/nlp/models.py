@@ -223,9 +223,9 @@ def install_steps() -> None:
     """Put the engine's faster versions of Stanza's steps in place of Stanza's own, each
     giving the same analysis (see their modules). Idempotent; for the pipeline and for
     Stanza models loaded without it (the span tagger)."""
-    from attribution.nlp import arcs, crf, cycles, loaders, mwt, windows
+    from attribution.nlp import arcs, crf, cycles, lemmas, loaders, mwt, windows
 
-    for step in (cycles, arcs, crf, mwt, loaders, windows):
+    for step in (cycles, arcs, crf, mwt, lemmas, loaders, windows):
         step.install()
 
 

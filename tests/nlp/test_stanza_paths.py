@@ -1,8 +1,8 @@
 """Where the engine replaces a step of Stanza's (attribution.nlp.arcs for the parser's relations,
-attribution.nlp.mwt for multi-word tokens, attribution.nlp.crf for the sequence taggers'
-decoding, attribution.nlp.loaders for building their batches, attribution.nlp.windows for the
-tokenizer's windows over long paragraphs), the analysis is the same as with Stanza's own step,
-word for word, on a real article."""
+attribution.nlp.mwt for multi-word tokens, attribution.nlp.lemmas for lemmas,
+attribution.nlp.crf for the sequence taggers' decoding, attribution.nlp.loaders for building
+their batches, attribution.nlp.windows for the tokenizer's windows over long paragraphs), the
+analysis is the same as with Stanza's own step, word for word, on a real article."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ import pytest
 import stanza as stanza_package
 from stanza.models.depparse.model import GraphParser
 from stanza.models.ner.trainer import Trainer
+from stanza.pipeline.lemma_processor import LemmaProcessor
 from stanza.pipeline.mwt_processor import MWTProcessor
 
-from attribution.nlp import arcs, crf, loaders, models, mwt, windows
+from attribution.nlp import arcs, crf, lemmas, loaders, models, mwt, windows
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -57,6 +58,31 @@ def test_multi_word_tokens_as_stanza_expands_them(text: str,
     ours = expanded()
     assert sum(len(words) > 1 for _, words in ours) >= 5  # there is something to compare
     assert _with(monkeypatch, MWTProcessor, "process", mwt._stanza_process, expanded) == ours
+
+
+def test_lemmas_as_stanza_finds_them(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    processor = models.pipeline().processors["lemma"]  # installs ours
+    assert lemmas._stanza_process is not None
+
+    def lemmatized() -> list[Any]:
+        (doc,) = _run("tokenize,mwt,pos,lemma", [stanza_package.Document([], text=text)])
+        return [(w.text, w.upos, w.lemma) for s in doc.sentences for w in s.words]
+
+    processor.__dict__.pop("_decoded_lemmas", None)
+    ours = lemmatized()  # each word the dictionary lacks decoded once
+    pairs = [(word, upos) for word, upos, _ in ours]
+    unknown = [p for p, known in zip(pairs, processor.trainer.skip_seq2seq(pairs), strict=True)
+               if not known]
+    # there is something to compare: words for the network, some of them more than once
+    assert len(unknown) > len(set(unknown)) >= 5
+    assert set(processor._decoded_lemmas) == set(unknown)
+    assert lemmatized() == ours  # the next article reads what the last one decoded
+    assert _with(monkeypatch, LemmaProcessor, "process", lemmas._stanza_process,
+                 lemmatized) == ours
+    # Past KEPT answers the processor forgets them and decodes again, to the same lemmas.
+    monkeypatch.setattr(lemmas, "KEPT", 2)
+    assert lemmatized() == ours
+    assert set(processor._decoded_lemmas) == set(unknown)
 
 
 def test_long_paragraphs_tokenized_as_stanza_tokenizes_them(
