@@ -614,12 +614,12 @@ LINK_LOADS = (
 #: An article as a reference to it (``ArticleRef``): its outlet, and not its text, which
 #: is most of its row (read when touched, as everywhere else).
 ARTICLE_REF_LOAD = (defer(Article.text), defer(Article.unattributed),
-                    selectinload(Article.outlet))
+                    joinedload(Article.outlet))
 
 #: What a statement summary reads, loaded with the statements rather than one by one.
 SUMMARY_LOADS = (
-    selectinload(Statement.speaker),
-    selectinload(Statement.first_article).options(*ARTICLE_REF_LOAD),
+    joinedload(Statement.speaker),
+    joinedload(Statement.first_article).options(*ARTICLE_REF_LOAD),
 )
 
 
@@ -990,9 +990,9 @@ def occurrences_of(session: Session, statement_ids: Iterable[int]) -> dict[int, 
         select(Quote)
         .where(Quote.statement_id.in_(list(set(statement_ids))))
         .options(
-            selectinload(Quote.article).options(*ARTICLE_REF_LOAD),
-            selectinload(Quote.chain).selectinload(ChainLink.speaker),
-            selectinload(Quote.speaker),
+            joinedload(Quote.article).options(*ARTICLE_REF_LOAD),
+            selectinload(Quote.chain).joinedload(ChainLink.speaker),
+            joinedload(Quote.speaker),
         )
     ).all()
     out: dict[int, list[Quote]] = {}
@@ -1010,7 +1010,7 @@ def article_credits(session: Session, article_ids: Iterable[int]) -> dict[int, l
     for link in session.scalars(
         select(ArticleLink)
         .where(ArticleLink.article_id.in_(ids), ArticleLink.kind == "credit")
-        .options(selectinload(ArticleLink.target_outlet))
+        .options(joinedload(ArticleLink.target_outlet))
         .order_by(ArticleLink.id)
     ):
         out.setdefault(link.article_id, []).append(link)
