@@ -39,8 +39,9 @@ def process(self: Any, document: Any) -> Any:
     decoded: dict[tuple[str, str], str] = self.__dict__.setdefault("_decoded_lemmas", {})
     if len(decoded) > KEPT:
         decoded.clear()
-    batch = DataLoader(document, self.config["batch_size"], self.config, vocab=self.vocab,
-                       evaluation=True, expand_unk_vocab=True)
+    # The document's words, not made into the network's input: only those it decodes are.
+    batch = DataLoader(document, self.config["batch_size"], self.config, evaluation=True,
+                       conll_only=True)
     word_tags = batch.doc.get(WORD_TAGS)
     pairs = [(w, pos) for w, pos in word_tags]
     known = self.trainer.skip_seq2seq(pairs)
