@@ -7,8 +7,8 @@ characters and part of speech alone, not the sentence around it, so a word it de
 would decode the same way again; yet in news the words the dictionary lacks are mostly names,
 said over and over: in 30 PolNeAR dev articles the network decoded 2,322 words, 1,341 distinct
 (word, part of speech) pairs, "Trump" as a proper noun 212 times. :func:`process` decodes each
-pair once, the first time the process meets it, and keeps the answer for the next ones, in an
-article and in the articles after it: the same lemmas (tests/nlp/test_stanza_paths.py compares
+pair once, the first time the processor meets it, and keeps the answer for the next ones, in
+an article and in the articles after it: the same lemmas (tests/nlp/test_stanza_paths.py compares
 them with Stanza's own). The answers kept are at most :data:`KEPT`; past that they are
 forgotten and decoded again, so a worker that reads for months does not grow with them.
 :func:`install` puts it in Stanza's place.
@@ -21,8 +21,9 @@ from typing import Any
 #: Stanza's own ``LemmaProcessor.process``, kept by :func:`install` for the cases it still runs.
 _stanza_process: Any = None
 
-#: How many decoded (word, part of speech) pairs a process keeps: some 150 bytes each.
+#: How many decoded (word, part of speech) pairs a processor keeps: some 150 bytes each.
 KEPT = 50_000
+
 
 def process(self: Any, document: Any) -> Any:
     """``LemmaProcessor.process``: the document with every word's lemma."""
