@@ -160,6 +160,6 @@ def install() -> None:
     global _stanza_predict
     from stanza.models.depparse import model
 
-    if model.GraphParser.predict is not predict:
-        _stanza_predict = model.GraphParser.predict
-        model.GraphParser.predict = predict
+    from attribution.nlp.models import replace_step
+
+    _stanza_predict = replace_step(model.GraphParser, "predict", predict)

@@ -99,6 +99,6 @@ def install() -> None:
     global _stanza_predict
     from stanza.models.ner.trainer import Trainer
 
-    if Trainer.predict is not predict:
-        _stanza_predict = Trainer.predict
-        Trainer.predict = predict
+    from attribution.nlp.models import replace_step
+
+    _stanza_predict = replace_step(Trainer, "predict", predict)

@@ -90,6 +90,6 @@ def install() -> None:
     global _stanza_process
     from stanza.pipeline.lemma_processor import LemmaProcessor
 
-    if LemmaProcessor.process is not process:
-        _stanza_process = LemmaProcessor.process
-        LemmaProcessor.process = process
+    from attribution.nlp.models import replace_step
+
+    _stanza_process = replace_step(LemmaProcessor, "process", process)

@@ -47,6 +47,6 @@ def install() -> None:
     global _stanza_process
     from stanza.pipeline.mwt_processor import MWTProcessor
 
-    if MWTProcessor.process is not process:
-        _stanza_process = MWTProcessor.process
-        MWTProcessor.process = process
+    from attribution.nlp.models import replace_step
+
+    _stanza_process = replace_step(MWTProcessor, "process", process)
