@@ -94,6 +94,37 @@ def test_a_search_matching_more_than_it_counts_says_at_least(
     assert search(store, "special place in history").total_exact
 
 
+def test_a_word_matching_more_than_it_counts_pages_in_id_order(
+    store: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Six statements hold "hell"; on PostgreSQL the trigram index finds more than the cap,
+    # and the pages are then read walking the statements in id order.
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 3)
+    holding = [HOLDING[0], HOLDING[1], OTHERS[1], *HOLDING[2:]]
+    pages = [search(store, "HELL", page=page, per_page=2) for page in (1, 2, 3, 4)]
+    assert [p.items for p in pages] == [holding[:2], holding[2:4], holding[4:], []]
+    assert {(p.total, p.total_exact) for p in pages} == {(3, False)}
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_common_word_is_paged_walking_the_primary_key(pg_app: Flask) -> None:
+    with pg_app.app_context():
+        session = get_session()
+        session.add_all(Statement(text=f"statement number {i} about taxes") for i in range(500))
+        session.commit()
+        session.execute(text("ANALYZE"))
+        query = (select(Statement.id).order_by(Statement.id)
+                 .where(queries._contains(Statement.text, "taxes"),
+                        queries._holds_words(session, ["taxes"])).limit(20))
+        sql = "EXPLAIN " + str(query.compile(session.get_bind(),
+                                             compile_kwargs={"literal_binds": True}))
+        with queries._planned(session, **queries.IN_ID_ORDER):
+            plan = "\n".join(session.scalars(text(sql)))
+        assert "Index Scan using pk_statement" in plan and "Sort" not in plan
+        # Reset after: the same query is planned freely again.
+        assert "Index Scan using pk_statement" not in "\n".join(session.scalars(text(sql)))
+
+
 @pytest.mark.postgres
 def test_on_postgresql_the_search_reads_the_trigram_index(pg_app: Flask) -> None:
     with pg_app.app_context():
