@@ -124,16 +124,31 @@ def _american(word: str) -> str:
     return word
 
 
-_QUOTE_TABLE = str.maketrans({c: " " for c in _DOUBLE_QUOTES + _BRACKETS})
+_QUOTE_TABLE = str.maketrans({**{c: " " for c in _DOUBLE_QUOTES + _BRACKETS},
+                              **{c: "'" for c in _SINGLE_QUOTES}})
+# The same for ASCII text, which NFKC leaves as it is: a few replacements, cheaper than a
+# translation table, which looks up every character.
+_ASCII_REPLACED = [(c, _QUOTE_TABLE[ord(c)]) for c in _DOUBLE_QUOTES + _BRACKETS + _SINGLE_QUOTES
+                   if c.isascii() and _QUOTE_TABLE[ord(c)] != c]
+# Where an initialism can be: a letter between two dots.
+_DOTTED = re.compile(r"\.[^\W\d_]\.")
 
 
 def _prepare(text: str) -> str:
-    """NFKC, quote marks and brackets out, apostrophes unified, case-folded, units split."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
-    for c in _SINGLE_QUOTES:
-        text = text.replace(c, "'")
-    text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text).casefold()
-    return _PER_CENT.sub("percent", _NUMBER_UNIT.sub(r"\1 \2", text))
+    """NFKC, quote marks and brackets out, apostrophes unified, case-folded, units split.
+
+    Each step is skipped where it cannot apply (normalising is most of a short comparison's
+    cost, and a lookup normalises the text around every candidate's quotes)."""
+    if text.isascii():
+        for c, replacement in _ASCII_REPLACED:
+            if c in text:
+                text = text.replace(c, replacement)
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
+    if _DOTTED.search(text):
+        text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
+    text = _NUMBER_UNIT.sub(r"\1 \2", text.casefold())
+    return _PER_CENT.sub("percent", text) if "per cent" in text else text
 
 
 @lru_cache(maxsize=65536)
