@@ -28,14 +28,17 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 from datasketch import MinHash
 from rapidfuzz import fuzz
+
+#: An index key, as the store keeps it (``rank_candidates`` works on any).
+K = TypeVar("K", bound=Hashable)
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation
@@ -878,7 +881,7 @@ def article_keys(text: str) -> set[str]:
     return {f"a:{h:016x}"[: 2 + _KEY_HEX] for h in picked}
 
 
-def rank_candidates(query_keys: Iterable[str], postings: Mapping[str, Iterable[int]]) -> list[int]:
+def rank_candidates(query_keys: Iterable[K], postings: Mapping[K, Iterable[int]]) -> list[int]:
     """Ids sharing keys with the query, most shared first, then by id (the in-memory twin of
     the SQL query).
 

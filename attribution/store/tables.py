@@ -299,7 +299,7 @@ class QuoteKey(Base):
 
     __tablename__ = "quote_key"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     statement_id: Mapped[int] = mapped_column(
         ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -327,7 +327,7 @@ class ArticleKey(Base):
 
     __tablename__ = "article_key"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("article.id", ondelete="CASCADE"), primary_key=True, index=True
     )

@@ -12,13 +12,13 @@ Revises: 0007
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from attribution import matching
-from attribution.store.statements import index_key
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -29,6 +29,11 @@ depends_on: str | Sequence[str] | None = None
 BATCH = 5000
 #: The bound before this revision: statements up to it were indexed in full already.
 OLD_MAX_NGRAM_WORDS = 60
+
+
+def index_key(key: str) -> str:
+    """A key as the index rows held it at this revision (0009 made it an integer)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def upgrade() -> None:

@@ -3,7 +3,11 @@ cleanly on SQLite and on PostgreSQL (TEST_POSTGRES_URL; skipped only when it is 
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -71,36 +75,96 @@ def test_a_store_from_before_the_word_search_index_can_be_searched_by_words(
         assert [listing.statement.text for listing in found.items] == ["we will build a great wall"]
 
 
+def _migration(revision: str) -> ModuleType:
+    """A migration module, by revision (their file names start with a digit)."""
+    path, = (SAMPLES.parent / "migrations" / "versions").glob(f"{revision}_*.py")
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_a_long_statement_stored_before_0008_is_found_by_a_few_of_its_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from attribution import create_app, matching, queries
     from attribution.store.db import get_session
-    from attribution.store.statements import index_key
 
+    hex_key = _migration("0008").index_key  # the keys' form until 0009
     long = " ".join((SAMPLES / "001-ap-copy.txt").read_text(encoding="utf-8").split()[:150])
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     db.upgrade(url, "0007")
     with monkeypatch.context() as before:  # the keys as stored when the bound was 60 words
         before.setattr(matching, "MAX_NGRAM_WORDS", 60)
-        old_keys = {index_key(k) for k in matching.index_keys(long)}
+        old_keys = {hex_key(k) for k in matching.index_keys(long)}
+    every_key = {hex_key(k) for k in matching.index_keys(long)}
+    assert old_keys < every_key  # what the old bound left out
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO statement (id, text, created_at) "
                                 "VALUES (1, :t, '2016-01-01')"), {"t": long})
         connection.execute(text("INSERT INTO quote_key (key, statement_id) VALUES (:k, 1)"),
                            [{"k": k} for k in old_keys])
+    db.upgrade(url, "0008")  # 0008 indexes the long statements in full
+    with engine.connect() as connection:
+        assert set(connection.scalars(text("SELECT key FROM quote_key"))) == every_key
+    engine.dispose()
+    db.upgrade(url)
     phrases = [" ".join(long.split()[i:i + 5]) for i in range(0, 145, 5)]
     with create_app({"DATABASE_URL": url}).app_context():
-        missed = [p for p in phrases if not queries.lookup_quote(get_session(), p)]
-    assert missed  # what the old bound lost
-    db.upgrade(url)  # 0008 indexes the long statements in full
-    with engine.connect() as connection:
-        stored = set(connection.scalars(text("SELECT key FROM quote_key")))
-    engine.dispose()
-    assert stored == {index_key(k) for k in matching.index_keys(long)}
+        assert all(queries.lookup_quote(get_session(), p) for p in phrases)
+
+
+def _index_rows(url: str) -> dict[str, set[tuple[Any, int]]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {table: {(key, owner_id) for key, owner_id in connection.execute(
+                                text(f"SELECT key, {owner} FROM {table}"))}
+                    for table, owner in (("quote_key", "statement_id"),
+                                         ("article_key", "article_id"))}
+    finally:
+        engine.dispose()
+
+
+def _index_keys_as_integers(url: str, seed_store: Callable[[str], None]) -> None:
+    from attribution import create_app, queries
+    from attribution.store.db import get_session
+
+    migration = _migration("0009")
+    seed_store(url)
+    stored = _index_rows(url)
+    assert all(stored.values())
+    assert all(isinstance(key, int) for rows in stored.values() for key, _ in rows)
+    # Down to 0008: the keys in their old form, written again from the texts they were made
+    # of; each is the integer key's digest in full.
+    db.downgrade(url, "0008")
+    old = _index_rows(url)
+    assert all(isinstance(key, str) and len(key) == 32 for rows in old.values()
+               for key, _ in rows)
+    assert {t: {(migration.of_hex(k), i) for k, i in rows} for t, rows in old.items()} == stored
+    # And up again: the same rows as ingest wrote, converted in place; lookups find quotes.
+    db.upgrade(url)
+    assert _index_rows(url) == stored
     with create_app({"DATABASE_URL": url}).app_context():
-        assert all(queries.lookup_quote(get_session(), p) for p in missed)
+        session = get_session()
+        wording = session.scalars(text("SELECT text FROM quote WHERE kind = 'direct' "
+                                       "ORDER BY id LIMIT 1")).one()
+        assert queries.lookup_quote(session, wording)[0].matched_wording == wording
+
+
+def test_index_keys_become_integers_and_back_on_sqlite(
+    tmp_path: Path, seed_store: Callable[[str], None]
+) -> None:
+    _index_keys_as_integers(f"sqlite:///{tmp_path / 'keys.sqlite'}", seed_store)
+
+
+@pytest.mark.postgres
+def test_index_keys_become_integers_and_back_on_postgres(
+    postgres_url: str, seed_store: Callable[[str], None]
+) -> None:
+    _index_keys_as_integers(postgres_url, seed_store)
 
 
 def test_db_commands_migrate_the_configured_database(tmp_path: Path) -> None:
