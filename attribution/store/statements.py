@@ -614,7 +614,9 @@ def store_quote(
         cue_start=attribution.cue.start if attribution.cue else None,
         cue_end=attribution.cue.end if attribution.cue else None,
         parts=[p.to_dict() for p in span.parts],
-        confidence=attribution.confidence,
+        # As the analysis records it: a fresh article, one read from the analysis cache and
+        # one a worker parsed store the same value.
+        confidence=attribution.recorded_confidence,
         relation=match.relation,
         match_score=match.score,
         credited=any(provenance.is_media(c.entity, c.entity_kind) for c in attribution.chain),

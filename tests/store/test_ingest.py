@@ -417,3 +417,23 @@ def test_an_analysis_read_back_stores_the_quote_its_fresh_self_stored() -> None:
     again = Analysis.from_dict(fresh.to_dict(sentences=True))
     assert [s.attribution.to_dict() for s in provenance.quote_spans(text, again)] == [
         s.attribution.to_dict() for s in provenance.quote_spans(text, fresh)]
+
+
+def test_a_fresh_analysis_and_one_read_back_store_the_same_confidence(
+    app: Flask, tmp_path: Any
+) -> None:
+    # Inline ingest stores a fresh analysis; a cached one or a worker's is read back: the
+    # stored quote must not depend on which (the store compared across the two ways, whole).
+    text = "“The score would change tomorrow,” said John Ulzheimer, who writes about credit."
+    said = attr(text, "“The score would change tomorrow,”",
+                chain=[("John Ulzheimer", "John Ulzheimer", "person")])
+    said.confidence = 0.7297514
+    again = Analysis.from_dict(Analysis([said], [], sentences(text)).to_dict(sentences=True))
+    stored = []
+    for analysis in ([said], again.quotes):
+        ingest(app, text, analysis, url=f"https://example.com/{len(stored)}")
+        with app.app_context():
+            stored.append(get_session().scalars(
+                select(Quote.confidence).order_by(Quote.id.desc()).limit(1)).one())
+    assert stored == [said.recorded_confidence] * 2
+
