@@ -587,11 +587,11 @@ def _planned(session: Session, **settings: str) -> Iterator[None]:
         return
     for name, value in settings.items():
         session.execute(sql_text(f"SET LOCAL {name} = {value}"))
-    try:
-        yield
-    finally:
-        for name in settings:
-            session.execute(sql_text(f"RESET {name}"))
+    yield
+    # For the transaction's later queries. After an error inside there are none: the
+    # transaction is rolled back, and SET LOCAL with it.
+    for name in settings:
+        session.execute(sql_text(f"RESET {name}"))
 
 
 def _count_by(session: Session, column: Any, ids: list[int]) -> dict[int, int]:
