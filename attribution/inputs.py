@@ -119,6 +119,16 @@ class ArticleInput(BaseModel):
         # Feeds number their items as often as they name them.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        # A date is written out (the schema's string): lax validation read a number as
+        # seconds since 1970, so 1466035200 was stored as 2016-06-16 and 12345 as 1970.
+        if isinstance(value, int | float):
+            raise ValueError("give the date as ISO 8601 text (2016-06-16 or "
+                             "2016-06-16T09:00:00Z), not a number")
+        return value
+
     @field_validator("published_at")
     @classmethod
     def _to_naive_utc(cls, value: datetime | None) -> datetime | None:

@@ -96,7 +96,8 @@ class ArticleQuery(PageQuery):
 class LookupIn(_In):
     text: str = Field(min_length=1, max_length=MAX_LOOKUP_CHARS,
                       description="A full, partial or slightly altered quote.")
-    limit: int = Field(10, ge=1, le=50)
+    # Strict: a JSON body's number is a number (lax validation took ``true`` for 1).
+    limit: int = Field(10, ge=1, le=50, strict=True)
 
 
 # --- responses -----------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ REFUSED_ARTICLES = [
     pytest.param({"text": ["a", "b"]}, 422, ["text"], id="list as text"),
     pytest.param({"text": ARTICLE, "published_at": True}, 422, ["published_at"],
                  id="boolean as date"),
+    pytest.param({"text": ARTICLE, "published_at": 1466035200}, 422, ["published_at"],
+                 id="date as a number"),
     pytest.param({"text": ARTICLE, "published_at": "yesterday"}, 422, ["published_at"],
                  id="date that is not a date"),
     pytest.param({"text": ARTICLE, "published_at": "2016-13-45"}, 422, ["published_at"],
@@ -89,8 +91,11 @@ def test_huge_or_malformed_reads_are_refused(client: FlaskClient, path: str,
     assert_problem(client.get(path), status)
 
 
-@pytest.mark.parametrize("limit", [0, 51, 10**12])
-def test_lookup_limit_out_of_range_is_refused(client: FlaskClient, limit: int) -> None:
+# Not a number of results at all: true, 2.5, "5" (a JSON body says its types; true is not 1).
+@pytest.mark.parametrize("limit", [0, 51, 10**12, True, 2.5, "5"])
+def test_lookup_limit_out_of_range_or_not_a_count_is_refused(
+    client: FlaskClient, limit: object
+) -> None:
     assert_problem(client.post("/api/lookup", json={"text": "most serious", "limit": limit}),
                    422, "limit")
 
