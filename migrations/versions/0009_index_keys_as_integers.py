@@ -75,7 +75,7 @@ def downgrade() -> None:
         rows = sa.table(table, sa.column("key", sa.String()), sa.column(owner, sa.Integer()))
         for start in range(0, len(had), BATCH):
             ids = had[start : start + BATCH]
-            texts: dict[int, set[str]] = {i: set() for i in ids}
+            keys_of: dict[int, set[str]] = {i: set() for i in ids}  # each owner's keys
             if table == "quote_key":
                 found = bind.execute(sa.text(
                     "SELECT id, text FROM statement WHERE id IN :ids UNION ALL "
@@ -83,14 +83,14 @@ def downgrade() -> None:
                     "AND kind != 'paraphrase'"  # restatements are never indexed
                 ).bindparams(sa.bindparam("ids", expanding=True)), {"ids": ids})
                 for owner_id, text in found:
-                    texts[owner_id].update(matching.index_keys(text))
+                    keys_of[owner_id].update(matching.index_keys(text))
             else:
                 found = bind.execute(sa.text("SELECT id, text FROM article WHERE id IN :ids")
                                      .bindparams(sa.bindparam("ids", expanding=True)),
                                      {"ids": ids})
                 for owner_id, text in found:
-                    texts[owner_id].update(matching.article_keys(text))
-            values = [{"key": key, owner: owner_id} for owner_id, keys in texts.items()
+                    keys_of[owner_id].update(matching.article_keys(text))
+            values = [{"key": key, owner: owner_id} for owner_id, keys in keys_of.items()
                       for key in sorted({hex_key(k) for k in keys})]
             if values:
                 bind.execute(rows.insert(), values)

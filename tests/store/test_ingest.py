@@ -419,9 +419,7 @@ def test_an_analysis_read_back_stores_the_quote_its_fresh_self_stored() -> None:
         s.attribution.to_dict() for s in provenance.quote_spans(text, fresh)]
 
 
-def test_a_fresh_analysis_and_one_read_back_store_the_same_confidence(
-    app: Flask, tmp_path: Any
-) -> None:
+def test_a_fresh_analysis_and_one_read_back_store_the_same_confidence(app: Flask) -> None:
     # Inline ingest stores a fresh analysis; a cached one or a worker's is read back: the
     # stored quote must not depend on which (the store compared across the two ways, whole).
     text = "“The score would change tomorrow,” said John Ulzheimer, who writes about credit."
