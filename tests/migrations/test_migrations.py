@@ -3,7 +3,6 @@ cleanly on SQLite and on PostgreSQL (TEST_POSTGRES_URL; skipped only when it is 
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -76,13 +75,13 @@ def test_a_store_from_before_the_word_search_index_can_be_searched_by_words(
 
 
 def _migration(revision: str) -> ModuleType:
-    """A migration module, by revision (their file names start with a digit)."""
-    path, = (SAMPLES.parent / "migrations" / "versions").glob(f"{revision}_*.py")
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """A migration module, by revision, as Alembic loads it."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(db.alembic_config("sqlite://"))
+    script = scripts.get_revision(revision)
+    assert script is not None
+    return script.module
 
 
 def test_a_long_statement_stored_before_0008_is_found_by_a_few_of_its_words(
