@@ -37,9 +37,6 @@ import numpy as np
 from datasketch import MinHash
 from rapidfuzz import fuzz
 
-#: An index key, as the store keeps it (``rank_candidates`` works on any).
-K = TypeVar("K", bound=Hashable)
-
 # ---------------------------------------------------------------------------------------------
 # Normalisation
 # ---------------------------------------------------------------------------------------------
@@ -879,6 +876,10 @@ def article_keys(text: str) -> set[str]:
     if len(picked) > ARTICLE_MAX_KEYS:
         picked = set(sorted(picked)[:ARTICLE_MAX_KEYS])
     return {f"a:{h:016x}"[: 2 + _KEY_HEX] for h in picked}
+
+
+#: An index key, as the store keeps it (``rank_candidates`` works on any).
+K = TypeVar("K", bound=Hashable)
 
 
 def rank_candidates(query_keys: Iterable[K], postings: Mapping[K, Iterable[int]]) -> list[int]:
