@@ -761,8 +761,11 @@ class _Article:
                 words = [w for w in subj[0].subtree() if not (q.start <= w.start < q.end)]
                 return _clean_speaker(_trim_words(words))
             if node.head is cue:
-                # the parser hung the clause subject on the cue: "said a report … “…”"
-                lost = [o for o in cue.kids("obj", "iobj") if cue.id < o.id < node.id]
+                # the parser hung the clause subject on the cue: "said a report … “…”"; not
+                # the one a cue asks to act ("urged Americans to “avoid …”"), nor what it
+                # names ("calling it a “Chinese menu”")
+                lost = [o for o in cue.kids("obj", "iobj") if cue.id < o.id < node.id
+                        and node.deprel != "xcomp" and cue.lemma not in _NAMING]
                 if lost and inside(lost[0]):
                     return _clean_speaker(_trim_words(_np(lost[0])))
                 return []
@@ -829,7 +832,7 @@ class _Article:
         def relays(f: _Found, g: _Found) -> bool:
             """Is one of ``f`` and ``g`` relaying the other's words, said by someone else?"""
             return f is not g and bool(f.cue and g.cue) and (
-                f.outer is g or _covers(g.content, f.cue_start) or _covers(f.content, g.cue_start)
+                self._reports(f, g) or self._reports(g, f)
             ) and f.speaker is not None and g.speaker is not None and (
                 f.speaker.entity != g.speaker.entity)
 
@@ -837,6 +840,20 @@ class _Article:
         # stays whatever its own score: who relayed whom is what a journalist asks the service.
         sure_ids = {id(f) for f in sure}
         return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in sure)]
+
+    def _reports(self, outer: _Found, inner: _Found) -> bool:
+        """Is ``inner`` an act that ``outer`` reports: a quotation relayed inside its clause
+        (:meth:`_embedded`), or an attribution whose cue heads its content ("KCNA said *the
+        report called on* officials …")? Not any cue that its content happens to hold ("… said
+        the *enmity escalated* after …", "… said *he showed* a video …"). Of the 37 attributions
+        on train's fold 0 that only such a link kept, 7 have a content PolNeAR marks, 8 share
+        less than a fifth of their words with any; end to end, every fold of train gains."""
+        if inner.outer is outer:
+            return True
+        if not inner.cue or not _covers(outer.content, inner.cue_start):
+            return False
+        words = [w for s, e in outer.content for w in self._words_in(s, e)]
+        return bool(words) and phrase_head(words) is phrase_head(inner.cue)
 
     def _evidence(self, f: _Found, found: list[_Found]) -> Evidence:
         """What :mod:`confidence` judges an attribution by."""

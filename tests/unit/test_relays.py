@@ -1,0 +1,91 @@
+"""Which nested attributions are links of a chain, on parses written by hand (the parser's own
+reading of a sentence varies with its model; these say what the engine does with each reading)."""
+
+from __future__ import annotations
+
+from stanza.utils.conll import CoNLL
+
+from attribution.nlp import Analysis
+from attribution.nlp.confidence import Confidence
+from attribution.nlp.extract import _Article
+from attribution.nlp.lexicon import default_lexicon
+from attribution.nlp.syntax import sentences_of
+
+# Sure of what "say" reports and of nothing else: whatever else stays is kept as a link.
+SURE_OF_SAY = Confidence({"bias": -5.0, "cue=say": 10.0}, 0.5)
+
+Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
+
+
+def _extract(text: str, rows: list[Row], judge: Confidence | None) -> Analysis:
+    lines, pos = [], 0
+    for i, (word, lemma, upos, head, deprel) in enumerate(rows, 1):
+        start = text.index(word, pos)
+        pos = start + len(word)
+        lines.append(f"{i}\t{word}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\t"
+                     f"start_char={start}|end_char={pos}")
+    doc = CoNLL.conll2doc(input_str="\n".join(lines) + "\n\n")
+    doc.text = text
+    return _Article(text, sentences_of(doc), default_lexicon(), judge=judge).run()
+
+
+def _said(text: str, rows: list[Row], judge: Confidence | None) -> list[tuple[str, str]]:
+    quotes = _extract(text, rows, judge).quotes
+    return [(q.speaker.text if q.speaker else "", q.text) for q in quotes]
+
+
+TOLD_HEADS = ("The senator said Curiel told reporters the deal was dead.", [
+    ("The", "the", "DET", 2, "det"), ("senator", "senator", "NOUN", 3, "nsubj"),
+    ("said", "say", "VERB", 0, "root"), ("Curiel", "Curiel", "PROPN", 5, "nsubj"),
+    ("told", "tell", "VERB", 3, "ccomp"), ("reporters", "reporter", "NOUN", 5, "obj"),
+    ("the", "the", "DET", 8, "det"), ("deal", "deal", "NOUN", 10, "nsubj"),
+    ("was", "be", "AUX", 10, "cop"), ("dead", "dead", "ADJ", 5, "ccomp"),
+    (".", ".", "PUNCT", 3, "punct")])
+
+TOLD_INSIDE = ("The senator said the feud grew after Curiel told reporters the deal was dead.", [
+    ("The", "the", "DET", 2, "det"), ("senator", "senator", "NOUN", 3, "nsubj"),
+    ("said", "say", "VERB", 0, "root"), ("the", "the", "DET", 5, "det"),
+    ("feud", "feud", "NOUN", 6, "nsubj"), ("grew", "grow", "VERB", 3, "ccomp"),
+    ("after", "after", "SCONJ", 9, "mark"), ("Curiel", "Curiel", "PROPN", 9, "nsubj"),
+    ("told", "tell", "VERB", 6, "advcl"), ("reporters", "reporter", "NOUN", 9, "obj"),
+    ("the", "the", "DET", 12, "det"), ("deal", "deal", "NOUN", 14, "nsubj"),
+    ("was", "be", "AUX", 14, "cop"), ("dead", "dead", "ADJ", 9, "ccomp"),
+    (".", ".", "PUNCT", 3, "punct")])
+
+
+def test_an_act_a_sure_attribution_reports_is_kept_as_its_link() -> None:
+    text, rows = TOLD_HEADS
+    analysis = _extract(text, rows, SURE_OF_SAY)
+    told = next(q for q in analysis.quotes if q.speaker and q.speaker.text == "Curiel")
+    assert told.text == "the deal was dead" and told.confidence < 0.5
+    assert [link.text for link in told.chain] == ["Curiel", "The senator"]
+
+
+def test_a_cue_that_only_sits_inside_a_sure_content_is_judged_on_its_own() -> None:
+    text, rows = TOLD_INSIDE
+    everything = _said(text, rows, None)
+    assert ("Curiel", "the deal was dead") in everything
+    # "said" reports that the feud grew, not Curiel's telling: no chain keeps it.
+    assert _said(text, rows, SURE_OF_SAY) == [
+        ("The senator", "the feud grew after Curiel told reporters the deal was dead")]
+
+
+def test_whom_a_cue_urges_or_what_it_names_is_not_who_speaks_the_quote() -> None:
+    urged = ("The statement urged leaders to \u201cavoid condemning refugees.\u201d", [
+        ("The", "the", "DET", 2, "det"), ("statement", "statement", "NOUN", 3, "nsubj"),
+        ("urged", "urge", "VERB", 0, "root"), ("leaders", "leader", "NOUN", 3, "obj"),
+        ("to", "to", "PART", 7, "mark"), ("\u201c", "\u201c", "PUNCT", 7, "punct"),
+        ("avoid", "avoid", "VERB", 3, "xcomp"), ("condemning", "condemn", "VERB", 7, "xcomp"),
+        ("refugees", "refugee", "NOUN", 8, "obj"), (".", ".", "PUNCT", 3, "punct"),
+        ("\u201d", "\u201d", "PUNCT", 3, "punct")])
+    named = ("The senator called the plan a \u201cChinese menu.\u201d", [
+        ("The", "the", "DET", 2, "det"), ("senator", "senator", "NOUN", 3, "nsubj"),
+        ("called", "call", "VERB", 0, "root"), ("the", "the", "DET", 5, "det"),
+        ("plan", "plan", "NOUN", 3, "iobj"), ("a", "a", "DET", 9, "det"),
+        ("\u201c", "\u201c", "PUNCT", 9, "punct"), ("Chinese", "Chinese", "ADJ", 9, "amod"),
+        ("menu", "menu", "NOUN", 3, "obj"), (".", ".", "PUNCT", 3, "punct"),
+        ("\u201d", "\u201d", "PUNCT", 3, "punct")])
+    for (text, rows), speaker in ((urged, "The statement"), (named, "The senator")):
+        said = _said(text, rows, None)
+        assert said, text  # something to check
+        assert {who for who, _ in said} == {speaker}, said
