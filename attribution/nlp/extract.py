@@ -762,10 +762,11 @@ class _Article:
                 return _clean_speaker(_trim_words(words))
             if node.head is cue:
                 # the parser hung the clause subject on the cue: "said a report … “…”"; not
-                # the one a cue asks to act ("urged Americans to “avoid …”"), nor what it
-                # names ("calling it a “Chinese menu”")
-                lost = [o for o in cue.kids("obj", "iobj") if cue.id < o.id < node.id
-                        and node.deprel != "xcomp" and cue.lemma not in _NAMING]
+                # when the object is whom the cue asks to act ("urged Americans to “avoid
+                # …”") or what it names ("calling it a “Chinese menu”")
+                if node.deprel == "xcomp" or cue.lemma in _NAMING:
+                    return []
+                lost = [o for o in cue.kids("obj", "iobj") if cue.id < o.id < node.id]
                 if lost and inside(lost[0]):
                     return _clean_speaker(_trim_words(_np(lost[0])))
                 return []
@@ -852,8 +853,7 @@ class _Article:
             return True
         if not inner.cue or not _covers(outer.content, inner.cue_start):
             return False
-        words = [w for s, e in outer.content for w in self._words_in(s, e)]
-        return bool(words) and phrase_head(words) is phrase_head(inner.cue)
+        return self._content_head(outer) is phrase_head(inner.cue)
 
     def _evidence(self, f: _Found, found: list[_Found]) -> Evidence:
         """What :mod:`confidence` judges an attribution by."""
@@ -889,12 +889,16 @@ class _Article:
             sentences=len({w.sent for w in self._words_in(f.start, f.end)}),
         )
 
+    def _content_head(self, f: _Found) -> Word | None:
+        """The word heading ``f``'s content in the parse (None for a content of no words)."""
+        words = [w for s, e in f.content for w in self._words_in(s, e)]
+        return phrase_head(words) if words else None
+
     def _governs(self, cue: Word, f: _Found) -> bool:
         """Does the parse hang ``f``'s content under its cue, at most two steps down?"""
-        words = [w for s, e in f.content for w in self._words_in(s, e)]
-        if not words:
+        root = self._content_head(f)
+        if root is None:
             return False
-        root = phrase_head(words)
         up = [root.head, root.head.head if root.head else None]
         return any(w is cue for w in up)
 
