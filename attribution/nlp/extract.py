@@ -162,6 +162,9 @@ _DEFAULT: Any = object()
 #: "― Name") are kept whatever the learned confidence: PolNeAR's news holds too few of them for
 #: train to judge them.
 _NAMED_BY_FORM = {"label", "signature"}
+#: The relations under a cue whose phrase is never what it reports: who speaks, and the
+#: reporter's own clauses around the cue ("Asked about it, she said, …").
+_NOT_SAID = {*SUBJECT_RELS, "advcl", "parataxis", "obl:tmod", "vocative", "expl"}
 #: The relations under a cue whose phrase is what it reports, when a quotation lies inside.
 _PHRASE_RELS = {"obj", "ccomp", "xcomp"}
 
@@ -568,7 +571,77 @@ class _Article:
             attached = self._attach(q, found)
             if attached is not None and attached not in found:
                 found.append(attached)
-        return found
+        for q in self.quotes:
+            self._quote_after_cue(q, found)
+        return [f for f in found if f.content]
+
+    def _cue_before(self, q: Quotation) -> Word | None:
+        """The reporting verb that opens ``q`` with a comma or colon between (`Clinton said,
+        “I do take responsibility.”`, `…, she said, adding: “I'll tell you what …”`), if any."""
+        head = self.text[:q.start].rstrip()
+        if not head.endswith((",", ":")) or q.single or q.is_title(self.text):
+            return None
+        comma = len(head) - 1
+        before = self._words_in(max(0, comma - 40), comma)
+        if not before or self.text[before[-1].end:comma].strip():
+            return None
+        w = before[-1]
+        if self._in_quote(w.start) is not None or cue_score(w, self.lexicon) <= 0:
+            return None
+        return w
+
+    def _quote_after_cue(self, q: Quotation, found: list[_Found]) -> None:
+        """A quotation opened by a reporting verb and a comma or colon is what that verb
+        reports. The verb's attribution keeps of the reporter's words only those of the quoted
+        clause ("*No name change*, he said, ''hides what it really is''"), not a clause the
+        parse hung them on ("Asked a question …, Clinton said, “…”" with the quotation under
+        *Asked*); an attribution of the same speaker whose content ran on over the verb
+        (`he said, adding: "…"`) ends before it. A verb with no attribution of its own
+        (*adding*, which the parse rarely gives a clause) gets one, its speaker the verb's
+        subject or else the speaker it goes on for. PolNeAR marks each such verb as the cue
+        of the quotation after it; a verb with a subject of its own inside another's content
+        (`…, reported that Adelson said: "…"`) is a nested attribution and cuts nothing."""
+        cue = self._cue_before(q)
+        if cue is None:
+            return
+        own = [f for f in found if f.cue and any(w.index == cue.index for w in f.cue)]
+        goes_on = not cue.kids(*SUBJECT_RELS)
+        sent = self._sentence_at(cue.start)
+        # Whose words the verb goes on with: the attribution it sat in, or the one before it in
+        # its sentence (`"…," she said, adding, "…"`).
+        outer = max((g for g in found if g not in own and g.cue and g.cue_start < cue.start and (
+            _covers(g.content, cue.start) or self._sentence_at(g.cue_start) is sent)),
+            key=lambda g: g.cue_start, default=None)
+        for g in found:
+            if g in own or not any(s < q.end and q.start < e for s, e in g.content):
+                continue
+            if _covers(g.content, cue.start):
+                if not goes_on:
+                    continue
+                lo = cue.start
+            else:
+                lo = q.start
+            g.content = [(s, e) for s, e in _subtract(g.content, (lo, q.end))
+                         if _WORD.search(self.text[s:e])]
+            g.quotes = [x for x in g.quotes if x is not q]
+        if own:
+            f = own[0]
+            if q not in f.quotes:
+                f.quotes.append(q)
+            inner = [w for x in f.quotes for s, e in x.parts for w in self._words_in(s, e)]
+            clause = {w.index for w in phrase_head(inner).subtree()} if inner else set()
+            # and what the cue's clause puts before it ("*No name change*, he said, …"), but
+            # not its speaker nor a clause of the reporter's ("*Asked about it*, she said, …")
+            aside = [k for k in cue.children if k.deprel in _NOT_SAID]
+            clause |= {w.index for w in cue.subtree(exclude=aside) if w.end <= cue.start}
+            clause -= {w.index for w in f.source}
+            kept = [w for s, e in _gaps(f.content, f.quotes) for w in self._words_in(s, e)
+                    if w.index in clause]
+            f.content = _merge([*(p for x in f.quotes for p in x.parts), *fragments(kept)])
+            return
+        source = subject_of(cue, self.quote_spans) or (outer.source if outer else [])
+        found.append(_Found(content=list(q.parts), cue=cue_words(cue), source=source,
+                            score=evidence.ADJACENT, how="adjacent", quotes=[q]))
 
     def _attach(self, q: Quotation, found: list[_Found]) -> _Found | None:
         """Find who said an uncovered quotation."""
@@ -671,6 +744,11 @@ class _Article:
                     f.end <= q.start and touching(self.text[f.end:q.start])
                     or q.end <= f.start and touching(self.text[q.end:f.start])):
                 return f
+        sent = self._sentence_at(q.start)
+        for f in found:
+            if f.cue and any(w.index == cue.index for w in f.cue) and f.quotes and \
+                    not _gaps(f.content, f.quotes) and self._sentence_at(f.start) is sent:
+                return f  # the cue quotes again: chants of “Send them home,” and “Build …”
         return None
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:

@@ -3,34 +3,21 @@ reading of a sentence varies with its model; these say what the engine does with
 
 from __future__ import annotations
 
-from stanza.utils.conll import CoNLL
+from collections.abc import Callable
 
 from attribution.nlp import Analysis
 from attribution.nlp.confidence import Confidence
-from attribution.nlp.extract import _Article
-from attribution.nlp.lexicon import default_lexicon
-from attribution.nlp.syntax import sentences_of
+
+Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
+HandParsed = Callable[[str, list[Row], Confidence | None], Analysis]  # conftest.hand_parsed
 
 # Sure of what "say" reports and of nothing else: whatever else stays is kept as a link.
 SURE_OF_SAY = Confidence({"bias": -5.0, "cue=say": 10.0}, 0.5)
 
-Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
 
-
-def _extract(text: str, rows: list[Row], judge: Confidence | None) -> Analysis:
-    lines, pos = [], 0
-    for i, (word, lemma, upos, head, deprel) in enumerate(rows, 1):
-        start = text.index(word, pos)
-        pos = start + len(word)
-        lines.append(f"{i}\t{word}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\t"
-                     f"start_char={start}|end_char={pos}")
-    doc = CoNLL.conll2doc(input_str="\n".join(lines) + "\n\n")
-    doc.text = text
-    return _Article(text, sentences_of(doc), default_lexicon(), judge=judge).run()
-
-
-def _said(text: str, rows: list[Row], judge: Confidence | None) -> list[tuple[str, str]]:
-    quotes = _extract(text, rows, judge).quotes
+def _said(hand_parsed: HandParsed, text: str, rows: list[Row], judge: Confidence | None
+          ) -> list[tuple[str, str]]:
+    quotes = hand_parsed(text, rows, judge).quotes
     return [(q.speaker.text if q.speaker else "", q.text) for q in quotes]
 
 
@@ -53,24 +40,26 @@ TOLD_INSIDE = ("The senator said the feud grew after Curiel told reporters the d
     (".", ".", "PUNCT", 3, "punct")])
 
 
-def test_an_act_a_sure_attribution_reports_is_kept_as_its_link() -> None:
+def test_an_act_a_sure_attribution_reports_is_kept_as_its_link(hand_parsed: HandParsed) -> None:
     text, rows = TOLD_HEADS
-    analysis = _extract(text, rows, SURE_OF_SAY)
+    analysis = hand_parsed(text, rows, SURE_OF_SAY)
     told = next(q for q in analysis.quotes if q.speaker and q.speaker.text == "Curiel")
     assert told.text == "the deal was dead" and told.confidence < 0.5
     assert [link.text for link in told.chain] == ["Curiel", "The senator"]
 
 
-def test_a_cue_that_only_sits_inside_a_sure_content_is_judged_on_its_own() -> None:
+def test_a_cue_that_only_sits_inside_a_sure_content_is_judged_on_its_own(
+        hand_parsed: HandParsed) -> None:
     text, rows = TOLD_INSIDE
-    everything = _said(text, rows, None)
+    everything = _said(hand_parsed, text, rows, None)
     assert ("Curiel", "the deal was dead") in everything
     # "said" reports that the feud grew, not Curiel's telling: no chain keeps it.
-    assert _said(text, rows, SURE_OF_SAY) == [
+    assert _said(hand_parsed, text, rows, SURE_OF_SAY) == [
         ("The senator", "the feud grew after Curiel told reporters the deal was dead")]
 
 
-def test_whom_a_cue_urges_or_what_it_names_is_not_who_speaks_the_quote() -> None:
+def test_whom_a_cue_urges_or_what_it_names_is_not_who_speaks_the_quote(
+        hand_parsed: HandParsed) -> None:
     urged = ("The statement urged leaders to \u201cavoid condemning refugees.\u201d", [
         ("The", "the", "DET", 2, "det"), ("statement", "statement", "NOUN", 3, "nsubj"),
         ("urged", "urge", "VERB", 0, "root"), ("leaders", "leader", "NOUN", 3, "obj"),
@@ -86,6 +75,6 @@ def test_whom_a_cue_urges_or_what_it_names_is_not_who_speaks_the_quote() -> None
         ("menu", "menu", "NOUN", 3, "obj"), (".", ".", "PUNCT", 3, "punct"),
         ("\u201d", "\u201d", "PUNCT", 3, "punct")])
     for (text, rows), speaker in ((urged, "The statement"), (named, "The senator")):
-        said = _said(text, rows, None)
+        said = _said(hand_parsed, text, rows, None)
         assert said, text  # something to check
         assert {who for who, _ in said} == {speaker}, said
