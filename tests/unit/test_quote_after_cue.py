@@ -66,3 +66,21 @@ def test_the_words_the_quoted_clause_starts_with_stay_in_it(hand_parsed: HandPar
     analysis = hand_parsed(text, rows, None)
     assert [[p.text for p in q.parts] for q in analysis.quotes] == [
         ["No name change", '"hides the truth."']]
+
+
+def test_a_cue_that_quotes_twice_in_its_sentence_holds_both_quotations(
+        hand_parsed: HandParsed) -> None:
+    text = 'The crowd chanted "Send them home," and "Build the wall."'
+    rows: list[Row] = [
+        ("The", "the", "DET", 2, "det"), ("crowd", "crowd", "NOUN", 3, "nsubj"),
+        ("chanted", "chant", "VERB", 0, "root"), ('"', '"', "PUNCT", 5, "punct"),
+        ("Send", "send", "VERB", 3, "ccomp"), ("them", "they", "PRON", 5, "obj"),
+        ("home", "home", "ADV", 5, "advmod"), (",", ",", "PUNCT", 5, "punct"),
+        ('"', '"', "PUNCT", 5, "punct"), ("and", "and", "CCONJ", 12, "cc"),
+        ('"', '"', "PUNCT", 12, "punct"), ("Build", "build", "VERB", 3, "parataxis"),
+        ("the", "the", "DET", 14, "det"), ("wall", "wall", "NOUN", 12, "obj"),
+        (".", ".", "PUNCT", 3, "punct"), ('"', '"', "PUNCT", 3, "punct")]
+    analysis = hand_parsed(text, rows, None)
+    assert [(q.speaker.text if q.speaker else "", [p.text for p in q.parts])
+            for q in analysis.quotes] == [
+        ("The crowd", ['"Send them home,"', '"Build the wall."'])]
