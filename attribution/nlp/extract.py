@@ -10,7 +10,9 @@ Steps for one article:
    a quote interrupted by its cue becomes one statement, a quote with no cue in its sentence takes
    a cue nearby (``he said:``, ``― Name``, a transcript label), closes the clause its cue
    reports, or continues the previous speaker (in the previous attribution, when that one
-   quoted too); quote marks with nothing around them that reports speech are dropped;
+   quoted too); quote marks with nothing around them that reports speech are dropped; a
+   quotation opened by a reporting verb and a comma or colon (``he said, adding: “…”``) is
+   that verb's alone;
 4. the learned span tagger (:mod:`tagger`) adds attributions the rules missed (where its
    content touches no attribution of the rules), and the learned choice
    (:mod:`speaker_choice`) picks each cue's speaker among the rules' one, the tagger's sources
