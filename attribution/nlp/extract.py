@@ -584,25 +584,31 @@ class _Article:
         if not head.endswith((",", ":")) or q.single or q.is_title(self.text):
             return None
         comma = len(head) - 1
-        before = self._words_in(max(0, comma - 40), comma)
-        if not before or self.text[before[-1].end:comma].strip():
+        i = bisect_left(self.word_starts, comma) - 1  # the last word before the comma
+        if i < 0 or self.text[self.words[i].end:comma].strip():
             return None
-        w = before[-1]
+        w = self.words[i]
         if self._in_quote(w.start) is not None or cue_score(w, self.lexicon) <= 0:
             return None
         return w
 
     def _quote_after_cue(self, q: Quotation, found: list[_Found]) -> None:
         """A quotation opened by a reporting verb and a comma or colon is what that verb
-        reports. The verb's attribution keeps of the reporter's words only those of the quoted
-        clause ("*No name change*, he said, ''hides what it really is''"), not a clause the
-        parse hung them on ("Asked a question …, Clinton said, “…”" with the quotation under
-        *Asked*); an attribution of the same speaker whose content ran on over the verb
-        (`he said, adding: "…"`) ends before it. A verb with no attribution of its own
-        (*adding*, which the parse rarely gives a clause) gets one, its speaker the verb's
-        subject or else the speaker it goes on for. PolNeAR marks each such verb as the cue
-        of the quotation after it; a verb with a subject of its own inside another's content
-        (`…, reported that Adelson said: "…"`) is a nested attribution and cuts nothing."""
+        reports; PolNeAR marks the verb as its cue.
+
+        * The verb's own attribution keeps its quotations and, of the reporter's words, those
+          of the quoted clause and what the cue's clause puts before the cue ("*No name
+          change*, he said, ''hides what it really is''"), but not the speaker nor a clause of
+          the reporter's that the parse hung the quotation on ("Asked a question …, Clinton
+          said, “…”", the quotation under *Asked*).
+        * Another attribution whose content ran on over the quotation ends before it, and
+          before the verb too when the verb has no subject of its own (`he said, adding:
+          "…"`); a verb with its own subject inside another's content (`…, reported that
+          Adelson said: "…"`) is a nested attribution, and the outer content stays whole.
+        * A verb with no attribution of its own (*adding*, which the parse rarely gives a
+          clause) gets one, its speaker the verb's subject, else the speaker of the attribution
+          it goes on from.
+        """
         cue = self._cue_before(q)
         if cue is None:
             return
