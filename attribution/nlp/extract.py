@@ -151,6 +151,10 @@ class _Found:
     def cue_start(self) -> int:
         return self.cue[0].start if self.cue else self.start
 
+    def cued_by(self, word: Word) -> bool:
+        """Is ``word`` one of its cue's words?"""
+        return any(w.index == word.index for w in self.cue or [])
+
 
 #: The ways of finding an attribution whose speaker the learned choice may change: those with a
 #: cue in a parsed sentence. "According to X", labels and signatures name their speaker by
@@ -612,16 +616,18 @@ class _Article:
         cue = self._cue_before(q)
         if cue is None:
             return
-        own = [f for f in found if f.cue and any(w.index == cue.index for w in f.cue)]
+        own = next((f for f in found if f.cued_by(cue)), None)
         goes_on = not cue.kids(*SUBJECT_RELS)
-        sent = self._sentence_at(cue.start)
-        # Whose words the verb goes on with: the attribution it sat in, or the one before it in
-        # its sentence (`"…," she said, adding, "…"`).
-        outer = max((g for g in found if g not in own and g.cue and g.cue_start < cue.start and (
-            _covers(g.content, cue.start) or self._sentence_at(g.cue_start) is sent)),
-            key=lambda g: g.cue_start, default=None)
+        outer = None
+        if own is None:
+            # Whose words the verb goes on with: the attribution it sits in, or the one before
+            # it in its sentence (`"…," she said, adding, "…"`); read before any is cut.
+            sent = self._sentence_at(cue.start)
+            outer = max((g for g in found if g.cue and g.cue_start < cue.start and (
+                _covers(g.content, cue.start) or self._sentence_at(g.cue_start) is sent)),
+                key=lambda g: g.cue_start, default=None)
         for g in found:
-            if g in own or not any(s < q.end and q.start < e for s, e in g.content):
+            if g.cued_by(cue) or not any(s < q.end and q.start < e for s, e in g.content):
                 continue
             if _covers(g.content, cue.start):
                 if not goes_on:
@@ -632,20 +638,19 @@ class _Article:
             g.content = [(s, e) for s, e in _subtract(g.content, (lo, q.end))
                          if _WORD.search(self.text[s:e])]
             g.quotes = [x for x in g.quotes if x is not q]
-        if own:
-            f = own[0]
-            if q not in f.quotes:
-                f.quotes.append(q)
-            inner = [w for x in f.quotes for s, e in x.parts for w in self._words_in(s, e)]
-            clause = {w.index for w in phrase_head(inner).subtree()} if inner else set()
+        if own is not None:
+            if q not in own.quotes:
+                own.quotes.append(q)
+            quoted = self._head_in([p for x in own.quotes for p in x.parts])
+            clause = {w.index for w in quoted.subtree()} if quoted else set()
             # and what the cue's clause puts before it ("*No name change*, he said, …"), but
             # not its speaker nor a clause of the reporter's ("*Asked about it*, she said, …")
             aside = [k for k in cue.children if k.deprel in _NOT_SAID]
             clause |= {w.index for w in cue.subtree(exclude=aside) if w.end <= cue.start}
-            clause -= {w.index for w in f.source}
-            kept = [w for s, e in _gaps(f.content, f.quotes) for w in self._words_in(s, e)
+            clause -= {w.index for w in own.source}
+            kept = [w for s, e in _gaps(own.content, own.quotes) for w in self._words_in(s, e)
                     if w.index in clause]
-            f.content = _merge([*(p for x in f.quotes for p in x.parts), *fragments(kept)])
+            own.content = _merge([*(p for x in own.quotes for p in x.parts), *fragments(kept)])
             return
         source = subject_of(cue, self.quote_spans) or (outer.source if outer else [])
         found.append(_Found(content=list(q.parts), cue=cue_words(cue), source=source,
@@ -741,23 +746,21 @@ class _Article:
     def _beside_its_cue(self, q: Quotation, cue: Word, found: list[_Found]) -> _Found | None:
         """The attribution of ``cue`` whose content runs up to the quotation ``q`` (or on
         from it) with no word and no line break between (`told reporters that Clinton “has a
-        number of super PACs …”`), if there is one."""
+        number of super PACs …”`), or else one that quotes alone in ``q``'s sentence (chants
+        of “Send them home,” and “Build the wall.”), if there is one."""
         def touching(gap: str) -> bool:
             return not _WORD.search(gap) and "\n" not in gap
 
         if q.is_title(self.text):
             return None  # a name in quote marks (said on ''Morning Joe'' that …), not words
-        for f in found:
-            if f.cue and any(w.index == cue.index for w in f.cue) and (
-                    f.end <= q.start and touching(self.text[f.end:q.start])
-                    or q.end <= f.start and touching(self.text[q.end:f.start])):
+        mine = [f for f in found if f.cued_by(cue)]
+        for f in mine:
+            if f.end <= q.start and touching(self.text[f.end:q.start]) \
+                    or q.end <= f.start and touching(self.text[q.end:f.start]):
                 return f
         sent = self._sentence_at(q.start)
-        for f in found:
-            if f.cue and any(w.index == cue.index for w in f.cue) and f.quotes and \
-                    not _gaps(f.content, f.quotes) and self._sentence_at(f.start) is sent:
-                return f  # the cue quotes again: chants of “Send them home,” and “Build …”
-        return None
+        return next((f for f in mine if f.quotes and not _gaps(f.content, f.quotes)
+                     and self._sentence_at(f.start) is sent), None)
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?
@@ -977,7 +980,11 @@ class _Article:
 
     def _content_head(self, f: _Found) -> Word | None:
         """The word heading ``f``'s content in the parse (None for a content of no words)."""
-        words = [w for s, e in f.content for w in self._words_in(s, e)]
+        return self._head_in(f.content)
+
+    def _head_in(self, frags: list[tuple[int, int]]) -> Word | None:
+        """The word heading the words of ``frags`` in the parse (None when they hold none)."""
+        words = [w for s, e in frags for w in self._words_in(s, e)]
         return phrase_head(words) if words else None
 
     def _governs(self, cue: Word, f: _Found) -> bool:
