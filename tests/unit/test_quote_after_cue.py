@@ -3,13 +3,10 @@ that verb reports, on parses written by hand as the parser reads such sentences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from attribution.nlp import Analysis
-from attribution.nlp.confidence import Confidence
-
-Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
-HandParsed = Callable[[str, list[Row], Confidence | None], Analysis]  # conftest.hand_parsed
+if TYPE_CHECKING:
+    from conftest import HandParsed, Row  # the hand_parsed fixture's types
 
 
 def _said(hand_parsed: HandParsed, text: str, rows: list[Row]) -> list[tuple[str, str, str]]:

@@ -3,13 +3,12 @@ reading of a sentence varies with its model; these say what the engine does with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from attribution.nlp import Analysis
 from attribution.nlp.confidence import Confidence
 
-Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
-HandParsed = Callable[[str, list[Row], Confidence | None], Analysis]  # conftest.hand_parsed
+if TYPE_CHECKING:
+    from conftest import HandParsed, Row  # the hand_parsed fixture's types
 
 # Sure of what "say" reports and of nothing else: whatever else stays is kept as a link.
 SURE_OF_SAY = Confidence({"bias": -5.0, "cue=say": 10.0}, 0.5)
