@@ -235,6 +235,7 @@ class _Article:
         found = self._judged(found)
         for f in found:
             self._take_sentence_opening(f, found)
+            self._take_lead_before_aside(f, found)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -508,6 +509,38 @@ class _Article:
             if any(sentence.start < e and s < f.start for s, e in spans):
                 return
         f.content[0] = (sentence.start, f.content[0][1])
+
+    def _take_lead_before_aside(self, f: _Found, found: list[_Found]) -> None:
+        """A cue set off by commas inside the sentence it reports, its speaker just before it
+        ("*At one point*, she said, she was considering …", "*Loyalty*, he noted, has long
+        been …"), reports the words before it too: PolNeAR's content is both sides of the
+        aside, whichever side the parse hung them on. Not where the content opens with a
+        quotation ("When he first described the wall, he said, “…”"), where PolNeAR mostly
+        leaves the words before the aside out, and not where they hold another attribution's
+        cue, speaker or content."""
+        if not f.cue or not f.source or f.cue_start > f.start:
+            return
+        if self._in_quote(f.start) is not None or \
+                not re.fullmatch(r"\s*,\s*", self.text[f.cue[-1].end:f.start]):
+            return
+        source_start = min(w.start for w in f.source)
+        if max(w.end for w in f.source) > f.cue_start or \
+                self.text[max(w.end for w in f.source):f.cue_start].strip():
+            return
+        head = self.text[:source_start].rstrip()
+        sentence = self._sentence_at(f.cue_start)
+        if not head.endswith(",") or sentence is None:
+            return
+        lo = max(sentence.start, self._line_of(f.cue_start)[0])
+        comma = len(head) - 1
+        if not _WORD.search(self.text[lo:comma]):
+            return
+        for g in found:
+            spans = [*(g.content if g is not f else []),
+                     *[(w.start, w.end) for w in [*(g.cue or []), *g.source]]]
+            if any(lo < e and s < comma for s, e in spans):
+                return
+        f.content = [(lo, comma), *f.content]
 
     def _trim_speaker_tail(self, f: _Found) -> None:
         """“…,” Mr. Morgan said: the name the parse hung on the quote is not content."""
