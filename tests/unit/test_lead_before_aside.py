@@ -31,10 +31,10 @@ def test_the_words_before_an_aside_are_part_of_what_it_reports(
         ("said", ["At one point", "she was considering a run"])]
 
 
-def test_a_quotation_after_the_aside_is_reported_without_the_words_before_it(
+def test_a_sentence_quoted_after_the_aside_is_reported_without_the_words_before_it(
         hand_parsed: HandParsed) -> None:
-    # PolNeAR leaves out the reporter's scene-setting before a quotation ("When he first
-    # described the wall, he said, “…”"): 59 of train's 86 such attributions.
+    # A quotation that opens a sentence of its own: PolNeAR leaves out the reporter's
+    # scene-setting before it ("When he first described the wall, he said, “We're …”").
     text = 'In December, he said, "We will build a wall."'
     rows: list[Row] = [
         ("In", "in", "ADP", 2, "case"), ("December", "December", "PROPN", 5, "obl"),
@@ -45,3 +45,19 @@ def test_a_quotation_after_the_aside_is_reported_without_the_words_before_it(
         ("a", "a", "DET", 12, "det"), ("wall", "wall", "NOUN", 10, "obj"),
         (".", ".", "PUNCT", 5, "punct"), ('"', '"', "PUNCT", 5, "punct")]
     assert _parts(hand_parsed, text, rows) == [("said", ['"We will build a wall."'])]
+
+
+def test_a_quotation_that_goes_on_with_the_words_before_the_aside_takes_them(
+        hand_parsed: HandParsed) -> None:
+    text = 'In cases of abortion, he said, "the woman is a victim."'
+    rows: list[Row] = [
+        ("In", "in", "ADP", 2, "case"), ("cases", "case", "NOUN", 7, "obl"),
+        ("of", "of", "ADP", 4, "case"), ("abortion", "abortion", "NOUN", 2, "nmod"),
+        (",", ",", "PUNCT", 7, "punct"), ("he", "he", "PRON", 7, "nsubj"),
+        ("said", "say", "VERB", 0, "root"), (",", ",", "PUNCT", 14, "punct"),
+        ('"', '"', "PUNCT", 14, "punct"), ("the", "the", "DET", 11, "det"),
+        ("woman", "woman", "NOUN", 14, "nsubj"), ("is", "be", "AUX", 14, "cop"),
+        ("a", "a", "DET", 14, "det"), ("victim", "victim", "NOUN", 7, "ccomp"),
+        (".", ".", "PUNCT", 7, "punct"), ('"', '"', "PUNCT", 7, "punct")]
+    assert _parts(hand_parsed, text, rows) == [
+        ("said", ["In cases of abortion", '"the woman is a victim."'])]
