@@ -366,7 +366,8 @@ class QuoteSpan:
 
     A mixed quote's own words are only its quoted fragments (the rest is the outlet's
     paraphrase), so each fragment is a span; a direct quote is one span (its
-    ``parts`` joined when the cue interrupts it); an indirect quote is its reported clause.
+    ``parts`` joined when the cue interrupts it); an indirect quote is its reported clause,
+    its parts joined likewise ("Even then, | he said, | he's learned enough …").
     """
 
     start: int
@@ -374,8 +375,8 @@ class QuoteSpan:
     text: str
     wording: str
     attribution: Attribution
-    # The quoted fragments of a direct quote interrupted by its cue; a mixed quote's fragment
-    # is a span of its own and has none.
+    # The fragments of a direct or indirect quote interrupted by its cue; a mixed quote's
+    # fragment is a span of its own and has none.
     parts: tuple[Span, ...] = ()
 
 
@@ -415,7 +416,8 @@ def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
     quoted = list(found)
     for a in analysis.quotes:
         if a.kind == "indirect" and not any(s <= a.start and a.end <= e for s, e in quoted):
-            add(QuoteSpan(a.start, a.end, a.text, a.text, a))
+            wording = " ".join(p.text for p in a.parts) if a.parts else a.text
+            add(QuoteSpan(a.start, a.end, a.text, wording, a, tuple(a.parts)))
     return sorted(found.values(), key=lambda o: (o.start, o.end))
 
 

@@ -24,7 +24,10 @@ Steps for one article:
    begins and ends (outside quotation marks) among the readings the parse allows;
 8. the learned confidence (:mod:`confidence`) of each attribution; what it doubts is dropped,
    except the links of a chain with a sure attribution and speakers named by form;
-9. source chains from nesting: the original speaker first, then each relay.
+9. words of the reported sentence outside what the parse gave the cue: those leading into a
+   quotation whose cue follows it, and those before a cue set off by commas inside the
+   sentence it reports (``At one point, she said, she …``);
+10. source chains from nesting: the original speaker first, then each relay.
 """
 
 from __future__ import annotations

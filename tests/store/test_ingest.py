@@ -107,6 +107,28 @@ def test_fuller_wording_becomes_the_statement_text(app: Flask) -> None:
         assert "first half of the year" in statement.text
 
 
+def test_reported_speech_around_its_cue_is_stored_without_the_cue(app: Flask) -> None:
+    # "Even then, he said, he has learned …": the reported clause is both sides of the aside;
+    # the statement is their words, and another outlet's report of the clause alone joins it.
+    text = "Even then, he said, he has learned enough about the senator to oppose her bid."
+    reported = attr(text, "Even then, he said, he has learned enough about the senator to "
+                          "oppose her bid", "indirect", chain=[("he", "Ed Rollins", "person")])
+    reported.parts = [Span.of(text, 0, 9), Span.of(text, 20, len(text) - 1)]
+    first = ingest(app, text, [reported])
+    with app.app_context():
+        statement = get_session().scalars(select(Statement)).one()
+        assert statement.text == ("Even then he has learned enough about the senator to "
+                                  "oppose her bid")
+        quote = get_session().scalars(select(Quote)).one()
+        assert [p["text"] for p in quote.parts] == [
+            "Even then", "he has learned enough about the senator to oppose her bid"]
+    later = "Rollins said even then he has learned enough about the senator to oppose her bid."
+    again = ingest(app, later, [attr(later, "even then he has learned enough about the senator"
+                                            " to oppose her bid", "indirect",
+                                     chain=[("Rollins", "Ed Rollins", "person")])])
+    assert statement_of(app, again.article.id) == statement_of(app, first.article.id)
+
+
 def test_original_speaker_is_the_source_behind_the_relay(app: Flask) -> None:
     ingest(app, FRAGMENT, [attr(FRAGMENT, "“the most serious”", "mixed", chain=[KCNA])],
            published_at="2023-06-18")
