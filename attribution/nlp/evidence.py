@@ -96,8 +96,13 @@ CUE_AUX_WORDS = 3
 FRAGMENT_GAP_CHARS = 3
 #: An attribution only the learned span tagger found (see ``extract._Article._learned``).
 LEARNED = 0.5
-#: The tagger's content spans shorter than this are names and labels more often than speech.
-LEARNED_MIN_WORDS = 3
+#: The tagger's content spans need this many words. One is enough: what a cue no rule reads
+#: takes as its object ("supporting *Clinton*", "vetoed *the bill*", "would ever admit *this*")
+#: is PolNeAR's content as often as not, and the learned confidence judges each. On train's
+#: five folds (2026-12-03) one word gained end-to-end soft F1 on every fold against three
+#: (68.29 -> 68.52, fold 0, which the tagger never saw, 69.16 -> 69.37): 143 of the 288
+#: attributions it adds are exact.
+LEARNED_MIN_WORDS = 1
 #: A source the tagger marks is a speaker only up to this many words ("Senator Shelley Moore
 #: Capito, Republican of West Virginia,"); longer, it has taken a clause for a name.
 LEARNED_MAX_SOURCE_WORDS = 20

@@ -3,7 +3,7 @@ on a hand-written parse says what the engine does with one reading, whatever mod
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 import pytest
 from stanza.utils.conll import CoNLL
@@ -13,14 +13,21 @@ from attribution.nlp.confidence import Confidence
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
 from attribution.nlp.syntax import sentences_of
+from attribution.nlp.tagger import TaggedSpan
 
 Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
-HandParsed = Callable[[str, list[Row], Confidence | None], Analysis]
 
 
-def extract_hand_parsed(text: str, rows: list[Row], judge: Confidence | None) -> Analysis:
+class HandParsed(Protocol):
+    def __call__(self, text: str, rows: list[Row], judge: Confidence | None,
+                 tagged: list[TaggedSpan] | None = None) -> Analysis: ...
+
+
+def extract_hand_parsed(text: str, rows: list[Row], judge: Confidence | None,
+                        tagged: list[TaggedSpan] | None = None) -> Analysis:
     """The engine's analysis of ``text`` read as one sentence parsed as ``rows`` (each word
-    found in the text after the one before), judged by ``judge`` (None keeps everything)."""
+    found in the text after the one before), judged by ``judge`` (None keeps everything), with
+    the span tagger's ``tagged`` spans (none unless given)."""
     lines, pos = [], 0
     for i, (word, lemma, upos, head, deprel) in enumerate(rows, 1):
         start = text.index(word, pos)
@@ -29,7 +36,7 @@ def extract_hand_parsed(text: str, rows: list[Row], judge: Confidence | None) ->
                      f"start_char={start}|end_char={pos}")
     doc = CoNLL.conll2doc(input_str="\n".join(lines) + "\n\n")
     doc.text = text
-    return _Article(text, sentences_of(doc), default_lexicon(), judge=judge).run()
+    return _Article(text, sentences_of(doc), default_lexicon(), tagged, judge=judge).run()
 
 
 @pytest.fixture

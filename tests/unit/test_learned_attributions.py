@@ -1,0 +1,32 @@
+"""What the span tagger adds where no rule reads a cue, on a parse written by hand and spans
+given as the tagger marks them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attribution.nlp.tagger import TaggedSpan
+
+if TYPE_CHECKING:
+    from conftest import HandParsed, Row  # the hand_parsed fixture's types
+
+TEXT = "The governor vetoed the bill."
+ROWS: list[Row] = [
+    ("The", "the", "DET", 2, "det"), ("governor", "governor", "NOUN", 3, "nsubj"),
+    ("vetoed", "veto", "VERB", 0, "root"), ("the", "the", "DET", 5, "det"),
+    ("bill", "bill", "NOUN", 3, "obj"), (".", ".", "PUNCT", 3, "punct")]
+
+
+def test_a_short_object_of_a_cue_no_rule_reads_is_reported(hand_parsed: HandParsed) -> None:
+    # PolNeAR reports what "vetoed", "supporting", "would ever admit" take, however short.
+    tagged = [TaggedSpan("SOURCE", 0, 12, 0), TaggedSpan("CUE", 13, 19, 0),
+              TaggedSpan("CONTENT", 20, 28, 0)]
+    quotes = hand_parsed(TEXT, ROWS, None, tagged).quotes
+    assert [(q.speaker.text if q.speaker else "", q.cue.text if q.cue else "", q.text)
+            for q in quotes] == [("The governor", "vetoed", "the bill")]
+
+
+def test_a_content_with_no_cue_beside_it_is_not_an_attribution(
+        hand_parsed: HandParsed) -> None:
+    tagged = [TaggedSpan("SOURCE", 0, 12, 0), TaggedSpan("CONTENT", 20, 28, 0)]
+    assert hand_parsed(TEXT, ROWS, None, tagged).quotes == []
