@@ -506,11 +506,8 @@ class _Article:
         lead = self.text[sentence.start:q.start]
         if not _WORD.search(lead) or not lead.rstrip()[-1:].isalnum():
             return
-        for g in found:
-            spans = [*(g.content if g is not f else []),
-                     *[(w.start, w.end) for w in [*(g.cue or []), *g.source]]]
-            if any(sentence.start < e and s < f.start for s, e in spans):
-                return
+        if self._taken(sentence.start, f.start, f, found):
+            return
         f.content[0] = (sentence.start, f.content[0][1])
 
     def _take_lead_before_aside(self, f: _Found, found: list[_Found]) -> None:
@@ -541,12 +538,20 @@ class _Article:
         comma = len(head) - 1
         if not _WORD.search(self.text[lo:comma]):
             return
+        if self._taken(lo, comma, f, found):
+            return
+        f.content = [(lo, comma), *f.content]
+
+    @staticmethod
+    def _taken(start: int, end: int, f: _Found, found: list[_Found]) -> bool:
+        """Do any words from ``start`` to ``end`` belong to an attribution of ``found``: its
+        cue, its speaker, or (for one other than ``f``) its content?"""
         for g in found:
             spans = [*(g.content if g is not f else []),
                      *[(w.start, w.end) for w in [*(g.cue or []), *g.source]]]
-            if any(lo < e and s < comma for s, e in spans):
-                return
-        f.content = [(lo, comma), *f.content]
+            if any(start < e and s < end for s, e in spans):
+                return True
+        return False
 
     def _trim_speaker_tail(self, f: _Found) -> None:
         """“…,” Mr. Morgan said: the name the parse hung on the quote is not content."""
