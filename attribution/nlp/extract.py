@@ -527,8 +527,8 @@ class _Article:
         if self._in_quote(f.start) is not None and (first is None or first[0][0].isupper()):
             return
         source_start = min(w.start for w in f.source)
-        if max(w.end for w in f.source) > f.cue_start or \
-                self.text[max(w.end for w in f.source):f.cue_start].strip():
+        source_end = max(w.end for w in f.source)
+        if source_end > f.cue_start or self.text[source_end:f.cue_start].strip():
             return
         head = self.text[:source_start].rstrip()
         sentence = self._sentence_at(f.cue_start)
