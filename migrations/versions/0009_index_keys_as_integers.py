@@ -6,7 +6,7 @@ hexadecimal characters; they now hold its first eight bytes as a signed 64-bit i
 quote key table and its primary key went from 3.3 GB to about half, so that a lookup's index
 reads stay in memory. The rows are converted in place: the new key is the old one's first 16
 hexadecimal digits. Downgrading writes the keys in the old form again, from the texts they
-were made of (each indexed statement's text and its quoted wordings, each article's text).
+were made of (each indexed statement's text and its quotes' wordings, each article's text).
 
 Revision ID: 0009
 Revises: 0008
@@ -15,6 +15,7 @@ Revises: 0008
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -41,6 +42,14 @@ def of_hex(digest: str) -> int:
 def hex_key(key: str) -> str:
     """A key as the rows held it before this revision."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _wording(text: str, parts: str | list[dict[str, object]] | None) -> str:
+    """The wording a stored quote was indexed by: its parts' words joined where its cue
+    interrupts it ("“A,” he said, “B.”"), else its text (``provenance.quote_spans``)."""
+    if isinstance(parts, str):
+        parts = json.loads(parts)  # SQLite hands JSON back as text
+    return " ".join(str(p["text"]) for p in parts) if parts else text
 
 
 def upgrade() -> None:
@@ -77,13 +86,17 @@ def downgrade() -> None:
             ids = had[start : start + BATCH]
             keys_of: dict[int, set[str]] = {i: set() for i in ids}  # each owner's keys
             if table == "quote_key":
-                found = bind.execute(sa.text(
-                    "SELECT id, text FROM statement WHERE id IN :ids UNION ALL "
-                    "SELECT statement_id, text FROM quote WHERE statement_id IN :ids "
+                statements = bind.execute(sa.text(
+                    "SELECT id, text FROM statement WHERE id IN :ids"
+                ).bindparams(sa.bindparam("ids", expanding=True)), {"ids": ids})
+                for owner_id, text in statements:
+                    keys_of[owner_id].update(matching.index_keys(text))
+                quotes = bind.execute(sa.text(
+                    "SELECT statement_id, text, parts FROM quote WHERE statement_id IN :ids "
                     "AND kind != 'paraphrase'"  # restatements are never indexed
                 ).bindparams(sa.bindparam("ids", expanding=True)), {"ids": ids})
-                for owner_id, text in found:
-                    keys_of[owner_id].update(matching.index_keys(text))
+                for owner_id, text, parts in quotes:
+                    keys_of[owner_id].update(matching.index_keys(_wording(text, parts)))
             else:
                 found = bind.execute(sa.text("SELECT id, text FROM article WHERE id IN :ids")
                                      .bindparams(sa.bindparam("ids", expanding=True)),
