@@ -523,20 +523,21 @@ class _Article:
             return
         if not re.fullmatch(r"\s*,\s*", self.text[f.cue[-1].end:f.start]):
             return
-        first = _WORD.search(self.text, f.start)
-        if self._in_quote(f.start) is not None and (first is None or first[0][0].isupper()):
-            return
+        if self._in_quote(f.start) is not None:
+            first = _WORD.search(self.text, f.start)
+            if first is None or first[0][0].isupper():
+                return
         source_start = min(w.start for w in f.source)
         source_end = max(w.end for w in f.source)
         if source_end > f.cue_start or self.text[source_end:f.cue_start].strip():
             return
-        head = self.text[:source_start].rstrip()
         sentence = self._sentence_at(f.cue_start)
-        if not head.endswith(",") or sentence is None:
+        if sentence is None:
             return
         lo = max(sentence.start, self._line_of(f.cue_start)[0])
-        comma = len(head) - 1
-        if not _WORD.search(self.text[lo:comma]):
+        head = self.text[lo:source_start].rstrip()
+        comma = lo + len(head) - 1
+        if not head.endswith(",") or not _WORD.search(self.text[lo:comma]):
             return
         if self._taken(lo, comma, f, found):
             return
@@ -986,7 +987,7 @@ class _Article:
             return True
         if not inner.cue or not _covers(outer.content, inner.cue_start):
             return False
-        return self._content_head(outer) is phrase_head(inner.cue)
+        return self._head_in(outer.content) is phrase_head(inner.cue)
 
     def _evidence(self, f: _Found, found: list[_Found]) -> Evidence:
         """What :mod:`confidence` judges an attribution by."""
@@ -1022,10 +1023,6 @@ class _Article:
             sentences=len({w.sent for w in self._words_in(f.start, f.end)}),
         )
 
-    def _content_head(self, f: _Found) -> Word | None:
-        """The word heading ``f``'s content in the parse (None for a content of no words)."""
-        return self._head_in(f.content)
-
     def _head_in(self, frags: list[tuple[int, int]]) -> Word | None:
         """The word heading the words of ``frags`` in the parse (None when they hold none)."""
         words = [w for s, e in frags for w in self._words_in(s, e)]
@@ -1033,7 +1030,7 @@ class _Article:
 
     def _governs(self, cue: Word, f: _Found) -> bool:
         """Does the parse hang ``f``'s content under its cue, at most two steps down?"""
-        root = self._content_head(f)
+        root = self._head_in(f.content)
         if root is None:
             return False
         up = [root.head, root.head.head if root.head else None]
