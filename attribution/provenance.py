@@ -360,6 +360,12 @@ def published_order(article: Article) -> tuple[int, datetime, int]:
     return (0, when, article.id) if when is not None else (1, datetime.max, article.id or 0)
 
 
+def wording(text: str, parts: Sequence[str]) -> str:
+    """The words a quote is stored and indexed by: its parts joined where its cue interrupts
+    it (“A,” he said, “B.” is “A,” “B.”), else its text."""
+    return " ".join(parts) if parts else text
+
+
 @dataclass(frozen=True)
 class QuoteSpan:
     """What the store keeps of one attribution: the span that is the statement's wording.
@@ -405,10 +411,13 @@ def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
         if seen is None or rank(occ) > rank(seen):
             found[(occ.start, occ.end)] = occ
 
+    def whole(a: Attribution) -> QuoteSpan:
+        return QuoteSpan(a.start, a.end, a.text, wording(a.text, [p.text for p in a.parts]), a,
+                         tuple(a.parts))
+
     for a in analysis.quotes:
         if a.kind == "direct":
-            wording = " ".join(p.text for p in a.parts) if a.parts else a.text
-            add(QuoteSpan(a.start, a.end, a.text, wording, a, tuple(a.parts)))
+            add(whole(a))
         elif a.kind == "mixed":
             spans = [(q.start, q.end) for q in a.quoted] or [(a.start, a.end)]
             for s, e in spans:
@@ -416,8 +425,7 @@ def quote_spans(text: str, analysis: Analysis) -> list[QuoteSpan]:
     quoted = list(found)
     for a in analysis.quotes:
         if a.kind == "indirect" and not any(s <= a.start and a.end <= e for s, e in quoted):
-            wording = " ".join(p.text for p in a.parts) if a.parts else a.text
-            add(QuoteSpan(a.start, a.end, a.text, wording, a, tuple(a.parts)))
+            add(whole(a))
     return sorted(found.values(), key=lambda o: (o.start, o.end))
 
 

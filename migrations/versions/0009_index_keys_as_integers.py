@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from attribution import matching
+from attribution import matching, provenance
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -44,12 +44,11 @@ def hex_key(key: str) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _wording(text: str, parts: str | list[dict[str, object]] | None) -> str:
-    """The wording a stored quote was indexed by: its parts' words joined where its cue
-    interrupts it ("“A,” he said, “B.”"), else its text (``provenance.quote_spans``)."""
+def _wording(text: str, parts: str | list[dict[str, str]] | None) -> str:
+    """The wording a stored quote was indexed by (``provenance.wording``), from its row."""
     if isinstance(parts, str):
         parts = json.loads(parts)  # SQLite hands JSON back as text
-    return " ".join(str(p["text"]) for p in parts) if parts else text
+    return provenance.wording(text, [p["text"] for p in parts or []])
 
 
 def upgrade() -> None:
