@@ -629,10 +629,11 @@ class _Article:
     def _cue_before(self, q: Quotation) -> Word | None:
         """The reporting verb that opens ``q`` with a comma or colon between (`Clinton said,
         “I do take responsibility.”`, `…, she said, adding: “I'll tell you what …”`), if any."""
-        head = self.text[:q.start].rstrip()
-        if not head.endswith((",", ":")) or q.single or q.is_title(self.text):
+        comma = q.start - 1  # the last character before the quotation's blank, not slicing
+        while comma >= 0 and self.text[comma].isspace():  # the article up to it
+            comma -= 1
+        if comma < 0 or self.text[comma] not in ",:" or q.single or q.is_title(self.text):
             return None
-        comma = len(head) - 1
         i = bisect_left(self.word_starts, comma) - 1  # the last word before the comma
         if i < 0 or self.text[self.words[i].end:comma].strip():
             return None
