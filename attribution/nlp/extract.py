@@ -1062,6 +1062,10 @@ class _Article:
             if any(s < ce and cs < e for cs, ce in f.content):
                 if not any(q.start < e and s < q.end for q in f.quotes):
                     f.content = _subtract(f.content, (s, e))
+                    described = self._description_after(f, e)
+                    if described:
+                        f.content = _subtract(f.content, (described[0].start, described[-1].end))
+                        f.source = sorted([*f.source, *described], key=lambda w: w.start)
                 else:
                     f.source = []
                 if not f.content or not f.source:
@@ -1072,6 +1076,23 @@ class _Article:
             s, e = _speaker_span(self.text, f.source)
             name, kind = self.entities.resolve(_name_core(f.source))
             f.speaker = SpeakerMention(s, e, self.text[s:e], name or self.text[s:e], kind)
+
+    def _description_after(self, f: _Found, end: int) -> list[Word]:
+        """The words describing a speaker that the content ran on over with the speaker's name
+        (`“They'd be wrong,” Michael Briggs, a spokesman for Sanders, said`, the parse hanging
+        the name in the quotation's clause): the piece of content right after the name, set off
+        by a comma, with no quotation, verb or relative pronoun in it. They are the speaker's
+        (PolNeAR's sources keep them), not what was said."""
+        piece = next(((cs, ce) for cs, ce in f.content
+                      if cs >= end and not self.text[end:cs].strip()), None)
+        if piece is None or not self.text[piece[0]:piece[1]].lstrip().startswith(",") or any(
+                q.start < piece[1] and piece[0] < q.end for q in f.quotes):
+            return []
+        words = self._words_in(*piece)
+        if not any(w.text.isalnum() for w in words) or any(
+                w.upos in {"VERB", "AUX"} or w.lemma in _RELATIVE for w in words):
+            return []
+        return words
 
     def _chains(self, found: list[_Found]) -> None:
         def outer_of(f: _Found) -> _Found | None:

@@ -15,7 +15,9 @@ from attribution.nlp.lexicon import default_lexicon
 from attribution.nlp.syntax import sentences_of
 from attribution.nlp.tagger import TaggedSpan
 
-Row = tuple[str, str, str, int, str]  # word, lemma, upos, head, deprel
+#: word, lemma, upos, head, deprel, and optionally more of what Stanza gives a word:
+#: ``{"feats": "VerbForm=Fin", "ner": "B-PERSON"}``
+Row = tuple[str, str, str, int, str] | tuple[str, str, str, int, str, dict[str, str]]
 
 
 class HandParsed(Protocol):
@@ -26,14 +28,17 @@ class HandParsed(Protocol):
 def extract_hand_parsed(text: str, rows: list[Row], judge: Confidence | None,
                         tagged: list[TaggedSpan] | None = None) -> Analysis:
     """The engine's analysis of ``text`` read as one sentence parsed as ``rows`` (each word
-    found in the text after the one before), judged by ``judge`` (None keeps everything), with
-    the span tagger's ``tagged`` spans (none unless given)."""
+    found in the text after the one before; features and entity tags where a row gives them),
+    judged by ``judge`` (None keeps everything), with the span tagger's ``tagged`` spans (none
+    unless given)."""
     lines, pos = [], 0
-    for i, (word, lemma, upos, head, deprel) in enumerate(rows, 1):
+    for i, (word, lemma, upos, head, deprel, *more) in enumerate(rows, 1):
         start = text.index(word, pos)
         pos = start + len(word)
-        lines.append(f"{i}\t{word}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\t"
-                     f"start_char={start}|end_char={pos}")
+        extra = more[0] if more else {}
+        ner = f"|ner={extra['ner']}" if "ner" in extra else ""
+        lines.append(f"{i}\t{word}\t{lemma}\t{upos}\t_\t{extra.get('feats', '_')}\t{head}\t"
+                     f"{deprel}\t_\tstart_char={start}|end_char={pos}{ner}")
     doc = CoNLL.conll2doc(input_str="\n".join(lines) + "\n\n")
     doc.text = text
     return _Article(text, sentences_of(doc), default_lexicon(), tagged, judge=judge).run()
