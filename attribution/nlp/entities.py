@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +49,9 @@ PRONOUNS_PLURAL = {"they", "them", "we", "us"}
 # "state media" names the article's news agency where it has exactly one.
 _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+#: The line that ends an entry of a live blog ("The Latest: …", entries under a time, each
+#: closed by "___."): each entry is written on its own, about whoever it is about.
+_ENTRY_BREAK = re.compile(r"^_{3,}\.?[ \t]*$", re.M)
 _SYNONYMS = {"politburo": "political bureau"}
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "’s", "'s"}
 #: Lower-case particles inside people's names ("Bill de Blasio", "bin Salman").
@@ -116,6 +120,9 @@ class EntityTable:
         self._speakers: list[tuple[int, _Entity]] = []
         self._acronyms: dict[str, str] = {}
         self._bags: dict[tuple[str, int], frozenset[str]] = {}
+        breaks = [m.end() for m in _ENTRY_BREAK.finditer(text)]
+        # Where each entry of a live blog starts (nothing for an article of one piece).
+        self._entry_starts = [0, *breaks] if len(breaks) >= 2 else []
         self._collect_ner()
         self._collect_acronyms()
         self._merge_same_names()
@@ -132,6 +139,9 @@ class EntityTable:
 
     def _add(self, name: str, kind: EntityKind | None, start: int, end: int) -> _Entity:
         key = _key(name)
+        if kind == "person" and (ent := self._named_in_entry(name, start)) is not None:
+            ent.mentions.append((start, end))  # the surname stays whoever it named before
+            return ent
         ent = self._by_alias.get(key)
         # A surname after an honorific or a title ("Mr. Clinton", "President Clinton": the
         # entity recogniser leaves those out of the name) is weighed where it stands, and
@@ -222,6 +232,27 @@ class EntityTable:
         """Of several people a bare surname could name, the one the article mentions most
         (news copy calls its main subject by surname and qualifies the others)."""
         return max(people, key=lambda e: len(e.mentions), default=None)
+
+    def _named_in_entry(self, mention: str, start: int) -> _Entity | None:
+        """In a live blog, a surname alone at ``start`` is the one person of that surname the
+        same entry named in full before it ("Homeland Security Secretary Jeh Johnson says …
+        Johnson said", in a blog whose other entries are about Gary Johnson); None where the
+        article is one piece, the mention is more than a surname, or the entry names no one
+        or several of that surname."""
+        lo = self._entry_start(start)
+        if lo is None or len(_given(mention)) != 1:
+            return None
+        surname = _surname(mention)
+        named = {id(e): e for e in self.entities if e.kind == "person" and e.surname == surname
+                 and any(lo <= s < start and len(_given(self.text[s:t])) > 1
+                         for s, t in e.mentions)}
+        return next(iter(named.values())) if len(named) == 1 else None
+
+    def _entry_start(self, pos: int) -> int | None:
+        """Where the live blog's entry holding ``pos`` starts; None in an article of one piece."""
+        if not self._entry_starts:
+            return None
+        return self._entry_starts[bisect_right(self._entry_starts, pos) - 1]
 
     def _collect_ner(self) -> None:
         for sent in self.sentences:
@@ -418,6 +449,8 @@ class EntityTable:
 
     def _named(self, mention: str, start: int, words: list[Word] | None = None) -> _Entity | None:
         key = _key(mention)
+        if (ent := self._named_in_entry(mention, start)) is not None:
+            return ent
         if len(_given(key)) == 1 and _is_titled_name(mention):
             # A surname, perhaps after a title ("Clinton", "Mr. Clinton"): the person the
             # recogniser's mention of it here went to (see _add); else, after an honorific or
@@ -522,6 +555,10 @@ class EntityTable:
         if noun in ROLE_NOUNS:
             people = [(max(s for s, _ in e.mentions if s < start), e) for e in self.entities
                       if e.kind == "person" and any(s < start for s, _ in e.mentions)]
+            lo = self._entry_start(start)
+            if lo is not None:
+                # A live blog's entry is about whom it names, not the entries before it.
+                people = [(s, e) for s, e in people if s >= lo] or people
             # "the senator" after "Sen. Ted Cruz", when he is the one senator the article has
             # named: that person, beyond doubt.
             titled = [e for _, e in people

@@ -360,6 +360,23 @@ def test_mr_is_someone_new_when_the_one_bearer_of_the_surname_is_a_woman(analyse
     assert "Mr. Clinton" not in entity(analysis, "Hillary Clinton").aliases
 
 
+#: A live blog ("The Latest"): entries under a time, each closed by "___.", each about whom
+#: it names (PolNeAR dev's blog of 2016-09-30 has Gary and Jeh Johnson so).
+LIVE_BLOG = ("9:10 a.m.\n\nLibertarian candidate Gary Johnson said he would campaign in Ohio. "
+             "Johnson said the race was tightening.\n\nJohnson told reporters he was ready."
+             "\n\n___.\n\n8:05 a.m.\n\nHomeland Security Secretary Jeh Johnson says hackers "
+             "are targeting election officials.\n\nJohnson said officials should be vigilant."
+             "\n\n___.\n\n7:45 a.m.\n\nHillary Clinton plans to call for national service. "
+             "The Democratic presidential candidate says she will speak on Friday.\n")
+
+
+def test_in_a_live_blog_a_surname_is_whom_its_entry_named_in_full(analyse):
+    analysis = analyse(LIVE_BLOG)
+    assert speaker(analysis, "the race was tightening").entity == "Gary Johnson"
+    assert speaker(analysis, "officials should be vigilant").entity == "Jeh Johnson"
+    assert speaker(analysis, "will speak on Friday").entity == "Hillary Clinton"
+
+
 #: Two sentences that can hold no attribution (not parsed, only their names found), then one
 #: that can.
 UNPARSED_THEN_QUOTE = ("Donald Trump visited Ohio on Monday. The rally was in Toledo. "
