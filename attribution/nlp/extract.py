@@ -232,6 +232,8 @@ class _Article:
             self._take_clause_opener(f)
         if self.bounds is not None:
             self._choose_contents(found)
+        for f in found:
+            self._keep_to_lines(f)
         found = [f for f in found if f.content and not (
             f.how == "embedded" and (f.speaker is None or f.outer is None or f.outer.speaker is None
                                      or f.speaker.entity == f.outer.speaker.entity))]
@@ -456,6 +458,20 @@ class _Article:
             if e2 > s2:
                 out.append((s2, e2))
         return out
+
+    def _keep_to_lines(self, f: _Found) -> None:
+        """The tagger's contents and the bounds chosen among readings end at the cue's line
+        too, as the rules' do (``_clip_to_lines``; the parse's sentence let them run on: a
+        headline into its deck, an article into the byline after it; of train's 19,832
+        contents in PolNeAR one crosses a line), keeping whole the quotations they held."""
+        if not f.cue:
+            return
+        kept = self._clip_to_lines(f.content, f.cue_start)
+        if kept == f.content:
+            return
+        quoted = [p for q in self.quotes if not any(s <= f.cue_start < e for s, e in q.parts)
+                  for p in q.parts if any(p[0] < e and s < p[1] for s, e in f.content)]
+        f.content = _merge([*kept, *quoted])
 
     def _extend_past_colon(self, f: _Found) -> None:
         """A content cut at a colon or semicolon goes on to the end of its sentence

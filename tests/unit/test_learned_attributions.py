@@ -30,3 +30,20 @@ def test_a_content_with_no_cue_beside_it_is_not_an_attribution(
         hand_parsed: HandParsed) -> None:
     tagged = [TaggedSpan("SOURCE", 0, 12, 0), TaggedSpan("CONTENT", 20, 28, 0)]
     assert hand_parsed(TEXT, ROWS, None, tagged).quotes == []
+
+
+def test_a_tagged_content_ends_at_the_line_of_its_cue(hand_parsed: HandParsed) -> None:
+    # A headline and the deck under it are one sentence to the parser, and the tagger's
+    # content runs on into the deck; PolNeAR's contents never cross a line.
+    text = "Governor vetoed the bill;\nLawmakers vow a fight"
+    rows: list[Row] = [
+        ("Governor", "governor", "NOUN", 2, "nsubj"), ("vetoed", "veto", "VERB", 0, "root"),
+        ("the", "the", "DET", 4, "det"), ("bill", "bill", "NOUN", 2, "obj"),
+        (";", ";", "PUNCT", 7, "punct"), ("Lawmakers", "lawmaker", "NOUN", 7, "nsubj"),
+        ("vow", "vow", "VERB", 2, "parataxis"), ("a", "a", "DET", 9, "det"),
+        ("fight", "fight", "NOUN", 7, "obj")]
+    tagged = [TaggedSpan("SOURCE", 0, 8, 0), TaggedSpan("CUE", 9, 15, 0),
+              TaggedSpan("CONTENT", 16, len(text), 0)]
+    quotes = hand_parsed(text, rows, None, tagged).quotes
+    assert [q.cue.text for q in quotes if q.cue] == ["vetoed"]
+    assert quotes[0].text.rstrip(";") == "the bill"
