@@ -1256,8 +1256,10 @@ def _name_core(words: list[Word]) -> list[Word]:
                    or before[-1].upos == "PROPN" and before[-1].ner != "O"):
         return before  # a name, perhaps after a role ("Democratic nominee Hillary Clinton")
     after = words[commas[0] + 1:commas[1] if len(commas) > 1 else len(words)]
+    # A name in the description is whom it works for, not a person ("the F.B.I. director,
+    # James B. Comey"); a person named in it is another's ("Clinton's spokesman, Brian Fallon").
     if after and all(w.upos == "PROPN" for w in after) and not any(
-            w.upos == "PROPN" for w in before):
+            w.upos == "PROPN" and w.ner[2:] in {"PERSON", ""} for w in before):
         return after
     return words
 

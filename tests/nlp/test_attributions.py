@@ -447,6 +447,14 @@ def test_what_follows_a_comma_after_a_name_is_no_part_of_who_it_is(analyse):
     assert q.entity == "Howard Dean"
 
 
+def test_a_name_after_a_description_naming_an_organisation_is_that_person(analyse):
+    # NYT style: "the F.B.I. director, James B. Comey" was resolved as "the director", the
+    # person named last (Hillary Clinton), because the description holds a proper noun.
+    text = ("Hillary Clinton spoke in Iowa on Monday. The F.B.I. director, James B. Comey, "
+            "said on Tuesday that the review was complete.")
+    assert speaker(analyse(text), "the review was complete").entity == "James B. Comey"
+
+
 def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
     text = ("Donald Trump arrived in Colorado on Saturday. Republican presidential nominee "
             "Donald Trump said that a bomb had gone off in New York.")
