@@ -418,7 +418,8 @@ class EntityTable:
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
                     and _definite(words):
-                ent = self._description(head, start)
+                ent = self._description(head, start, owned=any(
+                    w.upos == "PROPN" and w.start < head.start for w in words))
             if ent is None and _STATE_MEDIA.search(mention):
                 ent = self._the_news_agency()
         if ent is None:
@@ -549,8 +550,11 @@ class EntityTable:
                 out.add(tok.rstrip("s") if len(tok) > 3 else tok)
         return frozenset(out)
 
-    def _description(self, head: Word, start: int) -> _Entity | None:
-        """``the agency`` / ``the report``: the latest earlier entity with that head noun."""
+    def _description(self, head: Word, start: int, owned: bool = False) -> _Entity | None:
+        """``the agency`` / ``the report``: the latest earlier entity with that head noun.
+        ``owned``: a name comes before the noun, which tells it apart from others with that
+        head ("the Clinton campaign" is not "the Sanders campaign"); only a role is looked up
+        ("the Florida senator")."""
         noun = head.lemma
         if noun in ROLE_NOUNS:
             people = [(max(s for s, _ in e.mentions if s < start), e) for e in self.entities
@@ -569,6 +573,8 @@ class EntityTable:
             # Otherwise, "the Korean leader": the person the article last named (a guess).
             if people:
                 return max(people, key=lambda t: t[0])[1]
+        if owned:
+            return None
         # The noun must head the earlier name, not qualify another noun in it: "the campaign"
         # is neither "Trump campaign spokesman Jason Miller" nor "a document on the Trump
         # campaign's website".

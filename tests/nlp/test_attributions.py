@@ -455,6 +455,16 @@ def test_a_name_after_a_description_naming_an_organisation_is_that_person(analys
     assert speaker(analyse(text), "the review was complete").entity == "James B. Comey"
 
 
+def test_descriptions_told_apart_by_a_name_are_not_one_speaker(analyse):
+    text = ("Hillary Clinton and Bernie Sanders campaigned in Iowa. The Clinton campaign said "
+            "on Monday that turnout would be high. The Sanders campaign said on Tuesday that "
+            "the polls were wrong.")
+    analysis = analyse(text)
+    clinton = speaker(analysis, "turnout would be high").entity
+    sanders = speaker(analysis, "the polls were wrong").entity
+    assert "Clinton" in clinton and "Sanders" in sanders
+
+
 def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
     text = ("Donald Trump arrived in Colorado on Saturday. Republican presidential nominee "
             "Donald Trump said that a bomb had gone off in New York.")
