@@ -556,6 +556,8 @@ class EntityTable:
         head ("the Clinton campaign" is not "the Sanders campaign"); only a role is looked up
         ("the Florida senator")."""
         noun = head.lemma
+        if noun in ROLE_NOUNS and "Number=Plur" in head.feats:
+            return None  # "the GOP leaders", "the judges": several people, none named before
         if noun in ROLE_NOUNS:
             people = [(max(s for s, _ in e.mentions if s < start), e) for e in self.entities
                       if e.kind == "person" and any(s < start for s, _ in e.mentions)]

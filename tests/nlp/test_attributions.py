@@ -465,6 +465,12 @@ def test_descriptions_told_apart_by_a_name_are_not_one_speaker(analyse):
     assert "Clinton" in clinton and "Sanders" in sanders
 
 
+def test_a_plural_role_is_not_the_person_named_last(analyse):
+    text = ("Harry Reid spoke in the Senate on Monday. The GOP leaders said on Tuesday that "
+            "the bill would fail.")
+    assert speaker(analyse(text), "the bill would fail").entity != "Harry Reid"
+
+
 def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
     text = ("Donald Trump arrived in Colorado on Saturday. Republican presidential nominee "
             "Donald Trump said that a bomb had gone off in New York.")
