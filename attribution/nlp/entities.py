@@ -49,6 +49,8 @@ PRONOUNS_PLURAL = {"they", "them", "we", "us"}
 # "state media" names the article's news agency where it has exactly one.
 _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_QUOTE_MARKS = "\"'`“”‘’«»„"
+_LEADING_CLITIC = re.compile(r"['’]s\s+")
 #: The line that ends an entry of a live blog ("The Latest: …", entries under a time, each
 #: closed by "___."): each entry is written on its own, about whoever it is about.
 _ENTRY_BREAK = re.compile(r"^_{3,}\.?[ \t]*$", re.M)
@@ -296,8 +298,19 @@ class EntityTable:
         if not words:
             return
         start, end = words[0].start, words[-1].end
+        # A quote mark the tokenizer left on a name ("Donald Trump‘") is not part of it, nor
+        # a possessive run into the person named next ("Commentary’s Noah Rothman" as "’s
+        # Noah Rothman"; a body's name may go on so: "People's Daily").
+        if clitic := _LEADING_CLITIC.match(self.text, start, end):
+            if label == "PERSON":
+                start = clitic.end()
+        else:
+            while start < end and self.text[start] in _QUOTE_MARKS:
+                start += 1
+        while end > start and self.text[end - 1] in _QUOTE_MARKS:
+            end -= 1
         name = self.text[start:end]
-        if label in {"LOC", "MISC"}:
+        if not name or label in {"LOC", "MISC"}:
             return  # places and nationalities only matter as parts of speaker names
         if label == "PERSON" and len(words) > 1 and words[-1].text.lower() in BODY_WORDS | {
                 "house"}:

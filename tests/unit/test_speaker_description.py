@@ -33,3 +33,21 @@ def test_the_description_after_a_speaker_s_name_is_not_quoted(hand_parsed: HandP
     assert quote.speaker is not None
     assert quote.speaker.text == "Michael Briggs, a spokesman for Sanders"
     assert quote.speaker.entity == "Michael Briggs"
+
+
+def test_a_possessive_the_recogniser_ran_into_a_name_is_no_part_of_it(
+        hand_parsed: HandParsed) -> None:
+    # The entity recogniser's mention began at the clitic: "’s Noah Rothman".
+    text = "Commentary’s Noah Rothman wrote that the plan had failed."
+    rows: list[Row] = [
+        ("Commentary", "Commentary", "PROPN", 4, "nmod:poss", {"ner": "S-ORG"}),
+        ("’s", "’s", "PART", 1, "case", {"ner": "B-PERSON"}),
+        ("Noah", "Noah", "PROPN", 5, "nsubj", {"ner": "I-PERSON"}),
+        ("Rothman", "Rothman", "PROPN", 3, "flat", {"ner": "E-PERSON"}),
+        ("wrote", "write", "VERB", 0, "root", {"feats": "Mood=Ind|Tense=Past|VerbForm=Fin"}),
+        ("that", "that", "SCONJ", 10, "mark"), ("the", "the", "DET", 8, "det"),
+        ("plan", "plan", "NOUN", 10, "nsubj"), ("had", "have", "AUX", 10, "aux"),
+        ("failed", "fail", "VERB", 5, "ccomp"), (".", ".", "PUNCT", 5, "punct")]
+    analysis = hand_parsed(text, rows, None)
+    assert [q.speaker.entity for q in analysis.quotes if q.speaker] == ["Noah Rothman"]
+    assert "Noah Rothman" in [e.name for e in analysis.entities]
