@@ -46,6 +46,10 @@ ROLE_NOUNS = {
 PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "we", "us"}
+#: Pronouns that stand for no one named before them ("you" may: the one a quotation asks).
+_NO_ONE_BEFORE = frozenset({
+    "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody",
+    "one", "none", "each", "either", "neither", "others", "another"})
 # "state media" names the article's news agency where it has exactly one.
 _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -420,6 +424,8 @@ class EntityTable:
             if ent is not None and ent.kind == "person" and noun is not None \
                     and noun.upos == "PROPN":
                 ent.topic.append(start)
+        elif head is not None and head.lemma.lower() in _NO_ONE_BEFORE:
+            pass  # "anyone", "nobody", "none": said by whoever it says, not the one before
         elif head is not None and head.upos == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_THING \
                 | PRONOUNS_PLURAL:
             pronoun = low if head is None else head.lemma

@@ -471,6 +471,12 @@ def test_a_plural_role_is_not_the_person_named_last(analyse):
     assert speaker(analyse(text), "the bill would fail").entity != "Harry Reid"
 
 
+def test_an_indefinite_pronoun_is_not_the_person_named_before(analyse):
+    text = ("Bernie Sanders spoke in Iowa on Monday. Someone in the crowd said that the "
+            "debate had been close.")
+    assert speaker(analyse(text), "the debate had been close").entity != "Bernie Sanders"
+
+
 def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
     text = ("Donald Trump arrived in Colorado on Saturday. Republican presidential nominee "
             "Donald Trump said that a bomb had gone off in New York.")
