@@ -46,10 +46,11 @@ ROLE_NOUNS = {
 PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "we", "us"}
-#: Pronouns that stand for no one named before them ("you" may: the one a quotation asks).
+#: Pronouns that stand for no one named before them ("you" may: the one a quotation asks;
+#: "one" may: "the convention, especially one that is nominating Hillary Clinton").
 _NO_ONE_BEFORE = frozenset({
     "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody",
-    "one", "none", "each", "either", "neither", "others", "another"})
+    "none", "each", "either", "neither", "others", "another"})
 # "state media" names the article's news agency where it has exactly one.
 _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
