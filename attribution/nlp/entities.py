@@ -79,7 +79,8 @@ def entity_kind(name: str, ner: str | None = None) -> EntityKind | None:
     if _GOVERNMENT.search(name):
         return "government"
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
-    if words & ROLE_NOUNS or words & PRONOUNS_PERSON:
+    # A pronoun alone is a person; one before a noun says whose ("her menstrual cycle").
+    if words & ROLE_NOUNS or len(words) == 1 and words & PRONOUNS_PERSON:
         return "person"
     if ner == "ORG":
         return "organisation"
