@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from attribution.nlp.gender import PRONOUNS, Gender, of_honorific, of_names
+from attribution.nlp.quotes import ALL_MARKS
 from attribution.nlp.syntax import Sentence, Word, roots_of
 from attribution.nlp.types import Entity, EntityKind, Span
 
@@ -50,11 +51,10 @@ PRONOUNS_PLURAL = {"they", "them", "we", "us"}
 #: "one" may: "the convention, especially one that is nominating Hillary Clinton").
 _NO_ONE_BEFORE = frozenset({
     "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody",
-    "none", "each", "either", "neither", "others", "another"})
+    "none", "each", "either", "neither", "another"})
 # "state media" names the article's news agency where it has exactly one.
 _STATE_MEDIA = re.compile(r"\bstate(?:-run)? (?:media|news|television|tv)\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
-_QUOTE_MARKS = "\"'`“”‘’«»„"
 _LEADING_CLITIC = re.compile(r"['’]s\s+")
 #: The line that ends an entry of a live blog ("The Latest: …", entries under a time, each
 #: closed by "___."): each entry is written on its own, about whoever it is about.
@@ -251,10 +251,10 @@ class EntityTable:
         if lo is None or len(_given(mention)) != 1:
             return None
         surname = _surname(mention)
-        named = {id(e): e for e in self.entities if e.kind == "person" and e.surname == surname
+        named = [e for e in self.entities if e.kind == "person" and e.surname == surname
                  and any(lo <= s < start and len(_given(self.text[s:t])) > 1
-                         for s, t in e.mentions)}
-        return next(iter(named.values())) if len(named) == 1 else None
+                         for s, t in e.mentions)]
+        return named[0] if len(named) == 1 else None
 
     def _entry_start(self, pos: int) -> int | None:
         """Where the live blog's entry holding ``pos`` starts; None in an article of one piece."""
@@ -311,9 +311,9 @@ class EntityTable:
             if label == "PERSON":
                 start = clitic.end()
         else:
-            while start < end and self.text[start] in _QUOTE_MARKS:
+            while start < end and self.text[start] in ALL_MARKS:
                 start += 1
-        while end > start and self.text[end - 1] in _QUOTE_MARKS:
+        while end > start and self.text[end - 1] in ALL_MARKS:
             end -= 1
         name = self.text[start:end]
         if not name or label in {"LOC", "MISC"}:

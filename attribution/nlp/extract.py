@@ -467,11 +467,9 @@ class _Article:
         if not f.cue:
             return
         kept = self._clip_to_lines(f.content, f.cue_start)
-        if kept == f.content:
-            return
-        quoted = [p for q in self.quotes if not any(s <= f.cue_start < e for s, e in q.parts)
-                  for p in q.parts if any(p[0] < e and s < p[1] for s, e in f.content)]
-        f.content = _merge([*kept, *quoted])
+        if kept != f.content:
+            touched, f.content = f.content, kept
+            self._widen(f, touched)
 
     def _extend_past_colon(self, f: _Found) -> None:
         """A content cut at a colon or semicolon goes on to the end of its sentence
@@ -585,12 +583,13 @@ class _Article:
         inside = [w for w in words if lo <= w.start < hi]
         return inside if inside else words
 
-    def _widen(self, f: _Found) -> None:
-        """Widen a content to the whole quotations it touches (unless the cue is inside)."""
+    def _widen(self, f: _Found, touched: list[tuple[int, int]] | None = None) -> None:
+        """Widen a content to the whole quotations it (or ``touched``, what it was before a
+        cut) touches, unless the cue is inside."""
         cue_pos = f.cue_start
         frags = list(f.content)
         for q in self.quotes:
-            if not any(q.start < e and s < q.end for s, e in f.content):
+            if not any(q.start < e and s < q.end for s, e in touched or f.content):
                 continue
             if f.cue and any(s <= cue_pos < e for s, e in q.parts):
                 continue

@@ -39,9 +39,9 @@ class Quotation:
     def inner(self, text: str) -> tuple[int, int]:
         """Offsets of the quoted words, without the marks."""
         s, e = self.start, self.end
-        while s < e and (text[s] in _ALL_MARKS or text[s].isspace()):
+        while s < e and (text[s] in ALL_MARKS or text[s].isspace()):
             s += 1
-        while e > s and (text[e - 1] in _ALL_MARKS or text[e - 1].isspace()):
+        while e > s and (text[e - 1] in ALL_MARKS or text[e - 1].isspace()):
             e -= 1
         return s, e
 
@@ -68,10 +68,11 @@ def title_case(words: str) -> bool:
         w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in found)
 
 
-_ALL_MARKS = set(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_AMBIGUOUS + SINGLE_OPEN + SINGLE_CLOSE
-                 + SINGLE_AMBIGUOUS + "`")
+#: Every character a quotation mark is written with (the entity table strips them off names too).
+ALL_MARKS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_AMBIGUOUS + SINGLE_OPEN
+                      + SINGLE_CLOSE + SINGLE_AMBIGUOUS + "`")
 #: Any character a mark (or a doubled single mark) can begin with.
-_ANY_MARK = re.compile("[" + re.escape("".join(sorted(_ALL_MARKS))) + "]")
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
 
 
 @dataclass
@@ -108,7 +109,7 @@ def _marks(text: str) -> list[_Mark]:
             ch, end = text[i], i + 1
         if m or ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_AMBIGUOUS:
             left, right = _left(text, i), _right(text, end)
-            can_open = (left in _OPEN_LEFT or left in _ALL_MARKS) and right not in ("", " ", "\n")
+            can_open = (left in _OPEN_LEFT or left in ALL_MARKS) and right not in ("", " ", "\n")
             can_close = left not in ("", " ", "\n", "\t") and (
                 right == "" or not (right.isalnum())
             )
@@ -132,8 +133,8 @@ def _marks(text: str) -> list[_Mark]:
             inside_word = left.isalnum() and right.isalnum()
             elision = (not left.isalnum()) and right.isdigit()
             if not inside_word and not elision:
-                can_open = (left in _OPEN_LEFT or left in _ALL_MARKS) and (
-                    right.isalnum() or right in _ALL_MARKS
+                can_open = (left in _OPEN_LEFT or left in ALL_MARKS) and (
+                    right.isalnum() or right in ALL_MARKS
                 ) and ch not in SINGLE_CLOSE
                 can_close = (left not in ("", " ", "\n", "\t")) and not right.isalnum() and (
                     ch not in SINGLE_OPEN
