@@ -61,7 +61,7 @@ import train_parses  # noqa: E402
 from cv_thresholds import TRAIN, load_scorer  # noqa: E402
 from train_span_tagger import fold_split  # noqa: E402
 
-from attribution.nlp import speaker_choice, tagger  # noqa: E402
+from attribution.nlp import models, speaker_choice, tagger  # noqa: E402
 from attribution.nlp.extract import _CHOSEN, _Article, _clean_speaker, _speaker_span  # noqa: E402
 from attribution.nlp.lexicon import default_lexicon  # noqa: E402
 from attribution.nlp.quotes import find_quotations  # noqa: E402
@@ -101,10 +101,12 @@ class _Recording(_Article):
 
 def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path
                  ) -> dict[str, list[Any]]:
-    """The shipped tagger's spans in every article, kept in ``path`` (keyed by the model and
-    by where the articles' parses put their sentences: a tokenizer change re-tags)."""
+    """The shipped tagger's spans in every article, kept in ``path`` (keyed by the model,
+    whether it runs in 8 bits, and where the articles' parses put their sentences: a
+    tokenizer change re-tags)."""
     model, _ = tagger.model_paths()
     digest = hashlib.sha256(model.read_bytes())
+    digest.update(b"int8" if models.runs_int8() else b"float")
     for a in articles:
         digest.update(repr([(s.start, s.end) for s in sentences[a["id"]]]).encode())
     key = digest.hexdigest()[:16]

@@ -54,17 +54,26 @@ _shipped: Any = None
 
 
 def load(model: Path, vectors: Path) -> Any:
-    """A tagger model with the word vectors it was trained with (a Stanza NER trainer)."""
+    """A tagger model with the word vectors it was trained with (a Stanza NER trainer), in
+    8-bit integers where the pipeline's models are (``models.runs_int8``)."""
     from stanza.models.common.pretrain import Pretrain
     from stanza.models.ner.trainer import Trainer
 
-    from attribution.nlp.models import install_steps, use_gpu, without_optimizers
+    from attribution.nlp.models import (
+        install_steps,
+        runs_int8,
+        to_int8,
+        use_gpu,
+        without_optimizers,
+    )
 
     install_steps()  # its batches built and decoded as the entity recogniser's are
     device = "cuda" if use_gpu() else "cpu"  # where the Stanza pipeline runs too
     with without_optimizers():
         trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device=device)
     trainer.model.eval()
+    if runs_int8():
+        to_int8(trainer.model)
     return trainer
 
 

@@ -1,5 +1,5 @@
-"""The models in 8-bit integers on the CPU (ATTRIBUTION_INT8): on unless turned off, and never
-mixed up with floating-point analyses in the analysis cache."""
+"""The models (Stanza's and the span tagger) in 8-bit integers on the CPU (ATTRIBUTION_INT8):
+on unless turned off, and never mixed up with floating-point analyses in the analysis cache."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pytest
 import torch
 from torch.ao.nn.quantized import dynamic as quantized
 
-from attribution.nlp import arcs, cache, models
+from attribution.nlp import arcs, cache, models, tagger
 
 
-def test_the_tagger_parser_and_recogniser_run_in_8_bits_on_the_cpu() -> None:
+def test_the_taggers_parser_and_recogniser_run_in_8_bits_on_the_cpu() -> None:
     if not models.models_available():
         pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
     if not models.runs_int8():
@@ -27,6 +27,11 @@ def test_the_tagger_parser_and_recogniser_run_in_8_bits_on_the_cpu() -> None:
     bilinear = nlp.processors["depparse"]._trainer.model.deprel.scorer.W_bilin
     assert any(isinstance(m, quantized.Linear)
                for m in getattr(bilinear, arcs._INT8_HALF).modules())
+    # the span tagger, which runs after the pipeline
+    if tagger.available():
+        layers = list(tagger._load().model.modules())
+        assert any(isinstance(m, quantized.LSTM) for m in layers), "span tagger"
+        assert not any(type(m) is torch.nn.LSTM for m in layers), "span tagger"
     # the tokenizer's sentence breaks stay those of Stanza's own model
     assert not any(isinstance(m, quantized.LSTM)
                    for m in nlp.processors["tokenize"]._trainer.model.modules())
