@@ -581,14 +581,16 @@ def test_who_after_a_named_subjects_predicate_is_that_person(analyse):
     assert q.entity == "Donald Trump"
 
 
-def test_a_coordinated_noun_is_named_without_its_conjunction(analyse):
-    # Here the parse breaks the list apart, so "who" stays with the last noun; but that noun
-    # is "birther", not "and birther".
+def test_who_after_a_list_the_parse_broke_apart_is_the_subject(analyse):
+    # The note in full: the parse hangs "racist" on "xenophobe" as an adjective, which broke
+    # the walk up the list, so "who" stayed with "birther", a speaker of its own in the 13
+    # train articles that carry the note.
     text = ("Donald Trump regularly incites political violence and is a serial liar, rampant "
             "xenophobe, racist, misogynist and birther who has repeatedly pledged to ban all "
             "Muslims from entering the U.S.")
-    entity_name = speaker(analyse(text), "to ban all Muslims").entity
-    assert entity_name and not entity_name.startswith("and ")
+    q = speaker(analyse(text), "to ban all Muslims")
+    assert q.text == "who"
+    assert q.entity == "Donald Trump"
 
 
 def test_a_cleft_names_its_person_without_it_was(analyse):
