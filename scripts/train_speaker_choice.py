@@ -106,7 +106,7 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
     tokenizer change re-tags)."""
     model, _ = tagger.model_paths()
     digest = hashlib.sha256(model.read_bytes())
-    digest.update(b"int8" if models.runs_int8() else b"float")
+    digest.update(b"int8, each article alone" if models.runs_int8() else b"float")
     for a in articles:
         digest.update(repr([(s.start, s.end) for s in sentences[a["id"]]]).encode())
     key = digest.hexdigest()[:16]
