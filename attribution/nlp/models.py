@@ -160,7 +160,7 @@ USE_GPU_ENV = "ATTRIBUTION_USE_GPU"
 #: without, content exact 54.64 against 54.66). The span tagger runs in 8 bits too
 #: (``tagger.load``, each article on its own: ``tagger.tag_many``): 0.62 of its CPU time on 40
 #: dev articles, and with the learned parts retrained on its spans train's five folds scored
-#: as before, within their noise (e2e soft 68.58 -> 68.48, content exact 56.93 -> 56.89;
+#: as before, within their noise (e2e soft 68.58 -> 68.49, content exact 56.93 -> 56.90;
 #: bench/README.md). The tokenizer stays in floating point (its
 #: sentence breaks moved).
 INT8_ENV = "ATTRIBUTION_INT8"
