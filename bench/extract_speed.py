@@ -5,8 +5,8 @@
 Runs PolNeAR dev articles (or samples/ when the eval data is absent) through the stages of
 ``attribution extract``, as ``extract.analyse_many`` runs them, and reports each separately:
 the Stanza pipeline (in batches, the full parse only on the sentences ``focus`` picks), the
-learned span tagger (once, over every article's sentences together) and the rules with the
-learned choices. The tagger and the rules must stay a small fraction of the parse.
+learned span tagger (``extract.tag_parsed``, a batch at a time) and the rules with the learned
+choices. The tagger and the rules must stay a small fraction of the parse.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def main() -> None:
     import torch
 
     from attribution.nlp import focus, models, tagger
-    from attribution.nlp.extract import _Article
+    from attribution.nlp.extract import _Article, tag_parsed
     from attribution.nlp.lexicon import default_lexicon
     from attribution.nlp.quotes import find_quotations
     from attribution.nlp.syntax import sentences_of
@@ -63,11 +63,7 @@ def main() -> None:
         t1 = time.perf_counter()
         sentences = [sentences_of(d) for d in docs]
         quotations = [find_quotations(t) for t in batch]
-        tagged: list[list[tagger.TaggedSpan]] = [[] for _ in batch]
-        if tagger.available():
-            tagged = tagger.tag_many([
-                (t, s, [part for q in qs for part in q.parts])
-                for t, s, qs in zip(batch, sentences, quotations, strict=True)])
+        tagged = tag_parsed(batch, sentences, quotations)
         t2 = time.perf_counter()
         n_quotes += sum(len(_Article(t, s, lexicon, tags, qs).run().quotes)
                         for t, s, tags, qs in zip(batch, sentences, tagged, quotations,

@@ -968,7 +968,7 @@ def _described_by(noun: Word) -> Word | None:
     # Up the coordination ("…, racist, misogynist and"), and through a coordinated adjective
     # the parse hung on a noun before it ("rampant xenophobe, racist": amod of "xenophobe").
     while first.head is not None and first.head.upos in ("NOUN", "PROPN", "ADJ") and (
-            first.deprel == "conj" or first.deprel == "amod" and first is not noun):
+            first.deprel == "conj" or (first.deprel == "amod" and first is not noun)):
         first = first.head
     if noun.upos != "NOUN" or not any(c.deprel == "cop" for c in first.children):
         return None

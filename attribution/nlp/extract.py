@@ -112,11 +112,7 @@ def _analyse_parsed_many(texts: list[str], parses: list[Any], lexicon: Lexicon |
     lexicon = lexicon or default_lexicon()
     sentences = [sentences_of(p) for p in parses]
     quotations = [find_quotations(t) for t in texts]
-    tagged: list[list[TaggedSpan]] = [[] for _ in texts]
-    if tagger.available():
-        tagged = tagger.tag_many([
-            (t, s, [part for q in qs for part in q.parts])
-            for t, s, qs in zip(texts, sentences, quotations, strict=True)])
+    tagged = tag_parsed(texts, sentences, quotations)
     out = []
     for text, parsed, sents, tags, quotes in zip(texts, parses, sentences, tagged, quotations,
                                                  strict=True):
@@ -125,6 +121,16 @@ def _analyse_parsed_many(texts: list[str], parses: list[Any], lexicon: Lexicon |
         analysis.stopped_at = getattr(parsed, "stopped_at", None)
         out.append(analysis)
     return out
+
+
+def tag_parsed(texts: list[str], sentences: list[list[Sentence]],
+               quotations: list[list[Quotation]]) -> list[list[TaggedSpan]]:
+    """The span tagger's spans in parsed texts (none where the package lacks the tagger),
+    sentences inside their quotations left untagged."""
+    if not tagger.available():
+        return [[] for _ in texts]
+    return tagger.tag_many([(t, s, [part for q in qs for part in q.parts])
+                            for t, s, qs in zip(texts, sentences, quotations, strict=True)])
 
 
 @dataclass

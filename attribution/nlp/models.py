@@ -161,8 +161,7 @@ USE_GPU_ENV = "ATTRIBUTION_USE_GPU"
 #: (``tagger.load``, each article on its own: ``tagger.tag_many``): 0.62 of its CPU time on 40
 #: dev articles, and with the learned parts retrained on its spans train's five folds scored
 #: as before, within their noise (e2e soft 68.58 -> 68.49, content exact 56.93 -> 56.90;
-#: bench/README.md). The tokenizer stays in floating point (its
-#: sentence breaks moved).
+#: bench/README.md). The tokenizer stays in floating point (its sentence breaks moved).
 INT8_ENV = "ATTRIBUTION_INT8"
 INT8_PROCESSORS = ("pos", "depparse", "ner")
 

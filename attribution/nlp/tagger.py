@@ -156,7 +156,8 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
     costs the tagger about a tenth of its time. Sentences wholly inside a quoted span are not
     tagged: news attributes nothing inside a quotation (PolNeAR annotates nothing there), and
     about a sixth of news sentences are quoted."""
-    todo: list[tuple[int, int, list[tuple[int, int, str]]]] = []  # article, sentence, tokens
+    # Per article, its sentences to tag: (article, sentence, tokens).
+    todo: list[list[tuple[int, int, list[tuple[int, int, str]]]]] = [[] for _ in articles]
     for a, (text, sentences, quoted) in enumerate(articles):
         for i, sentence in enumerate(sentences):
             if not any(w.upos in ("VERB", "AUX") for w in sentence.words):
@@ -164,17 +165,17 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
             tokens = tokens_of(sentence, text)
             if tokens and not any(lo <= tokens[0][0] and tokens[-1][1] <= hi
                                   for lo, hi in quoted):
-                todo.append((a, i, tokens))
-    out: list[list[TaggedSpan]] = [[] for _ in articles]
-    if not todo:
-        return out
+                todo[a].append((a, i, tokens))
     from attribution.nlp.models import runs_int8
 
-    groups = [todo]
-    if runs_int8():  # as load() decides
-        groups = [[item for item in todo if item[0] == a] for a in range(len(articles))]
+    groups = todo if runs_int8() else [[item for group in todo for item in group]]
+    out: list[list[TaggedSpan]] = [[] for _ in articles]
+    trainer = None
     for group in groups:
-        predicted = predict(_load(), [[t for _, _, t in tokens] for _, _, tokens in group])
+        if not group:
+            continue
+        trainer = trainer or _load()
+        predicted = predict(trainer, [[t for _, _, t in tokens] for _, _, tokens in group])
         for (a, i, tokens), tags in zip(group, predicted, strict=True):
             out[a] += _spans(tokens, tags, i)
     return out
