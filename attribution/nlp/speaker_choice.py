@@ -231,9 +231,23 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     # No one: PolNeAR leaves some sources unsaid ("It was a mistake, it was said"), and a
     # speaker named where there is none is an error the end-to-end score counts.
     silent = {"none": 1.0, f"none&how={how}": 1.0, "none&rules_silent": float(not rules),
-              "none&tagger_silent": float(not tagged), "none&no_candidate": float(not out)}
+              "none&tagger_silent": float(not tagged), "none&no_candidate": float(not out),
+              **_unsaid(cue)}
     out.append(Candidate([], cue, {k: v for k, v in silent.items() if v}))
     return out
+
+
+def _unsaid(cue: Word) -> dict[str, float]:
+    """What of the cue itself tells that no one is named: its word ("seems", "reportedly":
+    the writer's own inference or hearsay, which PolNeAR leaves without a source), its part of
+    speech ("allegations that ..."), and a cue in the passive or with no subject, whose
+    subject, if any, is who was spoken to ("Blumenthal was asked, ...", "when asked about
+    ...")."""
+    passive = bool(cue.kids("nsubj:pass", "aux:pass")) or (
+        "VerbForm=Part" in cue.feats and not cue.kids("nsubj", "aux"))
+    return {f"none&cue={cue.lemma.lower()}": 1.0, f"none&cue_upos={cue.upos}": 1.0,
+            "none&cue_passive": float(passive),
+            "none&cue_subjectless": float(not cue.kids(*SUBJECT_RELS))}
 
 
 class SpeakerChoice(weights.Choice[Candidate]):

@@ -593,6 +593,21 @@ def test_who_after_a_list_the_parse_broke_apart_is_the_subject(analyse):
     assert q.entity == "Donald Trump"
 
 
+def test_whoever_is_asked_is_not_the_speaker_of_the_question(analyse):
+    # "X was asked ...": X is who was spoken to, and PolNeAR leaves the asker unnamed; the
+    # speaker choice named X (Blumenthal, Rubio) until the cue's own voice was a feature of
+    # its "no one" reading.
+    for text, content in [
+        ("Blumenthal was asked, \u201cIf you had known she had a personal server, would you "
+         "have told her it\u2019s not a good idea?\u201d", "personal server"),
+        ("Marco Rubio was asked to name a single legislative achievement he had achieved in "
+         "the U.S. Senate.", "legislative achievement"),
+    ]:
+        found = [q for q in analyse(text).quotes if content in q.text]
+        assert found, text
+        assert all(q.speaker is None for q in found), [q.speaker for q in found]
+
+
 def test_a_cleft_names_its_person_without_it_was(analyse):
     # "it was Mr. Trump who …": the copula and "it" belong to the clause, not to his name.
     text = ("The two winners beamed throughout their speeches, but it was Mr. Trump who "
