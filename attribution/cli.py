@@ -13,6 +13,7 @@ import click
 
 if TYPE_CHECKING:
     from flask import Flask
+    from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
     from attribution.api.schemas import ArticleRef, LookupOut
@@ -193,6 +194,27 @@ def _redact(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _store_session() -> Session:
+    """The app context's database session, once the database is known to be migrated."""
+    from attribution.store.db import get_engine, get_session
+
+    _check_schema(get_engine())
+    return get_session()
+
+
+def _check_schema(engine: Engine) -> None:
+    """A clear error when the database is not migrated to this version: a store without
+    tables (or at an older revision) would otherwise fail deep in its first query, with SQL
+    in the message."""
+    from attribution.store.db import schema_problem
+
+    problem = schema_problem(engine)
+    if problem is not None:
+        raise click.ClickException(
+            f"the database at {engine.url.render_as_string(hide_password=True)} {problem}: "
+            "run `attribution db upgrade` first (with the same DATABASE_URL)")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--batch-size", default=16, show_default=True, help="Articles per Stanza batch.")
@@ -231,7 +253,6 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
     from attribution import create_app, inputs
     from attribution import ingest as ingesting
     from attribution.nlp import models as nlp_models
-    from attribution.store.db import get_session
 
     found = list(inputs.read_paths(paths))
     failures = [s.error for s in found if s.error]
@@ -251,7 +272,7 @@ def ingest(paths: tuple[Path, ...], batch_size: int, analysis_cache: Path | None
     created = existing = quotes = partial = 0
     interrupted = False
     with app.app_context():
-        session = get_session()
+        session = _store_session()
         bar = tqdm(total=len(good), unit="article", file=sys.stderr, disable=None,
                    dynamic_ncols=True)
         articles = (s.article for s in good if s.article is not None)
@@ -306,7 +327,6 @@ def _ingest_queued(app: Flask, items: list[tuple[str, ArticleInput]], failures: 
     from attribution import tasks
     from attribution.jobs import QueueUnavailable
     from attribution.nlp.models import batched
-    from attribution.store.db import get_session
 
     broker = app.config["CELERY_BROKER_URL"]
     if not broker:
@@ -314,7 +334,7 @@ def _ingest_queued(app: Flask, items: list[tuple[str, ArticleInput]], failures: 
                                    "(e.g. redis://127.0.0.1:6379/0) and run `attribution worker`")
     job_ids: list[str] = []
     with app.app_context():
-        session = get_session()
+        session = _store_session()
         for chunk in batched(items, job_size):
             try:
                 job = tasks.hand_over(session, chunk, broker, app.config["CELERY_QUEUE"])
@@ -392,6 +412,7 @@ def worker(concurrency: int, pool: str, loglevel: str) -> None:
 
     from attribution import create_app, tasks
     from attribution.nlp import models as nlp_models
+    from attribution.store import db as store_db
 
     config = create_app().config
     broker = config["CELERY_BROKER_URL"]
@@ -402,6 +423,11 @@ def worker(concurrency: int, pool: str, loglevel: str) -> None:
         nlp_models.check_models()
     except nlp_models.ModelsMissing as exc:
         raise click.ClickException(str(exc)) from exc
+    engine = store_db.make_engine(config["DATABASE_URL"])
+    try:
+        _check_schema(engine)
+    finally:
+        engine.dispose()  # the workers are forked: none may inherit this connection
     celery = tasks.celery_app(broker, config["CELERY_QUEUE"])
     celery.worker_main([
         "worker", f"--concurrency={concurrency}", f"--pool={pool}", f"--loglevel={loglevel}",
@@ -422,10 +448,9 @@ def jobs_show(job_ids: tuple[str, ...]) -> None:
     """Print the jobs JOB_IDS as GET /api/jobs/{id} does, one JSON document a line."""
     from attribution import create_app, queries
     from attribution.api.schemas import JobOut, dump
-    from attribution.store.db import get_session
 
     with create_app().app_context():
-        found = queries.get_jobs(get_session(), list(job_ids))
+        found = queries.get_jobs(_store_session(), list(job_ids))
         for job in found:
             click.echo(json.dumps(dump(JobOut, job), ensure_ascii=False))
     if len(found) < len(set(job_ids)):
@@ -439,14 +464,13 @@ def jobs_requeue(job_ids: tuple[str, ...]) -> None:
     after it was submitted) or one that failed as a whole. A job already done is left alone;
     running a job twice stores nothing twice."""
     from attribution import create_app, jobs, queries, tasks
-    from attribution.store.db import get_session
 
     app = create_app()
     broker = app.config["CELERY_BROKER_URL"]
     if not broker:
         raise click.ClickException("set CELERY_BROKER_URL to the workers' broker")
     with app.app_context():
-        session = get_session()
+        session = _store_session()
         for job in queries.get_jobs(session, list(job_ids)):
             if not jobs.reopen(session, job):
                 click.echo(f"job {job.public_id} is done: left alone")
@@ -472,7 +496,6 @@ def lookup(text: str, limit: int, as_json: bool) -> None:
 
     from attribution import create_app, inputs, queries
     from attribution.api.schemas import LookupIn, LookupOut
-    from attribution.store.db import get_session
 
     try:
         # The API's own limits (length, --limit range) hold here too.
@@ -481,7 +504,7 @@ def lookup(text: str, limit: int, as_json: bool) -> None:
         raise click.UsageError(inputs.describe(exc)) from exc
     app = create_app()
     with app.app_context():
-        hits = queries.lookup_quote(get_session(), request.text, limit=request.limit)
+        hits = queries.lookup_quote(_store_session(), request.text, limit=request.limit)
         found = LookupOut.model_validate({"results": hits})
         if as_json:
             # Serialised as apiflask serialises a response and encoded by the app's own JSON
@@ -563,7 +586,7 @@ def serve(host: str, port: int, workers: int, threads: int, timeout: int, dev: b
         from attribution import keys
         from attribution.store.db import get_engine, get_session
 
-        if not any(k.revoked_at is None for k in keys.list_keys(get_session())):
+        if not any(k.revoked_at is None for k in keys.list_keys(_store_session())):
             click.echo("No API key yet: reads are open, writes need one. Create one with\n"
                        "  attribution keys create NAME\n"
                        "and send it as 'Authorization: Bearer KEY'.", err=True)
@@ -591,11 +614,10 @@ def keys_create(name: str) -> None:
     """Create a key for NAME (who or what uses it). The key is the last word printed: it is
     shown once and stored only as a hash."""
     from attribution import create_app, keys
-    from attribution.store.db import get_session
 
     with create_app().app_context():
         try:
-            row, key = keys.create(get_session(), name)
+            row, key = keys.create(_store_session(), name)
         except keys.KeyProblem as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"created key {row.name!r}; send it as 'Authorization: Bearer KEY'. "
@@ -607,11 +629,10 @@ def keys_create(name: str) -> None:
 def keys_revoke(name: str) -> None:
     """Revoke the key named NAME: it stops working at once."""
     from attribution import create_app, keys
-    from attribution.store.db import get_session
 
     with create_app().app_context():
         try:
-            row = keys.revoke(get_session(), name)
+            row = keys.revoke(_store_session(), name)
         except keys.KeyProblem as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"revoked key {row.name!r} ({row.prefix}…)")
@@ -621,10 +642,9 @@ def keys_revoke(name: str) -> None:
 def keys_list() -> None:
     """Every key: name, first characters, created, revoked."""
     from attribution import create_app, keys
-    from attribution.store.db import get_session
 
     with create_app().app_context():
-        rows = keys.list_keys(get_session())
+        rows = keys.list_keys(_store_session())
         if not rows:
             click.echo("no keys (create one with `attribution keys create NAME`)")
         for row in rows:

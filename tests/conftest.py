@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +20,10 @@ from flask.testing import FlaskClient
 
 from attribution import create_app
 from attribution.cli import main
-from attribution.store.db import Base, get_engine
+from attribution.store.db import Base, alembic_config, get_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -54,9 +59,26 @@ def app(tmp_path: Path) -> Iterator[Flask]:
                       "ANALYSIS_TIME_BUDGET": None})
     with app.app_context():
         Base.metadata.create_all(get_engine())
+        stamp_head(get_engine())
     yield app
     with app.app_context():
         get_engine().dispose()
+
+
+def stamp_head(engine: Engine) -> None:
+    """Mark a schema made from the models as the migrations' newest revision (what
+    tests/migrations checks it is), as `attribution db upgrade` would have left it."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.begin() as conn:
+        MigrationContext.configure(conn).stamp(_migrations(), "heads")
+
+
+@lru_cache(maxsize=1)
+def _migrations() -> Any:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(""))
 
 
 @pytest.fixture

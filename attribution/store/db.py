@@ -232,6 +232,24 @@ def alembic_config(url: str) -> Any:
     return config
 
 
+def schema_problem(engine: Engine) -> str | None:
+    """What keeps the database from being used as this version of the code expects: None
+    when its schema is at the migrations' newest revision, else what it is instead ("has no
+    tables yet", "is at revision X; this version needs Y")."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config("")).get_heads())
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    if current == heads:
+        return None
+    if not current:
+        return "has no tables yet"
+    return (f"is at revision {', '.join(sorted(current))}; this version needs "
+            f"{', '.join(sorted(heads))}")
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate the database at ``url`` up to ``revision``."""
     from alembic import command

@@ -113,3 +113,25 @@ def test_missing_models_are_named_and_nothing_is_stored(
     assert str(tmp_path / "nowhere") in output
     assert "attribution models download" in output
     assert stored == 0
+
+
+@pytest.mark.parametrize("revision", [None, "0001"])
+def test_a_database_not_migrated_is_named_with_the_fix(tmp_path: Path,
+                                                       revision: str | None) -> None:
+    # Ingesting (or looking up) before `attribution db upgrade` failed in the first query with
+    # a traceback ending in "no such table: article".
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    runner = CliRunner()
+    if revision is not None:
+        upgraded = runner.invoke(main, ["db", "upgrade", "--revision", revision],
+                                 env={"DATABASE_URL": url})
+        assert upgraded.exit_code == 0
+    text = tmp_path / "a.txt"
+    text.write_text("Officials said so.")
+    for command in (["ingest", str(text)], ["lookup", "said so"], ["keys", "list"]):
+        result = runner.invoke(main, command, env={"DATABASE_URL": url})
+        assert result.exit_code == 1, command
+        assert "Traceback" not in result.output
+        said = "has no tables yet" if revision is None else f"is at revision {revision};"
+        assert f"the database at {url} {said}" in result.output, result.output
+        assert "run `attribution db upgrade` first" in result.output
