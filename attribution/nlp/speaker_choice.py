@@ -122,6 +122,9 @@ def _features(c: Candidate, cue: Word, how: str, proposed: set[str], n_tagged: i
         f"path={path}&upos={h.upos}": 1.0,
         f"deprel={h.deprel}&side={'before' if before else 'after'}": 1.0,
         f"entity={ent}&path={path}": 1.0,
+        # who the cue's word makes its subject or object the speaker of: "X told Y" and "X
+        # asked Y" name X; "Y was quoted" names Y
+        f"cue={cue.lemma.lower()}&path={path}": 1.0,
     }
     for who in sorted(proposed):
         f[f"by={who}"] = 1.0
