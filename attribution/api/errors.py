@@ -7,6 +7,7 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError, abort
 from flask import render_template, request
+from sqlalchemy.exc import DBAPIError
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import IntegerConverter, Map
 
@@ -127,7 +128,10 @@ def _depth(document: Any) -> int:
 
 #: Errors any operation can answer, whatever its own: the rate limit; and for a body, a body
 #: that is not JSON (400), too large (413) or not sent as JSON (415).
-_EVERY_OPERATION = {"429": "Too many requests: wait for Retry-After seconds"}
+_EVERY_OPERATION = {
+    "429": "Too many requests: wait for Retry-After seconds",
+    "503": "Service not ready: its database is not set up for this version",
+}
 _WITH_A_BODY = {
     "400": "Body not UTF-8 or not valid JSON",
     "413": "Body too large",
@@ -178,7 +182,7 @@ class IdConverter(IntegerConverter):
 
 def init_app(app: APIFlask) -> None:
     """Route every error through :func:`problem`: unknown ids are 404, bodies that are not
-    UTF-8 JSON 400 or 415, and missing Stanza models 503."""
+    UTF-8 JSON 400 or 415, and missing Stanza models or an unmigrated database 503."""
     app.error_processor(problem)
     app.before_request(require_json_body)
     app.config["HTTP_ERROR_SCHEMA"] = PROBLEM_SCHEMA
@@ -194,6 +198,28 @@ def init_app(app: APIFlask) -> None:
         app.logger.error("cannot queue articles: %s", exc)
         return problem(HTTPError(
             503, "the queue of the workers cannot be reached; nothing was queued (try again)"
+        ))
+
+    @app.errorhandler(DBAPIError)
+    def database_error(exc: DBAPIError) -> tuple[Any, int, dict[str, str]]:
+        # A database left unmigrated (or migrated for another version) fails in its first
+        # query with the table's name in the driver's words: tell the operator what to run,
+        # and the client only that the service is not ready. Any other database error is a
+        # 500 as before, its traceback in the log.
+        from attribution.store.db import get_engine, get_session, schema_problem
+
+        get_session().rollback()
+        try:
+            unready = schema_problem(get_engine())
+        except DBAPIError:
+            unready = None
+        if unready is None:
+            app.logger.exception("database error", exc_info=exc)
+            return problem(HTTPError(500, HTTP_STATUS_CODES[500]))
+        app.logger.error("the database %s: run `attribution db upgrade`", unready)
+        return problem(HTTPError(
+            503, "the database is not set up for this version of the service "
+                 "(its operator can run `attribution db upgrade`)"
         ))
 
     @app.errorhandler(ModelsMissing)

@@ -148,6 +148,25 @@ def test_missing_language_models_are_a_503_problem(
     assert stored(app) == 0
 
 
+@pytest.mark.parametrize("revision", [None, "0001"])
+def test_a_database_not_migrated_is_a_503_problem(tmp_path: Path, revision: str | None) -> None:
+    # Served before `attribution db upgrade` (or after an upgrade of the code alone), every
+    # request failed with a bare 500 and "no such table" in the log.
+    from attribution import create_app
+    from attribution.store import db
+
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    if revision is not None:
+        db.upgrade(url, revision)
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    client = app.test_client()
+    for response in (client.get("/api/statements?q=launch"),
+                     client.post("/api/lookup", json={"text": "we will launch again"})):
+        assert_problem(response, 503, "attribution db upgrade")
+    with app.app_context():
+        db.get_engine().dispose()
+
+
 def test_oversized_body_is_refused(app: Flask, writer: FlaskClient) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 1000
     response = writer.post("/api/articles", json={"text": "x" * 2000})
