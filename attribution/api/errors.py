@@ -130,7 +130,8 @@ def _depth(document: Any) -> int:
 #: that is not JSON (400), too large (413) or not sent as JSON (415).
 _EVERY_OPERATION = {
     "429": "Too many requests: wait for Retry-After seconds",
-    "503": "Service not ready: its database is not set up for this version",
+    "503": "Service not ready: its database cannot be reached or is not set up for this "
+           "version",
 }
 _WITH_A_BODY = {
     "400": "Body not UTF-8 or not valid JSON",
@@ -204,15 +205,18 @@ def init_app(app: APIFlask) -> None:
     def database_error(exc: DBAPIError) -> tuple[Any, int, dict[str, str]]:
         # A database left unmigrated (or migrated for another version) fails in its first
         # query with the table's name in the driver's words: tell the operator what to run,
-        # and the client only that the service is not ready. Any other database error is a
-        # 500 as before, its traceback in the log.
+        # and the client only that the service is not ready. One that cannot be reached is
+        # not ready either (try again). Any other database error is a 500 as before, its
+        # traceback in the log.
         from attribution.store.db import get_engine, get_session, schema_problem
 
-        get_session().rollback()
         try:
+            get_session().rollback()
             unready = schema_problem(get_engine())
-        except DBAPIError:
-            unready = None
+        except DBAPIError as unreachable:
+            app.logger.error("the database cannot be reached: %s", unreachable.orig)
+            return problem(HTTPError(
+                503, "the database cannot be reached; nothing was read or stored (try again)"))
         if unready is None:
             app.logger.exception("database error", exc_info=exc)
             return problem(HTTPError(500, HTTP_STATUS_CODES[500]))

@@ -167,6 +167,19 @@ def test_a_database_not_migrated_is_a_503_problem(tmp_path: Path, revision: str 
         db.get_engine().dispose()
 
 
+def test_a_database_out_of_reach_is_a_503_problem(tmp_path: Path) -> None:
+    # A file in a directory that is not there: the driver cannot even open it, as when a
+    # PostgreSQL server is down. The client may try again; nothing was stored.
+    from attribution import create_app
+
+    app = create_app({"TESTING": True,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'gone' / 'x.sqlite'}"})
+    client = app.test_client()
+    for response in (client.get("/api/statements?q=launch"),
+                     client.post("/api/lookup", json={"text": "we will launch again"})):
+        assert_problem(response, 503, "cannot be reached", "try again")
+
+
 def test_oversized_body_is_refused(app: Flask, writer: FlaskClient) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 1000
     response = writer.post("/api/articles", json={"text": "x" * 2000})
