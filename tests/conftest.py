@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -20,7 +19,7 @@ from flask.testing import FlaskClient
 
 from attribution import create_app
 from attribution.cli import main
-from attribution.store.db import Base, alembic_config, get_engine
+from attribution.store.db import Base, get_engine, migrations
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -71,14 +70,7 @@ def stamp_head(engine: Engine) -> None:
     from alembic.runtime.migration import MigrationContext
 
     with engine.begin() as conn:
-        MigrationContext.configure(conn).stamp(_migrations(), "heads")
-
-
-@lru_cache(maxsize=1)
-def _migrations() -> Any:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config(""))
+        MigrationContext.configure(conn).stamp(migrations(), "heads")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from werkzeug.routing import IntegerConverter, Map
 from attribution.jobs import QueueUnavailable
 from attribution.nlp.models import ModelsMissing
 from attribution.queries import NotFound
+from attribution.store.db import get_engine, get_session, schema_problem
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -208,8 +209,6 @@ def init_app(app: APIFlask) -> None:
         # and the client only that the service is not ready. One that cannot be reached is
         # not ready either (try again). Any other database error is a 500 as before, its
         # traceback in the log.
-        from attribution.store.db import get_engine, get_session, schema_problem
-
         try:
             get_session().rollback()
             unready = schema_problem(get_engine())

@@ -156,7 +156,8 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
     costs the tagger about a tenth of its time. Sentences wholly inside a quoted span are not
     tagged: news attributes nothing inside a quotation (PolNeAR annotates nothing there), and
     about a sixth of news sentences are quoted."""
-    # Per article, its sentences to tag: (article, sentence, tokens).
+    # Per article, its sentences to tag: (article, sentence, tokens); the article's index
+    # goes with each, as the sentences of all articles are one group in floating point.
     todo: list[list[tuple[int, int, list[tuple[int, int, str]]]]] = [[] for _ in articles]
     for a, (text, sentences, quoted) in enumerate(articles):
         for i, sentence in enumerate(sentences):

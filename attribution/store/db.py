@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -232,14 +233,21 @@ def alembic_config(url: str) -> Any:
     return config
 
 
+@lru_cache(maxsize=1)
+def migrations() -> Any:
+    """The project's migrations (Alembic's script directory), read once a process."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(""))
+
+
 def schema_problem(engine: Engine) -> str | None:
     """What keeps the database from being used as this version of the code expects: None
     when its schema is at the migrations' newest revision, else what it is instead ("has no
     tables yet", "is at revision X; this version needs Y")."""
     from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    heads = set(ScriptDirectory.from_config(alembic_config("")).get_heads())
+    heads = set(migrations().get_heads())
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
     if current == heads:
