@@ -3,8 +3,9 @@
 from PolNeAR train, cross-validated on train. Nothing here reads dev.
 
 Examples
-    The engine runs over each train article (cached parse, the shipped span tagger's spans, the
-    shipped speaker choice) and records, for every content whose bounds the choice decides, its
+    The engine runs over each train article (cached parse, the span tagger's spans as in
+    ``train_speaker_choice.py``: each fold's by the tagger that never saw it; the shipped
+    speaker choice) and records, for every content whose bounds the choice decides, its
     readings with their features (``content_choice.options``). A content is matched to a gold one
     by tokens, one to one and greedily as the project's scorer matches them; a reading is right
     when its word tokens are exactly the gold content's (the scorer's "content exact").
@@ -16,13 +17,12 @@ Model
 
 Folds
     The readings' features read the parse, and whether a reading's bounds are the span
-    tagger's. On folds 1-4, which the tagger learned from, its bounds are hardly better than
-    on fold 0, which it never saw (the gold content's bounds for 60.3 % of the contents against
-    59.3 %), so all five folds of train (the tagger's split, seed 8) cross-validate the choice:
-    the L2 penalty is chosen by how often the held-out choice is right. End to end, with the
-    project's scorer, on fold 0 (which the tagger never saw): the shipped engine against the
-    engine with a choice trained on folds 1-4. ``--write`` trains on all of train and writes
-    the shipped file.
+    tagger's; each fold's spans are those of the tagger that never saw it
+    (``train_speaker_choice.fold_taggers``), so all five folds of train (the tagger's split,
+    seed 8) cross-validate the choice: the L2 penalty is chosen by how often the held-out
+    choice is right. End to end, with the project's scorer, on fold 0: the shipped engine
+    against the engine with a choice trained on folds 1-4. ``--write`` trains on all of train
+    and writes the shipped file.
 
 Usage (one torch thread)::
 
@@ -30,7 +30,7 @@ Usage (one torch thread)::
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_content_choice.py --write
 
 Parses are read from build/train-parses (scripts/train_parses.py parses what is missing), the
-tagger's spans are kept in build/train-tags.pkl.
+fold taggers' spans are kept in build/train-tags-folds.pkl.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from train_speaker_choice import (  # noqa: E402
     end_to_end,
     fit,
     fmt,
+    spans_said,
     train_arguments,
     train_articles,
 )
@@ -130,8 +131,8 @@ def main() -> None:
         model = ContentChoice(fit(every, l2, args.min_count))
         path = content_choice.model_path()
         model.save(path, {
-            "trained_on": f"PolNeAR train ({len(articles)} articles), l2 {l2}, "
-                          f"min count {args.min_count}",
+            "trained_on": f"PolNeAR train ({len(articles)} articles), {spans_said(args)}, "
+                          f"l2 {l2}, min count {args.min_count}",
             "made_by": "scripts/train_content_choice.py --write"})
         print(f"wrote {path} ({len(model.weights)} weights)")
         return

@@ -3,7 +3,7 @@
 from PolNeAR train, cross-validated on train. Nothing here reads dev.
 
 Examples
-    The engine runs over each train article (cached parse, the shipped span tagger's spans) and
+    The engine runs over each train article (cached parse, the span tagger's spans: see Folds) and
     records, for every attribution whose speaker the choice decides, its candidates with their
     features (``speaker_choice.candidates``). An attribution is matched to a gold one by content
     tokens, one to one and greedily as the project's scorer matches them; a candidate is right
@@ -18,8 +18,12 @@ Model
 
 Folds
     Train's articles in five folds by the span tagger's split (``train_span_tagger.fold_split``,
-    seed 8). The tagger was trained on folds 1-4, so its spans there are better than it will
-    ever see again; only fold 0 tells honestly what the choice does beside the tagger. Hence:
+    seed 8). Each fold is tagged by the tagger trained on the other four (``--tags-from folds``,
+    the default; :func:`fold_taggers`), so the spans the choice learns beside are as good as the
+    shipped tagger's on news, and no better: tagged by a tagger that learned from them, its
+    sources would be right more often than they ever are again, and the choice would learn to
+    trust them too much (until 2026-12-04 the parts learned from the shipped tagger's spans, in
+    sample on four folds; ``scripts/cv_chain.py`` measures both ways). Hence:
 
     * ``--no-tagger``: five-fold cross-validation of the choice without the tagger's spans (the
       rules and the parse only), against the rules alone: the L2 penalty is chosen here;
@@ -27,8 +31,8 @@ Folds
       its own inner folds), measured on fold 0 with the project's scorer against the engine
       without the choice (the tagger's speaker taken by rule where it sees one source).
 
-    The shipped weights (``--write``) are the folds 1-4 choice, like the tagger's: fold 0 is
-    what measured them.
+    The shipped weights (``--write``) are learned from all five folds; ``scripts/cv_chain.py``
+    measures them with the other learned parts, each fold held out in turn.
 
 Usage (one torch thread)::
 
@@ -37,7 +41,8 @@ Usage (one torch thread)::
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_speaker_choice.py --write  # the shipped file
 
 Parses are read from build/train-parses (scripts/train_parses.py parses what is missing), the
-tagger's spans are kept in build/train-tags.pkl.
+fold taggers from build/span-tagger/models (``make fold-taggers`` trains what is missing), and
+their spans are kept in build/train-tags-folds.pkl.
 """
 
 from __future__ import annotations
@@ -99,28 +104,52 @@ class _Recording(_Article):
                 self.recorded.append((list(f.content), self._speaker_candidates(f)))
 
 
-def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path
-                 ) -> dict[str, list[Any]]:
-    """The shipped tagger's spans in every article, kept in ``path`` (keyed by the model,
-    whether it runs in 8 bits, and where the articles' parses put their sentences: a
+def fold_taggers(folder: Path) -> list[Path]:
+    """The tagger each fold of train is tagged with when the learned parts train on it: fold
+    k's is the tagger trained on the other four (``train_span_tagger.py --fold k``, saved in
+    ``folder``), so that its spans there are as good as on news it never saw, and no better."""
+    paths = [folder / f"fold{k}_spantagger.pt" for k in range(FOLDS)]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise SystemExit(
+            f"no tagger at {', '.join(map(str, missing))}: train each with `OMP_NUM_THREADS=1 "
+            "python scripts/train_span_tagger.py --fold K --max-steps 7500` (about half an "
+            "hour each on one core)")
+    return paths
+
+
+def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path,
+                 taggers: list[Path] | None = None) -> dict[str, list[Any]]:
+    """The tagger's spans in every article, kept in ``path``: the shipped tagger's, or with
+    ``taggers`` (:func:`fold_taggers`) fold k's articles tagged by ``taggers[k]``. Kept by the
+    models, whether they run in 8 bits, and where the articles' parses put their sentences (a
     tokenizer change re-tags)."""
-    model, _ = tagger.model_paths()
-    digest = hashlib.sha256(model.read_bytes())
+    shipped, vectors = tagger.model_paths()
+    fold = fold_split([a["id"] for a in articles], FOLDS, TAGGER_SEED)
+    models_of = {a["id"]: (taggers[fold[a["id"]]] if taggers else shipped) for a in articles}
+    digest = hashlib.sha256()
+    for model in sorted(set(models_of.values())):
+        digest.update(hashlib.sha256(model.read_bytes()).digest())
     digest.update(b"int8, each article alone" if models.runs_int8() else b"float")
     for a in articles:
-        digest.update(repr([(s.start, s.end) for s in sentences[a["id"]]]).encode())
+        digest.update(repr((str(models_of[a["id"]].name),
+                            [(s.start, s.end) for s in sentences[a["id"]]])).encode())
     key = digest.hexdigest()[:16]
     if path.exists():
         kept = pickle.loads(path.read_bytes())
         if kept.get("model") == key and all(a["id"] in kept["spans"] for a in articles):
             return kept["spans"]
     spans: dict[str, list[Any]] = {}
-    for i in range(0, len(articles), 32):
-        batch = articles[i:i + 32]
-        got = tagger.tag_many([
-            (a["text"], sentences[a["id"]],
-             [p for q in find_quotations(a["text"]) for p in q.parts]) for a in batch])
-        spans.update({a["id"]: s for a, s in zip(batch, got, strict=True)})
+    for model in sorted(set(models_of.values())):
+        trainer = tagger.load(model, vectors)
+        mine = [a for a in articles if models_of[a["id"]] == model]
+        for i in range(0, len(mine), 32):
+            batch = mine[i:i + 32]
+            got = tagger.tag_many([
+                (a["text"], sentences[a["id"]],
+                 [p for q in find_quotations(a["text"]) for p in q.parts]) for a in batch],
+                trainer)
+            spans.update({a["id"]: s for a, s in zip(batch, got, strict=True)})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps({"model": key, "spans": spans}))
     return spans
@@ -132,9 +161,21 @@ def train_arguments(doc: str | None) -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--train", type=Path, default=TRAIN)
     ap.add_argument("--parse-cache", type=Path, default=train_parses.DEFAULT_CACHE)
-    ap.add_argument("--tags", type=Path, default=ROOT / "build" / "train-tags.pkl")
+    ap.add_argument("--tags-from", choices=("folds", "shipped"), default="folds",
+                    help="which tagger tags train: each fold's by the one that never saw it "
+                         "(default), or the shipped tagger everywhere (in-sample on folds 1-4)")
+    ap.add_argument("--fold-taggers", type=Path, default=ROOT / "build" / "span-tagger" / "models",
+                    help="where train_span_tagger.py --fold K saved fold K's tagger")
+    ap.add_argument("--tags", type=Path, default=None,
+                    help="where the tags are kept (default: build/train-tags-<tags-from>.pkl)")
     ap.add_argument("--min-count", type=int, default=5)
     return ap
+
+
+def spans_said(args: argparse.Namespace) -> str:
+    """Which tagger's spans a model was trained beside, as its file records it."""
+    return ("each fold's spans by the tagger that never saw it" if args.tags_from == "folds"
+            else "the shipped tagger's spans")
 
 
 def train_articles(args: argparse.Namespace, tagged: bool = True
@@ -150,7 +191,10 @@ def train_articles(args: argparse.Namespace, tagged: bool = True
     t0 = time.time()
     train_parses.parse_missing([a["text"] for a in articles], args.parse_cache)
     sentences = {a["id"]: train_parses.load(args.parse_cache, a["text"]) for a in articles}
-    tags = tagged_spans(articles, sentences, args.tags) if tagged else {}
+    taggers = (fold_taggers(args.fold_taggers) if tagged and args.tags_from == "folds"
+               else None)
+    kept = args.tags or ROOT / "build" / f"train-tags-{args.tags_from}.pkl"
+    tags = tagged_spans(articles, sentences, kept, taggers) if tagged else {}
     print(f"{len(articles)} articles parsed and tagged in {time.time() - t0:.0f} s", flush=True)
     return articles, sentences, tags
 
@@ -357,11 +401,11 @@ def main() -> None:
         held = [a for a in articles if fold[a["id"]] == 0]
         rest = [i for j in range(1, FOLDS) for i in by_fold[j]]
         if args.write:
-            model = SpeakerChoice(fit(pooled(rest), l2, args.min_count))
+            every = [a["id"] for a in articles]
+            model = SpeakerChoice(fit(pooled(every), l2, args.min_count))
             path = speaker_choice.model_path()
             model.save(path, {
-                "trained_on": f"PolNeAR train folds 1-4 ({len(rest)} articles, the span "
-                              "tagger's training folds; fold 0 measured it), "
+                "trained_on": f"PolNeAR train ({len(every)} articles), {spans_said(args)}, "
                               f"l2 {l2}, min count {args.min_count}",
                 "made_by": "scripts/train_speaker_choice.py --write"})
             print(f"wrote {path} ({len(model.weights)} weights)")

@@ -145,9 +145,11 @@ def tag(text: str, sentences: list[Sentence], quoted: Sequence[tuple[int, int]] 
     return tag_many([(text, sentences, quoted)])[0]
 
 
-def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, int]]]]
-             ) -> list[list[TaggedSpan]]:
-    """The tagger's spans for several articles (text, sentences, quoted spans). In floating
+def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, int]]]],
+             trainer: Any = None) -> list[list[TaggedSpan]]:
+    """The tagger's spans for several articles (text, sentences, quoted spans), by the shipped
+    tagger or by ``trainer`` (one :func:`load` gave: training tags each fold with a tagger
+    that never saw it). In floating
     point its batches group sentences of like length from all of them; in 8 bits each article
     is tagged on its own, because a batch's sentences share one quantization scale: tagged
     beside others, an article's spans would depend on its neighbours (on the 84 dev articles,
@@ -171,7 +173,6 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
 
     groups = todo if runs_int8() else [[item for group in todo for item in group]]
     out: list[list[TaggedSpan]] = [[] for _ in articles]
-    trainer = None
     for group in groups:
         if not group:
             continue

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Cross-validate the three learned parts together, as they are trained and shipped: on each
+of train's five folds (the span tagger's split, seed 8), the speaker choice, the content
+bounds and the confidence are trained in that order on the other four folds, and the engine
+with all three is scored on the fold with the project's scorer. Nothing here reads dev.
+
+Each fold is measured on the spans of a tagger that never saw it (``--tags-from folds`` in
+:func:`train_speaker_choice.fold_taggers`: fold k's articles tagged by the tagger trained on
+the other folds), as news will be. What the parts *learn from* is ``--learn-from``:
+
+* ``folds``: the same cross-fitted spans, so the parts learn what the tagger misses and adds
+  on text it never saw;
+* ``shipped``: the shipped tagger's spans on every fold, as the parts were trained until
+  2026-12-04: on folds 1-4 those spans are the tagger's own training data, better than it
+  will ever see again.
+
+The speaker groups and the content readings that the choices learn from are recorded once,
+by the engine with the shipped parts beside the one recorded (the speaker choice's candidates
+hardly depend on the content bounds and the other way round); the confidence's examples are
+recorded per fold with that fold's two choices, as the engine makes them.
+
+Usage (one torch thread; about ten minutes)::
+
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --learn-from folds
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train_confidence  # noqa: E402
+import train_content_choice  # noqa: E402
+import train_speaker_choice as speaker  # noqa: E402
+from cv_thresholds import load_scorer  # noqa: E402
+from train_span_tagger import fold_split  # noqa: E402
+
+from attribution.nlp.content_choice import ContentChoice  # noqa: E402
+from attribution.nlp.speaker_choice import SpeakerChoice  # noqa: E402
+
+
+def main() -> None:
+    ap = speaker.train_arguments(__doc__)
+    ap.add_argument("--learn-from", choices=("folds", "shipped"), default="folds",
+                    help="the spans the parts learn from (the folds are measured on the "
+                         "cross-fitted spans either way)")
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.5],
+                    help="the confidence's thresholds to measure (default: the shipped 0.5)")
+    args = ap.parse_args()
+    args.tags_from = "folds"
+    articles, sentences, honest = speaker.train_articles(args)
+    if args.learn_from == "folds":
+        learn = honest
+    else:
+        learn = speaker.tagged_spans(articles, sentences,
+                                     speaker.ROOT / "build" / "train-tags-shipped.pkl")
+    scorer = load_scorer()
+    fold = fold_split([a["id"] for a in articles], speaker.FOLDS, speaker.TAGGER_SEED)
+    by_fold = [[a for a in articles if fold[a["id"]] == k] for k in range(speaker.FOLDS)]
+
+    t0 = time.time()
+    speaker_groups = {a["id"]: speaker.groups_of(a, sentences[a["id"]], learn[a["id"]], scorer)
+                      for a in articles}
+    content_groups = {a["id"]: train_content_choice.groups_of(a, sentences[a["id"]],
+                                                              learn[a["id"]], scorer)
+                      for a in articles}
+    print(f"speaker groups and content readings recorded in {time.time() - t0:.0f} s",
+          flush=True)
+
+    results: dict[float, list[dict[str, float]]] = {t: [] for t in args.thresholds}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(speaker.FOLDS):
+            rest = [a for j in range(speaker.FOLDS) if j != k for a in by_fold[j]]
+            chooser = SpeakerChoice(speaker.fit(
+                [g for a in rest for g in speaker_groups[a["id"]]], speaker.CHOSEN_L2,
+                args.min_count))
+            bounds = ContentChoice(speaker.fit(
+                [g for a in rest for g in content_groups[a["id"]]],
+                train_content_choice.CHOSEN_L2, args.min_count))
+            data = [x for a in rest for x in train_confidence.examples(
+                a, sentences[a["id"]], learn[a["id"]], scorer, chooser=chooser, bounds=bounds)]
+            judge = train_confidence.fit_trees(data, args.min_count, train_confidence.TREES)
+            for t in args.thresholds:
+                got = speaker.end_to_end(by_fold[k], sentences, honest, scorer, Path(tmp),
+                                         chooser=chooser, bounds=bounds,
+                                         judge=judge.with_threshold(t))
+                results[t].append(got)
+                print(f"fold {k} threshold {t}  {speaker.fmt(got)}", flush=True)
+    for t, per_fold in results.items():
+        mean = {m: statistics.mean(r[m] for r in per_fold) for m in per_fold[0]}
+        e2e = ", ".join(f"{r['e2e_soft']:.2f}" for r in per_fold)
+        print(f"mean, threshold {t}  {speaker.fmt(mean)}  (e2e per fold {e2e}; learned from "
+              f"{args.learn_from} spans)", flush=True)
+    print(f"{time.time() - t0:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
