@@ -30,13 +30,13 @@ Model
     0.850 -> 0.864, 0.850 -> 0.855, 0.842 -> 0.851, 0.833 -> 0.844, 0.834 -> 0.843.
 
 Folds
-    As in ``train_speaker_choice.py``: the span tagger's five folds (seed 8), each tagged by the
-    tagger trained on the other four. ``--folds`` cross-validates on all five folds (where the
-    trees and their threshold were chosen, then with the shipped tagger's spans, in sample on
-    folds 1-4), ``--no-tagger`` without the tagger's spans (where the regression's L2 penalty
-    was); the default trains on folds 1-4 and measures on fold 0. ``--write`` trains on all
-    five folds; ``scripts/cv_chain.py`` measures it with the choices, each fold held out in turn
-    (the threshold 0.5 stays best there too: 2026-12-04, bench/README.md).
+    As in ``train_speaker_choice.py``: the span tagger's five folds (seed 8). ``--folds``
+    cross-validates on all five folds with the tagger's spans as shipped (where the trees and
+    their threshold were chosen), ``--no-tagger`` without them (where the regression's L2
+    penalty was); the default trains with the tagger's spans on folds 1-4 and measures on fold
+    0, the only fold the tagger never saw. ``--write`` trains on folds 1-4, as the default
+    (``--tags-from folds``: on all five, each tagged by a tagger that never saw it).
+    ``scripts/cv_chain.py`` measures the confidence with both choices, each fold held out.
 
 Usage (one torch thread)::
 
@@ -71,6 +71,7 @@ from train_speaker_choice import (  # noqa: E402
     spans_said,
     train_arguments,
     train_articles,
+    training_ids,
 )
 
 from attribution.nlp import confidence  # noqa: E402
@@ -199,7 +200,8 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=None,
                     help="with --write: the threshold shipped; else the only one measured")
     ap.add_argument("--write", action="store_true",
-                    help="train on all of train and write attribution/nlp/data/confidence.json")
+                    help="train (as train_speaker_choice.training_ids says) and write "
+                         "attribution/nlp/data/confidence.json")
     args = ap.parse_args()
     args.trees = {**TREES, **json.loads(args.settings)}
 
@@ -241,10 +243,12 @@ def main() -> None:
             path = confidence.model_path()
             if args.model != "trees":
                 raise SystemExit("the engine reads trees: --write needs --model trees")
-            model = fit_trees(pooled(articles), args.min_count, args.trees).with_threshold(
+            ids = set(training_ids(args, [[a["id"] for a in f] for f in by_fold]))
+            learned = [a for a in articles if a["id"] in ids]
+            model = fit_trees(pooled(learned), args.min_count, args.trees).with_threshold(
                 args.threshold)
             model.save(path, {
-                "trained_on": f"PolNeAR train ({len(articles)} articles), {spans_said(args)}, "
+                "trained_on": f"PolNeAR train ({len(learned)} articles), {spans_said(args)}, "
                               f"min count {args.min_count}, settings {args.trees}",
                 "made_by": f"scripts/train_confidence.py --write --threshold {args.threshold}"})
             print(f"wrote {path} ({len(model.trees)} trees over {len(model.names)} features)")

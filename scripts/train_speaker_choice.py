@@ -3,7 +3,7 @@
 from PolNeAR train, cross-validated on train. Nothing here reads dev.
 
 Examples
-    The engine runs over each train article (cached parse, the span tagger's spans: see Folds) and
+    The engine runs over each train article (cached parse, the shipped span tagger's spans) and
     records, for every attribution whose speaker the choice decides, its candidates with their
     features (``speaker_choice.candidates``). An attribution is matched to a gold one by content
     tokens, one to one and greedily as the project's scorer matches them; a candidate is right
@@ -18,12 +18,13 @@ Model
 
 Folds
     Train's articles in five folds by the span tagger's split (``train_span_tagger.fold_split``,
-    seed 8). Each fold is tagged by the tagger trained on the other four (``--tags-from folds``,
-    the default; :func:`fold_taggers`), so the spans the choice learns beside are as good as the
-    shipped tagger's on news, and no better: tagged by a tagger that learned from them, its
-    sources would be right more often than they ever are again, and the choice would learn to
-    trust them too much (until 2026-12-04 the parts learned from the shipped tagger's spans, in
-    sample on four folds; ``scripts/cv_chain.py`` measures both ways). Hence:
+    seed 8). The shipped tagger was trained on folds 1-4, so its spans there are better than it
+    will ever see again; only fold 0 tells honestly what the choice does beside the tagger.
+    ``--tags-from folds`` tags each fold by a tagger trained on the other four instead
+    (:func:`fold_taggers`, ``make fold-taggers``), so that every fold is honest; measured with
+    ``scripts/cv_chain.py`` on 2026-12-04 it did not pay beside the shipped tagger
+    (bench/README.md, "Learning beside honest spans"), so the shipped parts learn from the
+    shipped tagger's spans. Hence:
 
     * ``--no-tagger``: five-fold cross-validation of the choice without the tagger's spans (the
       rules and the parse only), against the rules alone: the L2 penalty is chosen here;
@@ -31,8 +32,8 @@ Folds
       its own inner folds), measured on fold 0 with the project's scorer against the engine
       without the choice (the tagger's speaker taken by rule where it sees one source).
 
-    The shipped weights (``--write``) are learned from all five folds; ``scripts/cv_chain.py``
-    measures them with the other learned parts, each fold held out in turn.
+    The shipped weights (``--write``) are the folds 1-4 choice, like the tagger's: fold 0 is
+    what measured them (with ``--tags-from folds``, all five folds: :func:`training_ids`).
 
 Usage (one torch thread)::
 
@@ -41,8 +42,7 @@ Usage (one torch thread)::
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_speaker_choice.py --write  # the shipped file
 
 Parses are read from build/train-parses (scripts/train_parses.py parses what is missing), the
-fold taggers from build/span-tagger/models (``make fold-taggers`` trains what is missing), and
-their spans are kept in build/train-tags-folds.pkl.
+tagger's spans are kept in build/train-tags-shipped.pkl (build/train-tags-folds.pkl).
 """
 
 from __future__ import annotations
@@ -161,9 +161,9 @@ def train_arguments(doc: str | None) -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--train", type=Path, default=TRAIN)
     ap.add_argument("--parse-cache", type=Path, default=train_parses.DEFAULT_CACHE)
-    ap.add_argument("--tags-from", choices=("folds", "shipped"), default="folds",
-                    help="which tagger tags train: each fold's by the one that never saw it "
-                         "(default), or the shipped tagger everywhere (in-sample on folds 1-4)")
+    ap.add_argument("--tags-from", choices=("shipped", "folds"), default="shipped",
+                    help="which tagger tags train: the shipped one everywhere (default; in "
+                         "sample on folds 1-4), or each fold's by the one that never saw it")
     ap.add_argument("--fold-taggers", type=Path, default=ROOT / "build" / "span-tagger" / "models",
                     help="where train_span_tagger.py --fold K saved fold K's tagger")
     ap.add_argument("--tags", type=Path, default=None,
@@ -175,7 +175,15 @@ def train_arguments(doc: str | None) -> argparse.ArgumentParser:
 def spans_said(args: argparse.Namespace) -> str:
     """Which tagger's spans a model was trained beside, as its file records it."""
     return ("each fold's spans by the tagger that never saw it" if args.tags_from == "folds"
-            else "the shipped tagger's spans")
+            else "the shipped tagger's spans (in sample on folds 1-4)")
+
+
+def training_ids(args: argparse.Namespace, by_fold: list[list[str]]) -> list[str]:
+    """The articles a shipped part learns from: all five folds where each is tagged by a
+    tagger that never saw it, else folds 1-4, whose spans are the shipped tagger's own
+    training data, keeping fold 0 (which it never saw) to measure it."""
+    first = 0 if args.tags_from == "folds" else 1
+    return [i for k in range(first, FOLDS) for i in by_fold[k]]
 
 
 def train_articles(args: argparse.Namespace, tagged: bool = True
@@ -401,7 +409,7 @@ def main() -> None:
         held = [a for a in articles if fold[a["id"]] == 0]
         rest = [i for j in range(1, FOLDS) for i in by_fold[j]]
         if args.write:
-            every = [a["id"] for a in articles]
+            every = training_ids(args, by_fold)
             model = SpeakerChoice(fit(pooled(every), l2, args.min_count))
             path = speaker_choice.model_path()
             model.save(path, {

@@ -166,21 +166,6 @@ def _phrase(head: Word, content: Sequence[tuple[int, int]]) -> list[Word]:
     return run
 
 
-def _subject_only(words: list[Word]) -> list[Word]:
-    """A tagged source that runs on into its clause, cut to the clause's subject: the tagger
-    marks "Former Arkansas Gov. Mike Huckabee rounded out the list of candidates" as the source
-    of "citing ...", whose speaker is Huckabee (a span whose head is a verb names no one)."""
-    head = phrase_head(words)
-    if head.upos not in {"VERB", "AUX"}:
-        return words
-    inside = {w.id for w in words}
-    subject = next((k for k in head.kids(*SUBJECT_RELS) if k.id in inside), None)
-    if subject is None:
-        return words
-    keep = {w.id for w in subject.subtree()}
-    return [w for w in words if w.id in keep]
-
-
 def _whole_name(words: list[Word], sentence: Sequence[Word],
                 content: Sequence[tuple[int, int]]) -> list[Word]:
     """A name the parse broke ("Senator" and "Smith" as two subjects) made whole: the proper
@@ -233,7 +218,7 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
 
     offer(_whole_name(list(rules), sentence, content), "rules")
     for t in tagged:
-        offer(_whole_name(_subject_only(list(t)), sentence, content), "tagger")
+        offer(_whole_name(list(t), sentence, content), "tagger")
     parse = [w for w in sentence if _could_speak(w) and w is not cue
              and not any(s <= w.start < e for s, e in content)
              and not any(s <= w.start < e for s, e in foreign)]

@@ -70,20 +70,3 @@ def test_the_choice_takes_the_speaker_of_an_inverted_cue_not_the_quotes_subject(
     assert found.speaker is not None
     assert "senator" not in found.speaker.text and "voters" not in found.speaker.text
     assert "Ana Ruiz" in found.speaker.text or "spokeswoman" in found.speaker.text
-
-
-def test_a_tagged_source_that_runs_into_its_clause_offers_the_clauses_subject(parsed) -> None:
-    # The tagger marked "Former Arkansas Gov. Mike Huckabee rounded out the list of
-    # presidential candidates" as the source of "citing ..." (a PolNeAR train article), and the
-    # choice named that whole clause, whose last word is no one.
-    text = ("Former Arkansas Gov. Mike Huckabee rounded out the list of presidential "
-            "candidates, citing “Bill Maher” as his guilty pleasure.")
-    [sentence] = parsed(text)
-    cue = next(w for w in sentence.words if w.text == "citing")
-    tagged = [[w for w in sentence.words if w.end <= text.index(",")]]
-    content = [_span(text, "“Bill Maher” as his guilty pleasure")]
-    options = speaker_choice.candidates(cue, sentence.words, content, [], tagged, "xcomp",
-                                        [_span(text, "“Bill Maher”")])
-    [by_tagger] = [c for c in options if "by=tagger" in c.features]
-    assert " ".join(w.text for w in by_tagger.words) == "Former Arkansas Gov. Mike Huckabee"
-    assert not any(w.upos == "VERB" for c in options for w in c.words)
