@@ -105,8 +105,8 @@ class _Recording(_Article):
 
 
 def fold_taggers(folder: Path) -> list[Path]:
-    """The tagger each fold of train is tagged with when the learned parts train on it: fold
-    k's is the tagger trained on the other four (``train_span_tagger.py --fold k``, saved in
+    """The tagger each fold of train is tagged with under ``--tags-from folds``: fold k's is
+    the tagger trained on the other four (``train_span_tagger.py --fold k``, saved in
     ``folder``), so that its spans there are as good as on news it never saw, and no better."""
     paths = [folder / f"fold{k}_spantagger.pt" for k in range(FOLDS)]
     missing = [p for p in paths if not p.exists()]

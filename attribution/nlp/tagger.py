@@ -148,8 +148,8 @@ def tag(text: str, sentences: list[Sentence], quoted: Sequence[tuple[int, int]] 
 def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, int]]]],
              trainer: Any = None) -> list[list[TaggedSpan]]:
     """The tagger's spans for several articles (text, sentences, quoted spans), by the shipped
-    tagger or by ``trainer`` (one :func:`load` gave: training tags each fold with a tagger
-    that never saw it). In floating
+    tagger or by ``trainer`` (from :func:`load`: a training script tags each fold of train
+    with the tagger that never saw it). In floating
     point its batches group sentences of like length from all of them; in 8 bits each article
     is tagged on its own, because a batch's sentences share one quantization scale: tagged
     beside others, an article's spans would depend on its neighbours (on the 84 dev articles,
