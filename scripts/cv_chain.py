@@ -4,9 +4,9 @@ of train's five folds (the span tagger's split, seed 8), the speaker choice, the
 bounds and the confidence are trained in that order on the other four folds, and the engine
 with all three is scored on the fold with the project's scorer. Nothing here reads dev.
 
-Each fold is measured on the spans of a tagger that never saw it (``--tags-from folds`` in
-:func:`train_speaker_choice.fold_taggers`: fold k's articles tagged by the tagger trained on
-the other folds), as news will be. What the parts *learn from* is ``--learn-from``:
+Each fold is measured on the spans of a tagger that never saw it
+(:func:`train_speaker_choice.fold_taggers`: fold k's articles tagged by the tagger trained on
+the other folds), as news will be. What the parts *learn from* is ``--tags-from``:
 
 * ``folds``: the same cross-fitted spans, so the parts learn what the tagger misses and adds
   on text it never saw;
@@ -26,8 +26,8 @@ recorded per fold with that fold's two choices, as the engine makes them.
 Usage (one torch thread; about five minutes, once the fold taggers are trained: ``make
 fold-taggers``)::
 
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --learn-from shipped
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --learn-from folds --thresholds 0.45 0.5
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --tags-from shipped
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --tags-from folds --thresholds 0.45 0.5
 """
 
 from __future__ import annotations
@@ -52,19 +52,12 @@ from attribution.nlp.speaker_choice import SpeakerChoice  # noqa: E402
 
 def main() -> None:
     ap = speaker.train_arguments(__doc__)
-    ap.add_argument("--learn-from", choices=("folds", "shipped"), default="folds",
-                    help="the spans the parts learn from (the folds are measured on the "
-                         "cross-fitted spans either way)")
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.5],
                     help="the confidence's thresholds to measure (default: the shipped 0.5)")
     args = ap.parse_args()
-    args.tags_from = "folds"
-    articles, sentences, honest = speaker.train_articles(args)
-    if args.learn_from == "folds":
-        learn = honest
-    else:
-        learn = speaker.tagged_spans(articles, sentences,
-                                     speaker.ROOT / "build" / "train-tags-shipped.pkl")
+    # what the parts learn from is --tags-from; every fold is measured on honest spans
+    articles, sentences, learn = speaker.train_articles(args)
+    honest = speaker.train_spans(args, articles, sentences, "folds")
     scorer = load_scorer()
     fold = fold_split([a["id"] for a in articles], speaker.FOLDS, speaker.TAGGER_SEED)
     by_fold = [[a for a in articles if fold[a["id"]] == k] for k in range(speaker.FOLDS)]
@@ -101,7 +94,7 @@ def main() -> None:
         mean = {m: statistics.mean(r[m] for r in per_fold) for m in per_fold[0]}
         e2e = ", ".join(f"{r['e2e_soft']:.2f}" for r in per_fold)
         print(f"mean, threshold {t}  {speaker.fmt(mean)}  (e2e per fold {e2e}; learned from "
-              f"{args.learn_from} spans)", flush=True)
+              f"{args.tags_from} spans)", flush=True)
     print(f"{time.time() - t0:.0f} s", flush=True)
 
 

@@ -104,10 +104,11 @@ class _Recording(_Article):
                 self.recorded.append((list(f.content), self._speaker_candidates(f)))
 
 
-def fold_taggers(folder: Path) -> list[Path]:
-    """The tagger each fold of train is tagged with under ``--tags-from folds``: fold k's is
-    the tagger trained on the other four (``train_span_tagger.py --fold k``, saved in
-    ``folder``), so that its spans there are as good as on news it never saw, and no better."""
+def fold_taggers(folder: Path, ids: list[str]) -> dict[str, Path]:
+    """The tagger each article of train (``ids``: all of it, which the folds split) is tagged
+    with under ``--tags-from folds``: fold k's is the tagger trained on the other four
+    (``train_span_tagger.py --fold k``, saved in ``folder``), so that its spans there are as
+    good as on news it never saw, and no better."""
     paths = [folder / f"fold{k}_spantagger.pt" for k in range(FOLDS)]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -115,18 +116,17 @@ def fold_taggers(folder: Path) -> list[Path]:
             f"no tagger at {', '.join(map(str, missing))}: train each with `OMP_NUM_THREADS=1 "
             "python scripts/train_span_tagger.py --fold K --max-steps 7500` (about half an "
             "hour each on one core)")
-    return paths
+    return {i: paths[k] for i, k in fold_split(ids, FOLDS, TAGGER_SEED).items()}
 
 
 def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path,
-                 taggers: list[Path] | None = None) -> dict[str, list[Any]]:
-    """The tagger's spans in every article, kept in ``path``: the shipped tagger's, or with
-    ``taggers`` (:func:`fold_taggers`) fold k's articles tagged by ``taggers[k]``. Kept by the
-    models, whether they run in 8 bits, and where the articles' parses put their sentences (a
-    tokenizer change re-tags)."""
+                 taggers: dict[str, Path] | None = None) -> dict[str, list[Any]]:
+    """The tagger's spans in every article, kept in ``path``: the shipped tagger's, or each
+    article's tagger in ``taggers`` (:func:`fold_taggers`). Kept by the models, whether they
+    run in 8 bits, and where the articles' parses put their sentences (a tokenizer change
+    re-tags)."""
     shipped, vectors = tagger.model_paths()
-    fold = fold_split([a["id"] for a in articles], FOLDS, TAGGER_SEED)
-    models_of = {a["id"]: (taggers[fold[a["id"]]] if taggers else shipped) for a in articles}
+    models_of = {a["id"]: taggers[a["id"]] if taggers else shipped for a in articles}
     digest = hashlib.sha256()
     for model in sorted(set(models_of.values())):
         digest.update(hashlib.sha256(model.read_bytes()).digest())
@@ -153,6 +153,16 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps({"model": key, "spans": spans}))
     return spans
+
+
+def train_spans(args: argparse.Namespace, articles: list[dict[str, Any]],
+                sentences: dict[str, Any], source: str) -> dict[str, list[Any]]:
+    """Train's spans from ``source`` (``shipped`` or ``folds``, as ``--tags-from``), kept in
+    ``args.tags`` or build/train-tags-<source>.pkl."""
+    taggers = (fold_taggers(args.fold_taggers, [a["id"] for a in articles])
+               if source == "folds" else None)
+    kept = args.tags or ROOT / "build" / f"train-tags-{source}.pkl"
+    return tagged_spans(articles, sentences, kept, taggers)
 
 
 def train_arguments(doc: str | None) -> argparse.ArgumentParser:
@@ -190,7 +200,7 @@ def train_articles(args: argparse.Namespace, tagged: bool = True
                    ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[Any]]]:
     """PolNeAR train (``args.train``) for a training script, one torch thread: the articles, each
     one's cached parse (``args.parse_cache``, parsing what is missing) and, when ``tagged``,
-    the shipped tagger's spans (kept in ``args.tags``), by article id."""
+    the tagger's spans ``--tags-from`` says (:func:`train_spans`), by article id."""
     import torch
 
     torch.set_num_threads(1)
@@ -199,10 +209,7 @@ def train_articles(args: argparse.Namespace, tagged: bool = True
     t0 = time.time()
     train_parses.parse_missing([a["text"] for a in articles], args.parse_cache)
     sentences = {a["id"]: train_parses.load(args.parse_cache, a["text"]) for a in articles}
-    taggers = (fold_taggers(args.fold_taggers) if tagged and args.tags_from == "folds"
-               else None)
-    kept = args.tags or ROOT / "build" / f"train-tags-{args.tags_from}.pkl"
-    tags = tagged_spans(articles, sentences, kept, taggers) if tagged else {}
+    tags = train_spans(args, articles, sentences, args.tags_from) if tagged else {}
     print(f"{len(articles)} articles parsed and tagged in {time.time() - t0:.0f} s", flush=True)
     return articles, sentences, tags
 
@@ -409,11 +416,11 @@ def main() -> None:
         held = [a for a in articles if fold[a["id"]] == 0]
         rest = [i for j in range(1, FOLDS) for i in by_fold[j]]
         if args.write:
-            every = training_ids(args, by_fold)
-            model = SpeakerChoice(fit(pooled(every), l2, args.min_count))
+            learned = training_ids(args, by_fold)
+            model = SpeakerChoice(fit(pooled(learned), l2, args.min_count))
             path = speaker_choice.model_path()
             model.save(path, {
-                "trained_on": f"PolNeAR train ({len(every)} articles), {spans_said(args)}, "
+                "trained_on": f"PolNeAR train ({len(learned)} articles), {spans_said(args)}, "
                               f"l2 {l2}, min count {args.min_count}",
                 "made_by": "scripts/train_speaker_choice.py --write"})
             print(f"wrote {path} ({len(model.weights)} weights)")
