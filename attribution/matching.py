@@ -36,6 +36,7 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 from datasketch import MinHash
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation
@@ -721,17 +722,6 @@ CONTEXT_MISSING_CAP = 0.6
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
-def _lcs(a: Sequence[str], b: Sequence[str]) -> int:
-    """Length of the longest common subsequence (word lists are short: O(len a * len b))."""
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b, 1):
-            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
-        prev = cur
-    return prev[-1]
-
-
 def _names(text: str) -> set[str]:
     """Capitalised words of ``text`` (names, mostly), normalised; stop words ("The") left out."""
     return {w for m in _CAPITALISED.findall(text) for w in _words(m)} - STOP_WORDS
@@ -769,7 +759,7 @@ def restatement_score(sentence: str, statement: str, context: str | None = None)
     ss_content = [w for w in _content(ss) if w not in names]
     if not ss_content:
         return 0.0
-    in_order = _lcs(st_content, ss_content) / len(st_content)
+    in_order = LCSseq.similarity(st_content, ss_content) / len(st_content)
     token_set = fuzz.token_set_ratio(" ".join(st_content), " ".join(ss_content)) / 100
     return (in_order + token_set) / 2
 
