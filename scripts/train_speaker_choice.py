@@ -141,7 +141,8 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
             return kept["spans"]
     spans: dict[str, list[Any]] = {}
     for model in sorted(set(models_of.values())):
-        trainer = tagger.load(model, vectors)
+        # the shipped tagger as the engine loads it, once per process; a fold's of its own
+        trainer = tagger.load(model, vectors) if taggers else None
         mine = [a for a in articles if models_of[a["id"]] == model]
         for i in range(0, len(mine), 32):
             batch = mine[i:i + 32]
@@ -157,11 +158,13 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
 
 def train_spans(args: argparse.Namespace, articles: list[dict[str, Any]],
                 sentences: dict[str, Any], source: str) -> dict[str, list[Any]]:
-    """Train's spans from ``source`` (``shipped`` or ``folds``, as ``--tags-from``), kept in
-    ``args.tags`` or build/train-tags-<source>.pkl."""
+    """Train's spans from ``source`` (``shipped`` or ``folds``), kept in build/train-tags-
+    <source>.pkl, or in ``args.tags`` for the source ``--tags-from`` names (cv_chain.py reads
+    both sources: one file for both would be re-tagged each time)."""
     taggers = (fold_taggers(args.fold_taggers, [a["id"] for a in articles])
                if source == "folds" else None)
-    kept = args.tags or ROOT / "build" / f"train-tags-{source}.pkl"
+    kept = (args.tags if args.tags and source == args.tags_from
+            else ROOT / "build" / f"train-tags-{source}.pkl")
     return tagged_spans(articles, sentences, kept, taggers)
 
 
