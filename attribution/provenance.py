@@ -312,6 +312,24 @@ def identify(name: str, kind: str | None) -> Identity:
     return Identity(cleaned, None, False)
 
 
+def owned_person(name: str) -> Identity | None:
+    """The person ``name`` names in full after whose they are: a body's or a place's possessive
+    ("Associated Press's Lisa Lerer", "Variety's Gordon Cox", "NBC’s Ali Vitali"), else None.
+    Such a mention is that person (a reporter, a member), never the body, though the engine
+    filed it under the body or it names a known agency; before, "Associated Press's Lisa
+    Lerer" became an alias of the AP and "Variety's Gordon Cox" an organisation."""
+    words = clean_name(name).split()
+    owners = [i for i, w in enumerate(words[:-1]) if (whose := _POSSESSIVE.fullmatch(w))
+              and whose[1].casefold() not in _CONTRACTED]
+    if not owners or not is_proper_name(" ".join(words[: owners[-1] + 1])):
+        return None
+    rest = " ".join(words[owners[-1] + 1 :])
+    if not is_proper_name(rest):
+        return None  # "North Korea’s state-run KCNA news agency": the agency
+    person = identify(rest, "person")
+    return person if person.key is not None and rest.endswith(person.name) else None
+
+
 def agency_named(text: str) -> str | None:
     """The known agency ``text`` names first, as a whole word (``KCNA news agency``: KCNA)."""
     m = _AGENCY_IN_TEXT.search(text)

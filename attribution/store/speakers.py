@@ -29,6 +29,7 @@ from attribution.provenance import (
     identify,
     is_proper_name,
     names_a_body,
+    owned_person,
     quotation_spans,
 )
 from attribution.store.db import in_lists, one_of
@@ -47,6 +48,12 @@ MAX_NAME_WORDS = 4
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 # A list or an apposition names several people or bodies.
 _SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
+
+
+def _agency_in(text: str) -> str | None:
+    """The known agency ``text`` names, unless it names a person of the agency ("Associated
+    Press's Lisa Lerer" is Lisa Lerer: :func:`attribution.provenance.owned_person`)."""
+    return None if owned_person(text) is not None else agency_named(text)
 
 
 def _titled_person(text: str) -> Identity | None:
@@ -156,7 +163,7 @@ class SpeakerResolver:
             return self._cache[cache_key]
         # One speaker per entity of the article, whatever words mention it ("Clinton", "Mrs.
         # Clinton"), unless the mention itself names an agency.
-        cache_key = (name, agency_named(mention) if mention else None)
+        cache_key = (name, _agency_in(mention) if mention else None)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(name, kind, mention)
         return self._cache[cache_key]
@@ -166,11 +173,15 @@ class SpeakerResolver:
     ) -> Identity | None:
         """The person ``mention`` names in full when the article's analysis filed it under
         another entity: another person ("Hillary Clinton" filed under Bill Clinton), or, after
-        a role, one that is no person ("House Speaker Paul Ryan" under the entity "House");
-        None otherwise."""
+        a role, one that is no person ("House Speaker Paul Ryan" under the entity "House"),
+        or after whose they are ("NBC’s Ali Vitali" under NBC); None otherwise."""
         entity = self.entities.get(name)
-        if mention is None or _SEVERAL.search(mention) or agency_named(mention):
+        if mention is None or _SEVERAL.search(mention) or _agency_in(mention):
             return None
+        owned = owned_person(mention)
+        if owned is not None:
+            # "NBC’s Ali Vitali" filed under the entity NBC: the reporter, not the network
+            return owned if owned.key != identify(name, "person").key else None
         kind = kind or (entity.kind if entity else None)
         if kind == "person":
             # A full name identifies its person whatever the analysis guessed.
@@ -253,22 +264,24 @@ class SpeakerResolver:
         entity = self.entities.get(name)
         if kind is None and entity is not None:
             kind = entity.kind
-        agency = (agency_named(mention) if mention else None) or agency_named(name)
+        agency = (_agency_in(mention) if mention else None) or _agency_in(name)
         if agency is not None:
             forms = [agency, *KNOWN_AGENCIES[agency][1]]
-            if agency_named(name) == agency:
+            if _agency_in(name) == agency:
                 forms += [name, *(entity.aliases if entity else [])]
-            if mention and agency_named(mention) == agency:
+            if mention and _agency_in(mention) == agency:
                 forms.append(mention)
             return self._global(Identity(agency, alias_key(agency), False), "media", forms)
         # An alias naming an agency belongs to the agency, not to this entity.
-        forms = [name, *(a for a in (entity.aliases if entity else []) if not agency_named(a))]
+        forms = [name, *(a for a in (entity.aliases if entity else []) if not _agency_in(a))]
         if kind in (None, "government", "other") and _titled_person(name) is not None:
             # "Rep. Stephen Lynch" with no kind from the tagger is a person, whether or not one
             # is stored yet: otherwise the first copy of an article made an organisation-like
             # speaker that later copies, once the person was stored, no longer found
             # (bench/concurrent_writers.py at 8 x 500).
             kind = "person"
+        elif kind != "person" and owned_person(name) is not None:
+            kind = "person"  # "Variety's Gordon Cox" tagged as an organisation is Gordon Cox
         if kind not in ("person", "media"):
             # The tagger's kinds slip ("Rep. Adam Schiff, the top Democrat on the House panel"
             # as government, "Trump" as an organisation): a full name with no kind or a

@@ -728,3 +728,36 @@ def test_a_dateline_in_capitals_is_nobody_and_the_article_is_stored(app: Flask) 
         quote = get_session().scalars(select(Quote)).one()
         assert quote.speaker is not None and quote.speaker.name == "Chris Christie"
         assert quote.speaker.article_id is None
+
+
+def test_a_reporter_named_after_their_outlet_is_the_reporter_not_the_outlet(app: Flask) -> None:
+    agency = speaker_of(app, said(app, "The Associated Press said “the count is final”.",
+                                  "“the count is final”", "The Associated Press",
+                                  "Associated Press", "media"))
+    reporter = "Associated Press's Lisa Lerer"
+    # filed by the engine under the agency, the mention naming the agency and a person
+    under_agency = speaker_of(app, said(app, f"{reporter} said “the race is close”.",
+                                        "“the race is close”", reporter, "Associated Press",
+                                        "media"))
+    # filed under the person, whose mention still names the agency
+    under_person = speaker_of(app, said(app, f"{reporter} said “turnout was high”.",
+                                        "“turnout was high”", reporter, "Lisa Lerer", "person"))
+    plain = speaker_of(app, said(app, "Lisa Lerer said “both campaigns are nervous”.",
+                                 "“both campaigns are nervous”", "Lisa Lerer", "Lisa Lerer",
+                                 "person"))
+    assert under_agency.id == under_person.id == plain.id != agency.id
+    assert plain.kind == "person" and plain.name == "Lisa Lerer"
+    with app.app_context():
+        forms = get_session().scalars(
+            select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == agency.id)).all()
+    assert forms and not any("Lerer" in form for form in forms)
+    # a whole mention the tagger took for an organisation
+    critic = "Variety’s Gordon Cox"
+    cox = speaker_of(app, said(app, f"{critic} wrote “the show will close in May”.",
+                               "“the show will close in May”", critic, critic, "organisation"))
+    assert cox.kind == "person" and cox.name == "Gordon Cox"
+    # a known agency described with a place's possessive is still the agency
+    kcna = "North Korea’s state-run KCNA news agency"
+    relay = speaker_of(app, said(app, f"{kcna} said “the launch succeeded”.",
+                                 "“the launch succeeded”", kcna, "KCNA", "media"))
+    assert relay.name == "Korean Central News Agency" and relay.kind == "media"
