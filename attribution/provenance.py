@@ -318,7 +318,10 @@ def owned_person(name: str) -> Identity | None:
     Such a mention is that person (a reporter, a member), never the body, though the engine
     filed it under the body or it names a known agency; before, "Associated Press's Lisa
     Lerer" became an alias of the AP and "Variety's Gordon Cox" an organisation."""
-    words = clean_name(name).split()
+    cleaned = clean_name(name)
+    if "," in cleaned:
+        return None  # "Sam Jacobs, Time’s Assistant Managing Editor": a name, and their role
+    words = cleaned.split()
     owners = [i for i, w in enumerate(words[:-1]) if (whose := _POSSESSIVE.fullmatch(w))
               and whose[1].casefold() not in _CONTRACTED]
     if not owners or not is_proper_name(" ".join(words[: owners[-1] + 1])):

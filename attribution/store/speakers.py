@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
-from attribution.nlp.gender import PRONOUNS, of_names
+from attribution.nlp.gender import PRONOUNS, of_name, of_names
 from attribution.nlp.types import Entity
 from attribution.provenance import (
     KNOWN_AGENCIES,
@@ -48,12 +48,6 @@ MAX_NAME_WORDS = 4
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 # A list or an apposition names several people or bodies.
 _SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
-
-
-def _agency_in(text: str) -> str | None:
-    """The known agency ``text`` names, unless it names a person of the agency ("Associated
-    Press's Lisa Lerer" is Lisa Lerer: :func:`attribution.provenance.owned_person`)."""
-    return None if owned_person(text) is not None else agency_named(text)
 
 
 def _titled_person(text: str) -> Identity | None:
@@ -120,6 +114,9 @@ class SpeakerResolver:
         # rival for the pronoun or role of the next attribution ("'They control Crooked
         # Hillary,' he said").
         self._quoted = quotation_spans(article.text or "")
+        # The people the article's analysis found, by the keys of their names.
+        self._people = {identify(n, "person").key for e in entities if e.kind == "person"
+                        for n in (e.name, *e.aliases)} - {None}
         # Cross-article speakers by the keys of their names (see _find): those stored, read
         # for every key the article's entities could be identified by in one query, and
         # those that took a name in this article, whose rows go in with the article's other
@@ -163,10 +160,24 @@ class SpeakerResolver:
             return self._cache[cache_key]
         # One speaker per entity of the article, whatever words mention it ("Clinton", "Mrs.
         # Clinton"), unless the mention itself names an agency.
-        cache_key = (name, _agency_in(mention) if mention else None)
+        cache_key = (name, self._agency_in(mention) if mention else None)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(name, kind, mention)
         return self._cache[cache_key]
+
+    def _owned_person(self, text: str) -> Identity | None:
+        """The person ``text`` names after whose they are (:func:`attribution.provenance.
+        owned_person`: "Associated Press's Lisa Lerer", "Variety's Gordon Cox"), when the
+        article's analysis found that person or their first name is a known given name:
+        "Cleveland's Plain Dealer" and "Dan Loeb's Third Point" stay what they are."""
+        owned = owned_person(text)
+        if owned is None or owned.key not in self._people and of_name(owned.name) is None:
+            return None
+        return owned
+
+    def _agency_in(self, text: str) -> str | None:
+        """The known agency ``text`` names, unless it names a person of the agency."""
+        return None if self._owned_person(text) is not None else agency_named(text)
 
     def _person_named(
         self, name: str, kind: str | None, mention: str | None
@@ -176,9 +187,9 @@ class SpeakerResolver:
         a role, one that is no person ("House Speaker Paul Ryan" under the entity "House"),
         or after whose they are ("NBC’s Ali Vitali" under NBC); None otherwise."""
         entity = self.entities.get(name)
-        if mention is None or _SEVERAL.search(mention) or _agency_in(mention):
+        if mention is None or _SEVERAL.search(mention) or self._agency_in(mention):
             return None
-        owned = owned_person(mention)
+        owned = self._owned_person(mention)
         if owned is not None:
             # "NBC’s Ali Vitali" filed under the entity NBC: the reporter, not the network
             return owned if owned.key != identify(name, "person").key else None
@@ -264,23 +275,23 @@ class SpeakerResolver:
         entity = self.entities.get(name)
         if kind is None and entity is not None:
             kind = entity.kind
-        agency = (_agency_in(mention) if mention else None) or _agency_in(name)
+        agency = (self._agency_in(mention) if mention else None) or self._agency_in(name)
         if agency is not None:
             forms = [agency, *KNOWN_AGENCIES[agency][1]]
-            if _agency_in(name) == agency:
+            if self._agency_in(name) == agency:
                 forms += [name, *(entity.aliases if entity else [])]
-            if mention and _agency_in(mention) == agency:
+            if mention and self._agency_in(mention) == agency:
                 forms.append(mention)
             return self._global(Identity(agency, alias_key(agency), False), "media", forms)
         # An alias naming an agency belongs to the agency, not to this entity.
-        forms = [name, *(a for a in (entity.aliases if entity else []) if not _agency_in(a))]
+        forms = [name, *(a for a in (entity.aliases if entity else []) if not self._agency_in(a))]
         if kind in (None, "government", "other") and _titled_person(name) is not None:
             # "Rep. Stephen Lynch" with no kind from the tagger is a person, whether or not one
             # is stored yet: otherwise the first copy of an article made an organisation-like
             # speaker that later copies, once the person was stored, no longer found
             # (bench/concurrent_writers.py at 8 x 500).
             kind = "person"
-        elif kind != "person" and owned_person(name) is not None:
+        elif kind != "person" and self._owned_person(name) is not None:
             kind = "person"  # "Variety's Gordon Cox" tagged as an organisation is Gordon Cox
         if kind not in ("person", "media"):
             # The tagger's kinds slip ("Rep. Adam Schiff, the top Democrat on the House panel"
