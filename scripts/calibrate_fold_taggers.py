@@ -20,7 +20,7 @@ How
     taggers are written with ``calibration.json`` (each δ and the counts before and after) to
     ``--out``, which ``--fold-taggers`` of the training scripts and ``cv_chain.py`` then read.
 
-Usage (one torch thread; the fold taggers first: ``make fold-taggers``)::
+Usage (one torch thread, a few minutes; ``make calibrated-taggers`` trains folds 1-4 first)::
 
     OMP_NUM_THREADS=1 .venv/bin/python scripts/calibrate_fold_taggers.py
     OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --tags-from folds \\
