@@ -31,7 +31,8 @@ the shipped tagger's volume: ``make calibrated-taggers``)::
 
     OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --tags-from shipped \
         --fold-taggers build/span-tagger/calibrated
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --tags-from folds --thresholds 0.45 0.5
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/cv_chain.py --tags-from folds --thresholds 0.45 0.5 \
+        --fold-taggers build/span-tagger/calibrated --tags build/train-tags-calibrated.pkl
 """
 
 from __future__ import annotations
