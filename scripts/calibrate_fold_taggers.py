@@ -46,7 +46,6 @@ import train_speaker_choice as speaker  # noqa: E402
 from train_span_tagger import fold_split  # noqa: E402
 
 from attribution.nlp import tagger  # noqa: E402
-from attribution.nlp.quotes import find_quotations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = (-0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
@@ -84,17 +83,10 @@ def shifted(model: Path, deltas: dict[str, float], out: Path) -> Path:
 def span_counts(model: Path, articles: list[dict[str, Any]], sentences: dict[str, Any]
                 ) -> Counter[str]:
     """How many spans of each type ``model`` marks in ``articles``, tagged as the engine tags."""
-    _, vectors = tagger.model_paths()
-    trainer = tagger.load(model, vectors)
-    out: Counter[str] = Counter()
-    for i in range(0, len(articles), 32):
-        batch = articles[i:i + 32]
-        for spans in tagger.tag_many([
-                (a["text"], sentences[a["id"]],
-                 [p for q in find_quotations(a["text"]) for p in q.parts]) for a in batch],
-                trainer):
-            out.update(s.type for s in spans)
-    return out
+    shipped, vectors = tagger.model_paths()
+    trainer = None if model == shipped else tagger.load(model, vectors)
+    return Counter(s.type for spans in speaker.tag_articles(articles, sentences, trainer).values()
+                   for s in spans)
 
 
 def crossing(points: list[tuple[float, float]], target: float) -> float:

@@ -119,6 +119,21 @@ def fold_taggers(folder: Path, ids: list[str]) -> dict[str, Path]:
     return {i: paths[k] for i, k in fold_split(ids, FOLDS, TAGGER_SEED).items()}
 
 
+def tag_articles(articles: list[dict[str, Any]], sentences: dict[str, Any],
+                 trainer: Any = None) -> dict[str, list[Any]]:
+    """Each article's spans by ``trainer`` (from ``tagger.load``; None: the shipped tagger,
+    loaded once per process), tagged as the engine tags them, quoted spans left out."""
+    spans: dict[str, list[Any]] = {}
+    for i in range(0, len(articles), 32):
+        batch = articles[i:i + 32]
+        got = tagger.tag_many([
+            (a["text"], sentences[a["id"]],
+             [p for q in find_quotations(a["text"]) for p in q.parts]) for a in batch],
+            trainer)
+        spans.update({a["id"]: s for a, s in zip(batch, got, strict=True)})
+    return spans
+
+
 def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path,
                  taggers: dict[str, Path] | None = None) -> dict[str, list[Any]]:
     """The tagger's spans in every article, kept in ``path``: the shipped tagger's, or each
@@ -143,14 +158,8 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
     for model in sorted(set(models_of.values())):
         # the shipped tagger as the engine loads it, once per process; a fold's of its own
         trainer = tagger.load(model, vectors) if taggers else None
-        mine = [a for a in articles if models_of[a["id"]] == model]
-        for i in range(0, len(mine), 32):
-            batch = mine[i:i + 32]
-            got = tagger.tag_many([
-                (a["text"], sentences[a["id"]],
-                 [p for q in find_quotations(a["text"]) for p in q.parts]) for a in batch],
-                trainer)
-            spans.update({a["id"]: s for a, s in zip(batch, got, strict=True)})
+        spans.update(tag_articles([a for a in articles if models_of[a["id"]] == model],
+                                  sentences, trainer))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps({"model": key, "spans": spans}))
     return spans
