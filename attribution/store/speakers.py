@@ -117,6 +117,7 @@ class SpeakerResolver:
         # The people the article's analysis found, by the keys of their names.
         self._people = {identify(n, "person").key for e in entities if e.kind == "person"
                         for n in (e.name, *e.aliases)} - {None}
+        self._owned: dict[str, Identity | None] = {}
         # Cross-article speakers by the keys of their names (see _find): those stored, read
         # for every key the article's entities could be identified by in one query, and
         # those that took a name in this article, whose rows go in with the article's other
@@ -170,10 +171,12 @@ class SpeakerResolver:
         owned_person`: "Associated Press's Lisa Lerer", "Variety's Gordon Cox"), when the
         article's analysis found that person or their first name is a known given name:
         "Cleveland's Plain Dealer" and "Dan Loeb's Third Point" stay what they are."""
-        owned = owned_person(text)
-        if owned is None or owned.key not in self._people and of_name(owned.name) is None:
-            return None
-        return owned
+        if text not in self._owned:  # asked of one mention several times as it resolves
+            owned = owned_person(text)
+            trusted = owned is not None and (owned.key in self._people
+                                             or of_name(owned.name) is not None)
+            self._owned[text] = owned if trusted else None
+        return self._owned[text]
 
     def _agency_in(self, text: str) -> str | None:
         """The known agency ``text`` names, unless it names a person of the agency."""
@@ -275,12 +278,14 @@ class SpeakerResolver:
         entity = self.entities.get(name)
         if kind is None and entity is not None:
             kind = entity.kind
-        agency = (self._agency_in(mention) if mention else None) or self._agency_in(name)
+        by_mention = self._agency_in(mention) if mention else None
+        by_name = self._agency_in(name)
+        agency = by_mention or by_name
         if agency is not None:
             forms = [agency, *KNOWN_AGENCIES[agency][1]]
-            if self._agency_in(name) == agency:
+            if by_name == agency:
                 forms += [name, *(entity.aliases if entity else [])]
-            if mention and self._agency_in(mention) == agency:
+            if mention and by_mention == agency:
                 forms.append(mention)
             return self._global(Identity(agency, alias_key(agency), False), "media", forms)
         # An alias naming an agency belongs to the agency, not to this entity.
