@@ -121,6 +121,9 @@ ROLE_TITLES = _TITLE_WORDS - frozenset(
 _POSSESSIVE = re.compile(r"(.+)[’']s")
 # Words whose "’s" is "is" or "has", not whose ("Here’s Clinton", "He’s Already Started").
 _CONTRACTED = frozenset("he she it here there that what who where let".split())
+# Particles that also open a given name ("Al Gore", "Van Jones", "Del Shannon"): first in a
+# name, they are the given name, not the start of the surname ("Le Pen", "De Blasio").
+_GIVEN_PARTICLES = frozenset("al van del".split())
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
 _NAME_PARTICLES = frozenset("of the and for on in at to".split()) | NAME_PARTICLES
 # Words that make what follows them the object of a description: "supporters of X", "a lawsuit
@@ -286,17 +289,31 @@ def identify(name: str, kind: str | None) -> Identity:
             last_name_word -= 1
         if titles and titles[-1] < last_name_word:
             words = words[titles[-1] + 1 :]
+        if words and (here := _POSSESSIVE.fullmatch(words[0])) \
+                and here[1].casefold() in _CONTRACTED:
+            cleaned = cleaned.removeprefix(words[0]).strip()
+            words = words[1:]  # a headline's "Here's Clinton": "here is", not whose
         while words and words[0].casefold().strip(".") in _TITLE_WORDS:
             words = words[1:]
-        if not words or not is_proper_name(" ".join(words)):
+        # A surname may open with a lower-case particle: "de Blasio said".
+        lead = next((i for i, w in enumerate(words) if w.casefold() not in NAME_PARTICLES), 0)
+        if not words or not is_proper_name(" ".join(words[lead:])):
             return Identity(cleaned, None, True)
         suffix = words[-1].casefold().strip(".") if len(words) > 1 else ""
         core = words[:-1] if suffix in NAME_SUFFIXES else words
         suffix = suffix if suffix in NAME_SUFFIXES else ""
         # Initials ("J.", "H.W.") are dropped with the middle names.
         core = [w for w in core if not re.fullmatch(r"(?:\w\.)+", w)] or core
-        surname = alias_key(core[-1])
-        if len(core) < 2:
+        # The particles before the last word are the surname's ("Marine Le Pen", "Bill de
+        # Blasio", "Ursula von der Leyen"): "Le Pen" alone is a surname, not a first name and
+        # a surname, and Marine and Jean-Marie Le Pen share it. A first word that is also a
+        # given name ("Al Franken", "Van Jones") stays the given name.
+        first_of_surname = len(core) - 1
+        while first_of_surname > 0 and core[first_of_surname - 1].casefold() in NAME_PARTICLES \
+                and (first_of_surname > 1 or core[0].casefold() not in _GIVEN_PARTICLES):
+            first_of_surname -= 1
+        surname = alias_key(" ".join(core[first_of_surname:]))
+        if first_of_surname == 0:
             return Identity(cleaned, None, True, surname)
         key = " ".join(filter(None, [alias_key(core[0]), surname, suffix]))
         return Identity(" ".join(words), key, True, surname)

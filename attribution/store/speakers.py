@@ -94,7 +94,8 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
         theirs, said = of_names([identity.name]), of_names([form])
         if theirs is not None and said is not None and said != theirs:
             return False  # "Ms. Trump" is not Donald Trump
-        return words[-1].strip(".,").casefold() == identity.surname
+        surname = (identity.surname or "").split()
+        return [w.strip(".,").casefold() for w in words[-len(surname):]] == surname
     # An organisation goes by descriptions too ("North Korea’s state-run KCNA news agency"),
     # but not with a parenthesis from a dateline ("WASHINGTON (Reuters)").
     return "(" not in form and ")" not in form
@@ -236,7 +237,7 @@ class SpeakerResolver:
         surname = identify(named_first, "person").surname
         if said_of and is_proper_name(named_first.strip()) and \
                 surname == identify(name, "person").surname \
-                and surname not in re.findall(r"\w+", said_of.casefold()):
+                and not (surname and re.search(rf"\b{re.escape(surname)}\b", said_of.casefold())):
             cleaned = named_first.strip()
         words = cleaned.casefold().split()
         if words and words[0] in PRONOUNS_PLURAL:
@@ -320,10 +321,11 @@ class SpeakerResolver:
 
     def _bearer_of(self, name: str) -> Entity | None:
         """The one person of this article whose surname ``name`` is alone, if any."""
-        words = clean_name(name).split()
-        if len(words) != 1 or not is_proper_name(words[0]):
-            return None
-        surname = identify(words[0], "person").surname
+        named = identify(name, "person")
+        if named.key is not None or named.surname is None \
+                or len(clean_name(name).split()) != len(named.surname.split()):
+            return None  # a full name, or more than a surname ("Mr. Trump" is resolved apart)
+        surname = named.surname
         people = [e for e in self.entities.values() if e.kind == "person" and e.name != name
                   and (full := identify(e.name, "person")).key is not None
                   and full.surname == surname]

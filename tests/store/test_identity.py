@@ -770,3 +770,42 @@ def test_a_reporter_named_after_their_outlet_is_the_reporter_not_the_outlet(app:
     relay = speaker_of(app, said(app, f"{kcna} said “the launch succeeded”.",
                                  "“the launch succeeded”", kcna, "KCNA", "media"))
     assert relay.name == "Korean Central News Agency" and relay.kind == "media"
+
+
+def test_a_surname_with_a_particle_is_a_surname_not_a_first_name(app: Flask) -> None:
+    marine = said(app, "Marine Le Pen said “France must leave the euro”.",
+                  "“France must leave the euro”", "Marine Le Pen", "Marine Le Pen", "person",
+                  ["Le Pen"])
+    again = said(app, "Marine Le Pen said “the border will be closed”.",
+                 "“the border will be closed”", "Marine Le Pen", "Marine Le Pen", "person")
+    father = said(app, "Jean-Marie Le Pen said “my daughter betrayed the party”.",
+                  "“my daughter betrayed the party”", "Jean-Marie Le Pen", "Jean-Marie Le Pen",
+                  "person", ["Le Pen"])
+    # "Le Pen" alone, in two articles that never say which Le Pen: no first name "Le"
+    bare = [said(app, f"Le Pen said “{words}”.", f"“{words}”", "Le Pen", "Le Pen", "person")
+            for words in ("the vote is a revolt", "the polls are wrong again")]
+    assert speaker_of(app, marine).id == speaker_of(app, again).id
+    assert speaker_of(app, father).id != speaker_of(app, marine).id
+    first, second = (speaker_of(app, i) for i in bare)
+    assert first.article_id == bare[0] and second.article_id == bare[1]
+    assert first.id != second.id
+    with app.app_context():
+        surnames = set(get_session().scalars(select(SpeakerAlias.speaker_id).where(
+            SpeakerAlias.key == "le pen", SpeakerAlias.kind == "surname")))
+    # the surname is evidence both carry: "Pen" is nobody's
+    assert {speaker_of(app, marine).id, speaker_of(app, father).id} <= surnames
+    # a lone surname of the article's one Le Pen, tagged as an organisation, is that person
+    text = "Marine Le Pen spoke in Lyon. Le Pen said “we will win in May”."
+    result = ingest(app, text, [attr(text, "“we will win in May”",
+                                     chain=[("Le Pen", "Le Pen", "organisation")])],
+                    entities=[Entity("Marine Le Pen", "person", [], mentioned(text, "Marine")),
+                              Entity("Le Pen", "organisation", [], [])])
+    assert speaker_of(app, result.article.id).id == speaker_of(app, marine).id
+
+
+def test_a_headlines_heres_is_not_part_of_a_name(app: Flask) -> None:
+    text = "Here’s Clinton on the economy: “we need an economy that works for everyone”."
+    article = said(app, text, "“we need an economy that works for everyone”",
+                   "Here’s Clinton", "Here’s Clinton", "person")
+    speaker = speaker_of(app, article)
+    assert speaker.name == "Clinton" and speaker.article_id == article
