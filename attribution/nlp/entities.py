@@ -301,8 +301,8 @@ class EntityTable:
         # "Clinton 's" (an unparsed sentence's words have no part of speech: by the text)
         while words and (words[-1].upos == "PART" or _CLITIC.fullmatch(words[-1].text)):
             words = words[:-1]
-        if not words:
-            return
+        if not words or all(w.upos in _NEVER_A_NAME for w in words):
+            return  # "Here" of "Here's Clinton", which the recogniser may take for a person
         start, end = words[0].start, words[-1].end
         # A quote mark the tokenizer left on a name ("Donald Trump‘") is not part of it, nor
         # a possessive run into the person named next ("Commentary’s Noah Rothman" as "’s
@@ -836,6 +836,8 @@ def _tail(a: list[str], b: list[str]) -> bool:
     return len(short) >= 2 and len(long) > len(short) and long[-len(short):] == short
 
 
+# Parts of speech no word of a name has: a mention made only of such words names no one.
+_NEVER_A_NAME = frozenset({"ADV", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"})
 # A word that is only a clitic or a possessive ending ("'s", "’m", "n't", "'ll"), or punctuation.
 _CLITIC = re.compile(r"[\W_]*(?:['’](?:s|m|d|ll|re|ve)|n['’]t)?[\W_]*", re.I)
 

@@ -439,6 +439,17 @@ def test_a_surname_with_a_particle_is_the_person_named_in_full(analyse):
     assert len(mayor) == 1, [e.name for e in mayor]
 
 
+def test_heres_before_a_name_is_no_person(analyse):
+    text = ("Bill Clinton ran in 1992.\n\nHere’s Clinton in December 1992: “Our new direction "
+            "must rest on an understanding of the new realities of global competition.”")
+    analysis = analyse(text)
+    q = speaker(analysis, "Our new direction")
+    assert q.text == "Here’s Clinton"
+    # the recogniser took "Here" for a person: no entity is named by an adverb alone
+    assert "Clinton" in (q.entity or "")
+    assert not [e.name for e in analysis.entities if e.name in {"Here", "Here’s"}]
+
+
 def test_what_follows_a_comma_after_a_name_is_no_part_of_who_it_is(analyse):
     text = ("David Axelrod called on Howard Dean to apologize. Dean, a former party chairman "
             "and presidential candidate, said on Tuesday that he would not apologize.")
