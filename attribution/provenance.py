@@ -99,6 +99,9 @@ def clean_name(name: str) -> str:
 
 # Titles and honorifics that stand before a person's name ("Sen. Ted Cruz", "former Secretary of
 # State Hillary Clinton"): they say what someone is, not who.
+#: Words a person's name has at most, particles, initials and a generational suffix aside
+#: ("Martin Luther King Jr.", "Andrés Manuel López Obrador", "Mohammed bin Salman Al Saud").
+MAX_NAME_WORDS = 4
 _TITLE_WORDS = frozenset(
     "mr mrs ms miss dr sen senator rep representative gov governor president vice former "
     "secretary state of gen general adm admiral lt col sgt judge justice mayor speaker "
@@ -108,7 +111,7 @@ _TITLE_WORDS = frozenset(
     "u.s. us then-candidate then then-president first sheriff chief director ambassador "
     "commissioner councilman councilwoman congressman congresswoman assemblyman "
     "assemblywoman chancellor adviser advisor spokesman spokeswoman spokesperson "
-    "whip house senate rival".split()
+    "whip house senate rival pastor bishop rabbi imam wizard".split()
 )
 # Of those, the ones that are a role by themselves: a person's name may follow one anywhere in
 # a capitalised run ("House Speaker Paul Ryan"); "of", "state" or "first" may stand inside a
@@ -122,8 +125,9 @@ _POSSESSIVE = re.compile(r"(.+)[’']s")
 # Words whose "’s" is "is" or "has", not whose ("Here’s Clinton", "He’s Already Started").
 _CONTRACTED = frozenset("he she it here there that what who where let".split())
 # Particles that also open a given name ("Al Gore", "Van Jones", "Del Shannon"): first in a
-# name, they are the given name, not the start of the surname ("Le Pen", "De Blasio").
-_GIVEN_PARTICLES = frozenset("al van del".split())
+# name and capitalised, they are the given name, not the start of the surname ("Le Pen", "De
+# Blasio", "al Ashry").
+_GIVEN_PARTICLES = frozenset("Al Van Del".split())
 # Lower-case words that may stand inside a proper name ("Party of Korea", "bin Salman").
 _NAME_PARTICLES = frozenset("of the and for on in at to".split()) | NAME_PARTICLES
 # Words that make what follows them the object of a description: "supporters of X", "a lawsuit
@@ -310,10 +314,15 @@ def identify(name: str, kind: str | None) -> Identity:
         # given name ("Al Franken", "Van Jones") stays the given name.
         first_of_surname = len(core) - 1
         while first_of_surname > 0 and core[first_of_surname - 1].casefold() in NAME_PARTICLES \
-                and (first_of_surname > 1 or core[0].casefold() not in _GIVEN_PARTICLES):
+                and (first_of_surname > 1 or core[0] not in _GIVEN_PARTICLES):
             first_of_surname -= 1
         surname = alias_key(" ".join(core[first_of_surname:]))
         if first_of_surname == 0:
+            return Identity(cleaned, None, True, surname)
+        if sum(w.casefold() not in NAME_PARTICLES for w in core) > MAX_NAME_WORDS:
+            # a headline's capitalised run ("Ted Cruz Apologizes To Ben Carson") or a
+            # description ("Ku Klux Klan Grand Wizard David Duke"): no first name and surname
+            # to key it by ("ted carson", "ku duke")
             return Identity(cleaned, None, True, surname)
         key = " ".join(filter(None, [alias_key(core[0]), surname, suffix]))
         return Identity(" ".join(words), key, True, surname)

@@ -41,9 +41,6 @@ from attribution.store.tables import Article, Speaker, SpeakerAlias
 #: the hand-labelled PolNeAR mentions (bench/speaker_identity.py) most of the speakers merged
 #: wrongly across articles were such mentions next to another person's name.
 AMBIGUITY_WINDOW = 300
-#: Words a person's name has at most ("Martin Luther King Jr."); a longer capitalised run
-#: after a role is a body's name.
-MAX_NAME_WORDS = 4
 #: Pronouns that stand for one person, relative pronouns included.
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 # A list or an apposition names several people or bodies.
@@ -56,9 +53,8 @@ def _titled_person(text: str) -> Identity | None:
     Committee" the tail of a body's."""
     named = identify(text, "person")
     cleaned = clean_name(text)
-    if named.key is None or not cleaned.endswith(named.name) \
-            or len(named.name.split()) > MAX_NAME_WORDS:
-        return None
+    if named.key is None or not cleaned.endswith(named.name):
+        return None  # a longer capitalised run after a role is a body's name (identify)
     before = cleaned[: -len(named.name)].split()
     role = bool(before) and before[-1].casefold().strip(".,") in ROLE_TITLES | ROLE_NOUNS
     return named if role else None

@@ -809,3 +809,21 @@ def test_a_headlines_heres_is_not_part_of_a_name(app: Flask) -> None:
                    "Here’s Clinton", "Here’s Clinton", "person")
     speaker = speaker_of(app, article)
     assert speaker.name == "Clinton" and speaker.article_id == article
+
+
+def test_a_capitalised_run_longer_than_a_name_keys_no_one(app: Flask) -> None:
+    carson = said(app, "Ted Carson said “the county will appeal”.", "“the county will appeal”",
+                  "Ted Carson", "Ted Carson", "person")
+    # a headline in title case that the engine took for a speaker: not "Ted ... Carson"
+    run = "Ted Cruz Apologizes To Ben Carson"
+    headline = said(app, f"{run} for “a mistake made in Iowa”.", "“a mistake made in Iowa”",
+                    run, run, "person")
+    speaker = speaker_of(app, headline)
+    assert speaker.id != speaker_of(app, carson).id and speaker.article_id == headline
+    # a role the name comes after, however long, is not the first name
+    duke = said(app, "David Duke said “I will run for the Senate”.",
+                "“I will run for the Senate”", "David Duke", "David Duke", "person")
+    role = "Ku Klux Klan Grand Wizard David Duke"
+    described = said(app, f"Former {role} said “the party has come to us”.",
+                     "“the party has come to us”", role, role, "person")
+    assert speaker_of(app, described).id == speaker_of(app, duke).id
