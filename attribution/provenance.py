@@ -103,7 +103,7 @@ def clean_name(name: str) -> str:
 #: ("Martin Luther King Jr.", "Andrés Manuel López Obrador", "Mohammed bin Salman Al Saud").
 MAX_NAME_WORDS = 4
 _TITLE_WORDS = frozenset(
-    "mr mrs ms miss dr sen senator rep representative gov governor president vice former "
+    "mr mrs ms miss dr sen senator rep representative gov governor president pres vice former "
     "secretary state of gen general adm admiral lt col sgt judge justice mayor speaker "
     "chairman chairwoman chair leader minister prime prince princess king queen pope "
     "rev reverend sir lady lord attorney candidate nominee democratic republican presidential "

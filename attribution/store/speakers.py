@@ -316,11 +316,13 @@ class SpeakerResolver:
         return self._global(identity, kind, forms)
 
     def _bearer_of(self, name: str) -> Entity | None:
-        """The one person of this article whose surname ``name`` is alone, if any."""
+        """The one person of this article whose surname ``name`` is, alone or after a title,
+        if any."""
         named = identify(name, "person")
+        words = [w for w in clean_name(name).split() if w.casefold().strip(".") not in ROLE_TITLES]
         if named.key is not None or named.surname is None \
-                or len(clean_name(name).split()) != len(named.surname.split()):
-            return None  # a full name, or more than a surname ("Mr. Trump" is resolved apart)
+                or len(words) != len(named.surname.split()):
+            return None  # a full name, or more than a surname and a title ("Pres. Obama")
         surname = named.surname
         people = [e for e in self.entities.values() if e.kind == "person" and e.name != name
                   and (full := identify(e.name, "person")).key is not None
@@ -349,8 +351,10 @@ class SpeakerResolver:
         holders = [*self._stored[identity.key], *self._named_here.get(identity.key, ())]
         # The oldest, as stored ids go; then those this article made, in the order it did.
         holders.sort(key=lambda s: (s.id is None, s.id or 0))
-        # A person and an organisation never merge, whatever their names.
-        return next((s for s in holders if (s.kind == "person") == identity.person), None)
+        # A person and an organisation never merge, whatever their names; a person's full
+        # name stored with no kind (the tagger gave none) is that person ("Mark Cuban").
+        return next((s for s in holders if (s.kind == "person") == identity.person
+                     or (identity.person and s.kind is None)), None)
 
     def _keys_of_entities(self) -> set[str]:
         """The keys the article's entities can be identified by: each of their names and

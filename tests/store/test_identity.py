@@ -827,3 +827,21 @@ def test_a_capitalised_run_longer_than_a_name_keys_no_one(app: Flask) -> None:
     described = said(app, f"Former {role} said “the party has come to us”.",
                      "“the party has come to us”", role, role, "person")
     assert speaker_of(app, described).id == speaker_of(app, duke).id
+
+
+def test_a_name_the_tagger_gave_no_kind_is_the_person_of_that_name(app: Flask) -> None:
+    kindless = said(app, "Mark Cuban said “the debate will be a circus”.",
+                    "“the debate will be a circus”", "Mark Cuban", "Mark Cuban", None)
+    person = said(app, "Mark Cuban said “I would vote for either of them”.",
+                  "“I would vote for either of them”", "Mark Cuban", "Mark Cuban", "person")
+    cuban = speaker_of(app, person)
+    assert speaker_of(app, kindless).id == cuban.id and cuban.kind == "person"
+    # a title and a surname with no kind: the article's one person of that surname
+    obama = said(app, "Barack Obama said “we will not be intimidated”.",
+                 "“we will not be intimidated”", "Barack Obama", "Barack Obama", "person")
+    text = "Barack Obama spoke on Monday. Pres. Obama said “the economy is growing”."
+    result = ingest(app, text, [attr(text, "“the economy is growing”",
+                                     chain=[("Pres. Obama", "Pres. Obama", None)])],
+                    entities=[Entity("Barack Obama", "person", [], mentioned(text, "Barack")),
+                              Entity("Pres. Obama", None, [], [])])  # type: ignore[arg-type]
+    assert speaker_of(app, result.article.id).id == speaker_of(app, obama).id
