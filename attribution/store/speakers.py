@@ -62,11 +62,13 @@ def _titled_person(text: str) -> Identity | None:
 
 # Words that open a phrase around a name, never the name ("and his friend Donald Trump").
 _NOT_NAME_START = frozenset("and or but of with his her their its a an".split())
-# Lower-case words that never stand in a title before a name: a form holding one is a phrase
-# about the person ("Some of Mrs. Clinton's", "Advisers to Mr. Rubio"). "of" may, after a
-# title word ("Secretary of State Hillary Clinton").
+# Words that never stand in a title before a name, whatever their case: a form holding one is
+# a phrase about the person ("Some of Mrs. Clinton's", "Advisers to Mr. Rubio", a headline's
+# "Hollywood Actor Who Endorsed Ted Cruz"). "of" may, after a title word ("Secretary of State
+# Hillary Clinton").
 _NOT_IN_A_TITLE = frozenset(
-    "of to like on in at by for from with about against and or while that than as soon".split())
+    "of to like on in at by for from with about against and or while that than as soon who "
+    "which whose whom".split())
 #: Words a form of a name has at most ("Presumptive Republican presidential nominee Donald
 #: Trump" is six); a longer one is a clause the engine took for a speaker.
 MAX_ALIAS_WORDS = 6
@@ -81,9 +83,10 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
             words[0].casefold() in _NOT_NAME_START or re.search(r"\s[-–—]\s", form):
         return False  # nor a dateline run into a sentence ("ROME - Bernie Sanders")
     if identity.person:
+        folded = [w.casefold() for w in words]
         if any(word in _NOT_IN_A_TITLE and not (
-                word == "of" and before.casefold().strip(".") in ROLE_TITLES | ROLE_NOUNS)
-               for before, word in zip(["", *words], words[:-1], strict=False)):
+                word == "of" and before.strip(".") in ROLE_TITLES | ROLE_NOUNS)
+               for before, word in zip(["", *folded], folded[:-1], strict=False)):
             return False  # "Advisers to Mr. Rubio", "candidates like Marco Rubio"
         if re.search(r"[’']s?$", words[-1]):
             return False  # "Witness Mr. Trump's": something of theirs, not a name for them

@@ -663,7 +663,8 @@ def test_a_speaker_keeps_as_aliases_only_forms_that_name_them(app: Flask) -> Non
     # The engine's grouping slips: a form of the other sex, something of hers.
     hillary = Entity("Hillary Clinton", "person", ["Mrs. Clinton", "Hillary Clinton's campaign",
                                                    "Mr. Clinton", "Witness Mrs. Clinton's",
-                                                   "ROME - Hillary Clinton"],
+                                                   "ROME - Hillary Clinton",
+                                                   "Hollywood Actor Who Endorsed Hillary Clinton"],
                      mentioned(text, "Hillary Clinton"), "f")
     reuters = Entity("Reuters", "media", [dateline], mentioned(text, "Reuters"))
     ingest(app, text, [
@@ -680,8 +681,8 @@ def test_a_speaker_keeps_as_aliases_only_forms_that_name_them(app: Flask) -> Non
 
         assert {"Hillary Clinton", "Mrs. Clinton"} <= aliases("Hillary Clinton")
         assert "Hillary Clinton's campaign" not in aliases("Hillary Clinton")
-        assert not {"Mr. Clinton", "Witness Mrs. Clinton's", "ROME - Hillary Clinton"} \
-            & aliases("Hillary Clinton")
+        assert not {"Mr. Clinton", "Witness Mrs. Clinton's", "ROME - Hillary Clinton",
+                    "Hollywood Actor Who Endorsed Hillary Clinton"} & aliases("Hillary Clinton")
         assert "Reuters" in aliases("Reuters") and dateline not in aliases("Reuters")
 
 
