@@ -97,11 +97,11 @@ def clean_name(name: str) -> str:
 
 # --- who a name identifies across articles -----------------------------------------------------
 
-# Titles and honorifics that stand before a person's name ("Sen. Ted Cruz", "former Secretary of
-# State Hillary Clinton"): they say what someone is, not who.
 #: Words a person's name has at most, particles, initials and a generational suffix aside
 #: ("Martin Luther King Jr.", "Andrés Manuel López Obrador", "Mohammed bin Salman Al Saud").
 MAX_NAME_WORDS = 4
+# Titles and honorifics that stand before a person's name ("Sen. Ted Cruz", "former Secretary of
+# State Hillary Clinton"): they say what someone is, not who.
 _TITLE_WORDS = frozenset(
     "mr mrs ms miss dr sen senator rep representative gov governor president pres vice former "
     "secretary state of gen general adm admiral lt col sgt judge justice mayor speaker "
@@ -111,7 +111,7 @@ _TITLE_WORDS = frozenset(
     "u.s. us then-candidate then then-president first sheriff chief director ambassador "
     "commissioner councilman councilwoman congressman congresswoman assemblyman "
     "assemblywoman chancellor adviser advisor spokesman spokeswoman spokesperson "
-    "whip house senate rival pastor bishop rabbi imam wizard".split()
+    "whip house senate rival pastor rabbi imam wizard".split()
 )
 # Of those, the ones that are a role by themselves: a person's name may follow one anywhere in
 # a capitalised run ("House Speaker Paul Ryan"); "of", "state" or "first" may stand inside a
