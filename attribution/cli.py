@@ -517,6 +517,24 @@ def lookup(text: str, limit: int, as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.option("--out", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where the JSON lines go (default: stdout).")
+def export(out: IO[str]) -> None:
+    """Write every stored article as JSON lines that `attribution ingest` reads back: its text,
+    outlet, date, URL, title, author and feed id, oldest stored first.
+
+    To rebuild a store under a newer version's rules (who is who, what is one statement), or
+    to move from the embedded SQLite to PostgreSQL, export it and ingest the file into a new
+    database; with --analysis-cache, nothing parsed before is parsed again."""
+    from attribution import create_app, queries
+
+    app = create_app()
+    with app.app_context():
+        for line in queries.exported_articles(_store_session()):
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def _print_lookup(found: LookupOut, text: str) -> None:
     """A lookup's results for people: each statement, its origin, then one relay a line."""
     if not found.results:

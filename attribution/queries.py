@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
@@ -410,6 +410,29 @@ def list_articles(
     if outlet:
         query = query.where(Article.outlet_id.in_(_outlet_ids(session, outlet)))
     return _page(session, query, page, per_page)
+
+
+def exported_articles(session: Session, batch: int = 200) -> Iterator[dict[str, Any]]:
+    """Every stored article as a line ``attribution ingest`` reads back, oldest stored first:
+    its text and what is known of it (feed id, URL, title, author, outlet, date in UTC). What
+    the store derived from it (quotes, speakers, statements, links) is left out: ingesting the
+    lines derives it again, under the rules of the version that reads them. Read ``batch``
+    articles at a time, so a store of any size streams."""
+    query = (select(Article).order_by(Article.id).options(joinedload(Article.outlet))
+             .execution_options(yield_per=batch))
+    for article in session.scalars(query):
+        outlet = article.outlet
+        line = {
+            "id": article.external_id, "url": article.url, "title": article.title,
+            "author": article.author,
+            "outlet": outlet.name if outlet else None,
+            "outlet_domain": outlet.domain if outlet else None,
+            "outlet_kind": outlet.kind if outlet else None,
+            "published_at": article.published_at.replace(tzinfo=UTC).isoformat()
+            if article.published_at else None,
+            "text": article.text,
+        }
+        yield {key: value for key, value in line.items() if value is not None}
 
 
 def get_job(session: Session, job_id: str) -> Job:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +13,7 @@ from sqlalchemy import create_engine, func, select
 
 from attribution.cli import main
 from attribution.config import MAX_TEXT_CHARS
-from attribution.store.tables import Article
+from attribution.store.tables import Article, Quote
 
 
 def run_ingest(tmp_path: Path, *paths: Path) -> tuple[int, str, int]:
@@ -135,3 +136,47 @@ def test_a_database_not_migrated_is_named_with_the_fix(tmp_path: Path,
         said = "has no tables yet" if revision is None else f"is at revision {revision};"
         assert f"the database at {url} {said}" in result.output, result.output
         assert "run `attribution db upgrade` first" in result.output
+
+
+def test_an_export_ingested_into_a_new_store_gives_the_same_store(
+        tmp_path: Path, stanza: None) -> None:
+    said = "Officials said the launch was “the most serious” failure, KCNA reported."
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text("\n".join(json.dumps(line) for line in [
+        {"text": said, "outlet": "Wire A", "outlet_domain": "wire-a.example",
+         "outlet_kind": "wire", "published_at": "2023-06-19T08:30:00+02:00",
+         "id": "wire-a-1", "url": "https://wire-a.example/1", "title": "Launch",
+         "author": "A. Reporter"},
+        {"text": "Rewritten: " + said, "url": "https://example.org/b"},
+    ]))
+    runner = CliRunner()
+    first, second = (f"sqlite:///{tmp_path / name}" for name in ("first.sqlite", "new.sqlite"))
+    for url in (first, second):
+        assert runner.invoke(main, ["db", "upgrade"], env={"DATABASE_URL": url}).exit_code == 0
+    assert runner.invoke(main, ["ingest", str(lines)], env={"DATABASE_URL": first}).exit_code == 0
+    exported = tmp_path / "export.jsonl"
+    result = runner.invoke(main, ["export", "--out", str(exported)], env={"DATABASE_URL": first})
+    assert result.exit_code == 0, result.output
+    back = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    assert [line["text"] for line in back] == [said, "Rewritten: " + said]
+    # what is known of the article goes with it; the date in UTC
+    assert back[0] == {"id": "wire-a-1", "url": "https://wire-a.example/1", "title": "Launch",
+                       "author": "A. Reporter", "outlet": "Wire A",
+                       "outlet_domain": "wire-a.example", "outlet_kind": "wire",
+                       "published_at": "2023-06-19T06:30:00+00:00", "text": said}
+    result = runner.invoke(main, ["ingest", str(exported)], env={"DATABASE_URL": second})
+    assert result.exit_code == 0 and "2 stored" in result.output, result.output
+
+    def contents(url: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            articles = connection.execute(select(
+                Article.text, Article.url, Article.title, Article.author, Article.external_id,
+                Article.published_at).order_by(Article.id)).all()
+            quotes = connection.execute(select(
+                Quote.text, Quote.kind, Quote.speaker_text).order_by(Quote.id)).all()
+        engine.dispose()
+        return [tuple(a) for a in articles], [tuple(q) for q in quotes]
+
+    assert contents(second) == contents(first)
+    assert contents(first)[1]  # there were quotes to compare
