@@ -124,6 +124,20 @@ ROLE_TITLES = _TITLE_WORDS - frozenset(
 _POSSESSIVE = re.compile(r"(.+)[’']s")
 # Words whose "’s" is "is" or "has", not whose ("Here’s Clinton", "He’s Already Started").
 _CONTRACTED = frozenset("he she it here there that what who where let".split())
+
+
+def _whose(word: str) -> bool | None:
+    """Whether ``word`` ends in a possessive "’s" ("NBC’s"): True; in "’s" for "is" or "has"
+    ("Here’s"): False; in neither: None."""
+    found = _POSSESSIVE.fullmatch(word)
+    return None if found is None else found[1].casefold() not in _CONTRACTED
+
+
+def _last_owner(words: Sequence[str]) -> int | None:
+    """The index of the last word but the final one that is someone's possessive, if any."""
+    return next((i for i in range(len(words) - 2, -1, -1) if _whose(words[i])), None)
+
+
 # Particles that also open a given name ("Al Gore", "Van Jones", "Del Shannon"): first in a
 # name and capitalised, they are the given name, not the start of the surname ("Le Pen", "De
 # Blasio", "al Ashry").
@@ -280,10 +294,8 @@ def identify(name: str, kind: str | None) -> Identity:
                     return Identity(cleaned, None, True)
                 break
         # "North Carolina’s Ada Fisher", "New Republic’s Jeet Heer": the name follows whose.
-        owners = [i for i, w in enumerate(words[:-1])
-                  if (whose := _POSSESSIVE.fullmatch(w)) and whose[1].casefold() not in _CONTRACTED]
-        if owners:
-            words = words[owners[-1] + 1 :]
+        if (owner := _last_owner(words)) is not None:
+            words = words[owner + 1 :]
         # The name follows the last title of the run: "House Speaker Paul Ryan", "Senate
         # Majority Leader Mitch McConnell" (a title word ending the run, a generational suffix
         # aside, is part of the name: "Martin Luther King", "Martin Luther King Jr.").
@@ -293,8 +305,7 @@ def identify(name: str, kind: str | None) -> Identity:
             last_name_word -= 1
         if titles and titles[-1] < last_name_word:
             words = words[titles[-1] + 1 :]
-        if words and (here := _POSSESSIVE.fullmatch(words[0])) \
-                and here[1].casefold() in _CONTRACTED:
+        if words and _whose(words[0]) is False:
             cleaned = cleaned.removeprefix(words[0]).strip()
             words = words[1:]  # a headline's "Here's Clinton": "here is", not whose
         while words and words[0].casefold().strip(".") in _TITLE_WORDS:
@@ -338,6 +349,16 @@ def identify(name: str, kind: str | None) -> Identity:
     return Identity(cleaned, None, False)
 
 
+def surname_alone(name: str) -> str | None:
+    """The surname ``name`` is, alone or after titles ("Obama", "Pres. Obama", "Le Pen"), else
+    None: a full name, or a longer run, names more than a surname."""
+    named = identify(name, "person")
+    if named.key is not None or named.surname is None:
+        return None
+    words = [w for w in clean_name(name).split() if w.casefold().strip(".") not in _TITLE_WORDS]
+    return named.surname if len(words) == len(named.surname.split()) else None
+
+
 def owned_person(name: str) -> Identity | None:
     """The person ``name`` names in full after whose they are: a body's or a place's possessive
     ("Associated Press's Lisa Lerer", "Variety's Gordon Cox", "NBC’s Ali Vitali"), else None.
@@ -348,11 +369,10 @@ def owned_person(name: str) -> Identity | None:
     if "," in cleaned:
         return None  # "Sam Jacobs, Time’s Assistant Managing Editor": a name, and their role
     words = cleaned.split()
-    owners = [i for i, w in enumerate(words[:-1]) if (whose := _POSSESSIVE.fullmatch(w))
-              and whose[1].casefold() not in _CONTRACTED]
-    if not owners or not is_proper_name(" ".join(words[: owners[-1] + 1])):
+    owner = _last_owner(words)
+    if owner is None or not is_proper_name(" ".join(words[: owner + 1])):
         return None
-    rest = " ".join(words[owners[-1] + 1 :])
+    rest = " ".join(words[owner + 1 :])
     if not is_proper_name(rest):
         return None  # "North Korea’s state-run KCNA news agency": the agency
     person = identify(rest, "person")

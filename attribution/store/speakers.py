@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -31,6 +32,7 @@ from attribution.provenance import (
     names_a_body,
     owned_person,
     quotation_spans,
+    surname_alone,
 )
 from attribution.store.db import in_lists, one_of
 from attribution.store.tables import Article, Speaker, SpeakerAlias
@@ -94,7 +96,8 @@ def _names_the_speaker(form: str, identity: Identity) -> bool:
         if theirs is not None and said is not None and said != theirs:
             return False  # "Ms. Trump" is not Donald Trump
         surname = (identity.surname or "").split()
-        return [w.strip(".,").casefold() for w in words[-len(surname):]] == surname
+        return bool(surname) and [w.strip(".,").casefold() for w in words[-len(surname):]] \
+            == surname
     # An organisation goes by descriptions too ("North Korea’s state-run KCNA news agency"),
     # but not with a parenthesis from a dateline ("WASHINGTON (Reuters)").
     return "(" not in form and ")" not in form
@@ -114,9 +117,6 @@ class SpeakerResolver:
         # rival for the pronoun or role of the next attribution ("'They control Crooked
         # Hillary,' he said").
         self._quoted = quotation_spans(article.text or "")
-        # The people the article's analysis found, by the keys of their names.
-        self._people = {identify(n, "person").key for e in entities if e.kind == "person"
-                        for n in (e.name, *e.aliases)} - {None}
         self._owned: dict[str, Identity | None] = {}
         # Cross-article speakers by the keys of their names (see _find): those stored, read
         # for every key the article's entities could be identified by in one query, and
@@ -165,6 +165,12 @@ class SpeakerResolver:
         if cache_key not in self._cache:
             self._cache[cache_key] = self._resolve(name, kind, mention)
         return self._cache[cache_key]
+
+    @cached_property
+    def _people(self) -> set[str | None]:
+        """The people the article's analysis found, by the keys of their names."""
+        return {identify(n, "person").key for e in self.entities.values() if e.kind == "person"
+                for n in (e.name, *e.aliases)} - {None}
 
     def _owned_person(self, text: str) -> Identity | None:
         """The person ``text`` names after whose they are (:func:`attribution.provenance.
@@ -321,12 +327,9 @@ class SpeakerResolver:
     def _bearer_of(self, name: str) -> Entity | None:
         """The one person of this article whose surname ``name`` is, alone or after a title,
         if any."""
-        named = identify(name, "person")
-        words = [w for w in clean_name(name).split() if w.casefold().strip(".") not in ROLE_TITLES]
-        if named.key is not None or named.surname is None \
-                or len(words) != len(named.surname.split()):
-            return None  # a full name, or more than a surname and a title ("Pres. Obama")
-        surname = named.surname
+        surname = surname_alone(name)
+        if surname is None:
+            return None
         people = [e for e in self.entities.values() if e.kind == "person" and e.name != name
                   and (full := identify(e.name, "person")).key is not None
                   and full.surname == surname]
