@@ -37,13 +37,20 @@ MAX_SENTENCE_WORDS = 200
 #: a step bounds how far past its budget an article can run (2,000 words take 3-5 s here).
 STEP_WORDS = 2_000
 
-#: Batch sizes (Stanza counts words for these) of the tagger, parser and entity recogniser.
-#: Stanza pads a batch to its longest sentence and the parser scores every pair of words, so
-#: smaller batches than Stanza's defaults (5000 words) waste less: on 30 PolNeAR dev articles
-#: they parse in 0.86 of the time with the same output, word for word.
+#: Batch sizes of the tagger (sentences, and Stanza's cap of 5,000 words a batch, which decides
+#: at 300), the parser (words) and the entity recogniser (sentences). Stanza pads a batch to
+#: its longest sentence and the parser scores every pair of words, so smaller batches than its
+#: defaults (5,000 words for the parser) wasted less when it scored relations for every pair.
+#: Since it scores them on the tree's arcs only (``arcs.py``), a batch's fixed cost per step
+#: weighs more: on the 84 PolNeAR dev articles (fifth-generation EPYC, one torch thread, the
+#: parse's seconds in two or more runs) the parser took 7.5-7.7 s at 200 words, 6.6-6.8 at
+#: 400, 6.3-6.6 at 600, 7.0-7.9 at 1,000 and 7.4-7.7 at 1,500; the entity recogniser 2.7 s at
+#: 32 sentences, 2.5-2.6 at 48, 2.4-2.6 at 64 and 2.3-2.4 at 96 and 128. The 8-bit models
+#: scale their inputs by the batch, so this is another parse: on train's folds 0 and 1 the
+#: scorer's figures moved by at most 0.18 (bench/README.md, "Seventeenth round").
 POS_BATCH_SIZE = 300
-DEPPARSE_BATCH_SIZE = 200
-NER_BATCH_SIZE = 32
+DEPPARSE_BATCH_SIZE = 600
+NER_BATCH_SIZE = 96
 
 #: Seconds an article may spend in the tagger and parser before what is left of it is skipped.
 #: A long feature (10,000 words) parses in under a minute on one CPU core; the 1,000,000
