@@ -232,9 +232,9 @@ def install_steps() -> None:
     """Put the engine's faster versions of Stanza's steps in place of Stanza's own, each
     giving the same analysis (see their modules). Idempotent; for the pipeline and for
     Stanza models loaded without it (the span tagger)."""
-    from attribution.nlp import arcs, crf, cycles, lemmas, loaders, mwt, windows
+    from attribution.nlp import arcs, char_words, crf, cycles, lemmas, loaders, mwt, windows
 
-    for step in (cycles, arcs, crf, mwt, lemmas, loaders, windows):
+    for step in (cycles, arcs, crf, mwt, lemmas, loaders, windows, char_words):
         step.install()
 
 

@@ -1,8 +1,9 @@
 """Where the engine replaces a step of Stanza's (attribution.nlp.arcs for the parser's relations,
 attribution.nlp.mwt for multi-word tokens, attribution.nlp.lemmas for lemmas,
 attribution.nlp.crf for the sequence taggers' decoding, attribution.nlp.loaders for building
-their batches, attribution.nlp.windows for the tokenizer's windows over long paragraphs), the
-analysis is the same as with Stanza's own step, word for word, on a real article."""
+their batches, attribution.nlp.windows for the tokenizer's windows over long paragraphs,
+attribution.nlp.char_words for the character models), the analysis is the same as with
+Stanza's own step, word for word, on a real article."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from typing import Any
 
 import pytest
 import stanza as stanza_package
+from stanza.models.common.char_model import CharacterModel
 from stanza.models.depparse.model import GraphParser
 from stanza.models.ner.trainer import Trainer
 from stanza.pipeline.lemma_processor import LemmaProcessor
 from stanza.pipeline.mwt_processor import MWTProcessor
 
-from attribution.nlp import arcs, crf, lemmas, loaders, models, mwt, windows
+from attribution.nlp import arcs, char_words, crf, lemmas, loaders, models, mwt, windows
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -162,6 +164,24 @@ def test_every_annotation_as_with_stanzas_own_loaders(text: str,
                 if hasattr(module, function):
                     m.setattr(module, function, stanzas)
         assert analysed() == ours
+
+
+def test_every_annotation_as_with_stanzas_own_character_model(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # in 8 bits, as the pipeline runs: each distinct word read once, the same analysis
+    models.pipeline()  # installs ours
+    assert CharacterModel.forward is char_words.forward
+
+    def analysed() -> list[Any]:
+        (doc,) = _run("tokenize,mwt,pos,lemma,depparse,ner",
+                      [stanza_package.Document([], text=text)])
+        return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel)
+                for s in doc.sentences for w in s.words] + [(e.text, e.type) for e in doc.ents]
+
+    ours = analysed()
+    assert len(ours) > 500 and any(w[6] == "nsubj" for w in ours)
+    assert _with(monkeypatch, CharacterModel, "forward", char_words._stanza_forward,
+                 analysed) == ours
 
 
 def test_models_load_without_optimizers_and_training_keeps_its_own() -> None:
