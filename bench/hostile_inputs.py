@@ -46,6 +46,8 @@ def inputs() -> dict[str, bytes]:
              "were told.\ufeff ") * 50),
         "1 MB single sentence": article(("the senator said that " + "word " * 200_000)[
             :1_000_000]),
+        "a 200,000-character word": article(
+            SEED + ' The senator said "the code was ' + "x" * 200_000 + '" and left.'),
         "100,000 nested arrays": b"[" * 100_000 + b"]" * 100_000,
         "wrong types": json.dumps({"text": 42, "published_at": True}).encode(),
         "date that is not a date": article(SEED, published_at="2016-13-45"),

@@ -85,6 +85,22 @@ _PARTY_LABEL = re.compile(
 _DOUBLED_OPEN = re.compile(r"(?<![\w'])''(?=\w)")
 _DOUBLED_CLOSE = re.compile(r"(?<=[\w.,?!])''(?![\w'])")
 
+#: The longest run of characters without a space the models read as one word. Stanza's
+#: character models pad a batch's words to its longest, so one long run costs memory with every
+#: word beside it: a 20,000-character run in an article took the process to 2.4 GB, and memory
+#: grows with the run (a 10 KB request must not exhaust a worker). In PolNeAR train and dev
+#: (692,252 words) the longest run is 87 characters, three are over 50. The models see a space
+#: after every MAX_WORD_CHARS characters of a longer run (one character of it each time, so the
+#: copy keeps its length): a run of 20,000 becomes 199 words, each read alone.
+MAX_WORD_CHARS = 100
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+def _in_pieces(m: re.Match[str]) -> str:
+    run = m.group(0)
+    step = MAX_WORD_CHARS + 1
+    return "".join(run[i:i + MAX_WORD_CHARS] + " " for i in range(0, len(run), step))[:len(run)]
+
 
 class ModelsMissing(RuntimeError):
     """The Stanza models are not where STANZA_RESOURCES_DIR says."""
@@ -134,14 +150,16 @@ def tokenizer_text(text: str) -> str:
     """The copy of ``text`` the models see: same length, so every offset Stanza reports is an
     offset into the original. In-word apostrophes are straightened (``Un’s``), British
     ``-ise`` spellings become ``-ize`` (``criticised``, ``analysed``) and a party label after a
-    legislator's name (``(D-Mass.)``) becomes spaces."""
+    legislator's name (``(D-Mass.)``) becomes spaces; a run of more than MAX_WORD_CHARS
+    characters without a space is read in pieces."""
     text = _INWORD_APOSTROPHE.sub("'", text)
     text = _PARTY_LABEL.sub(lambda m: " " * len(m.group(0)), text)
     # ''Quotes like this'' (wire style): the tokenizer glues '' to the word ("''I"); a double
     # mark plus a space, on the side away from the word, keeps the length and splits it.
     text = _DOUBLED_OPEN.sub(' "', text)
     text = _DOUBLED_CLOSE.sub('" ', text)
-    return _BRITISH_ISE.sub(_americanise, text)
+    text = _BRITISH_ISE.sub(_americanise, text)
+    return _LONG_RUN.sub(_in_pieces, text)
 
 
 _lock = threading.Lock()

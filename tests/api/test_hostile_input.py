@@ -139,6 +139,8 @@ def assert_stored_exactly(app: Flask, response: Any, text: str) -> dict[str, Any
                  id="right-to-left and zero-width"),
     pytest.param('He said "hello there" to them. ' + '"' * 10_000 + " And more.",
                  id="10,000 quote marks"),
+    pytest.param('The senator said "the code was ' + "x" * 20_000 + '" and left.',
+                 id="a 20,000-character word"),
 ])
 def test_odd_text_is_stored_exactly_with_offsets_that_index_it(
     app: Flask, writer: FlaskClient, text: str, stanza: None

@@ -1,8 +1,11 @@
-"""Sentences too long for the parser are cut at token boundaries, with ids Stanza accepts."""
+"""Sentences too long for the parser are cut at token boundaries, with ids Stanza accepts; runs
+of characters too long for the models' words are read in pieces."""
 
 from __future__ import annotations
 
 import stanza
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from attribution.nlp import models
 
@@ -65,3 +68,24 @@ def test_steps_count_a_multi_word_token_with_its_words() -> None:
     contracted = stanza.Document([_sentence(29, mwt_at=5) for _ in range(4)]).sentences
     assert [len(step) for step in models._steps([(s, True) for s in plain], 90)] == \
         [len(step) for step in models._steps([(s, True) for s in contracted], 90)] == [3, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 1_000), st.sampled_from(["x", "\"", "é", "ab1"]))
+def test_a_long_run_is_read_in_pieces_and_every_offset_kept(length: int, unit: str) -> None:
+    run = (unit * length)[:length]
+    text = f"He said {run} today."
+    seen = models.tokenizer_text(text)
+    assert len(seen) == len(text)  # Stanza's offsets index the original
+    assert max(len(w) for w in seen.split()) <= models.MAX_WORD_CHARS
+    # only spaces are put in, and only inside the run, one for each MAX_WORD_CHARS characters
+    changed = [i for i, (a, b) in enumerate(zip(text, seen, strict=True)) if a != b]
+    assert all(seen[i] == " " and 8 <= i < 8 + length for i in changed)
+    assert len(changed) == length // (models.MAX_WORD_CHARS + 1)
+
+
+def test_words_of_news_are_read_whole() -> None:
+    url = "https://www.washingtonpost.com/politics/" + "a-long-slug-" * 4 + "2016/08/10"
+    assert len(url) > 80
+    text = f"Read it at {url} and see."
+    assert models.tokenizer_text(text) == text
