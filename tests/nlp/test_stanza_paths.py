@@ -143,16 +143,20 @@ def test_heads_relations_and_entities_as_stanzas_own(text: str,
         object.__setattr__(bilinear, arcs._INT8_HALF, in_8_bits)
 
 
+def _every_annotation(text: str) -> list[Any]:
+    """Each word's tags, lemma, head and relation, and each entity, from the whole pipeline."""
+    (doc,) = _run("tokenize,mwt,pos,lemma,depparse,ner", [stanza_package.Document([], text=text)])
+    return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel)
+            for s in doc.sentences for w in s.words] + [(e.text, e.type) for e in doc.ents]
+
+
 def test_every_annotation_as_with_stanzas_own_loaders(text: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     models.pipeline()  # installs ours
     assert loaders._stanza_get_long_tensor is not None
 
     def analysed() -> list[Any]:
-        (doc,) = _run("tokenize,mwt,pos,lemma,depparse,ner",
-                      [stanza_package.Document([], text=text)])
-        return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel)
-                for s in doc.sentences for w in s.words] + [(e.text, e.type) for e in doc.ents]
+        return _every_annotation(text)
 
     ours = analysed()
     assert len(ours) > 500 and any(w[6] == "nsubj" for w in ours)
@@ -173,10 +177,7 @@ def test_every_annotation_as_with_stanzas_own_character_model(
     assert CharacterModel.forward is char_words.forward
 
     def analysed() -> list[Any]:
-        (doc,) = _run("tokenize,mwt,pos,lemma,depparse,ner",
-                      [stanza_package.Document([], text=text)])
-        return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel)
-                for s in doc.sentences for w in s.words] + [(e.text, e.type) for e in doc.ents]
+        return _every_annotation(text)
 
     ours = analysed()
     assert len(ours) > 500 and any(w[6] == "nsubj" for w in ours)
