@@ -89,9 +89,9 @@ _DOUBLED_CLOSE = re.compile(r"(?<=[\w.,?!])''(?![\w'])")
 #: character models pad a batch's words to its longest, so one long run costs memory with every
 #: word beside it: a 20,000-character run in an article took the process to 2.4 GB, and memory
 #: grows with the run (a 10 KB request must not exhaust a worker). In PolNeAR train and dev
-#: (692,252 words) the longest run is 87 characters, three are over 50. The models see a space
-#: after every MAX_WORD_CHARS characters of a longer run (one character of it each time, so the
-#: copy keeps its length): a run of 20,000 becomes 199 words, each read alone.
+#: (692,252 words) the longest run is 87 characters, three are over 50. In a longer run the
+#: models see a space in place of every (MAX_WORD_CHARS + 1)th character, so the copy keeps its
+#: length: a run of 20,000 characters becomes 199 words of at most 100.
 MAX_WORD_CHARS = 100
 _LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
