@@ -46,10 +46,10 @@ STEP_WORDS = 2_000
 #: runs each) it took 2.7 s at 32, 2.5-2.6 at 48, 2.4-2.6 at 64 and 2.3-2.4 at 96 and 128. The
 #: parser ran fastest at 600 words (6.3-6.6 s against 7.5-7.7 at 200; 400: 6.6-6.8, 1,000:
 #: 7.0-7.9), and train's folds 0 and 1 and dev scored within 0.2 of 200 there, but its 8-bit
-#: layers scale by the batch, so that is another parse: in the
-#: seed article that restates KCNA without quote marks it hung "leading them to …" on
-#: "shortcoming", and "as a significant shortcoming" fell out of what the authorities
-#: acknowledged. It stays at 200 (bench/README.md, "Seventeenth round").
+#: layers scale by the batch, so that is another parse: in the seed article that restates KCNA
+#: without quote marks it hung "leading them to …" on "shortcoming", and "as a significant
+#: shortcoming" fell out of what the authorities acknowledged. It stays at 200
+#: (bench/README.md, "Seventeenth round").
 POS_BATCH_SIZE = 300
 DEPPARSE_BATCH_SIZE = 200
 NER_BATCH_SIZE = 96
