@@ -411,6 +411,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             # shortcoming"): "Nobody is quoted here" reports nothing.
             if subj and subj[0].upos != "PRON" and (_agent(w) or predicate):
                 content_heads = subj + predicate
+                content_words = _without_clauses_after_commas(content_heads, predicate)
                 how = "passive"
         if not content_heads and (w.lemma in XCOMP_CUES or p >= STRUCTURE_MIN_SCORE["unlisted"]):
             content_heads = [c for c in w.kids("xcomp", "advcl") if c.id > w.id and (
@@ -469,6 +470,16 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                                      source=source, score=p * evidence.INVERTED_DISCOUNT,
                                      how="inverted"))
     return out
+
+
+def _without_clauses_after_commas(heads: list[Word], predicates: list[Word]) -> list[Word]:
+    """The words of ``heads``' subtrees, without a clause that a comma sets off after a
+    predicate: in "acknowledged … as a significant shortcoming, leading them to express …" the
+    participle tells what followed, not what was acknowledged, wherever the parser hangs it
+    (on the cue, or on "shortcoming")."""
+    after_commas = [k for p in predicates for k in p.kids("acl", "advcl")
+                    if k.id > p.id and k.subtree()[0].text == ","]
+    return [x for h in heads for x in h.subtree(exclude=after_commas)]
 
 
 def _seeming(cue: Word, passive: bool, complements: list[Word], words: list[Word]

@@ -1,0 +1,40 @@
+"""A passive cue reports its subject and what it was called ("The launch has been acknowledged
+by officials *as a setback*"), not a clause a comma sets off after that ("…, leading them to try
+again"), wherever the parser hangs the clause: on the cue, or on the predicate's noun (as the
+8-bit parser does in one batch and not in another). Parses written by hand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import HandParsed, Row  # the hand_parsed fixture's types
+
+TEXT = "The launch has been acknowledged by officials as a setback, leading them to try again."
+
+
+def _rows(leading_on: int, leading_rel: str) -> list[Row]:
+    return [
+        ("The", "the", "DET", 2, "det"), ("launch", "launch", "NOUN", 5, "nsubj:pass"),
+        ("has", "have", "AUX", 5, "aux"), ("been", "be", "AUX", 5, "aux:pass"),
+        ("acknowledged", "acknowledge", "VERB", 0, "root", {"feats": "Voice=Pass"}),
+        ("by", "by", "ADP", 7, "case"), ("officials", "official", "NOUN", 5, "obl:agent"),
+        ("as", "as", "ADP", 10, "case"), ("a", "a", "DET", 10, "det"),
+        ("setback", "setback", "NOUN", 5, "obl"), (",", ",", "PUNCT", 12, "punct"),
+        ("leading", "lead", "VERB", leading_on, leading_rel), ("them", "they", "PRON", 12, "obj"),
+        ("to", "to", "PART", 15, "mark"), ("try", "try", "VERB", 12, "xcomp"),
+        ("again", "again", "ADV", 15, "advmod"), (".", ".", "PUNCT", 5, "punct")]
+
+
+@pytest.mark.parametrize(("leading_on", "leading_rel"), [
+    (10, "acl"),  # hung on "setback": the predicate's subtree holds it
+    (5, "advcl"),  # hung on the cue
+])
+def test_what_followed_is_not_part_of_what_was_acknowledged(
+        hand_parsed: HandParsed, leading_on: int, leading_rel: str) -> None:
+    quotes = hand_parsed(TEXT, _rows(leading_on, leading_rel), None).quotes
+    [q] = [q for q in quotes if q.cue is not None and "acknowledged" in q.cue.text]
+    assert [p.text for p in q.parts] == ["The launch", "as a setback"]
+    assert q.speaker is not None and q.speaker.text == "officials"
