@@ -21,10 +21,11 @@ each an *option* described by named features:
   ("making it clear to the judge *that* a sentence would …"), described by those words.
 
 A conditional logit (one weight per feature, a softmax over one attribution's options) scores
-them and the best are the content's bounds. A content is never cut inside a quotation, and the
-cue and speaker are never taken in. The weights are learned from PolNeAR train by
-``scripts/train_content_choice.py`` and ship in ``data/content_choice.json``; without that
-file the rules' bounds stand.
+them and the best are the content's bounds. A content is never cut inside a quotation, nor
+before what its cue calls it ("described the deal *as a security threat*": PolNeAR's content
+holds the "as" phrase), and the cue and speaker are never taken in. The weights are learned
+from PolNeAR train by ``scripts/train_content_choice.py`` and ship in
+``data/content_choice.json``; without that file the rules' bounds stand.
 
 The features read the Universal Dependencies relations, universal part-of-speech tags and
 lemmas, which every English Stanza model gives.
@@ -148,6 +149,8 @@ def _ends(end: int, words: Sequence[Word], sentence: Sequence[Word], cue_ids: Co
         on = ("kept" if head[top_at] >= 0 else "cue" if governor in own_cue
               else "source" if governor in blocked else "other_cue" if governor in cue_ids
               else "outside")
+        if on == "cue" and top.rel == "obl" and any(k.lemma == "as" for k in top.kids("case")):
+            continue  # what it was called: "acknowledged … *as a significant shortcoming*"
         f = {
             "cut": 1.0,
             f"cut_rel={top.deprel}": 1.0,

@@ -108,6 +108,16 @@ def test_a_content_goes_on_over_its_cue_in_fragments(read) -> None:
     assert over["push_over_cue"] == 1.0
 
 
+def test_what_the_cue_calls_it_is_never_cut_off(read) -> None:
+    # PolNeAR's content of "described X as Y" holds "as Y": the predicate is what was said
+    text = "The senator described the deal as a security threat to Europe on Monday."
+    readings = _readings(text, read(text, "described", "senator",
+                                    "the deal as a security threat to Europe", "obj", "indirect"))
+    assert "the deal as a security threat to Europe" in readings  # the rules' reading
+    assert "the deal as a security threat" in readings  # cut inside the predicate: a reading
+    assert "the deal" not in readings  # but never without it
+
+
 def test_a_quotation_is_never_cut(read) -> None:
     text = "Smith said the plan would bring “a disaster for the city and its people” on Monday."
     readings = _readings(text, read(
