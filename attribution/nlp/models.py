@@ -38,20 +38,19 @@ MAX_SENTENCE_WORDS = 200
 STEP_WORDS = 2_000
 
 #: Batch sizes of the tagger (sentences, and Stanza's cap of 5,000 words a batch, which decides
-#: at 300), the parser (words) and the entity recogniser (sentences). Stanza pads a batch to
-#: its longest sentence and the parser scores every pair of words, so smaller batches than
-#: Stanza's defaults (5,000 words for the parser) waste less: on 30 PolNeAR dev articles they
-#: parsed in 0.86 of the time. The entity recogniser's batch is 96 sentences (32 until
-#: 2026-12-04): on the 84 dev articles (fifth-generation EPYC, one torch thread, two or more
-#: runs each) it took 2.7 s at 32, 2.5-2.6 at 48, 2.4-2.6 at 64 and 2.3-2.4 at 96 and 128. The
-#: parser ran fastest at 600 words (6.3-6.6 s against 7.5-7.7 at 200; 400: 6.6-6.8, 1,000:
-#: 7.0-7.9), and train's folds 0 and 1 and dev scored within 0.2 of 200 there, but its 8-bit
-#: layers scale by the batch, so that is another parse: in the seed article that restates KCNA
-#: without quote marks it hung "leading them to …" on "shortcoming", and "as a significant
-#: shortcoming" fell out of what the authorities acknowledged. It stays at 200
-#: (bench/README.md, "Seventeenth round").
+#: at 300), the parser (words) and the entity recogniser (sentences). Stanza pads a batch to its
+#: longest sentence, so batches smaller than its defaults (5,000 words for the parser) waste
+#: less; since the parser scores relations on the tree's arcs only (``arcs.py``), a batch's
+#: fixed cost per step weighs more. On the 84 dev articles (fifth-generation EPYC, one torch
+#: thread, two or more runs each) the parser took 7.5-7.7 s at 200 words, 6.6-6.8 at 400,
+#: 6.3-6.6 at 600, 7.0-7.9 at 1,000 and 7.4-7.7 at 1,500; the entity recogniser 2.7 s at 32
+#: sentences, 2.5-2.6 at 48, 2.4-2.6 at 64 and 2.3-2.4 at 96 and 128. The 8-bit layers scale by
+#: their batch, so new sizes are another parse: train's folds 0 and 1 and dev scored within 0.2
+#: (bench/README.md, "Seventeenth round"), and in one seed sentence the parser hung a
+#: participle on the predicate of a passive cue instead of on the cue, which the rules now read
+#: either way (``speakers._without_clauses_after_commas``, ``content_choice``'s "as" phrases).
 POS_BATCH_SIZE = 300
-DEPPARSE_BATCH_SIZE = 200
+DEPPARSE_BATCH_SIZE = 600
 NER_BATCH_SIZE = 96
 
 #: Seconds an article may spend in the tagger and parser before what is left of it is skipped.
