@@ -15,8 +15,8 @@ dev's batches, with the 8-bit models too), and the analysis is the same:
 tests/unit/test_char_words.py compares the vectors with Stanza's on random batches,
 tests/nlp/test_stanza_paths.py the whole analysis of a seed article, and ``attribution
 extract`` wrote the same bytes either way on train's folds 0 and 1 (336 articles). On the 84
-dev articles, with the batch sizes ``models`` sets, the character models read 98,068
-distinct rows instead of 210,106, in 1.85 CPU s instead of 2.65 (of a 20 s parse;
+dev articles, with the batch sizes ``models`` sets, the character models read 89,692
+distinct rows instead of 210,106, in 1.29 CPU s instead of 2.05 (of a 19 s parse;
 bench/README.md, "Seventeenth round"). Training (which drops characters at random per
 occurrence) and the character language models of the published models (which read a whole
 sentence) are left to Stanza. :func:`install` puts it in Stanza's place.
