@@ -433,11 +433,12 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             if objs:
                 # "called the launch “the most serious” shortcoming", "acknowledged this
                 # setback as one of the most serious": the object and its predicate.
-                content_heads = objs + [c for c in w.kids("xcomp", "obl") if c.id > objs[0].id
-                                        and c.upos in {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
-                                        and not any(k.lemma in {"in", "on", "at", "during",
-                                                                "after", "before", "since"}
-                                                    for k in c.kids("case"))]
+                predicate = [c for c in w.kids("xcomp", "obl") if c.id > objs[0].id
+                             and c.upos in {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
+                             and not any(k.lemma in {"in", "on", "at", "during", "after",
+                                                     "before", "since"} for k in c.kids("case"))]
+                content_heads = objs + predicate
+                content_words = _without_clauses_after_commas(content_heads, predicate)
                 how = "obj"
         if content_heads and p < STRUCTURE_MIN_SCORE[how]:
             content_heads = []
@@ -474,9 +475,9 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
 
 def _without_clauses_after_commas(heads: list[Word], predicates: list[Word]) -> list[Word]:
     """The words of ``heads``' subtrees, without a clause that a comma sets off after a
-    predicate: in "acknowledged … as a significant shortcoming, leading them to express …" the
-    participle tells what followed, not what was acknowledged, wherever the parser hangs it
-    (on the cue, or on "shortcoming")."""
+    predicate (of a passive cue, or of an object): in "acknowledged … as a significant
+    shortcoming, leading them to express …" the participle tells what followed, not what was
+    acknowledged, wherever the parser hangs it (on the cue, or on "shortcoming")."""
     after_commas = [k for p in predicates for k in p.kids("acl", "advcl")
                     if k.id > p.id and k.subtree()[0].text == ","]
     return [x for h in heads for x in h.subtree(exclude=after_commas)]
