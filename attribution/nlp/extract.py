@@ -725,6 +725,13 @@ class _Article:
 
     def _attach(self, q: Quotation, found: list[_Found]) -> _Found | None:
         """Find who said an uncovered quotation."""
+        quoted = {w.index for s, e in q.parts for w in self._words_in(s, e) if w.upos != "PUNCT"}
+        if quoted and any(quoted <= {w.index for w in f.source} for f in found):
+            # Quote marks inside a speaker's description ("said Adam Segal, the author of
+            # ''Hacked World Order,'' who …", "said Leslie Feldman, a plaintiff who waited in
+            # an "extraordinarily long line"") mark a title, a label or a scare quote of the
+            # reporter's: not words the speaker's cue reports, nor anyone's speech here.
+            return None
         # 1. A quote interrupted by its cue: “A,” he said. “B.” / “A,” he said, “is B.”
         prev = max((f for f in found if f.quotes and f.end <= q.start), key=lambda f: f.end,
                    default=None)

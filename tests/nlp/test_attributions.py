@@ -203,6 +203,24 @@ def test_who_the_speaker_is_is_not_what_was_said(analyse, text, quoted, speaker)
     assert q.speaker is not None and q.speaker.text.startswith(speaker)
 
 
+@pytest.mark.parametrize("text, quoted, speaker", [
+    ("''It does sound as if the F.B.I. believes a compromise is more likely than not,'' said "
+     "Adam Segal, the author of ''Hacked World Order,'' who studies cyber issues at the Council "
+     "on Foreign Relations.",
+     "''It does sound as if the F.B.I. believes a compromise is more likely than not,''",
+     "Adam Segal"),
+    ('"It was truly shameful," said Leslie Feldman, 34, a plaintiff in the lawsuit who waited '
+     'in an "extraordinarily long line."', '"It was truly shameful,"', "Leslie Feldman"),
+])
+def test_quote_marks_in_the_speakers_description_are_not_what_was_said(analyse, text, quoted,
+                                                                        speaker):
+    # A title or a scare quote inside who the speaker is: the cue reports the first quotation
+    # alone, and its speaker stays named.
+    [q] = analyse(text).quotes
+    assert q.text == quoted
+    assert q.speaker is not None and q.speaker.text.startswith(speaker)
+
+
 @pytest.mark.parametrize("text, content", [
     ("Trump is expected to deliver a victory speech later tonight.",
      "Trump is expected to deliver a victory speech later tonight"),
