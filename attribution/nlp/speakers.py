@@ -440,7 +440,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 content_heads = objs + predicate
                 content_words = _without_clauses_after_commas(content_heads, predicate)
                 how = "obj"
-        if content_heads and p < STRUCTURE_MIN_SCORE[how]:
+        # a seeming clause by its verb's lemma ("appear" as "appears"), anything else by its form
+        seeming = not said_by_someone and lexicon.lemmas.get(
+            w.lemma, 0.0) >= STRUCTURE_MIN_SCORE["seeming"]
+        if content_heads and p < STRUCTURE_MIN_SCORE[how] and not seeming:
             content_heads = []
         if content_heads:
             frags = fragments(content_words or [x for h in content_heads for x in h.subtree()])

@@ -226,6 +226,9 @@ def test_quote_marks_in_the_speakers_description_are_not_what_was_said(analyse, 
      "Trump is expected to deliver a victory speech later tonight"),
     ("The speaker appeared closer to offering a full-throated endorsement.",
      "The speaker appeared closer to offering a full-throated endorsement"),
+    # "appear" itself, a form the cue lexicon scores lower than "appears" and "appeared"
+    ("Republicans appear to be salivating over the prospect of taking on the socialist.",
+     "Republicans appear to be salivating over the prospect of taking on the socialist"),
 ])
 def test_what_seems_or_is_expected_is_the_whole_clause_and_no_ones_word(analyse, text, content):
     # PolNeAR's annotators take the subject and the cue with the complement, and no source.
