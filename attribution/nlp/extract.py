@@ -810,7 +810,20 @@ class _Article:
         arg = phrase_head(words) if words else None
         while arg is not None and arg.head is not None and arg.head is not cue:
             arg = arg.head
-        if arg is None or arg.head is not cue or arg.deprel not in _PHRASE_RELS:
+        if arg is None or arg.head is not cue:
+            return [(q.start, q.end)]
+        if arg.rel == "obl" and any(k.lemma == "as" for k in arg.kids("case")):
+            # "referred to *him as “the most beautiful soul …”*", "heralded *the deal as a
+            # “breakthrough.”*": what the cue names, and the "as" phrase that names it
+            named = [k for k in cue.children if cue.id < k.id < arg.id and (
+                k.deprel == "obj" or k.rel == "obl" and k.upos in {"NOUN", "PROPN", "PRON"}
+                and k.ner[2:] not in {"DATE", "TIME"})]
+            if not named:
+                return [(q.start, q.end)]
+            words = [w for w in named[-1].subtree() if not (w.deprel == "case" and w.head
+                                                              is named[-1])]
+            return _merge([*fragments(words), *fragments(arg.subtree()), (q.start, q.end)])
+        if arg.deprel not in _PHRASE_RELS:
             return [(q.start, q.end)]
         phrase = arg.subtree()
         if any(w is cue for w in phrase):

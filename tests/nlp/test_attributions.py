@@ -191,6 +191,19 @@ def test_a_quoted_fragment_is_reported_with_the_phrase_its_cue_governs(analyse, 
     assert q.kind == "mixed"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Erdogan heralded the European Union’s deal with Turkey as a “breakthrough.”",
+     "the European Union’s deal with Turkey as a “breakthrough.”"),
+    ("Sanders has repeatedly pointed to the case as the epitome of the “rigged system.”",
+     "the case as the epitome of the “rigged system.”"),
+])
+def test_a_quoted_name_for_something_is_reported_with_what_it_names(analyse, text, content):
+    # PolNeAR's content of "called X “Y”", "described X as “Y”": what is named, and its name
+    q = find(analyse(text), "“")
+    assert q.text.endswith(content)
+    assert q.kind == "mixed"
+
+
 @pytest.mark.parametrize("text, quoted, speaker", [
     ("“The numbers speak for themselves,” said Mr. Bartels, a member of the center-left Social "
      "Democratic Party.", "“The numbers speak for themselves,”", "Mr. Bartels"),
