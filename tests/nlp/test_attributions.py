@@ -216,6 +216,19 @@ def test_who_the_speaker_is_is_not_what_was_said(analyse, text, quoted, speaker)
     assert q.speaker is not None and q.speaker.text.startswith(speaker)
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("''I don't feel like I made light of anyone's pain,'' Ms. Sherry said, sitting at the "
+     "dining room table of her Fifth Avenue apartment.",
+     "''I don't feel like I made light of anyone's pain,''"),
+    ("“The stereotyping is still strong here,” he said, clutching the lectern with two hands.",
+     "“The stereotyping is still strong here,”"),
+])
+def test_what_a_speaker_did_while_speaking_is_not_what_was_said(analyse, text, quoted):
+    # The participle after "…,” X said," is the reporter's: the quotation is the only content.
+    analysis = analyse(text)
+    assert [q.text for q in analysis.quotes] == [quoted]
+
+
 @pytest.mark.parametrize("text, quoted, speaker", [
     ("''It does sound as if the F.B.I. believes a compromise is more likely than not,'' said "
      "Adam Segal, the author of ''Hacked World Order,'' who studies cyber issues at the Council "
