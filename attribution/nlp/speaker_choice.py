@@ -3,9 +3,10 @@
 The rules (:mod:`speakers`) propose one speaker for a cue, the span tagger (:mod:`tagger`)
 marks the sources it sees in the cue's sentence, and the parse offers every noun phrase there.
 Each of these is a *candidate*, described by a few dozen named features: who proposed it, its
-dependency path to the cue, which side of the cue it lies on and how far, whether it is a name,
-a person, a pronoun, a role ("spokesman"), and how the attribution was found. A conditional
-logit (one weight per feature, a softmax over one cue's candidates) scores them, and the best
+dependency path to the cue, the preposition marking it ("said *of* X"), which side of the cue it
+lies on and how far, whether it is a name, a person, a pronoun, a role ("spokesman"), and how
+the attribution was found. A conditional logit (one weight per feature, a softmax over one
+cue's candidates) scores them, and the best
 is the speaker. The weights are learned from PolNeAR train by
 ``scripts/train_speaker_choice.py`` and ship in ``data/speaker_choice.json``; without that file
 the rules' choice stands (with the tagger's lone source for a quotation).
@@ -100,6 +101,8 @@ def _features(c: Candidate, cue: Word, how: str, proposed: set[str], n_tagged: i
     ent = _entity(h)
     ent = "PER" if ent == "PERSON" else ent
     quoted = any(s <= h.start < e for s, e in quotes)
+    marker = h.kids("case")
+    case = marker[0].text.lower() if marker else "none"
     f: dict[str, float] = {
         "bias": 1.0,
         f"path={path}": 1.0,
@@ -125,6 +128,10 @@ def _features(c: Candidate, cue: Word, how: str, proposed: set[str], n_tagged: i
         # who the cue's word makes its subject or object the speaker of: "X told Y" and "X
         # asked Y" name X; "Y was quoted" names Y
         f"cue={cue.lemma.lower()}&path={path}": 1.0,
+        # the preposition that marks the candidate: "said *of* the Clintons" names whom it is
+        # said about, "was said *by* X" who said it, "told *to* Y" whom to
+        f"case={case}": 1.0,
+        f"cue={cue.lemma.lower()}&case={case}": 1.0,
     }
     for who in sorted(proposed):
         f[f"by={who}"] = 1.0

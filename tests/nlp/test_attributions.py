@@ -216,6 +216,15 @@ def test_who_the_speaker_is_is_not_what_was_said(analyse, text, quoted, speaker)
     assert q.speaker is not None and q.speaker.text.startswith(speaker)
 
 
+def test_whom_something_is_said_of_is_not_who_says_it(analyse):
+    # "said of X" names what the words are about; the speaker is the cue's subject
+    text = ("“They expect us to know this,” Terrie Rizzo, the Democratic chair of Florida’s Palm "
+            "Beach County, said of the Clintons.")
+    [q] = analyse(text).quotes
+    assert q.speaker is not None and "Clintons" not in q.speaker.text
+    assert "Palm Beach County" in q.speaker.text
+
+
 @pytest.mark.parametrize("text, quoted", [
     ("''I don't feel like I made light of anyone's pain,'' Ms. Sherry said, sitting at the "
      "dining room table of her Fifth Avenue apartment.",
