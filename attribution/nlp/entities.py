@@ -439,8 +439,10 @@ class EntityTable:
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
                     and _definite(words):
+                # a name in the description tells it apart, before its noun ("the Clinton
+                # campaign") or after ("the Democratic chair of Palm Beach County")
                 ent = self._description(head, start, owned=any(
-                    w.upos == "PROPN" and w.start < head.start for w in words))
+                    w.upos == "PROPN" and w is not head for w in words))
             if ent is None and _STATE_MEDIA.search(mention):
                 ent = self._the_news_agency()
         if ent is None:
@@ -573,11 +575,12 @@ class EntityTable:
 
     def _description(self, head: Word, start: int, owned: bool = False) -> _Entity | None:
         """``the agency`` / ``the report``: the latest earlier entity with that head noun.
-        ``owned``: a name comes before the noun, which tells it apart from others with that
-        head ("the Clinton campaign" is not "the Sanders campaign"); only a role is looked up
-        ("the Florida senator")."""
+        ``owned``: a name in the description tells it apart from others with that head ("the
+        Clinton campaign" is not "the Sanders campaign", "the chair of Palm Beach County" not
+        the chair of Jefferson County); only a role is looked up ("the Florida senator")."""
         noun = head.lemma
-        if noun in ROLE_NOUNS and "Number=Plur" in head.feats:
+        plural = "Number=Plur" in head.feats
+        if noun in ROLE_NOUNS and plural:
             return None  # "the GOP leaders", "the judges": several people, none named before
         if noun in ROLE_NOUNS:
             people = [(max(s for s, _ in e.mentions if s < start), e) for e in self.entities
@@ -601,19 +604,20 @@ class EntityTable:
         # The noun must head the earlier name, not qualify another noun in it: "the campaign"
         # is neither "Trump campaign spokesman Jason Miller" nor "a document on the Trump
         # campaign's website".
-        headed = _headed_by(noun)
+        headed = _headed_by(noun, plural)
         for _, ent in reversed(self._speakers):
             if any(headed.search(a) for a in ent.aliases):
                 return ent
         for ent in reversed(self.entities):
             if ent.mentions and ent.mentions[0][0] < start and headed.search(ent.name):
                 return ent
-        # An earlier noun phrase with the same head ("a report to a … meeting").
+        # An earlier noun phrase with the same head ("a report to a … meeting"), and the same
+        # number: "the Democratic chair of …" is not one of the "party chairs" before it.
         for sent in self.sentences:
             for w in sent.words:
                 if w.start >= start:
                     break
-                if w.lemma == noun and w.upos == "NOUN":
+                if w.lemma == noun and w.upos == "NOUN" and ("Number=Plur" in w.feats) == plural:
                     np = _np_words(w)
                     s, e = np[0].start, np[-1].end
                     return self._add(_canonical(self.text[s:e]), entity_kind(self.text[s:e]), s, e)
@@ -759,10 +763,13 @@ class EntityTable:
 
 
 @lru_cache(maxsize=1024)
-def _headed_by(noun: str) -> re.Pattern[str]:
+def _headed_by(noun: str, plural: bool = False) -> re.Pattern[str]:
     """A pattern finding a name that ``noun`` heads ("the campaign": "the Sanders campaign,"
-    but not "Trump campaign spokesman Jason Miller")."""
-    return re.compile(rf"\b{re.escape(noun)}\w*(?=\s*$|\s*[,;:)]|\s+{_AFTER_HEAD})", re.I)
+    but not "Trump campaign spokesman Jason Miller"), in the same number: a singular noun as
+    itself ("the chair" is not "the Democratic chairs from …"), a plural in any form."""
+    ending = r"\w*" if plural else r"(?:['\u2019]s)?(?!\w)"
+    return re.compile(rf"\b{re.escape(noun)}{ending}(?=\s*$|\s*[,;:)]|\s+{_AFTER_HEAD})",
+                      re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -390,6 +390,19 @@ def test_she_is_the_woman_the_article_named_not_the_man_named_since(analyse):
     assert q.speaker.entity == "Hillary Clinton"
 
 
+def test_descriptions_naming_different_places_are_different_people(analyse):
+    # "the chair of Palm Beach County" is neither the chair of Jefferson County named before
+    # nor one of the "party chairs" before that
+    text = ("Close to 50 interviews with party chairs from the most vital counties revealed a "
+            "plan. The Democratic chair of Jefferson County said the party was ready. "
+            "“They expect us to know this,” the Democratic chair of Palm Beach County said.")
+    analysis = analyse(text)
+    jefferson = speaker(analysis, "the party was ready")
+    palm_beach = speaker(analysis, "They expect us")
+    assert "Jefferson" in jefferson.entity
+    assert "Palm Beach" in palm_beach.entity
+
+
 def test_mr_mrs_and_a_title_tell_apart_people_who_share_a_surname(analyse):
     # NYT style: both Clintons by honorific (76 "Mr. Clinton" in PolNeAR articles that also
     # name Hillary). A bare surname goes to the one the article names most.
