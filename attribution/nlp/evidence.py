@@ -31,7 +31,8 @@ STRUCTURE_MIN_SCORE = {
     # "Republicans appear to be salivating …" (a seeming clause, no one's word: speakers._seeming)
     # is read by its verb's lemma, not its form: in train, 27 of the 52 such clauses whose form
     # scored below "xcomp" ("appear", "seem") are attributions, as are 132 of the 214 above it.
-    # "look" (lemma 0.16; 19 of 56, most with a source: "looks to") stays out.
+    # "look" (lemma 0.16; 19 of 56, most with a source: "looks to") stays out. Of the passive
+    # "is expected / said / reported to", whose lemmas pass too, the forms passed already.
     "seeming": 0.3,
 }
 #: "According to X, …" always reports; only where its content ends is a guess.

@@ -6,10 +6,9 @@ Each of these is a *candidate*, described by a few dozen named features: who pro
 dependency path to the cue, the preposition marking it ("said *of* X"), which side of the cue it
 lies on and how far, whether it is a name, a person, a pronoun, a role ("spokesman"), and how
 the attribution was found. A conditional logit (one weight per feature, a softmax over one
-cue's candidates) scores them, and the best
-is the speaker. The weights are learned from PolNeAR train by
-``scripts/train_speaker_choice.py`` and ship in ``data/speaker_choice.json``; without that file
-the rules' choice stands (with the tagger's lone source for a quotation).
+cue's candidates) scores them, and the best is the speaker. The weights are learned from
+PolNeAR train by ``scripts/train_speaker_choice.py`` and ship in ``data/speaker_choice.json``;
+without that file the rules' choice stands (with the tagger's lone source for a quotation).
 
 Candidates are the same whichever Stanza models parse: the features read the Universal
 Dependencies relations, the universal part-of-speech tags and the CoNLL entity types
