@@ -732,11 +732,14 @@ class _Article:
             # an "extraordinarily long line"") mark a title, a label or a scare quote of the
             # reporter's: not words the speaker's cue reports, nor anyone's speech here.
             return None
-        # 1. A quote interrupted by its cue: “A,” he said. “B.” / “A,” he said, “is B.”
+        # 1. A quote interrupted by its cue: “A,” he said. “B.” / “A,” he said, “is B.” (not a
+        #    title in who the speaker is: “…” asked the boy, who wore a 'Make America Great
+        #    Again' hat)
         prev = max((f for f in found if f.quotes and f.end <= q.start), key=lambda f: f.end,
                    default=None)
         if prev is not None and prev.cue and prev.end <= prev.cue_start < q.start and \
-                self._only_cue_between(prev, prev.end, q.start):
+                self._only_cue_between(prev, prev.end, q.start) and not (
+                    q.is_title(self.text) and self._describing(q, phrase_head(prev.cue))):
             prev.content = _merge([*prev.content, *q.parts])
             prev.quotes.append(q)
             return prev
@@ -761,6 +764,8 @@ class _Article:
         cue = self._bare_cue(q)
         if cue is not None and n_words < MIN_SPEECH_WORDS and cue.lemma in _NAMING:
             return None  # what he called Machado’s “sex tape”: a label, not speech
+        if cue is not None and q.is_title(self.text) and self._describing(q, cue):
+            return None  # a title in a description: “…,” he told the program ''Inside Edition''
         if cue is not None:
             owner = self._beside_its_cue(q, cue, found)
             if owner is not None:
@@ -848,6 +853,19 @@ class _Article:
         sent = self._sentence_at(q.start)
         return next((f for f in mine if f.quotes and not _gaps(f.content, f.quotes)
                      and self._sentence_at(f.start) is sent), None)
+
+    def _describing(self, q: Quotation, cue: Word) -> bool:
+        """Does the parse hang ``q`` on ``cue`` through a relative clause or an apposition
+        describing someone or something (a title, a slogan: "asked the boy, who was wearing a
+        'Make America Great Again' hat", "told the program ''Inside Edition''"), rather than
+        as what the cue says?"""
+        words = [w for s, e in q.parts for w in self._words_in(s, e)]
+        w = phrase_head(words) if words else None
+        while w is not None and w is not cue:
+            if w.deprel in ("acl:relcl", "appos"):
+                return True
+            w = w.head
+        return False
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?
@@ -1108,7 +1126,7 @@ class _Article:
                         f.content = _subtract(f.content, (described[0].start, described[-1].end))
                         f.source = sorted([*f.source, *described], key=lambda w: w.start)
                 else:
-                    f.source = []
+                    f.source = self._outside_its_quotations(f)
                 if not f.content or not f.source:
                     continue
             f.source = _clean_speaker(self._same_line(f.source, f.cue_start))
@@ -1117,6 +1135,23 @@ class _Article:
             s, e = _speaker_span(self.text, f.source)
             name, kind = self.entities.resolve(_name_core(f.source))
             f.speaker = SpeakerMention(s, e, self.text[s:e], name or self.text[s:e], kind)
+
+    def _outside_its_quotations(self, f: _Found) -> list[Word]:
+        """The speaker of ``f`` where the parse ran its phrase into a quotation of ``f``'s ("“…
+        — overwhelmingly so,” Butz, 49, told …": *so* hung on *Butz*): the words outside the
+        quotation, where the quotation's words lie at one end of the phrase and what is left
+        is a whole phrase naming someone clear of the content (not "the authors of the" before
+        “Growth and Opportunity Project,”); else no one."""
+        outside = [w for w in f.source if not any(q.start <= w.start < q.end for q in f.quotes)]
+        inside = [w for w in f.source if not any(w is x for x in outside)]
+        outside = _trim_words(outside)
+        if not outside or outside[-1].upos in {"DET", "ADP", "CCONJ"}:
+            return []
+        edge = all(w.start >= outside[-1].end for w in inside) or all(
+            w.end <= outside[0].start for w in inside)
+        clear = not any(w.start < ce and cs < w.end for w in outside for cs, ce in f.content)
+        named = any(w.upos in {"PROPN", "NOUN", "PRON"} for w in outside)
+        return outside if edge and clear and named else []
 
     def _description_after(self, f: _Found, end: int) -> list[Word]:
         """The words describing a speaker that the content ran on over with the speaker's name

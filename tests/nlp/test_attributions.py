@@ -238,6 +238,21 @@ def test_what_a_speaker_did_while_speaking_is_not_what_was_said(analyse, text, q
     assert [q.text for q in analysis.quotes] == [quoted]
 
 
+def test_a_speaker_the_parse_ran_into_the_quotation_is_still_named(analyse):
+    # the parser hangs the quotation's last words ("overwhelmingly so") on the speaker
+    text = ("“Basically all of my relationships are with girls and with women — overwhelmingly "
+            "so,” Butz, 49, told The Huffington Post.")
+    [q] = analyse(text).quotes
+    assert q.speaker is not None and q.speaker.text.startswith("Butz")
+
+
+def test_a_title_in_a_speakers_description_is_not_part_of_the_quote(analyse):
+    text = ("“How big is that wall?” asked the boy, who was wearing a 'Make America Great Again' "
+            "hat and said his name was Mason.")
+    q = find(analyse(text), "How big is that wall")
+    assert q.text == "“How big is that wall?”"
+
+
 @pytest.mark.parametrize("text, quoted, speaker", [
     ("''It does sound as if the F.B.I. believes a compromise is more likely than not,'' said "
      "Adam Segal, the author of ''Hacked World Order,'' who studies cyber issues at the Council "
