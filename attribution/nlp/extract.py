@@ -1242,8 +1242,8 @@ _DASHES = {"-", "--", "\u2013", "\u2014"}
 
 def _clean_speaker(words: list[Word]) -> list[Word]:
     """Drop a dateline before the speaker ("Aug 27 (Reuters) - Democrat Hillary Clinton", the
-    parse having run it into the sentence), a leading relative pronoun ("which experts say")
-    and stray symbols at the edges."""
+    parse having run it into the sentence), a leading relative pronoun ("which experts say"),
+    stray symbols at the edges and a conjunction or article left at the end."""
     dash = max((i for i, w in enumerate(words) if w.text in _DASHES), default=None)
     if dash is not None and 0 < dash < len(words) - 1 and any(
             w.text == ")" or w.ner[2:] == "DATE" or w.text.isupper() and len(w.text) > 2
@@ -1253,7 +1253,10 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
                      words[0].upos in {"CCONJ", "SCONJ", "ADP"} or
                      not any(ch.isalnum() for ch in words[0].text)):
         words = words[1:]
-    while words and not any(ch.isalnum() for ch in words[-1].text) and words[-1].text != ")":
+    # nor a word that only joins what the parse cut off after it ("Mrs. Clinton shook her
+    # head and", "a person who attended and", "… hat and": the verb it joined was the cue)
+    while words and (not any(ch.isalnum() for ch in words[-1].text) and words[-1].text != ")"
+                     or len(words) > 1 and words[-1].upos in {"CCONJ", "DET"}):
         words = words[:-1]
     # When they spoke, or that they all did, is not who: "President Obama on Friday", "Bernie
     # Sanders on Wednesday morning", "John Bolton and Sebastian Gorka both", "Ford itself".

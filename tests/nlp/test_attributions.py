@@ -251,6 +251,8 @@ def test_a_title_in_a_speakers_description_is_not_part_of_the_quote(analyse):
             "hat and said his name was Mason.")
     q = find(analyse(text), "How big is that wall")
     assert q.text == "“How big is that wall?”"
+    # and the speaker's phrase ends where it does, not on the "and" joining "said" to it
+    assert q.speaker is not None and q.speaker.text.endswith("hat")
 
 
 @pytest.mark.parametrize("text, quoted, speaker", [
