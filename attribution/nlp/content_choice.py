@@ -149,7 +149,7 @@ def _ends(end: int, words: Sequence[Word], sentence: Sequence[Word], cue_ids: Co
         on = ("kept" if head[top_at] >= 0 else "cue" if governor in own_cue
               else "source" if governor in blocked else "other_cue" if governor in cue_ids
               else "outside")
-        if on == "cue" and top.rel == "obl" and any(k.lemma == "as" for k in top.kids("case")):
+        if on == "cue" and top.rel == "obl" and top.marked_by("as"):
             continue  # what it was called: "acknowledged … *as a significant shortcoming*"
         f = {
             "cut": 1.0,

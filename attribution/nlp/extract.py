@@ -817,7 +817,7 @@ class _Article:
             arg = arg.head
         if arg is None or arg.head is not cue:
             return [(q.start, q.end)]
-        if arg.rel == "obl" and any(k.lemma == "as" for k in arg.kids("case")):
+        if arg.rel == "obl" and arg.marked_by("as"):
             # "referred to *him as “the most beautiful soul …”*", "heralded *the deal as a
             # “breakthrough.”*": what the cue names, and the "as" phrase that names it
             named = [k for k in cue.children if cue.id < k.id < arg.id and (

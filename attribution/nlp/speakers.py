@@ -176,8 +176,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             # as a mention): the noun the clause modifies.
             return _trim(cue.head.subtree(exclude=[cue]))
         return _trim(_speaker_np(s))
-    agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or any(
-        k.lemma == "by" for k in c.kids("case"))]
+    agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or c.marked_by("by")]
     if agent and "Pass" in cue.feats:
         return _trim([w for w in agent[0].subtree() if w.lemma != "by"])
     if depth < evidence.INHERIT_DEPTH and cue.head is not None and cue.deprel in (
@@ -430,7 +429,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             # "This failed attempt has been acknowledged by North Korean authorities as …"
             subj = w.kids("nsubj:pass")
             predicate = [c for c in w.kids("obl", "xcomp", "advcl") if c.id > w.id and
-                         not any(k.lemma == "by" for k in c.kids("case"))]
+                         not c.marked_by("by")]
             # Only with an agent ("by North Korean authorities") or a predicate ("as a
             # shortcoming"): "Nobody is quoted here" reports nothing.
             if subj and subj[0].upos != "PRON" and (_agent(w) or predicate):
@@ -448,7 +447,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             if content_heads and said_by_someone:
                 addressee = w.kids("obj") + [
                     o for o in w.kids("obl") if w.id < o.id < content_heads[0].id
-                    and any(k.lemma == "on" for k in o.kids("case"))]
+                    and o.marked_by("on")]
                 content_heads = addressee + content_heads
         if not content_heads and (w.lemma in OBJECT_CUES or p >= STRUCTURE_MIN_SCORE["unlisted"]):
             # "reported Monday": a date is when, not what
@@ -459,8 +458,8 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 # setback as one of the most serious": the object and its predicate.
                 predicate = [c for c in w.kids("xcomp", "obl") if c.id > objs[0].id
                              and c.upos in {"NOUN", "PROPN", "ADJ", "NUM", "PRON"}
-                             and not any(k.lemma in {"in", "on", "at", "during", "after",
-                                                     "before", "since"} for k in c.kids("case"))]
+                             and not c.marked_by("in", "on", "at", "during", "after",
+                                                 "before", "since")]
                 content_heads = objs + predicate
                 content_words = _without_clauses_after_commas(content_heads, predicate)
                 how = "obj"
@@ -549,6 +548,6 @@ def _noun_candidate(w: Word, lexicon: Lexicon, quotes: list[tuple[int, int]]) ->
 def _agent(cue: Word) -> list[Word]:
     """The ``by`` phrase of a passive cue."""
     for c in cue.kids("obl"):
-        if c.deprel == "obl:agent" or any(k.lemma == "by" for k in c.kids("case")):
+        if c.deprel == "obl:agent" or c.marked_by("by"):
             return _trim([w for w in c.subtree() if w.lemma != "by" or w.head is not c])
     return []

@@ -38,6 +38,11 @@ class Word:
         """Children whose deprel (or its universal part) is one of ``rels``."""
         return [c for c in self.children if c.deprel in rels or c.rel in rels]
 
+    def marked_by(self, *lemmas: str) -> bool:
+        """Does one of ``lemmas`` mark this word's phrase as its preposition ("*as* a threat",
+        "*by* officials", "said *of* the Clintons")?"""
+        return any(k.lemma in lemmas for k in self.kids("case"))
+
     def subtree(self, exclude: Iterable[Word] = ()) -> list[Word]:
         """This word and its descendants, in sentence order, without the subtrees in ``exclude``."""
         skip = {id(w) for w in exclude}
