@@ -62,6 +62,7 @@ from attribution.nlp.speakers import (
     cue_score,
     cue_words,
     fragments,
+    says_when,
     subject_of,
     verb_candidates,
 )
@@ -822,11 +823,10 @@ class _Article:
             # “breakthrough.”*": what the cue names, and the "as" phrase that names it
             named = [k for k in cue.children if cue.id < k.id < arg.id and (
                 k.deprel == "obj" or k.rel == "obl" and k.upos in {"NOUN", "PROPN", "PRON"}
-                and k.ner[2:] not in {"DATE", "TIME"})]
+                and not says_when(k))]
             if not named:
                 return [(q.start, q.end)]
-            words = [w for w in named[-1].subtree() if not (w.deprel == "case" and w.head
-                                                              is named[-1])]
+            words = named[-1].subtree(exclude=named[-1].kids("case"))
             return _merge([*fragments(words), *fragments(arg.subtree()), (q.start, q.end)])
         if arg.deprel not in _PHRASE_RELS:
             return [(q.start, q.end)]

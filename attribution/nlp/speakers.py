@@ -90,9 +90,14 @@ _TIME_WORDS = {
 }
 
 
+def says_when(w: Word) -> bool:
+    """Does the word say when ("Tuesday", "last week", "this morning"), not who or what?"""
+    return w.ner[2:] in {"DATE", "TIME"} or w.lemma in _TIME_WORDS
+
+
 def _can_speak(w: Word) -> bool:
     """Could this word head a speaker? Not a date ("said Tuesday"), not a possessive ("his")."""
-    if w.ner[2:] in {"DATE", "TIME"} or w.lemma in _TIME_WORDS:
+    if says_when(w):
         return False
     return not (w.upos == "PRON" and ("Poss=Yes" in w.feats or w.deprel == "nmod:poss"))
 
@@ -101,7 +106,7 @@ def _speaker_np(head: Word) -> list[Word]:
     """A speaker's words: the subject's subtree without dates hung on it ("… on Friday") and
     without a clause the parse hung before it ("A spy satellite is among … the Korean leader")."""
     dated = [c for c in head.children if c is not head and c.rel in ("nmod", "obl", "advmod")
-             and (c.ner[2:] in {"DATE", "TIME"} or c.lemma in _TIME_WORDS)]
+             and says_when(c)]
     clauses = [c for c in head.children if c.id < head.id and any(
         w.upos in {"VERB", "AUX"} for w in c.subtree())]
     return head.subtree(exclude=dated + clauses)
@@ -451,8 +456,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 content_heads = addressee + content_heads
         if not content_heads and (w.lemma in OBJECT_CUES or p >= STRUCTURE_MIN_SCORE["unlisted"]):
             # "reported Monday": a date is when, not what
-            objs = [o for o in w.kids("obj") if o.ner[2:] not in {"DATE", "TIME"}
-                    and o.lemma not in _TIME_WORDS]
+            objs = [o for o in w.kids("obj") if not says_when(o)]
             if objs:
                 # "called the launch “the most serious” shortcoming", "acknowledged this
                 # setback as one of the most serious": the object and its predicate.
