@@ -739,8 +739,8 @@ class _Article:
         prev = max((f for f in found if f.quotes and f.end <= q.start), key=lambda f: f.end,
                    default=None)
         if prev is not None and prev.cue and prev.end <= prev.cue_start < q.start and \
-                self._only_cue_between(prev, prev.end, q.start) and not (
-                    q.is_title(self.text) and self._describing(q, phrase_head(prev.cue))):
+                self._only_cue_between(prev, prev.end, q.start) and \
+                not self._title_describing(q, phrase_head(prev.cue)):
             prev.content = _merge([*prev.content, *q.parts])
             prev.quotes.append(q)
             return prev
@@ -765,7 +765,7 @@ class _Article:
         cue = self._bare_cue(q)
         if cue is not None and n_words < MIN_SPEECH_WORDS and cue.lemma in _NAMING:
             return None  # what he called Machado’s “sex tape”: a label, not speech
-        if cue is not None and q.is_title(self.text) and self._describing(q, cue):
+        if cue is not None and self._title_describing(q, cue):
             return None  # a title in a description: “…,” he told the program ''Inside Edition''
         if cue is not None:
             owner = self._beside_its_cue(q, cue, found)
@@ -854,11 +854,13 @@ class _Article:
         return next((f for f in mine if f.quotes and not _gaps(f.content, f.quotes)
                      and self._sentence_at(f.start) is sent), None)
 
-    def _describing(self, q: Quotation, cue: Word) -> bool:
-        """Does the parse hang ``q`` on ``cue`` through a relative clause or an apposition
-        describing someone or something (a title, a slogan: "asked the boy, who was wearing a
-        'Make America Great Again' hat", "told the program ''Inside Edition''"), rather than
-        as what the cue says?"""
+    def _title_describing(self, q: Quotation, cue: Word) -> bool:
+        """Is ``q`` a title that the parse hangs on ``cue`` through a relative clause or an
+        apposition describing someone or something ("asked the boy, who was wearing a 'Make
+        America Great Again' hat", "told the program ''Inside Edition''"), rather than what
+        the cue says?"""
+        if not q.is_title(self.text):
+            return False
         words = [w for s, e in q.parts for w in self._words_in(s, e)]
         w = phrase_head(words) if words else None
         while w is not None and w is not cue:
@@ -1142,9 +1144,8 @@ class _Article:
         quotation, where the quotation's words lie at one end of the phrase and what is left
         is a whole phrase naming someone clear of the content (not "the authors of the" before
         “Growth and Opportunity Project,”); else no one."""
-        outside = [w for w in f.source if not any(q.start <= w.start < q.end for q in f.quotes)]
-        inside = [w for w in f.source if not any(w is x for x in outside)]
-        outside = _trim_words(outside)
+        inside = [w for w in f.source if any(q.start <= w.start < q.end for q in f.quotes)]
+        outside = _trim_words([w for w in f.source if w not in inside])
         if not outside or outside[-1].upos in {"DET", "ADP", "CCONJ"}:
             return []
         edge = all(w.start >= outside[-1].end for w in inside) or all(

@@ -389,8 +389,7 @@ def _aside_after_quotation(clause: Word, cue: Word, sentence: Sentence,
     if first.text != "," and not comma_before:
         return False  # "says running for president is hard": a content, no comma before it
     # the cue's clause opens right after a quotation: nothing but its subject between
-    speaker = {x.id for k in cue.kids(*SUBJECT_RELS) for x in k.subtree()}
-    lo = min([cue.start, *(x.start for x in sentence.words if x.id in speaker)])
+    lo = min([cue.start, *(x.start for k in cue.kids(*SUBJECT_RELS) for x in k.subtree())])
     before = [x for x in sentence.words if x.end <= lo and x.upos != "PUNCT"
               and not any(s <= x.start < e for s, e in quotes)]
     return not before and any(sentence.start - 3 <= e <= lo for _, e in quotes)
