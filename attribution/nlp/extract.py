@@ -248,6 +248,7 @@ class _Article:
         for f in found:
             self._take_sentence_opening(f, found)
             self._take_lead_before_aside(f, found)
+            self._take_relative_pronoun(f, found)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -563,6 +564,33 @@ class _Article:
         if self._taken(lo, comma, f, found):
             return
         f.content = [(lo, comma), *f.content]
+
+    def _take_relative_pronoun(self, f: _Found, found: list[_Found]) -> None:
+        """A cue in a relative clause reports what its relative pronoun stands for: "a wall,
+        *which* he said Mexico should pay for", "ending *what* he calls corruption", "a
+        candidate *whom* Mr. Trump views as a peer". PolNeAR's content is the pronoun and the
+        clause after the cue, the speaker and cue between them left out; the parse puts the
+        pronoun in the clause (or, for "what", hangs the clause on it). Never where another
+        attribution has words between the pronoun and the content."""
+        if not f.cue or not f.content or f.cue_start > f.start:
+            return
+        cue = phrase_head(f.cue)
+        if cue.deprel != "acl:relcl" or cue.head is None:
+            return
+        first = min((w for w in cue.subtree() if w.upos != "PUNCT"), key=lambda w: w.id)
+        if first.lemma in _RELATIVE - {"whose"} and (first.upos == "PRON" or _gap_after(first)):
+            pronoun = first
+        elif cue.head.lemma == "what" and cue.head.id == first.id - 1:
+            pronoun = cue.head
+        else:
+            return  # "whose campaign …", "that the media reported it" (a clause of its own)
+        if any(w is pronoun or w.start < pronoun.start for w in f.source):
+            return  # "the department, which reported …": the pronoun is who spoke
+        if any(g is not f and any(pronoun.start < e and s < f.start for s, e in [
+                *g.content, *[(w.start, w.end) for w in [*(g.cue or []), *g.source]]])
+               for g in found):
+            return
+        f.content = [(pronoun.start, pronoun.end), *f.content]
 
     @staticmethod
     def _taken(start: int, end: int, f: _Found, found: list[_Found]) -> bool:
@@ -1283,6 +1311,14 @@ _WHEN = {"DATE", "TIME"}
 _NOT_WHO = {"both", "also", "too", "alone", "himself", "herself", "themselves", "itself"}
 
 _MODALS = {"should", "would", "could", "must", "may", "might", "will", "shall", "can"}
+
+
+def _gap_after(that: Word) -> bool:
+    """Is ``that``, tagged as opening a clause, a relative pronoun, the subject its clause
+    lacks ("a book that Carson says led him to Christ")? Not where the clause has a subject
+    of its own ("a report that the media finally reported it")."""
+    return that.lemma == "that" and that.head is not None and not that.head.kids(
+        "nsubj", "nsubj:pass", "csubj", "expl")
 
 
 def _acts(verb: Word) -> bool:

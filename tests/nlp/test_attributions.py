@@ -768,3 +768,26 @@ def test_himself_or_itself_after_a_speaker_is_not_part_of_who(analyse):
                       ("The company itself said the deal was on.", "The company")]:
         quotes = analyse(text).quotes
         assert [q.speaker.text for q in quotes if q.speaker] == [who], text
+
+
+def test_a_cue_in_a_relative_clause_reports_what_its_pronoun_stands_for(analyse):
+    # PolNeAR's content is the pronoun and the clause after the cue, without the speaker and
+    # the cue between them: "which critics said was discriminatory …", "what he calls …".
+    text = ("The district adopted a new bathroom policy, which critics said was discriminatory "
+            "against transgender students. The senator campaigned against what he calls "
+            "corruption in politics.")
+    analysis = analyse(text)
+    q = find(analysis, "discriminatory")
+    assert [text[p.start:p.end] for p in q.parts] == [
+        "which", "was discriminatory against transgender students"]
+    assert q.speaker is not None and q.speaker.text == "critics"
+    q = find(analysis, "corruption in politics")
+    assert [text[p.start:p.end] for p in q.parts] == ["what", "corruption in politics"]
+
+
+def test_a_relative_pronoun_that_is_the_speaker_is_not_content(analyse):
+    text = ("The agency released a report that said the program had failed. She took "
+            "questions from reporters who said the deal was unfair.")
+    analysis = analyse(text)
+    assert find(analysis, "the program had failed").text == "the program had failed"
+    assert find(analysis, "the deal was unfair").text == "the deal was unfair"
