@@ -578,7 +578,9 @@ class _Article:
         if cue.deprel != "acl:relcl" or cue.head is None:
             return
         first = min((w for w in cue.subtree() if w.upos != "PUNCT"), key=lambda w: w.id)
-        if first.lemma in _RELATIVE - {"whose"} and (first.upos == "PRON" or _gap_after(first)):
+        if first.lemma in _RELATIVE - {"whose"} and (
+                first.upos == "PRON" or first.lemma == "that" and _lacks_subject(
+                    self._head_in(f.content))):
             pronoun = first
         elif cue.head.lemma == "what" and cue.head.id == first.id - 1:
             pronoun = cue.head
@@ -1313,11 +1315,11 @@ _NOT_WHO = {"both", "also", "too", "alone", "himself", "herself", "themselves", 
 _MODALS = {"should", "would", "could", "must", "may", "might", "will", "shall", "can"}
 
 
-def _gap_after(that: Word) -> bool:
-    """Is ``that``, tagged as opening a clause, a relative pronoun, the subject its clause
-    lacks ("a book that Carson says led him to Christ")? Not where the clause has a subject
-    of its own ("a report that the media finally reported it")."""
-    return that.lemma == "that" and that.head is not None and not that.head.kids(
+def _lacks_subject(clause: Word | None) -> bool:
+    """Is ``clause`` a verb with no subject of its own? Then a "that" that the parse tagged
+    as opening it stands in the subject's place, a relative pronoun ("an event that Carson
+    says *led* him to Christ"), not a conjunction ("that the media finally reported it")."""
+    return clause is not None and clause.upos in {"VERB", "AUX"} and not clause.kids(
         "nsubj", "nsubj:pass", "csubj", "expl")
 
 

@@ -791,3 +791,12 @@ def test_a_relative_pronoun_that_is_the_speaker_is_not_content(analyse):
     analysis = analyse(text)
     assert find(analysis, "the program had failed").text == "the program had failed"
     assert find(analysis, "the deal was unfair").text == "the deal was unfair"
+
+
+def test_that_standing_for_the_subject_is_a_relative_pronoun(analyse):
+    # The parse tags this "that" as a conjunction on the cue; the clause after the cue has no
+    # subject, so "that" stands in its place (PolNeAR's content begins with it).
+    text = ("Trump also mocked the story of a hunting knife, an event that Carson says led him "
+            "to Christ.")
+    q = find(analyse(text), "led him to Christ")
+    assert [text[p.start:p.end] for p in q.parts] == ["that", "led him to Christ"]
