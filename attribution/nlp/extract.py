@@ -1035,12 +1035,17 @@ class _Article:
         last = sents[-1] if sents else None
         if last is not None and last.index + 1 < len(self.sentences):
             after = self.sentences[last.index + 1]
-            if after.start - q.end <= evidence.SPLIT_CUE_GAP_CHARS and \
-                    len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS:
+            if after.start - q.end <= evidence.SPLIT_CUE_GAP_CHARS:
                 cues = [w for w in after.words if cue_score(w, self.lexicon) > 0 and (
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)) and not w.kids(
                     "ccomp")]
-                if cues:
+                # a short sentence, or, after a question or an exclamation, one that opens
+                # with the cue's clause however long it runs on and quotes nothing itself:
+                # “… ?” Trump said of Apple in February, when the company balked …
+                asks = self.text[q.start:q.end].rstrip(_CLOSING_MARKS)[-1:] in {"?", "!"}
+                if cues and (len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS or asks and
+                             _opens_with(after, cues[0]) and not any(
+                                 after.start <= x.start < after.end for x in self.quotes)):
                     return cues[0]
         return None
 
@@ -1268,6 +1273,9 @@ _SOURCE_NOUNS = {
 }
 
 
+#: What closes a quotation after its last word.
+_CLOSING_MARKS = "\"'”’ "
+
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
@@ -1313,6 +1321,14 @@ _WHEN = {"DATE", "TIME"}
 _NOT_WHO = {"both", "also", "too", "alone", "himself", "herself", "themselves", "itself"}
 
 _MODALS = {"should", "would", "could", "must", "may", "might", "will", "shall", "can"}
+
+
+def _opens_with(sentence: Sentence, cue: Word) -> bool:
+    """Does ``sentence`` open with ``cue``, nothing before it but its subject ("Trump said
+    …", "said Lichtman …", "the former president told reporters …")?"""
+    subject = {x.index for k in cue.kids(*SUBJECT_RELS) for x in k.subtree()}
+    return all(w.index in subject or w.upos == "PUNCT"
+               for w in sentence.words if w.start < cue.start)
 
 
 def _lacks_subject(clause: Word | None) -> bool:

@@ -800,3 +800,15 @@ def test_that_standing_for_the_subject_is_a_relative_pronoun(analyse):
             "to Christ.")
     q = find(analyse(text), "led him to Christ")
     assert [text[p.start:p.end] for p in q.parts] == ["that", "led him to Christ"]
+
+
+def test_a_question_quoted_before_a_long_cue_sentence_is_the_cues(analyse):
+    # The tokenizer ends a sentence at the quotation's "?"; the cue's sentence after it runs
+    # on well past a short cue clause.
+    text = ("“It looks like we’re not going to have a very good relationship, who knows?” "
+            "Trump told Britain’s ITV television station in an interview aired on Monday, when "
+            "he was asked about the mayor of London and his remarks on the campaign.")
+    q = find(analyse(text), "who knows")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Trump"
+    assert q.cue is not None and q.cue.text == "told"
