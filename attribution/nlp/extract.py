@@ -588,9 +588,7 @@ class _Article:
             return  # "whose campaign …", "that the media reported it" (a clause of its own)
         if any(w is pronoun or w.start < pronoun.start for w in f.source):
             return  # "the department, which reported …": the pronoun is who spoke
-        if any(g is not f and any(pronoun.start < e and s < f.start for s, e in [
-                *g.content, *[(w.start, w.end) for w in [*(g.cue or []), *g.source]]])
-               for g in found):
+        if self._taken(pronoun.start, f.start, f, [g for g in found if g is not f]):
             return
         f.content = [(pronoun.start, pronoun.end), *f.content]
 
