@@ -62,6 +62,8 @@ from attribution.nlp.speakers import (
     cue_score,
     cue_words,
     fragments,
+    has_subject,
+    opens_with_clause,
     says_when,
     subject_of,
     verb_candidates,
@@ -1040,9 +1042,10 @@ class _Article:
                 # a short sentence, or, after a question or an exclamation, one that opens
                 # with the cue's clause however long it runs on and quotes nothing itself:
                 # “… ?” Trump said of Apple in February, when the company balked …
-                asks = self.text[q.start:q.end].rstrip(_CLOSING_MARKS)[-1:] in {"?", "!"}
+                inner_start, inner_end = q.inner(self.text)
+                asks = inner_end > inner_start and self.text[inner_end - 1] in "?!"
                 if cues and (len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS or asks and
-                             _opens_with(after, cues[0]) and not any(
+                             opens_with_clause(after, cues[0]) and not any(
                                  after.start <= x.start < after.end for x in self.quotes)):
                     return cues[0]
         return None
@@ -1271,9 +1274,6 @@ _SOURCE_NOUNS = {
 }
 
 
-#: What closes a quotation after its last word.
-_CLOSING_MARKS = "\"'”’ "
-
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
@@ -1321,20 +1321,11 @@ _NOT_WHO = {"both", "also", "too", "alone", "himself", "herself", "themselves", 
 _MODALS = {"should", "would", "could", "must", "may", "might", "will", "shall", "can"}
 
 
-def _opens_with(sentence: Sentence, cue: Word) -> bool:
-    """Does ``sentence`` open with ``cue``, nothing before it but its subject ("Trump said
-    …", "said Lichtman …", "the former president told reporters …")?"""
-    subject = {x.index for k in cue.kids(*SUBJECT_RELS) for x in k.subtree()}
-    return all(w.index in subject or w.upos == "PUNCT"
-               for w in sentence.words if w.start < cue.start)
-
-
 def _lacks_subject(clause: Word | None) -> bool:
     """Is ``clause`` a verb with no subject of its own? Then a "that" that the parse tagged
     as opening it stands in the subject's place, a relative pronoun ("an event that Carson
     says *led* him to Christ"), not a conjunction ("that the media finally reported it")."""
-    return clause is not None and clause.upos in {"VERB", "AUX"} and not clause.kids(
-        "nsubj", "nsubj:pass", "csubj", "expl")
+    return clause is not None and clause.upos in {"VERB", "AUX"} and not has_subject(clause)
 
 
 def _acts(verb: Word) -> bool:

@@ -12,6 +12,7 @@ the parse lost next to the cue (behind brackets, after a quote, before a subject
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from attribution.nlp import evidence
@@ -389,13 +390,27 @@ def _aside_after_quotation(clause: Word, cue: Word, sentence: Sentence,
     if first.text != "," and not comma_before:
         return False  # "says running for president is hard": a content, no comma before it
     # the cue's clause opens right after a quotation: nothing but its subject between
-    lo = min([cue.start, *(x.start for k in cue.kids(*SUBJECT_RELS) for x in k.subtree())])
-    before = [x for x in sentence.words if x.end <= lo and x.upos != "PUNCT"
-              and not any(s <= x.start < e for s, e in quotes)]
-    return not before and any(sentence.start - 3 <= e <= lo for _, e in quotes)
+    lo = _clause_start(cue)
+    return opens_with_clause(sentence, cue, quotes) and any(
+        sentence.start - 3 <= e <= lo for _, e in quotes)
 
 
-def _has_subject(clause: Word) -> bool:
+def _clause_start(cue: Word) -> int:
+    """Where a cue's clause begins: its subject, or the cue itself when the subject follows."""
+    return min([cue.start, *(x.start for k in cue.kids(*SUBJECT_RELS) for x in k.subtree())])
+
+
+def opens_with_clause(sentence: Sentence, cue: Word,
+                      quotes: Sequence[tuple[int, int]] = ()) -> bool:
+    """Does ``sentence`` open with ``cue``'s clause, nothing before its subject (or the cue)
+    but punctuation and the quotations in ``quotes``: “…,” Trump said; said Lichtman …?"""
+    lo = _clause_start(cue)
+    return not any(x.end <= lo and x.upos != "PUNCT"
+                   and not any(s <= x.start < e for s, e in quotes) for x in sentence.words)
+
+
+def has_subject(clause: Word) -> bool:
+    """Has the clause a subject of its own (an expletive "it" or "there" too)?"""
     return bool(clause.kids(*SUBJECT_RELS, "expl"))
 
 
@@ -423,7 +438,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             after = [c for c in content_heads if c.id > w.id]
             content_heads = after or content_heads[-1:]
         how = "ccomp"
-        if content_heads and not _has_subject(content_heads[0]):
+        if content_heads and not has_subject(content_heads[0]):
             # "KCNA said a report … “bitterly criticised …”": the parser hung the clause's
             # subject on the cue (iobj/obj); it belongs to the content.
             c0 = content_heads[0]
