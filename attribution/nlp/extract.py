@@ -65,6 +65,7 @@ from attribution.nlp.speakers import (
     has_subject,
     opens_with_clause,
     says_when,
+    speaker_phrase,
     subject_of,
     verb_candidates,
 )
@@ -251,6 +252,7 @@ class _Article:
             self._take_sentence_opening(f, found)
             self._take_lead_before_aside(f, found)
             self._take_relative_pronoun(f, found)
+            self._tidy_speaker(f)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -1170,9 +1172,20 @@ class _Article:
             f.source = _clean_speaker(self._same_line(f.source, f.cue_start))
             if not f.source:
                 continue
-            s, e = _speaker_span(self.text, f.source)
-            name, kind = self.entities.resolve(_name_core(f.source))
-            f.speaker = SpeakerMention(s, e, self.text[s:e], name or self.text[s:e], kind)
+            self._name_speaker(f)
+
+    def _name_speaker(self, f: _Found) -> None:
+        s, e = _speaker_span(self.text, f.source)
+        name, kind = self.entities.resolve(_name_core(f.source))
+        f.speaker = SpeakerMention(s, e, self.text[s:e], name or self.text[s:e], kind)
+
+    def _tidy_speaker(self, f: _Found) -> None:
+        """The speaker cut to the phrase that names it (:func:`speakers.speaker_phrase`).
+        After the confidence, which learned from the words as the choice of speaker gave them."""
+        words = speaker_phrase(f.source)
+        if words and len(words) < len(f.source):
+            f.source = _clean_speaker(words)
+            self._name_speaker(f)
 
     def _outside_its_quotations(self, f: _Found) -> list[Word]:
         """The speaker of ``f`` where the parse ran its phrase into a quotation of ``f``'s ("“…

@@ -19,7 +19,7 @@ from attribution.nlp import evidence
 from attribution.nlp.entities import ROLE_NOUNS
 from attribution.nlp.evidence import STRUCTURE_MIN_SCORE
 from attribution.nlp.lexicon import Lexicon
-from attribution.nlp.syntax import Sentence, Word
+from attribution.nlp.syntax import Sentence, Word, phrase_head, roots_of
 
 SUBJECT_RELS = ("nsubj", "nsubj:pass", "csubj")
 # Clausal complements that carry what was said / believed.
@@ -111,6 +111,55 @@ def _speaker_np(head: Word) -> list[Word]:
     clauses = [c for c in head.children if c.id < head.id and any(
         w.upos in {"VERB", "AUX"} for w in c.subtree())]
     return head.subtree(exclude=dated + clauses)
+
+
+#: Prepositions that open a phrase saying when ("*during* the debate").
+_WHEN_PREPOSITIONS = {"during", "after", "before", "since", "until", "amid"}
+
+
+def speaker_phrase(words: list[Word]) -> list[Word]:
+    """A speaker's words cut to the noun phrase that names it, where a candidate (most often
+    the span tagger's) ran on into the clause around it: "Mrs. Clinton *shook her head*" (a
+    verb heads the words: its subject is the speaker), "Carly Fiorina *during the debate*",
+    "Lewandowski *earlier*" (a phrase at the end that hangs on the verb, not on the name),
+    "a Democratic strategist *who spoke on the condition of anonymity*" (a clause no comma
+    sets off). What the parse broke off a name stays: the cut reads only what heads the
+    words' own phrases, which a broken parse of a name leaves whole."""
+    if not words:
+        return words
+    inside = {id(w) for w in words}
+    head = phrase_head(words)
+    # A capitalised verb among lower-case words is part of a name ("America *Rising*, a
+    # conservative group", "Autism *Speaks*"), no verb the speaker did; in a headline's
+    # capitals it may be ("Clinton *Wades* In").
+    headline = all(w.text[:1].isupper() for w in words if w.text[:1].isalpha())
+    subjects = [c for c in head.kids(*SUBJECT_RELS) if id(c) in inside and c.id < head.id] \
+        if head.upos in {"VERB", "AUX"} and (head.text[:1].islower() or headline) else []
+    # the subjects' words (a name the parse broke is several subjects), unless something
+    # of the verb's own comes between them: "Mr. Schmidt, who bought …" is a description
+    below = {id(w) for c in subjects for w in c.subtree()}
+    if subjects and all(id(w) in below for w in words if w.id < head.id):
+        return _whole_words([w for w in words if id(w) in below], words)
+    for r in roots_of(words)[1:]:
+        # a phrase hung on the verb that ends the words: an adverb, or a time
+        below = {id(w) for w in r.subtree()}
+        at = next(i for i, w in enumerate(words) if id(w) in below)
+        opener = words[at]
+        if r.head is not None and r.head.upos in {"VERB", "AUX"} and r.rel in {"obl", "advmod"} \
+                and (opener.upos == "ADV" or opener.lemma in _WHEN_PREPOSITIONS or says_when(r)) \
+                and all(id(w) in below for w in words[at:]):
+            return _whole_words(words[:at], words)
+    return words
+
+
+def _whole_words(cut: list[Word], words: list[Word]) -> list[Word]:
+    """``cut``, unless it leaves no noun or splits a word the tokenizer broke ("this Trump
+    look-alike"): then the words as they were."""
+    rest = words[len(cut):] if words[:len(cut)] == cut else []
+    if not any(w.upos in {"NOUN", "PROPN", "PRON"} for w in cut) or (
+            rest and rest[0].start == cut[-1].end):
+        return words
+    return cut
 
 
 def _quoted(w: Word, quotes: list[tuple[int, int]], cue: Word) -> bool:

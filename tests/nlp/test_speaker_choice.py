@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from attribution.nlp import Analysis, models, speaker_choice
+from attribution.nlp import Analysis, models, speaker_choice, speakers
 from attribution.nlp.syntax import Sentence, sentences_of
 
 
@@ -70,3 +70,60 @@ def test_the_choice_takes_the_speaker_of_an_inverted_cue_not_the_quotes_subject(
     assert found.speaker is not None
     assert "senator" not in found.speaker.text and "voters" not in found.speaker.text
     assert "Ana Ruiz" in found.speaker.text or "spokeswoman" in found.speaker.text
+
+
+def _words(sentence: Sentence, text: str, phrase: str) -> list:
+    start, end = _span(text, phrase)
+    return [w for w in sentence.words if start <= w.start < end]
+
+
+def _cut(sentence: Sentence, text: str, phrase: str) -> str:
+    return " ".join(w.text for w in speakers.speaker_phrase(_words(sentence, text, phrase)))
+
+
+def test_a_speaker_that_ran_on_into_its_verb_is_cut_to_who(parsed) -> None:
+    # The span tagger marked "Mrs. Clinton shook her head" as the source of "No." in PolNeAR
+    # train; a verb heads those words, and its subject is who spoke.
+    text = "Mrs. Clinton shook her head and said, “No.”"
+    [sentence] = parsed(text)
+    assert _cut(sentence, text, "Mrs. Clinton shook her head") == "Mrs. Clinton"
+
+
+def test_an_adverb_or_a_time_hung_on_the_cue_is_not_part_of_the_speaker(parsed) -> None:
+    text = ("Law enforcement officials subsequently told reporters that the couple had "
+            "communicated in private messages.")
+    [sentence] = parsed(text)
+    assert _cut(sentence, text, "Law enforcement officials subsequently") == (
+        "Law enforcement officials")
+    text = "Carly Fiorina said during the second debate that she had seen the video."
+    [sentence] = parsed(text)
+    during = next(w for w in sentence.words if w.text == "during")
+    assert during.head is not None and during.head.head is not None
+    assert during.head.head.text == "said"  # the time hangs on the cue, not on the name
+    words = [w for w in sentence.words if w.text in {"Carly", "Fiorina"}] + [
+        w for w in sentence.words if during.id <= w.id <= during.head.id]
+    assert " ".join(w.text for w in speakers.speaker_phrase(words)) == "Carly Fiorina"
+
+
+def test_a_speakers_own_description_stays(parsed) -> None:
+    text = ("Mitt Romney, the 2012 Republican presidential nominee, tweeted that the "
+            "distinction was important.")
+    [sentence] = parsed(text)
+    whole = "Mitt Romney, the 2012 Republican presidential nominee,"
+    assert _cut(sentence, text, whole) == " ".join(w.text for w in _words(sentence, text, whole))
+    text = "A spokesman for committee Democrats said the report was incomplete."
+    [sentence] = parsed(text)
+    assert _cut(sentence, text, "A spokesman for committee Democrats") == (
+        "A spokesman for committee Democrats")
+    text = "A letter to platform committee members calls for a change in the platform."
+    [sentence] = parsed(text)
+    assert _cut(sentence, text, "A letter to platform committee members") == (
+        "A letter to platform committee members")
+
+
+def test_a_verb_inside_an_organisations_name_is_no_verb_it_did(parsed) -> None:
+    text = ("America Rising, a conservative political action committee, called the former "
+            "president a liability.")
+    [sentence] = parsed(text)
+    whole = "America Rising, a conservative political action committee,"
+    assert _cut(sentence, text, whole) == " ".join(w.text for w in _words(sentence, text, whole))
