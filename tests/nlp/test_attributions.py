@@ -812,3 +812,16 @@ def test_a_question_quoted_before_a_long_cue_sentence_is_the_cues(analyse):
     assert q.kind == "direct"
     assert q.speaker is not None and q.speaker.text == "Trump"
     assert q.cue is not None and q.cue.text == "told"
+
+
+def test_a_quotation_that_goes_on_with_its_cues_clause_takes_the_clause(analyse):
+    # The quote marks break the parse ("amount" a noun); the span tagger reads the clause.
+    text = ("House Speaker Paul Ryan criticized the plan. Ryan said Obama’s words and actions "
+            "“amount to a form of intimidation that undermines liberty.”")
+    q = find(analyse(text), "amount to a form of intimidation")
+    assert q.text.startswith("Obama’s words and actions “amount")
+    assert q.kind == "mixed" and q.speaker is not None and q.speaker.text == "Ryan"
+    # Whom a cue tells is not what it tells them.
+    text = "Trump told reporters “it was a great day for the country.”"
+    q = find(analyse(text), "a great day")
+    assert q.text == "“it was a great day for the country.”" and q.cue is not None
