@@ -105,25 +105,24 @@ def test_an_adverb_or_a_time_hung_on_the_cue_is_not_part_of_the_speaker(parsed) 
     assert " ".join(w.text for w in speakers.speaker_phrase(words)) == "Carly Fiorina"
 
 
+def _stays(parsed, text: str, phrase: str) -> bool:
+    """Does the speaker ``phrase`` of ``text`` keep all its words?"""
+    [sentence] = parsed(text)
+    return _cut(sentence, text, phrase) == " ".join(w.text for w in _words(sentence, text, phrase))
+
+
 def test_a_speakers_own_description_stays(parsed) -> None:
-    text = ("Mitt Romney, the 2012 Republican presidential nominee, tweeted that the "
-            "distinction was important.")
-    [sentence] = parsed(text)
-    whole = "Mitt Romney, the 2012 Republican presidential nominee,"
-    assert _cut(sentence, text, whole) == " ".join(w.text for w in _words(sentence, text, whole))
-    text = "A spokesman for committee Democrats said the report was incomplete."
-    [sentence] = parsed(text)
-    assert _cut(sentence, text, "A spokesman for committee Democrats") == (
-        "A spokesman for committee Democrats")
-    text = "A letter to platform committee members calls for a change in the platform."
-    [sentence] = parsed(text)
-    assert _cut(sentence, text, "A letter to platform committee members") == (
-        "A letter to platform committee members")
+    assert _stays(parsed, "Mitt Romney, the 2012 Republican presidential nominee, tweeted that "
+                  "the distinction was important.",
+                  "Mitt Romney, the 2012 Republican presidential nominee,")
+    assert _stays(parsed, "A spokesman for committee Democrats said the report was incomplete.",
+                  "A spokesman for committee Democrats")
+    assert _stays(parsed, "A letter to platform committee members calls for a change in the "
+                  "platform.", "A letter to platform committee members")
 
 
 def test_a_verb_inside_an_organisations_name_is_no_verb_it_did(parsed) -> None:
-    text = ("America Rising, a conservative political action committee, called the former "
-            "president a liability.")
-    [sentence] = parsed(text)
-    whole = "America Rising, a conservative political action committee,"
-    assert _cut(sentence, text, whole) == " ".join(w.text for w in _words(sentence, text, whole))
+    # The parse makes "Rising" a verb with "America" its subject.
+    assert _stays(parsed, "America Rising, a conservative political action committee, called "
+                  "the former president a liability.",
+                  "America Rising, a conservative political action committee,")
