@@ -1209,9 +1209,9 @@ class _Article:
     def _tidy_speaker(self, f: _Found) -> None:
         """The speaker cut to the phrase that names it (:func:`speakers.speaker_phrase`).
         After the confidence, which learned from the words as the choice of speaker gave them."""
-        words = speaker_phrase(f.source)
+        words = _clean_speaker(speaker_phrase(f.source))
         if words and len(words) < len(f.source):
-            f.source = _clean_speaker(words)
+            f.source = words
             self._name_speaker(f)
 
     def _outside_its_quotations(self, f: _Found) -> list[Word]:

@@ -121,10 +121,10 @@ def speaker_phrase(words: list[Word]) -> list[Word]:
     """A speaker's words cut to the noun phrase that names it, where a candidate (most often
     the span tagger's) ran on into the clause around it: "Mrs. Clinton *shook her head*" (a
     verb heads the words: its subject is the speaker), "Carly Fiorina *during the debate*",
-    "Lewandowski *earlier*" (a phrase at the end that hangs on the verb, not on the name),
-    "a Democratic strategist *who spoke on the condition of anonymity*" (a clause no comma
-    sets off). What the parse broke off a name stays: the cut reads only what heads the
-    words' own phrases, which a broken parse of a name leaves whole."""
+    "Lewandowski *earlier*" (an adverb or a time at the end that hangs on the verb, not on
+    the name). What describes the speaker stays, clauses too ("a strategist *who spoke on
+    the condition of anonymity*": PolNeAR's sources keep them), and so does a name the parse
+    broke into several subjects."""
     if not words:
         return words
     inside = {id(w) for w in words}
@@ -155,7 +155,8 @@ def speaker_phrase(words: list[Word]) -> list[Word]:
 def _whole_words(cut: list[Word], words: list[Word]) -> list[Word]:
     """``cut``, unless it leaves no noun or splits a word the tokenizer broke ("this Trump
     look-alike"): then the words as they were."""
-    rest = words[len(cut):] if words[:len(cut)] == cut else []
+    prefix = all(a is b for a, b in zip(cut, words[:len(cut)], strict=True))
+    rest = words[len(cut):] if prefix else []
     if not any(w.upos in {"NOUN", "PROPN", "PRON"} for w in cut) or (
             rest and rest[0].start == cut[-1].end):
         return words
