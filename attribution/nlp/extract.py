@@ -1426,7 +1426,24 @@ def _speaker_span(text: str, words: list[Word]) -> tuple[int, int]:
         e -= 1
         while e > s and text[e - 1].isspace():
             e -= 1
-    return s, e
+    return s, _closing_quote(text, s, e)
+
+
+def _closing_quote(text: str, s: int, e: int) -> int:
+    """The end of a speaker whose description names a title in quote marks, with the mark
+    that closes the title: "the author of “Destiny and Power”", not "… “Destiny and Power"."""
+    inner = text[s:e]
+    for opening, closing in (("\u201c", "\u201d"), ("''", "''"), ('"', '"')):
+        if opening == closing:
+            unclosed = inner.count(opening) % 2 == 1
+        else:
+            unclosed = inner.count(opening) > inner.count(closing)
+        if unclosed:
+            at = text.find(closing, e, e + 2 + len(closing))
+            if at >= 0 and not text[e:at].strip(",."):
+                return at + len(closing)
+            return e
+    return e
 
 
 def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -825,3 +825,11 @@ def test_a_quotation_that_goes_on_with_its_cues_clause_takes_the_clause(analyse)
     text = "Trump told reporters “it was a great day for the country.”"
     q = find(analyse(text), "a great day")
     assert q.text == "“it was a great day for the country.”" and q.cue is not None
+
+
+def test_a_title_in_a_speakers_description_keeps_its_closing_quote_mark(analyse):
+    text = ("“The unions and the trial lawyers have the kind of stranglehold on the party that "
+            "the insurers have,” said Steven Brill, author of “America’s Bitter Pill.”")
+    q = find(analyse(text), "the trial lawyers")
+    assert q.speaker is not None and q.speaker.text.startswith("Steven Brill")
+    assert q.speaker.text.count("“") == q.speaker.text.count("”") == 1
