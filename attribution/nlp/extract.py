@@ -249,11 +249,12 @@ class _Article:
                                      or f.speaker.entity == f.outer.speaker.entity))]
         found = self._judged(found)
         for f in found:
+            self._tidy_speaker(f)
+        for f in found:
             self._take_sentence_opening(f, found)
             self._take_lead_after_cue(f, found)
             self._take_lead_before_aside(f, found)
             self._take_relative_pronoun(f, found)
-            self._tidy_speaker(f)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
