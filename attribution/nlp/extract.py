@@ -56,6 +56,7 @@ from attribution.nlp.lexicon import Lexicon, default_lexicon
 from attribution.nlp.quotes import Quotation, find_quotations
 from attribution.nlp.speaker_choice import SpeakerChoice
 from attribution.nlp.speakers import (
+    ADDRESSING_CUES,
     SUBJECT_RELS,
     Candidate,
     according_to,
@@ -546,7 +547,7 @@ class _Article:
         in lower case, the span tagger reads those words as content too (the parse, broken by
         the quote marks, seldom does), and no other attribution holds them."""
         if not f.cue or not f.quotes or f.cue_start > f.start or \
-                phrase_head(f.cue).lemma in _TOLD_CUES:
+                phrase_head(f.cue).lemma in ADDRESSING_CUES:
             return  # "told reporters “…”": whom a cue tells is not what (PolNeAR, 218 of 233)
         q = min(f.quotes, key=lambda q: q.start)
         if f.start < q.start or self._sentence_at(q.start) is not self._sentence_at(f.cue_start):
@@ -1353,9 +1354,6 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
         return words[:end]
     return words
 
-
-#: Cues whose object is whom they address, not what they say.
-_TOLD_CUES = {"tell", "inform", "remind", "assure", "brief", "notify", "advise", "ask", "warn"}
 
 #: Entity types of the words that say when, ending a speaker's phrase.
 _WHEN = {"DATE", "TIME"}

@@ -46,6 +46,8 @@ OBJECT_CUES = {
     "characterise", "brand", "term", "hail", "quote", "emphasize", "emphasise", "stress",
     "applaud", "decry", "deplore", "lament", "tweet", "write", "post",
 }
+# Cues whose object is whom they address, not what they say ("told *reporters* “…”").
+ADDRESSING_CUES = {"tell", "inform", "remind", "assure", "brief", "notify", "advise", "ask", "warn"}
 REPORTING_NOUNS = {
     "report", "statement", "announcement", "news", "agency", "media", "newspaper", "spokesman",
     "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
