@@ -1073,15 +1073,18 @@ class _Article:
                 # a short sentence, or, after a question or an exclamation, one that opens
                 # with the cue's clause however long it runs on and quotes nothing itself:
                 # “… ?” Trump said of Apple in February, when the company balked …
-                inner_start, inner_end = q.inner(self.text)
-                asks = inner_end > inner_start and self.text[inner_end - 1] in "?!"
-                if cues and (len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS or asks and
-                             opens_with_clause(after, cues[0]) and not any(
-                                 after.start <= x.start < after.end for x in self.quotes)):
+                if cues and (len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS or (
+                        self._asks(q) and opens_with_clause(after, cues[0]) and not any(
+                            after.start <= x.start < after.end for x in self.quotes))):
                     return cues[0]
         return None
 
     # -- confidence ---------------------------------------------------------------------------
+
+    def _asks(self, q: Quotation) -> bool:
+        """Does the quotation end in a question or an exclamation?"""
+        s, e = q.inner(self.text)
+        return e > s and self.text[e - 1] in "?!"
 
     def _judged(self, found: list[_Found]) -> list[_Found]:
         """The attributions the learned confidence keeps, each with its confidence."""
@@ -1211,9 +1214,12 @@ class _Article:
     def _tidy_speaker(self, f: _Found) -> None:
         """The speaker cut to the phrase that names it (:func:`speakers.speaker_phrase`).
         After the confidence, which learned from the words as the choice of speaker gave them."""
-        words = _clean_speaker(speaker_phrase(f.source))
-        if words and len(words) < len(f.source):
-            f.source = words
+        cut = speaker_phrase(f.source)
+        if cut is f.source:
+            return
+        cut = _clean_speaker(cut)
+        if cut:
+            f.source = cut
             self._name_speaker(f)
 
     def _outside_its_quotations(self, f: _Found) -> list[Word]:

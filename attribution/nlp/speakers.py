@@ -157,12 +157,11 @@ def speaker_phrase(words: list[Word]) -> list[Word]:
 def _whole_words(cut: list[Word], words: list[Word]) -> list[Word]:
     """``cut``, unless it leaves no noun or splits a word the tokenizer broke ("this Trump
     look-alike"): then the words as they were."""
-    prefix = all(a is b for a, b in zip(cut, words[:len(cut)], strict=True))
-    rest = words[len(cut):] if prefix else []
-    if not any(w.upos in {"NOUN", "PROPN", "PRON"} for w in cut) or (
-            rest and rest[0].start == cut[-1].end):
+    if not any(w.upos in {"NOUN", "PROPN", "PRON"} for w in cut):
         return words
-    return cut
+    glued = any(w.start == cut[-1].end and (w.text[:1].isalnum() or w.text == "-")
+                for w in words)
+    return words if glued else cut
 
 
 def _quoted(w: Word, quotes: list[tuple[int, int]], cue: Word) -> bool:
