@@ -16,6 +16,11 @@ def find(analysis: Analysis, needle: str) -> Attribution:
     return min(hits, key=lambda q: q.end - q.start)
 
 
+def pieces(text: str, q: Attribution) -> list[str]:
+    """The words of each fragment of ``q``'s content."""
+    return [text[p.start:p.end] for p in q.parts]
+
+
 def test_offsets_index_the_text_as_given(analyse: Callable[[str], Analysis]):
     text = "Kim Jong Un’s sister said on Monday that the launch “was a success,” KCNA reported."
     quotes = analyse(text).quotes
@@ -104,7 +109,7 @@ def test_quote_split_by_its_cue_is_one_statement(analyse):
     q = find(analysis, "remain open")
     assert "different path" in q.text
     assert len(q.parts) == 2
-    assert [text[p.start:p.end] for p in q.parts] == [
+    assert pieces(text, q) == [
         "“We remain open to credible talks,”",
         "“Sadly, the DPRK has chosen a different path.”",
     ]
@@ -116,7 +121,7 @@ def test_a_long_cue_clause_still_joins_the_quote_it_interrupts(analyse):
     text = (f"{first} she said of the election, in which turnout in the northern counties fell "
             f"to its lowest level in a generation. {then}")
     q = find(analyse(text), "It was a mistake")
-    assert [text[p.start:p.end] for p in q.parts] == [first, then]
+    assert pieces(text, q) == [first, then]
 
 
 def test_a_quote_sentences_after_the_cue_is_not_joined_to_the_one_it_reports(analyse):
@@ -135,7 +140,7 @@ def test_a_quoted_paragraph_after_a_speakers_quote_goes_on_in_that_attribution(a
     then = "“It will be finished by May, whatever the council decides.”"
     text = f"{first} Mayor Jane Doe said.\n\n{then}"
     [q] = analyse(text).quotes
-    assert [text[p.start:p.end] for p in q.parts] == [first, then]
+    assert pieces(text, q) == [first, then]
     assert q.speaker is not None and q.speaker.text == "Mayor Jane Doe"
 
 
@@ -778,11 +783,11 @@ def test_a_cue_in_a_relative_clause_reports_what_its_pronoun_stands_for(analyse)
             "corruption in politics.")
     analysis = analyse(text)
     q = find(analysis, "discriminatory")
-    assert [text[p.start:p.end] for p in q.parts] == [
+    assert pieces(text, q) == [
         "which", "was discriminatory against transgender students"]
     assert q.speaker is not None and q.speaker.text == "critics"
     q = find(analysis, "corruption in politics")
-    assert [text[p.start:p.end] for p in q.parts] == ["what", "corruption in politics"]
+    assert pieces(text, q) == ["what", "corruption in politics"]
 
 
 def test_a_relative_pronoun_that_is_the_speaker_is_not_content(analyse):
@@ -799,7 +804,7 @@ def test_that_standing_for_the_subject_is_a_relative_pronoun(analyse):
     text = ("Trump also mocked the story of a hunting knife, an event that Carson says led him "
             "to Christ.")
     q = find(analyse(text), "led him to Christ")
-    assert [text[p.start:p.end] for p in q.parts] == ["that", "led him to Christ"]
+    assert pieces(text, q) == ["that", "led him to Christ"]
 
 
 def test_a_question_quoted_before_a_long_cue_sentence_is_the_cues(analyse):
