@@ -838,3 +838,31 @@ def test_a_title_in_a_speakers_description_keeps_its_closing_quote_mark(analyse)
     q = find(analyse(text), "the trial lawyers")
     assert q.speaker is not None and q.speaker.text.startswith("Steven Brill")
     assert q.speaker.text.count("“") == q.speaker.text.count("”") == 1
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the parse hangs "in funds" on the cue, not in what was proposed
+    ("In his budget, the president proposed nearly $1 billion in funds to help states provide "
+     "medication-assisted treatment for opioid addicts.",
+     "nearly $1 billion in funds to help states provide medication-assisted treatment for "
+     "opioid addicts"),
+    # the clause of the attribution inside it is hung elsewhere
+    ("Carson turned the story back on the Post, pointing out that the paper's Robert Costa had "
+     "reported in June that the Carson campaign was coming apart.",
+     "that the paper's Robert Costa had reported in June that the Carson campaign was coming "
+     "apart"),
+    ("In an interview, Trump noted that even in little things, the president was out of step "
+     "with everyday Americans.",
+     "that even in little things, the president was out of step with everyday Americans"),
+])
+def test_a_reported_content_has_no_holes_but_its_speaker_and_cue(analyse, text, content):
+    q = find(analyse(text), content)
+    assert q.text == content
+    assert q.parts == []
+
+
+def test_a_content_around_its_speaker_and_cue_leaves_them_out(analyse):
+    text = "The economy, the senator said, is in better shape than the polls suggest."
+    q = find(analyse(text), "better shape")
+    assert q.speaker is not None and q.speaker.text == "the senator"
+    assert pieces(text, q) == ["The economy", "is in better shape than the polls suggest"]
