@@ -82,10 +82,13 @@ _LABEL = re.compile(
     re.M,
 )
 # A quote signed by its speaker: “…” ― Jorge Falcon
-_SIGNATURE = re.compile(
-    r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*"
-    r"([A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019-]*|de|van|von|del)){0,4})"
-)
+_NAME = r"([A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019-]*|de|van|von|del)){0,4})"
+_SIGNATURE = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*" + _NAME)
+# ... or by a line of its own under it, a hyphen and the name (fact checks, letters):
+# “…”\n\n- Bernie Sanders.   “…”\n\n-Michelle Marks, Philadelphia.
+# The name ends its line, so that a list of points ("- Clinton said …") is no signature.
+_SIGNATURE_LINE = re.compile(
+    r"[ \t\u00a0]*\n\s*(-)[ \t\u00a0]*" + _NAME + r"(?=[ \t\u00a0]*(?:[.,][^\n]*)?(?:\n|$))")
 
 
 def analyse(text: str) -> Analysis:
@@ -837,7 +840,7 @@ class _Article:
             return nxt
         n_words = q.words(self.text)
         # 2. A signature after the quote: “…” ― Jorge Falcon
-        sig = _SIGNATURE.match(self.text, q.end)
+        sig = _SIGNATURE.match(self.text, q.end) or _SIGNATURE_LINE.match(self.text, q.end)
         if sig:
             words = self._words_in(*sig.span(2))
             dash = self._words_in(*sig.span(1))

@@ -866,3 +866,17 @@ def test_a_content_around_its_speaker_and_cue_leaves_them_out(analyse):
     q = find(analyse(text), "better shape")
     assert q.speaker is not None and q.speaker.text == "the senator"
     assert pieces(text, q) == ["The economy", "is in better shape than the polls suggest"]
+
+
+def test_a_quotation_signed_on_a_line_of_its_own_is_the_signers(analyse):
+    text = ("\"Boeing and GE and other multinationals pay zero taxes.\"\n\n- Bernie Sanders.\n\n"
+            "This is a complex issue, subject to interpretation.")
+    q = find(analyse(text), "pay zero taxes")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Bernie Sanders"
+
+
+def test_a_point_of_a_list_under_a_quotation_is_no_signature(analyse):
+    text = ("\"We will not raise taxes on the middle class, and we will not cut Social "
+            "Security.\"\n\n- Clinton pledged the same in 2008 and did not keep her word.")
+    assert not [q for q in analyse(text).quotes if q.cue is not None and q.cue.text == "-"]
