@@ -261,6 +261,7 @@ class _Article:
             self._take_relative_pronoun(f, found)
         for f in found:
             self._close_holes(f)
+            f.content = [_whole_words(self.text, s, e) for s, e in f.content]
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -1355,7 +1356,10 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
     """Drop a dateline before the speaker ("Aug 27 (Reuters) - Democrat Hillary Clinton", the
     parse having run it into the sentence), a leading relative pronoun ("which experts say"),
     stray symbols at the edges and a conjunction or article left at the end."""
-    dash = max((i for i, w in enumerate(words) if w.text in _DASHES), default=None)
+    # a dash set apart, not a hyphen inside a word ("his strict plant-based diet")
+    dash = max((i for i, w in enumerate(words) if w.text in _DASHES and not (
+        0 < i < len(words) - 1 and words[i - 1].end == w.start and w.end == words[i + 1].start)),
+        default=None)
     if dash is not None and 0 < dash < len(words) - 1 and any(
             w.text == ")" or w.ner[2:] == "DATE" or w.text.isupper() and len(w.text) > 2
             for w in words[:dash]):
@@ -1457,7 +1461,24 @@ def _speaker_span(text: str, words: list[Word]) -> tuple[int, int]:
         e -= 1
         while e > s and text[e - 1].isspace():
             e -= 1
+    s, e = _whole_words(text, s, e)
     return s, _closing_quote(text, s, e)
+
+
+def _whole_words(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` widened to whole hyphenated words: the tokenizer splits "Twenty-four",
+    "three-quarters" and "front-runner" at the hyphen, and a speaker or a content that the
+    parse began or ended at the hyphen ("four percent said …") is the whole word's."""
+    while s > 1 and text[s - 1] == "-" and text[s - 2].isalnum() and text[s:s + 1].isalnum():
+        s -= 1
+        while s > 0 and text[s - 1].isalnum():
+            s -= 1
+    while e + 1 < len(text) and text[e] == "-" and text[e - 1:e].isalnum() and \
+            text[e + 1].isalnum():
+        e += 1
+        while e < len(text) and text[e].isalnum():
+            e += 1
+    return s, e
 
 
 def _closing_quote(text: str, s: int, e: int) -> int:

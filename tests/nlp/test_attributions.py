@@ -880,3 +880,36 @@ def test_a_point_of_a_list_under_a_quotation_is_no_signature(analyse):
     text = ("\"We will not raise taxes on the middle class, and we will not cut Social "
             "Security.\"\n\n- Clinton pledged the same in 2008 and did not keep her word.")
     assert not [q for q in analyse(text).quotes if q.cue is not None and q.cue.text == "-"]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The GOP front-runner told reporters on Sunday that the contest had been rigged against "
+     "him.", "the contest had been rigged", "The GOP front-runner"),
+    ("A fresh CNN-ORC poll shows how hard it will be to deny Trump the nomination.",
+     "how hard it will be", "A fresh CNN-ORC poll"),
+    ("''It's all brought a calmness into his life,'' said George Bruno, a longtime ally of Mr. "
+     "Clinton, referring to the former president's bypass operation in 2004 and his strict "
+     "plant-based diet.", "a calmness into his life", "George Bruno"),
+])
+def test_a_hyphen_inside_a_word_is_no_dateline_dash(analyse, text, content, speaker):
+    # A dash after a date or a shouted word marks a dateline run into the speaker ("Aug 27
+    # (Reuters) - Democrat Hillary Clinton"); a hyphen inside a word does not.
+    q = find(analyse(text), content)
+    assert q.speaker is not None and q.speaker.text.startswith(speaker)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Twenty-four percent said they were more likely to vote for him.", "Twenty-four percent"),
+    ("Two-thirds of Republicans in New Hampshire say that Trump can't be toppled next Tuesday.",
+     "Two-thirds of Republicans in New Hampshire"),
+])
+def test_a_speaker_is_made_of_whole_hyphenated_words(analyse, text, speaker):
+    # The tokenizer splits "Twenty-four" at the hyphen, and the parse leaves "Twenty" out.
+    q = analyse(text).quotes[0]
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_a_content_is_made_of_whole_hyphenated_words(analyse):
+    text = "About three-quarters support a temporary ban, the poll found."
+    q = find(analyse(text), "support a temporary ban")
+    assert q.text.startswith("three-quarters")
