@@ -913,3 +913,15 @@ def test_a_content_is_made_of_whole_hyphenated_words(analyse):
     text = "About three-quarters support a temporary ban, the poll found."
     q = find(analyse(text), "support a temporary ban")
     assert q.text.startswith("three-quarters")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("At least four Democratic senators said they would oppose the bill.",
+     "At least four Democratic senators"),
+    ("About four in 10 voters said the economy was the most important issue.",
+     "About four in 10 voters"),
+])
+def test_a_speaker_keeps_the_words_that_say_how_many(analyse, text, speaker):
+    # The parse takes "At" for a preposition cut from its phrase, which a speaker sheds.
+    q = analyse(text).quotes[0]
+    assert q.speaker is not None and q.speaker.text == speaker
