@@ -1364,7 +1364,8 @@ def _clean_speaker(words: list[Word]) -> list[Word]:
             w.text == ")" or w.ner[2:] == "DATE" or w.text.isupper() and len(w.text) > 2
             for w in words[:dash]):
         words = words[dash + 1:]
-    while words and (words[0].lemma in _RELATIVE and len(words) > 1 or
+    # ("those" has the lemma "that" but is no relative pronoun: "those surveyed said")
+    while words and (words[0].text.lower() in _RELATIVE and len(words) > 1 or
                      words[0].upos in {"CCONJ", "SCONJ", "ADP"} and not _counts(words) or
                      not any(ch.isalnum() for ch in words[0].text)):
         words = words[1:]

@@ -925,3 +925,10 @@ def test_a_speaker_keeps_the_words_that_say_how_many(analyse, text, speaker):
     # The parse takes "At" for a preposition cut from its phrase, which a speaker sheds.
     q = analyse(text).quotes[0]
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_those_opening_a_speaker_is_no_relative_pronoun(analyse):
+    # "those" has the lemma "that", which opens a relative clause a speaker sheds
+    text = "Again, those surveyed said Trump was best able to handle the issue."
+    q = find(analyse(text), "best able to handle")
+    assert q.speaker is not None and q.speaker.text == "those surveyed"
