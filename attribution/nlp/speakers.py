@@ -194,7 +194,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
                     and n.head is not cue and n.head.id > n.id:
                 continue  # "saying he would …": the subject of what was said
             after_quote = any(0 <= cue.start - e <= evidence.AFTER_QUOTE_CHARS for _, e in quotes)
-            if n is not None and n.upos in {"PRON", "PROPN"} and n.lemma not in {
+            if n is not None and _named(n, cue, quotes) and n.lemma not in {
                 "who", "which", "that", "it"
             } and _can_speak(n) and not _quoted(n, quotes, cue) and (
                 n.deprel not in ("obj", "iobj") or (after_quote and n.id > cue.id)
@@ -341,6 +341,16 @@ def cue_words(cue: Word) -> list[Word]:
     ws = sorted([*extra, cue], key=lambda w: w.id)
     # keep it contiguous from the first aux to the verb
     return [w for w in ws if w.id >= ws[0].id]
+
+
+def _named(w: Word, cue: Word, quotes: list[tuple[int, int]]) -> bool:
+    """Could ``w``, next to ``cue``, name who speaks: a pronoun or a proper noun, or a name
+    right after a quotation that the tagger took for a verb ("“…,” *Husted* said", "“…,”
+    *Read* said"; not a headline's capitals: "‘Time’ *Just* Announced")."""
+    if w.upos in {"PRON", "PROPN"}:
+        return True
+    return w.text[:1].isupper() and w.text[1:].islower() and cue.text.islower() and any(
+        0 <= w.start - e <= 1 for _, e in quotes)
 
 
 def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:

@@ -932,3 +932,17 @@ def test_those_opening_a_speaker_is_no_relative_pronoun(analyse):
     text = "Again, those surveyed said Trump was best able to handle the issue."
     q = find(analyse(text), "best able to handle")
     assert q.speaker is not None and q.speaker.text == "those surveyed"
+
+
+def test_a_name_the_tagger_took_for_a_verb_after_a_quotation_speaks(analyse):
+    # The tagger reads "Husted" as a verb, which the parse then makes what was said.
+    text = ("“Ohio offers a generous number of days, hours and ways to vote — making us one of "
+            "the easiest states in which to cast a ballot,” Husted said in a statement.")
+    q = find(analyse(text), "easiest states")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Husted"
+
+
+def test_a_headlines_capitals_after_a_quotation_are_no_speaker(analyse):
+    text = "‘Time’ Just Announced Its ‘Person Of The Year’"
+    assert all(q.speaker is None or q.speaker.text != "Just" for q in analyse(text).quotes)
