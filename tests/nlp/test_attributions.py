@@ -946,3 +946,19 @@ def test_a_name_the_tagger_took_for_a_verb_after_a_quotation_speaks(analyse):
 def test_a_headlines_capitals_after_a_quotation_are_no_speaker(analyse):
     text = "‘Time’ Just Announced Its ‘Person Of The Year’"
     assert all(q.speaker is None or q.speaker.text != "Just" for q in analyse(text).quotes)
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Tad Devine, Sanders' senior media adviser, said Republicans are engaged in misguided "
+     "\"mischief\" that shows their \"disconnect with what's going on with voters.\"",
+     "Republicans are engaged in misguided \"mischief\" that shows their \"disconnect with "
+     "what's going on with voters.\"", "Tad Devine, Sanders' senior media adviser"),
+    ("Sembler, who helped lead fundraising for a pro-Bush super PAC, has agreed to serve as a "
+     "vice chairman of the victory fund.", "to serve as a vice chairman of the victory fund",
+     "Sembler, who helped lead fundraising for a pro-Bush super PAC"),
+])
+def test_an_aside_between_the_speaker_and_the_cue_describes_the_speaker(analyse, text, content,
+                                                                       speaker):
+    q = find(analyse(text), content)
+    assert q.text == content and q.parts == []
+    assert q.speaker is not None and q.speaker.text == speaker
