@@ -853,7 +853,7 @@ class _Article:
         nxt = min((f for f in found if f.quotes and f.start >= q.end), key=lambda f: f.start,
                   default=None)
         if nxt is not None and nxt.cue and q.end <= nxt.cue_start < nxt.start and \
-                self._only_cue_between(nxt, q.end, nxt.start):
+                self._only_cue_between(nxt, q.end, nxt.start) and not self._ends_sentence(q):
             nxt.content = _merge([*q.parts, *nxt.content])
             nxt.quotes.append(q)
             return nxt
@@ -974,6 +974,13 @@ class _Article:
                 return True
             w = w.head
         return False
+
+    def _ends_sentence(self, q: Quotation) -> bool:
+        """Does ``q`` end with a full stop inside its marks (“… by ''Coco Beach.''”)? Then it
+        ends its sentence, and the cue clause after it opens the next, whose content is its own
+        (\"A spokesman for the buyer said there was …\"), not a quotation it goes on from."""
+        inside = self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip("\"'\u201d\u2019 ")
+        return inside.endswith(".")
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?

@@ -962,3 +962,12 @@ def test_an_aside_between_the_speaker_and_the_cue_describes_the_speaker(analyse,
     q = find(analyse(text), content)
     assert q.text == content and q.parts == []
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_a_quotation_that_ends_its_sentence_is_not_the_next_sentences(analyse):
+    text = ("The name ''Trump'' is being removed from the signs, to be replaced by ''Coco "
+            "Beach.'' A spokesman for the buyer said there was a commitment ''to making this a "
+            "showcase for the island and the community.''")
+    q = find(analyse(text), "a commitment")
+    assert q.speaker is not None and q.speaker.text == "A spokesman for the buyer"
+    assert "Coco" not in text[q.start:q.end]
