@@ -441,6 +441,9 @@ class _Article:
                 continue
             if len(_WORD.findall(self.text[span.start:span.end])) < evidence.LEARNED_MIN_WORDS:
                 continue
+            quoted = self._in_quote(span.start)
+            if quoted is not None and quoted.end >= span.end and self._names_a_title(quoted):
+                continue  # "Sunday on CNN's “Fareed Zakaria GPS,”": where, not what
             near = [c for c in cues if c.sentence == span.sentence
                     and not span.start <= c.start < span.end]
             if not near:
@@ -853,7 +856,8 @@ class _Article:
         nxt = min((f for f in found if f.quotes and f.start >= q.end), key=lambda f: f.start,
                   default=None)
         if nxt is not None and nxt.cue and q.end <= nxt.cue_start < nxt.start and \
-                self._only_cue_between(nxt, q.end, nxt.start) and not self._ends_sentence(q):
+                self._only_cue_between(nxt, q.end, nxt.start) and not self._ends_sentence(q) and \
+                not self._names_a_title(q):
             nxt.content = _merge([*q.parts, *nxt.content])
             nxt.quotes.append(q)
             return nxt
@@ -873,6 +877,8 @@ class _Article:
             return None  # what he called Machado’s “sex tape”: a label, not speech
         if cue is not None and self._title_describing(q, cue):
             return None  # a title in a description: “…,” he told the program ''Inside Edition''
+        if cue is not None and cue.start > q.end and self._names_a_title(q):
+            return None  # where it was said: "On ABC's “This Week,” Rubio said …"
         if cue is not None:
             owner = self._beside_its_cue(q, cue, found)
             if owner is not None:
@@ -981,6 +987,16 @@ class _Article:
         (\"A spokesman for the buyer said there was …\"), not a quotation it goes on from."""
         inside = self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip("\"'\u201d\u2019 ")
         return inside.endswith(".")
+
+    def _names_a_title(self, q: Quotation) -> bool:
+        """Is ``q`` a title that the reporter's words name where something was said ("Sunday
+        on Fox News channel's “Sunday Morning Futures,” Rep. Darrell Issa said …", "in an
+        appearance on "Morning Joe," …"): title-case words after a possessive or a
+        preposition, rather than the first words of a quotation its cue splits (“Judge,”
+        Brafman said, “I have never …”) or a shout (“Cruz,” Beck joked)?"""
+        before = _LAST_WORD.search(self.text, 0, q.start)
+        return q.is_title(self.text) and before is not None and (
+            before[1].lower() in _TITLE_BEFORE or before[1].endswith(("'s", "\u2019s")))
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?
@@ -1358,6 +1374,9 @@ class _Article:
 
 
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
+#: The word before a title the reporter names ("on “Meet the Press”", "of “Flip the Script”").
+_TITLE_BEFORE = {"on", "of", "in", "from", "titled", "entitled"}
+_LAST_WORD = re.compile(r"([\w'\u2019]+)\s*$")
 #: Words that open a reported clause, and that PolNeAR's contents begin with: of the train
 #: contents next to one, "that" is inside 2,493 times and just before 40; "whether" 135 / 7,
 #: "if" 215 / 10, "how" 140 / 4, "why" 70 / 4, "what" 226 / 1.

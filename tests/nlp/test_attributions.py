@@ -971,3 +971,20 @@ def test_a_quotation_that_ends_its_sentence_is_not_the_next_sentences(analyse):
     q = find(analyse(text), "a commitment")
     assert q.speaker is not None and q.speaker.text == "A spokesman for the buyer"
     assert "Coco" not in text[q.start:q.end]
+
+
+def test_a_title_naming_where_it_was_said_is_not_what_was_said(analyse):
+    text = ("Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said "
+            "Democratic presidential candidate Hillary Clinton’s “judgment” and “honesty” are in "
+            "question.")
+    quotes = analyse(text).quotes
+    q = next(x for x in quotes if "are in question" in x.text)
+    assert q.speaker is not None and q.speaker.text == "Rep. Darrell Issa"
+    assert all("Morning Futures" not in x.text for x in quotes)
+
+
+def test_the_first_words_of_a_split_quotation_stay_with_it(analyse):
+    text = ("“Judge,” Brafman said, “I have never had that happen in any case in thirty-seven "
+            "years.”")
+    q = find(analyse(text), "never had that happen")
+    assert q.text.startswith("“Judge,”")
