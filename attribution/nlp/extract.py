@@ -857,7 +857,7 @@ class _Article:
                   default=None)
         if nxt is not None and nxt.cue and q.end <= nxt.cue_start < nxt.start and \
                 self._only_cue_between(nxt, q.end, nxt.start) and not self._ends_sentence(q) and \
-                not self._names_a_title(q):
+                not self._names_a_title(q) and not self._another_cue(nxt, q.end, nxt.start):
             nxt.content = _merge([*q.parts, *nxt.content])
             nxt.quotes.append(q)
             return nxt
@@ -987,6 +987,13 @@ class _Article:
         (\"A spokesman for the buyer said there was …\"), not a quotation it goes on from."""
         inside = self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip("\"'\u201d\u2019 ")
         return inside.endswith(".")
+
+    def _another_cue(self, f: _Found, lo: int, hi: int) -> bool:
+        """Does a reporting verb other than ``f``'s cue lie between ``lo`` and ``hi``? Then a
+        quotation before it is that verb's ("“…,” Mr. Murphy *said*, adding that …", "“…,”
+        she *wrote*, arguing that …"), not the words ``f``'s cue goes on with."""
+        return any(w.upos == "VERB" and not f.cued_by(w) and cue_score(w, self.lexicon) > 0
+                   for w in self._words_in(lo, hi))
 
     def _names_a_title(self, q: Quotation) -> bool:
         """Is ``q`` a title that the reporter's words name where something was said ("Sunday

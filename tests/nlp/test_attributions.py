@@ -988,3 +988,13 @@ def test_the_first_words_of_a_split_quotation_stay_with_it(analyse):
             "years.”")
     q = find(analyse(text), "never had that happen")
     assert q.text.startswith("“Judge,”")
+
+
+def test_a_quotation_before_two_cues_is_the_first_ones(analyse):
+    text = ("\"Filth out!\" she wrote, arguing that if tougher measures against refugees were not "
+            "deployed, \"more asylum seekers' homes will burn.\"")
+    analysis = analyse(text)
+    shout = find(analysis, "Filth out")
+    assert shout.text == "\"Filth out!\"" and shout.cue is not None and shout.cue.text == "wrote"
+    argued = find(analysis, "homes will burn")
+    assert "Filth" not in argued.text and argued.cue is not None and argued.cue.text == "arguing"
