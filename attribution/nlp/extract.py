@@ -261,6 +261,7 @@ class _Article:
             self._take_relative_pronoun(f, found)
         for f in found:
             self._aside_of_speaker(f)
+            self._drop_conjoined_lead(f)
             self._close_holes(f)
             f.content = [_whole_words(self.text, s, e) for s, e in f.content]
         self._chains(found)
@@ -651,6 +652,17 @@ class _Article:
                 f.source = sorted([*f.source, *self._words_in(s, e)], key=lambda w: w.start)
                 self._name_speaker(f)
                 return
+
+    def _drop_conjoined_lead(self, f: _Found) -> None:
+        """A content does not reach back over the conjunction that joins its cue to an earlier
+        verb: in "calling it “disqualifying” *and asserting* that …", "referred to Rubio as “a
+        bright, charismatic leader” *but described* …", the words before are the earlier
+        verb's (the parse hung them under the later one). Train: 9 contents change, 6 become
+        exact, none stops."""
+        if not f.cue or len(f.content) < 2 or f.content[0][1] > f.cue_start:
+            return
+        if re.fullmatch(r"[\s,]*(?:and|but|or)\s+", self.text[f.content[0][1]:f.cue_start]):
+            f.content = f.content[1:]
 
     def _close_holes(self, f: _Found) -> None:
         """A reported content is one stretch of text, broken only where its own speaker or cue

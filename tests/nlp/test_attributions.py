@@ -998,3 +998,11 @@ def test_a_quotation_before_two_cues_is_the_first_ones(analyse):
     assert shout.text == "\"Filth out!\"" and shout.cue is not None and shout.cue.text == "wrote"
     argued = find(analysis, "homes will burn")
     assert "Filth" not in argued.text and argued.cue is not None and argued.cue.text == "arguing"
+
+
+def test_a_content_does_not_reach_back_over_the_conjunction_before_its_cue(analyse):
+    text = ("Romney went after Trump on Wednesday over his refusal thus far to release his taxes, "
+            "calling it “disqualifying” and asserting that the only explanation must be “a "
+            "bombshell of unusual size.”")
+    q = find(analyse(text), "bombshell")
+    assert q.text == "that the only explanation must be “a bombshell of unusual size.”"
