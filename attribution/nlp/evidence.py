@@ -86,6 +86,10 @@ SPLIT_CUE_SENTENCE_WORDS = 12
 SPLIT_CUE_GAP_CHARS = 2
 #: “…,” said X: a cue at most this many characters after a closing quote mark follows it.
 AFTER_QUOTE_CHARS = 3
+#: "…, he said, *adding that* …": a participle after a cue that reports at least this surely
+#: (the lexicon's share: adding 0.70, noting 0.88, arguing 0.78; not imposing 0.17, knowing
+#: 0.19) is a second act of speech, not more of what the cue reports.
+SPEECH_PARTICIPLE = 0.5
 #: Proper nouns of one subject at most this many words apart are one name ("Kim Jong Un").
 NAME_GROUP_WORDS = 3
 #: A cue inherits its subject through at most this many xcomp/conj/participle steps

@@ -262,6 +262,7 @@ class _Article:
         for f in found:
             self._aside_of_speaker(f)
             self._drop_conjoined_lead(f)
+            self._drop_participle_tail(f)
             self._close_holes(f)
             f.content = [_whole_words(self.text, s, e) for s, e in f.content]
         self._chains(found)
@@ -663,6 +664,18 @@ class _Article:
             return
         if re.fullmatch(r"[\s,]*(?:and|but|or)\s+", self.text[f.content[0][1]:f.cue_start]):
             f.content = f.content[1:]
+
+    def _drop_participle_tail(self, f: _Found) -> None:
+        """The words after a cue that open with a reporting verb's participle are another act
+        of speech, not more of what the cue reports: "“…,” Mr. Manafort said, *adding that* he
+        would …", "the board said, *reasoning that* …"."""
+        if not f.cue or len(f.content) < 2 or f.content[-1][0] < f.cue[-1].end:
+            return
+        first = next((w for w in self._words_in(*f.content[-1]) if w.upos != "PUNCT"), None)
+        if first is not None and first.upos == "VERB" and first.xpos == "VBG" and \
+                cue_score(first, self.lexicon) >= evidence.SPEECH_PARTICIPLE and \
+                not f.cued_by(first) and self._in_quote(first.start) is None:
+            f.content = f.content[:-1]
 
     def _close_holes(self, f: _Found) -> None:
         """A reported content is one stretch of text, broken only where its own speaker or cue

@@ -1006,3 +1006,11 @@ def test_a_content_does_not_reach_back_over_the_conjunction_before_its_cue(analy
             "bombshell of unusual size.”")
     q = find(analyse(text), "bombshell")
     assert q.text == "that the only explanation must be “a bombshell of unusual size.”"
+
+
+def test_a_participle_after_the_cue_is_another_act_of_speech(analyse):
+    text = ("Mr. Trump intends to deliver a foreign policy address at the National Press Club in "
+            "Washington this month, Mr. Manafort said, adding that he would also hold similar "
+            "events to address his ''gender gap.''")
+    q = find(analyse(text), "foreign policy address")
+    assert "adding" not in q.text and q.parts == []
