@@ -867,6 +867,8 @@ class _Article:
             # an "extraordinarily long line"") mark a title, a label or a scare quote of the
             # reporter's: not words the speaker's cue reports, nor anyone's speech here.
             return None
+        if self._names_a_title(q):
+            return None  # where it was said: "On ABC's “This Week,” Rubio said …"
         # 1. A quote interrupted by its cue: “A,” he said. “B.” / “A,” he said, “is B.” (not a
         #    title in who the speaker is: “…” asked the boy, who wore a 'Make America Great
         #    Again' hat)
@@ -882,7 +884,7 @@ class _Article:
                   default=None)
         if nxt is not None and nxt.cue and q.end <= nxt.cue_start < nxt.start and \
                 self._only_cue_between(nxt, q.end, nxt.start) and not self._ends_sentence(q) and \
-                not self._names_a_title(q) and not self._another_cue(nxt, q.end, nxt.start):
+                not self._another_cue(nxt, q.end, nxt.start):
             nxt.content = _merge([*q.parts, *nxt.content])
             nxt.quotes.append(q)
             return nxt
@@ -902,8 +904,6 @@ class _Article:
             return None  # what he called Machado’s “sex tape”: a label, not speech
         if cue is not None and self._title_describing(q, cue):
             return None  # a title in a description: “…,” he told the program ''Inside Edition''
-        if cue is not None and cue.start > q.end and self._names_a_title(q):
-            return None  # where it was said: "On ABC's “This Week,” Rubio said …"
         if cue is not None:
             owner = self._beside_its_cue(q, cue, found)
             if owner is not None:
