@@ -868,12 +868,19 @@ def test_a_content_around_its_speaker_and_cue_leaves_them_out(analyse):
     assert pieces(text, q) == ["The economy", "is in better shape than the polls suggest"]
 
 
-def test_a_quotation_signed_on_a_line_of_its_own_is_the_signers(analyse):
-    text = ("\"Boeing and GE and other multinationals pay zero taxes.\"\n\n- Bernie Sanders.\n\n"
-            "This is a complex issue, subject to interpretation.")
-    q = find(analyse(text), "pay zero taxes")
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # signed on a line of its own under it, as fact checks and letters sign
+    ("\"Boeing and GE and other multinationals pay zero taxes.\"\n\n- Bernie Sanders.\n\n"
+     "This is a complex issue, subject to interpretation.", "pay zero taxes", "Bernie Sanders"),
+    # a name the tagger reads as a verb, which the parse then makes what was said
+    ("“Ohio offers a generous number of days, hours and ways to vote — making us one of the "
+     "easiest states in which to cast a ballot,” Husted said in a statement.", "easiest states",
+     "Husted"),
+])
+def test_a_quotation_is_the_speakers_its_layout_names(analyse, text, content, speaker):
+    q = find(analyse(text), content)
     assert q.kind == "direct"
-    assert q.speaker is not None and q.speaker.text == "Bernie Sanders"
+    assert q.speaker is not None and q.speaker.text == speaker
 
 
 def test_a_point_of_a_list_under_a_quotation_is_no_signature(analyse):
@@ -898,17 +905,6 @@ def test_a_hyphen_inside_a_word_is_no_dateline_dash(analyse, text, content, spea
     assert q.speaker is not None and q.speaker.text.startswith(speaker)
 
 
-@pytest.mark.parametrize(("text", "speaker"), [
-    ("Twenty-four percent said they were more likely to vote for him.", "Twenty-four percent"),
-    ("Two-thirds of Republicans in New Hampshire say that Trump can't be toppled next Tuesday.",
-     "Two-thirds of Republicans in New Hampshire"),
-])
-def test_a_speaker_is_made_of_whole_hyphenated_words(analyse, text, speaker):
-    # The tokenizer splits "Twenty-four" at the hyphen, and the parse leaves "Twenty" out.
-    q = analyse(text).quotes[0]
-    assert q.speaker is not None and q.speaker.text == speaker
-
-
 def test_a_content_is_made_of_whole_hyphenated_words(analyse):
     text = "About three-quarters support a temporary ban, the poll found."
     q = find(analyse(text), "support a temporary ban")
@@ -916,31 +912,21 @@ def test_a_content_is_made_of_whole_hyphenated_words(analyse):
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    # the tokenizer splits "Twenty-four" at the hyphen, and the parse leaves "Twenty" out
+    ("Twenty-four percent said they were more likely to vote for him.", "Twenty-four percent"),
+    ("Two-thirds of Republicans in New Hampshire say that Trump can't be toppled next Tuesday.",
+     "Two-thirds of Republicans in New Hampshire"),
+    # the parse takes "At" for a preposition cut from its phrase, which a speaker sheds
     ("At least four Democratic senators said they would oppose the bill.",
      "At least four Democratic senators"),
     ("About four in 10 voters said the economy was the most important issue.",
      "About four in 10 voters"),
+    # "those" has the lemma "that", which opens a relative clause a speaker sheds
+    ("Again, those surveyed said Trump was best able to handle the issue.", "those surveyed"),
 ])
-def test_a_speaker_keeps_the_words_that_say_how_many(analyse, text, speaker):
-    # The parse takes "At" for a preposition cut from its phrase, which a speaker sheds.
+def test_a_speaker_keeps_the_words_the_parse_cut_from_its_phrase(analyse, text, speaker):
     q = analyse(text).quotes[0]
     assert q.speaker is not None and q.speaker.text == speaker
-
-
-def test_those_opening_a_speaker_is_no_relative_pronoun(analyse):
-    # "those" has the lemma "that", which opens a relative clause a speaker sheds
-    text = "Again, those surveyed said Trump was best able to handle the issue."
-    q = find(analyse(text), "best able to handle")
-    assert q.speaker is not None and q.speaker.text == "those surveyed"
-
-
-def test_a_name_the_tagger_took_for_a_verb_after_a_quotation_speaks(analyse):
-    # The tagger reads "Husted" as a verb, which the parse then makes what was said.
-    text = ("“Ohio offers a generous number of days, hours and ways to vote — making us one of "
-            "the easiest states in which to cast a ballot,” Husted said in a statement.")
-    q = find(analyse(text), "easiest states")
-    assert q.kind == "direct"
-    assert q.speaker is not None and q.speaker.text == "Husted"
 
 
 def test_a_headlines_capitals_after_a_quotation_are_no_speaker(analyse):
