@@ -668,7 +668,7 @@ class _Article:
     def _drop_participle_tail(self, f: _Found) -> None:
         """The words after a cue that open with a reporting verb's participle are another act
         of speech, not more of what the cue reports: "“…,” Mr. Manafort said, *adding that* he
-        would …", "the board said, *reasoning that* …"."""
+        would …", "Mr. Biden added, *noting that* …"."""
         if not f.cue or len(f.content) < 2 or f.content[-1][0] < f.cue[-1].end:
             return
         first = next((w for w in self._words_in(*f.content[-1]) if w.upos != "PUNCT"), None)
@@ -1009,7 +1009,7 @@ class _Article:
     def _ends_sentence(self, q: Quotation) -> bool:
         """Does ``q`` end with a full stop inside its marks (“… by ''Coco Beach.''”)? Then it
         ends its sentence, and the cue clause after it opens the next, whose content is its own
-        (\"A spokesman for the buyer said there was …\"), not a quotation it goes on from."""
+        ("A spokesman for the buyer said there was …"), not a quotation it goes on from."""
         inside = self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip("\"'\u201d\u2019 ")
         return inside.endswith(".")
 
@@ -1026,7 +1026,7 @@ class _Article:
         appearance on "Morning Joe," …"): title-case words after a possessive or a
         preposition, rather than the first words of a quotation its cue splits (“Judge,”
         Brafman said, “I have never …”) or a shout (“Cruz,” Beck joked)?"""
-        before = _LAST_WORD.search(self.text, 0, q.start)
+        before = _LAST_WORD.search(self.text, max(0, q.start - _TITLE_LOOKBACK_CHARS), q.start)
         return q.is_title(self.text) and before is not None and (
             before[1].lower() in _TITLE_BEFORE or before[1].endswith(("'s", "\u2019s")))
 
@@ -1409,6 +1409,7 @@ _RELATIVE = {"which", "who", "that", "whom", "whose"}
 #: The word before a title the reporter names ("on “Meet the Press”", "of “Flip the Script”").
 _TITLE_BEFORE = {"on", "of", "in", "from", "titled", "entitled"}
 _LAST_WORD = re.compile(r"([\w'\u2019]+)\s*$")
+_TITLE_LOOKBACK_CHARS = 40  # longer than any word
 #: Words that open a reported clause, and that PolNeAR's contents begin with: of the train
 #: contents next to one, "that" is inside 2,493 times and just before 40; "whether" 135 / 7,
 #: "if" 215 / 10, "how" 140 / 4, "why" 70 / 4, "what" 226 / 1.
