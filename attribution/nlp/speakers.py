@@ -200,6 +200,8 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
                 n.deprel not in ("obj", "iobj") or (after_quote and n.id > cue.id)
                 or (cue.id == 1 and n.id == 2)  # "Said Ellis: …"
             ):
+                if n.upos not in {"PRON", "PROPN"}:
+                    return [n]  # a name the tagger took for a verb: its subtree is a clause
                 subj = [n]
                 break
         if not subj and cue.deprel == "acl:relcl" and cue.head is not None and \

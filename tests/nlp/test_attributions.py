@@ -876,6 +876,10 @@ def test_a_content_around_its_speaker_and_cue_leaves_them_out(analyse):
     ("“Ohio offers a generous number of days, hours and ways to vote — making us one of the "
      "easiest states in which to cast a ballot,” Husted said in a statement.", "easiest states",
      "Husted"),
+    # ... and the root of the sentence's parse: the name alone speaks, not all it heads
+    ("“While Secretary Clinton is talking the talk when it comes to fighting back against "
+     "Islamophobia, she has so far refused to walk the walk,” Zaheed said.", "walk the walk",
+     "Zaheed"),
 ])
 def test_a_quotation_is_the_speakers_its_layout_names(analyse, text, content, speaker):
     q = find(analyse(text), content)
