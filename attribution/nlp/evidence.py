@@ -90,6 +90,8 @@ AFTER_QUOTE_CHARS = 3
 #: (the lexicon's share: adding 0.70, noting 0.88, arguing 0.78; not imposing 0.17, knowing
 #: 0.19) is a second act of speech, not more of what the cue reports.
 SPEECH_PARTICIPLE = 0.5
+#: “…,” said X, …: the speaker a parse lost after an inverted cue is at most this many words.
+INVERTED_NAME_WORDS = 12
 #: Proper nouns of one subject at most this many words apart are one name ("Kim Jong Un").
 NAME_GROUP_WORDS = 3
 #: A cue inherits its subject through at most this many xcomp/conj/participle steps

@@ -214,7 +214,8 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
         ):
             # "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said.
             # "… the former secretary of state and current Democratic nominee said …"
-            name = _name_after_quote(cue, quotes) or _preceding_name(cue, quotes)
+            name = _name_after_quote(cue, quotes) or _preceding_name(cue, quotes) or \
+                _name_after_inverted_cue(cue, quotes)
             if name:
                 return name
     if subj:
@@ -355,6 +356,11 @@ def _named(w: Word, cue: Word, quotes: list[tuple[int, int]]) -> bool:
         0 <= w.start - e <= 1 for _, e in quotes)
 
 
+#: Speech verbs that put their speaker after them, behind a quotation: “…,” said X.
+_INVERTED_CUES = {"say", "add", "ask", "write", "tell", "explain", "note", "continue", "reply",
+                  "respond", "tweet", "recall", "insist", "argue"}
+
+
 def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
     """The noun phrase right before a cue whose subject the parser lost.
 
@@ -408,6 +414,31 @@ def _name_after_quote(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
     while name and name[-1].upos != "PROPN":
         name.pop()
     return name
+
+
+def _name_after_inverted_cue(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
+    """“…,” said *undecided Republican voter Stephanie Hooton* of Derry, …: a speech verb right
+    after a quoted sentence's closing mark (a comma, "?" or "!" inside it) names its speaker
+    after it, when the parse lost the subject (it made "undecided" a verb): the words up to
+    the first comma or stop, if a proper noun is among them."""
+    if cue.lemma not in _INVERTED_CUES or not cue.text.islower():
+        return []
+    sentence = _sentence_words(cue)
+    before = [w for w in sentence if w.id < cue.id][-2:]
+    if len(before) < 2 or before[0].text not in {",", "?", "!"} or not any(
+            0 <= cue.start - e <= evidence.AFTER_QUOTE_CHARS and before[1].end == e
+            for _, e in quotes):
+        return []
+    words = []
+    for w in sentence:
+        if w.id <= cue.id:
+            continue
+        if w.upos == "PUNCT" and w.text not in {"-", "."} or _quoted(w, quotes, cue):
+            break
+        words.append(w)
+    if len(words) > evidence.INVERTED_NAME_WORDS or not any(w.upos == "PROPN" for w in words):
+        return []
+    return _trim(words)
 
 
 def _sentence_words(w: Word) -> list[Word]:

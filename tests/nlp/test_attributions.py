@@ -1004,3 +1004,11 @@ def test_a_participle_after_the_cue_is_another_act_of_speech(analyse):
             "events to address his ''gender gap.''")
     q = find(analyse(text), "foreign policy address")
     assert "adding" not in q.text and q.parts == []
+
+
+def test_an_inverted_cue_names_its_speaker_after_it_when_the_parse_lost_it(analyse):
+    # The tagger makes "undecided" a verb, and the parse gives "said" no subject.
+    text = ("\"I don't know exactly where he stands on that,\" said undecided Republican voter "
+            "Stephanie Hooton of Derry, N.H., before the barn event.")
+    q = find(analyse(text), "where he stands")
+    assert q.speaker is not None and q.speaker.text.endswith("Stephanie Hooton of Derry")
