@@ -1010,8 +1010,7 @@ class _Article:
         """Does ``q`` end with a full stop inside its marks (“… by ''Coco Beach.''”)? Then it
         ends its sentence, and the cue clause after it opens the next, whose content is its own
         ("A spokesman for the buyer said there was …"), not a quotation it goes on from."""
-        inside = self.text[q.parts[-1][0]:q.parts[-1][1]].rstrip("\"'\u201d\u2019 ")
-        return inside.endswith(".")
+        return self._last_mark(q) == "."
 
     def _another_cue(self, f: _Found, lo: int, hi: int) -> bool:
         """Does a reporting verb other than ``f``'s cue lie between ``lo`` and ``hi``? Then a
@@ -1026,9 +1025,11 @@ class _Article:
         appearance on "Morning Joe," …"): title-case words after a possessive or a
         preposition, rather than the first words of a quotation its cue splits (“Judge,”
         Brafman said, “I have never …”) or a shout (“Cruz,” Beck joked)?"""
-        before = _LAST_WORD.search(self.text, max(0, q.start - _TITLE_LOOKBACK_CHARS), q.start)
-        return q.is_title(self.text) and before is not None and (
-            before[1].lower() in _TITLE_BEFORE or before[1].endswith(("'s", "\u2019s")))
+        i = bisect_left(self.word_starts, q.start) - 1  # the word before the opening mark
+        if i < 0 or not q.is_title(self.text):
+            return False
+        before = self.words[i].text
+        return before.lower() in _TITLE_BEFORE or before.endswith(("'s", "\u2019s"))
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?
@@ -1183,8 +1184,12 @@ class _Article:
 
     def _asks(self, q: Quotation) -> bool:
         """Does the quotation end in a question or an exclamation?"""
+        return self._last_mark(q) in {"?", "!"}
+
+    def _last_mark(self, q: Quotation) -> str:
+        """The last character inside the quotation's marks ("" when it quotes nothing)."""
         s, e = q.inner(self.text)
-        return e > s and self.text[e - 1] in "?!"
+        return self.text[e - 1] if e > s else ""
 
     def _judged(self, found: list[_Found]) -> list[_Found]:
         """The attributions the learned confidence keeps, each with its confidence."""
@@ -1408,8 +1413,6 @@ class _Article:
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
 #: The word before a title the reporter names ("on “Meet the Press”", "of “Flip the Script”").
 _TITLE_BEFORE = {"on", "of", "in", "from", "titled", "entitled"}
-_LAST_WORD = re.compile(r"([\w'\u2019]+)\s*$")
-_TITLE_LOOKBACK_CHARS = 40  # longer than any word
 #: Words that open a reported clause, and that PolNeAR's contents begin with: of the train
 #: contents next to one, "that" is inside 2,493 times and just before 40; "whether" 135 / 7,
 #: "if" 215 / 10, "how" 140 / 4, "why" 70 / 4, "what" 226 / 1.
