@@ -264,7 +264,7 @@ class _Article:
             self._drop_conjoined_lead(f)
             self._drop_participle_tail(f)
             self._close_holes(f)
-            f.content = [_whole_words(self.text, s, e) for s, e in f.content]
+            f.content = [_widened_to_words(self.text, s, e) for s, e in f.content]
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -544,12 +544,16 @@ class _Article:
         sentence = self._sentence_at(q.start)
         if sentence is None or not sentence.start < f.start <= q.start or f.end > q.end:
             return  # the content is more than the quotation and words of its sentence
-        lead = self.text[sentence.start:q.start]
-        if not _WORD.search(lead) or not lead.rstrip()[-1:].isalnum():
+        if not self._runs_into(sentence.start, q):
             return
         if self._taken(sentence.start, f.start, f, found):
             return
         f.content[0] = (sentence.start, f.content[0][1])
+
+    def _runs_into(self, lo: int, q: Quotation) -> bool:
+        """Do the words from ``lo`` run into ``q``'s opening mark, a word right before it (not a
+        colon, a comma or a dash, which set a quotation apart)?"""
+        return self.text[lo:q.start].rstrip()[-1:].isalnum()
 
     def _take_lead_after_cue(self, f: _Found, found: list[_Found]) -> None:
         """A quotation that goes on with a clause its cue opens outside the quote marks is a
@@ -565,10 +569,8 @@ class _Article:
         if f.start < q.start or self._sentence_at(q.start) is not self._sentence_at(f.cue_start):
             return
         lo = max([f.cue[-1].end, *(w.end for w in f.source if w.start < q.start)])
-        lead = self.text[lo:q.start]
         first = _WORD.search(self.text, q.start)
-        if not _WORD.search(lead) or not lead.rstrip()[-1:].isalnum() or first is None \
-                or not first[0][0].islower():
+        if not self._runs_into(lo, q) or first is None or not first[0][0].islower():
             return
         start = next((t.start for t in self.tagged if t.type == "CONTENT"
                       and lo <= t.start < q.start and t.end >= q.start
@@ -1555,11 +1557,11 @@ def _speaker_span(text: str, words: list[Word]) -> tuple[int, int]:
         e -= 1
         while e > s and text[e - 1].isspace():
             e -= 1
-    s, e = _whole_words(text, s, e)
+    s, e = _widened_to_words(text, s, e)
     return s, _closing_quote(text, s, e)
 
 
-def _whole_words(text: str, s: int, e: int) -> tuple[int, int]:
+def _widened_to_words(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` widened to whole hyphenated words: the tokenizer splits "Twenty-four",
     "three-quarters" and "front-runner" at the hyphen, and a speaker or a content that the
     parse began or ended at the hyphen ("four percent said …") is the whole word's."""
