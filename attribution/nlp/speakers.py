@@ -164,6 +164,25 @@ def _whole_words(cut: list[Word], words: list[Word]) -> list[Word]:
     return words if glued else cut
 
 
+def _described(words: list[Word], cue: Word) -> list[Word]:
+    """A speaker's words with the description the parse hung on the cue instead: "A person
+    *familiar with the planning* says", "sources *close to her campaign* say", "a poll
+    *released Monday* showed". The description is an adjective or a participle with no
+    subject or auxiliary of its own that begins right after the speaker's words, with no comma
+    between, and ends before the cue; PolNeAR's sources hold it. One set off by a comma
+    ("Trump, *speaking at a rally*, said") is an aside the speaker is not named by."""
+    if not words or words[0].upos == "PRON" or words[-1].upos == "PUNCT":
+        return words
+    for c in cue.children:
+        sub = c.subtree()
+        if sub[0].id == words[-1].id + 1 and sub[-1].id < cue.id and (
+            c.upos == "ADJ" or c.upos == "VERB" and "VerbForm=Part" in c.feats
+        ) and not c.kids(*SUBJECT_RELS, "mark", "aux", "aux:pass") \
+                and sub[0].upos != "PUNCT" and sub[-1].id - sub[0].id + 1 == len(sub):
+            return words + sub
+    return words
+
+
 def _quoted(w: Word, quotes: list[tuple[int, int]], cue: Word) -> bool:
     """Is ``w`` inside a quotation that does not also hold the cue?"""
     return any(s <= w.start < e and not (s <= cue.start < e) for s, e in quotes)
@@ -235,7 +254,7 @@ def subject_of(cue: Word, quotes: list[tuple[int, int]] | None = None,
             # "a letter that says …" ("that" is too often a misparsed conjunction to stand
             # as a mention): the noun the clause modifies.
             return _trim(cue.head.subtree(exclude=[cue]))
-        return _trim(_speaker_np(s))
+        return _trim(_described(_speaker_np(s), cue))
     agent = [c for c in cue.kids("obl") if c.deprel == "obl:agent" or c.marked_by("by")]
     if agent and "Pass" in cue.feats:
         return _trim([w for w in agent[0].subtree() if w.lemma != "by"])

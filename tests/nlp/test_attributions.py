@@ -1012,3 +1012,23 @@ def test_an_inverted_cue_names_its_speaker_after_it_when_the_parse_lost_it(analy
             "Stephanie Hooton of Derry, N.H., before the barn event.")
     q = find(analyse(text), "where he stands")
     assert q.speaker is not None and q.speaker.text.endswith("Stephanie Hooton of Derry")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A person familiar with the planning for Thursday’s meeting says the discussion will focus "
+     "first on trying to get conservatives to unite around one candidate.",
+     "A person familiar with the planning for Thursday’s meeting"),
+    ("Another source familiar with Cruz’s thinking said, “I think he’ll certainly try to get to "
+     "be more friendly with his colleagues.”", "Another source familiar with Cruz’s thinking"),
+])
+def test_a_description_the_parse_hung_on_the_cue_stays_with_the_speaker(analyse, text, speaker):
+    # The parse makes "familiar" a complement of the cue, not a description of "person".
+    quotes = analyse(text).quotes
+    assert [q.speaker.text for q in quotes if q.speaker] == [speaker]
+
+
+def test_a_participle_set_off_by_commas_stays_out_of_the_speaker(analyse):
+    text = ("Trump, speaking later at a rally in Charleston, West Virginia, said he was not "
+            "ready to back Ryan.")
+    quotes = analyse(text).quotes
+    assert [q.speaker.text for q in quotes if q.speaker] == ["Trump"]
