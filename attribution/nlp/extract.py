@@ -561,13 +561,23 @@ class _Article:
         form of intimidation”", Ryan said that the words amount to it. Only where the words
         between the cue and the quotation run into the quotation mark, the quotation goes on
         in lower case, the span tagger reads those words as content too (the parse, broken by
-        the quote marks, seldom does), and no other attribution holds them."""
-        if not f.cue or not f.quotes or f.cue_start > f.start or \
-                phrase_head(f.cue).lemma in ADDRESSING_CUES:
-            return  # "told reporters “…”": whom a cue tells is not what (PolNeAR, 218 of 233)
+        the quote marks, seldom does), and no other attribution holds them. Where "that" opens
+        the clause (:meth:`_that_before`), the content takes it from "that" on, whatever the
+        case of the quotation and whomever the cue tells ("told a town hall … *that
+        waterboarding is* “peanuts,”"): on train's folds 20 contents become PolNeAR's
+        exactly, none stops."""
+        if not f.cue or not f.quotes or f.cue_start > f.start:
+            return
         q = min(f.quotes, key=lambda q: q.start)
         if f.start < q.start or self._sentence_at(q.start) is not self._sentence_at(f.cue_start):
             return
+        start = self._that_before(f, q)
+        if start is not None:
+            if not self._taken(start, q.start, f, found):
+                f.content[0] = (start, f.content[0][1])
+            return
+        if phrase_head(f.cue).lemma in ADDRESSING_CUES:
+            return  # "told reporters “…”": whom a cue tells is not what (PolNeAR, 218 of 233)
         lo = max([f.cue[-1].end, *(w.end for w in f.source if w.start < q.start)])
         first = _WORD.search(self.text, q.start)
         if not self._runs_into(lo, q) or first is None or not first[0][0].islower():
@@ -578,6 +588,25 @@ class _Article:
         if start is None or self._taken(start, q.start, f, found):
             return
         f.content[0] = (start, f.content[0][1])
+
+    def _that_before(self, f: _Found, q: Quotation) -> int | None:
+        """Where "that" opens the clause of ``f``'s cue that ``q`` goes on: "told a town hall
+        … *that* waterboarding is “peanuts,”", "stating on NBC's "Meet the Press" *that*
+        Clinton's "judgment" was …". The last "that" between the cue and the quotation, with
+        no quotation or sentence end after it; the parse, broken by the quote marks, often
+        takes it for a pronoun, so only a determiner ("that night") or a relative pronoun
+        (a verb right after it) is passed over."""
+        words = self._words_in(f.cue[-1].end, q.start)
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            if self._in_quote(w.start) or w.text in {".", ";", "?", "!"}:
+                return None
+            if w.lemma == "that" and w.deprel != "det":
+                # a relative pronoun is the subject or object of its clause: "an email *that
+                # could* have come from Trump", "the report *that examined*"
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                return None if nxt is not None and nxt.upos in {"VERB", "AUX"} else w.start
+        return None
 
     def _take_lead_before_aside(self, f: _Found, found: list[_Found]) -> None:
         """A cue set off by commas inside the sentence it reports, its speaker just before it

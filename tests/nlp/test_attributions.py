@@ -1032,3 +1032,23 @@ def test_a_participle_set_off_by_commas_stays_out_of_the_speaker(analyse):
             "ready to back Ryan.")
     quotes = analyse(text).quotes
     assert [q.speaker.text for q in quotes if q.speaker] == ["Trump"]
+
+
+@pytest.mark.parametrize(("text", "needle", "content"), [
+    ("Republican contender Donald Trump told a town hall in Salem, New Hampshire on Monday that "
+     "waterboarding is “peanuts,” compared to what Islamic State militants are doing.",
+     "peanuts", "that waterboarding is “peanuts,”"),
+    ("Sanders pursued a new line of attack, stating on NBC's \"Meet the Press\" that Clinton's "
+     "\"judgment\" was \"clearly lacking.\"", "clearly lacking",
+     "that Clinton's \"judgment\" was \"clearly lacking.\""),
+])
+def test_a_quotation_goes_on_a_that_clause_its_cue_opens(analyse, text, needle, content):
+    # The parse, broken by the quote marks, gives the quotation alone; PolNeAR's content is the
+    # clause from "that" on, whomever the cue tells.
+    assert find(analyse(text), needle).text == content
+
+
+def test_a_relative_that_before_a_quotation_is_not_its_content(analyse):
+    text = ("Sanders sent a message that could have come from Trump himself: “Do not moan to me "
+            "about Hillary Clinton’s problems.”")
+    assert find(analyse(text), "moan").text.startswith("“Do not moan")
