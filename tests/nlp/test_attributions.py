@@ -1052,3 +1052,10 @@ def test_a_relative_that_before_a_quotation_is_not_its_content(analyse):
     text = ("Sanders sent a message that could have come from Trump himself: “Do not moan to me "
             "about Hillary Clinton’s problems.”")
     assert find(analyse(text), "moan").text.startswith("“Do not moan")
+
+
+def test_a_quotation_takes_the_determiner_that_opens_its_noun_phrase(analyse):
+    text = ("Cruz warned against the “fevered dreams” of a brokered convention, and the "
+            "Republican Party should not \"surrender,\" he said.")
+    q = find(analyse(text), "fevered dreams")
+    assert q.text.startswith("the “fevered dreams”")
