@@ -264,6 +264,7 @@ class _Article:
             self._drop_conjoined_lead(f)
             self._drop_participle_tail(f)
             self._take_determiner(f, found)
+            self._drop_addressee(f)
             self._close_holes(f)
             f.content = [_widened_to_words(self.text, s, e) for s, e in f.content]
         self._chains(found)
@@ -708,6 +709,35 @@ class _Article:
                 cue_score(first, self.lexicon) >= evidence.SPEECH_PARTICIPLE and \
                 not f.cued_by(first) and self._in_quote(first.start) is None:
             f.content = f.content[:-1]
+
+    def _drop_addressee(self, f: _Found) -> None:
+        """Whom a cue tells is not what it reports: "told *the National Post* he's already
+        received hundreds of emails", "telling *cheering supporters* that …". Where the
+        content opens with the object of "tell" right after the cue and the cue's clause
+        follows the object, the content starts where the clause does: PolNeAR leaves the
+        addressee out (train: 50 of the 63 contents that open right after "tell" start later).
+        Train's folds: 6 contents change, 4 become exact, none stops."""
+        if not f.cue or not f.content or self._kind(f) == "direct":
+            return
+        cue = phrase_head(f.cue)
+        if cue.lemma != "tell" or self.text[f.cue[-1].end:f.start].strip():
+            return
+        for o in cue.kids("obj", "iobj"):
+            sub = o.subtree()
+            clause = [c for c in cue.kids("ccomp") if c.id > sub[-1].id]
+            if sub[0].start != f.start or not clause:
+                continue
+            first = next(w for w in clause[0].subtree() if w.upos != "PUNCT")
+            # a verb first: the parse took the clause's subject for the object ("told that
+            # Perez *was* …"); a preposition or a relative: the object is what was told ("told
+            # the story *of* …"); "to": whom it tells to act is part of it, as for "urge"
+            # ("told *Flint residents* not to drink …")
+            if first.upos in {"VERB", "AUX", "ADP"} or first.lemma in {
+                    "who", "which", "when", "to", "not"}:
+                return
+            if sub[-1].end <= first.start < f.content[0][1]:
+                f.content[0] = (first.start, f.content[0][1])
+            return
 
     def _take_determiner(self, f: _Found, found: list[_Found]) -> None:
         """A content that opens with a quotation takes the determiner right before its mark:

@@ -1059,3 +1059,16 @@ def test_a_quotation_takes_the_determiner_that_opens_its_noun_phrase(analyse):
             "Republican Party should not \"surrender,\" he said.")
     q = find(analyse(text), "fevered dreams")
     assert q.text.startswith("the “fevered dreams”")
+
+
+def test_whom_a_cue_tells_is_not_what_it_reports(analyse):
+    text = "Looks like someone told Trump that without the Latino vote he is dead in the water."
+    q = find(analyse(text), "Latino vote")
+    assert q.text == "that without the Latino vote he is dead in the water"
+
+
+def test_whom_a_cue_tells_to_act_stays_in_what_it_reports(analyse):
+    text = ("For months, state officials told Flint residents not to drink the brown stuff "
+            "coming out of their taps.")
+    q = find(analyse(text), "brown stuff")
+    assert q.text.startswith("Flint residents not to drink")
