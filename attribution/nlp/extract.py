@@ -730,13 +730,16 @@ class _Article:
             first = next(w for w in clause[0].subtree() if w.upos != "PUNCT")
             # a verb first: the parse took the clause's subject for the object ("told that
             # Perez *was* …"); a preposition or a relative: the object is what was told ("told
-            # the story *of* …"); "to": whom it tells to act is part of it, as for "urge"
-            # ("told *Flint residents* not to drink …")
-            if first.upos in {"VERB", "AUX", "ADP"} or first.lemma in {
-                    "who", "which", "when", "to", "not"}:
+            # the story *of* …"); an infinitive: whom it tells to act is part of it, as for
+            # "urge" ("told *Flint residents* not to drink …")
+            if first.upos in {"VERB", "AUX", "ADP"} or first.lemma in {"who", "which", "when"} \
+                    or any(k.lemma == "to" for k in clause[0].kids("mark")):
                 return
-            if sub[-1].end <= first.start < f.content[0][1]:
-                f.content[0] = (first.start, f.content[0][1])
+            quoted = self._in_quote(first.start)
+            start = quoted.start if quoted is not None and quoted.start >= sub[-1].end \
+                else first.start  # “What has happened …”: from its opening mark
+            if sub[-1].end <= start < f.content[0][1]:
+                f.content[0] = (start, f.content[0][1])
             return
 
     def _take_determiner(self, f: _Found, found: list[_Found]) -> None:

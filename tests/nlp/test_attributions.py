@@ -1072,3 +1072,10 @@ def test_whom_a_cue_tells_to_act_stays_in_what_it_reports(analyse):
             "coming out of their taps.")
     q = find(analyse(text), "brown stuff")
     assert q.text.startswith("Flint residents not to drink")
+
+
+def test_a_content_that_drops_whom_it_tells_keeps_its_opening_quote_mark(analyse):
+    text = ("Limbaugh told his radio audience of Monday, “What has happened basically is this. "
+            "The Clinton campaign has sent marching orders to its drive-by media buddies.”")
+    q = find(analyse(text), "What has happened")
+    assert q.text.startswith("“What has happened")
