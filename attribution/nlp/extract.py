@@ -573,7 +573,7 @@ class _Article:
         q = min(f.quotes, key=lambda q: q.start)
         if f.start < q.start or self._sentence_at(q.start) is not self._sentence_at(f.cue_start):
             return
-        start = self._that_before(f, q)
+        start = self._that_before(f.cue[-1].end, q)
         if start is not None:
             if not self._taken(start, q.start, f, found):
                 f.content[0] = (start, f.content[0][1])
@@ -591,14 +591,14 @@ class _Article:
             return
         f.content[0] = (start, f.content[0][1])
 
-    def _that_before(self, f: _Found, q: Quotation) -> int | None:
-        """Where "that" opens the clause of ``f``'s cue that ``q`` goes on: "told a town hall
-        … *that* waterboarding is “peanuts,”", "stating on NBC's "Meet the Press" *that*
-        Clinton's "judgment" was …". The last "that" between the cue and the quotation, with
+    def _that_before(self, lo: int, q: Quotation) -> int | None:
+        """Where "that" opens the clause of a cue ending at ``lo`` that ``q`` goes on: "told a
+        town hall … *that* waterboarding is “peanuts,”", "stating on NBC's "Meet the Press"
+        *that* Clinton's "judgment" was …". The last "that" between the cue and the quotation, with
         no quotation or sentence end after it; the parse, broken by the quote marks, often
         takes it for a pronoun, so only a determiner ("that night") or a relative pronoun
         (a verb right after it) is passed over."""
-        words = self._words_in(f.cue[-1].end, q.start)
+        words = self._words_in(lo, q.start)
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
             if self._in_quote(w.start) or w.text in {".", ";", "?", "!"}:
@@ -749,8 +749,8 @@ class _Article:
         opens; PolNeAR's content never starts at the mark after one (train: 0 of 38 matched
         contents). Train's folds: 40 contents change, 4 become exact, none stops (most are
         longer in PolNeAR still, or scare quotes it does not hold at all)."""
-        if not f.content or self._in_quote(f.start) is None or \
-                self._in_quote(f.start).start != f.start:
+        opening = self._in_quote(f.start) if f.content else None
+        if opening is None or opening.start != f.start:
             return
         at = bisect_left(self.word_starts, f.start)
         det = self.words[at - 1] if at else None
