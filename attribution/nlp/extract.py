@@ -599,14 +599,12 @@ class _Article:
         takes it for a pronoun, so only a determiner ("that night") or a relative pronoun
         (a verb right after it) is passed over."""
         words = self._words_in(lo, q.start)
-        for i in range(len(words) - 1, -1, -1):
-            w = words[i]
+        for w, nxt in reversed(list(zip(words, [*words[1:], None], strict=False))):
             if self._in_quote(w.start) or w.text in {".", ";", "?", "!"}:
                 return None
             if w.lemma == "that" and w.deprel != "det":
                 # a relative pronoun is the subject or object of its clause: "an email *that
                 # could* have come from Trump", "the report *that examined*"
-                nxt = words[i + 1] if i + 1 < len(words) else None
                 return None if nxt is not None and nxt.upos in {"VERB", "AUX"} else w.start
         return None
 
@@ -722,25 +720,25 @@ class _Article:
         cue = phrase_head(f.cue)
         if cue.lemma != "tell" or self.text[f.cue[-1].end:f.start].strip():
             return
-        for o in cue.kids("obj", "iobj"):
-            sub = o.subtree()
-            clause = [c for c in cue.kids("ccomp") if c.id > sub[-1].id]
-            if sub[0].start != f.start or not clause:
-                continue
-            first = next(w for w in clause[0].subtree() if w.upos != "PUNCT")
-            # a verb first: the parse took the clause's subject for the object ("told that
-            # Perez *was* …"); a preposition or a relative: the object is what was told ("told
-            # the story *of* …"); an infinitive: whom it tells to act is part of it, as for
-            # "urge" ("told *Flint residents* not to drink …")
-            if first.upos in {"VERB", "AUX", "ADP"} or first.lemma in {"who", "which", "when"} \
-                    or any(k.lemma == "to" for k in clause[0].kids("mark")):
-                return
-            quoted = self._in_quote(first.start)
-            start = quoted.start if quoted is not None and quoted.start >= sub[-1].end \
-                else first.start  # “What has happened …”: from its opening mark
-            if sub[-1].end <= start < f.content[0][1]:
-                f.content[0] = (start, f.content[0][1])
+        addressee = next((o.subtree() for o in cue.kids("obj", "iobj")
+                          if o.subtree()[0].start == f.start), None)
+        clause = next((c for c in cue.kids("ccomp")
+                       if addressee is not None and c.id > addressee[-1].id), None)
+        if addressee is None or clause is None:
             return
+        first = next(w for w in clause.subtree() if w.upos != "PUNCT")
+        # a verb first: the parse took the clause's subject for the object ("told that Perez
+        # *was* …"); a preposition or a relative: the object is what was told ("told the story
+        # *of* …"); an infinitive: whom it tells to act is part of it, as for "urge" ("told
+        # *Flint residents* not to drink …")
+        if first.upos in {"VERB", "AUX", "ADP"} or first.lemma in {"who", "which", "when"} \
+                or any(k.lemma == "to" for k in clause.kids("mark")):
+            return
+        quoted = self._in_quote(first.start)
+        start = quoted.start if quoted is not None and quoted.start >= addressee[-1].end \
+            else first.start  # “What has happened …”: from its opening mark
+        if addressee[-1].end <= start < f.content[0][1]:
+            f.content[0] = (start, f.content[0][1])
 
     def _take_determiner(self, f: _Found, found: list[_Found]) -> None:
         """A content that opens with a quotation takes the determiner right before its mark:
