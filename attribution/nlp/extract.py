@@ -60,6 +60,7 @@ from attribution.nlp.speakers import (
     SUBJECT_RELS,
     Candidate,
     according_to,
+    concessive,
     cue_score,
     cue_words,
     fragments,
@@ -454,12 +455,15 @@ class _Article:
                 continue
             cue = min(near, key=lambda c: _gap(c.start, c.end, span.start, span.end))
             cue_words = self._words_in(cue.start, cue.end)
-            if not cue_words or any(w.index in ruled for w in cue_words):
+            if not cue_words or any(w.index in ruled for w in cue_words) or any(
+                concessive(w, self.sentences[w.sent]) for w in cue_words
+            ):
                 # The rules already report what this cue says. A second content for it is
                 # mostly a phrase the tagger saw beside the cue ("In the early 1990s, Ms.
                 # Ripert said, when she …"), or one the bounds then join to the rules' own,
                 # two attributions of one statement: end-to-end F1 gained on every fold of
-                # train without them (bench/README.md, "One content a cue").
+                # train without them (bench/README.md, "One content a cue"). "That said, …"
+                # reports nothing (speakers.concessive).
                 continue
             content = [(span.start, span.end)]
             sources = self._tagged_source(cue_words[0], content)

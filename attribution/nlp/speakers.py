@@ -98,6 +98,26 @@ def says_when(w: Word) -> bool:
     return w.ner[2:] in {"DATE", "TIME"} or w.lemma in _TIME_WORDS
 
 
+#: The words that may stand before "said" in a phrase meaning "even so" (:func:`concessive`).
+_CONCESSIVE_OPENERS = {"that", "this", "with", "being", "having", "been"}
+
+
+def concessive(w: Word, sentence: Sentence) -> bool:
+    """Is ``w`` the "said" of a phrase that opens a sentence and means "even so", not that
+    anyone spoke: "*That said*, Cruz cannot …", "*Having said that*, …", "*That being said*,
+    …", "*That having been said*, …"? The phrase is one to four words, "that" or "this"
+    among them, and a comma closes it."""
+    if w.lemma != "say":
+        return False
+    words = sentence.words
+    end = next((i for i, x in enumerate(words) if x.text == ","), None)
+    if end is None or not 1 < end <= 4 or not words.index(w) < end:
+        return False
+    opening = [x.text.lower() for x in words[:end]]
+    return {"that", "this"} & set(opening) != set() and all(
+        t in _CONCESSIVE_OPENERS for x, t in zip(words, opening, strict=False) if x is not w)
+
+
 def _can_speak(w: Word) -> bool:
     """Could this word head a speaker? Not a date ("said Tuesday"), not a possessive ("his")."""
     if says_when(w):
@@ -537,7 +557,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             out.extend(_noun_candidate(w, lexicon, quotes))
             continue
         p = cue_score(w, lexicon)
-        if p <= 0.0:
+        if p <= 0.0 or concessive(w, sentence):
             continue
         passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
         content_heads = [c for c in w.kids(*CONTENT_RELS) if not _describes(c, w)

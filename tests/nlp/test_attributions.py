@@ -1079,3 +1079,20 @@ def test_a_content_that_drops_whom_it_tells_keeps_its_opening_quote_mark(analyse
             "The Clinton campaign has sent marching orders to its drive-by media buddies.”")
     q = find(analyse(text), "What has happened")
     assert q.text.startswith("“What has happened")
+
+
+@pytest.mark.parametrize("text", [
+    "Kasich could split the vote. That said, Cruz cannot realistically get enough delegates "
+    "to win the nomination outright at this point.",
+    "That said, Fox News's audience tends to be older, which is why executives there see "
+    "Megyn Kelly as an important part of its future.",
+])
+def test_that_said_reports_nothing(analyse, text):
+    # "That said" means "even so": no one is quoted, and "That" is no speaker.
+    assert not [q for q in analyse(text).quotes if q.cue and q.cue.text.endswith("said")]
+
+
+def test_a_cue_after_that_said_still_reports(analyse):
+    text = "Having said that, Sanders said the party had to change its rules before the summer."
+    q = find(analyse(text), "party had to change")
+    assert q.speaker is not None and q.speaker.text == "Sanders"
