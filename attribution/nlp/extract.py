@@ -1257,11 +1257,13 @@ class _Article:
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)) and not w.kids(
                     "ccomp")]
                 # a short sentence, or, after a question or an exclamation, one that opens
-                # with the cue's clause however long it runs on and quotes nothing itself:
-                # “… ?” Trump said of Apple in February, when the company balked …
+                # with the cue's clause however long it runs on and quotes nothing itself but
+                # a title: “… ?” Trump said of Apple in February, when the company balked …;
+                # “… right?” Clinton remarked, alluding to … in “The Revenant.”
                 if cues and (len(after.words) <= evidence.SPLIT_CUE_SENTENCE_WORDS or (
                         self._asks(q) and opens_with_clause(after, cues[0]) and not any(
-                            after.start <= x.start < after.end for x in self.quotes))):
+                            after.start <= x.start < after.end and not x.is_title(self.text)
+                            for x in self.quotes))):
                     return cues[0]
         return None
 

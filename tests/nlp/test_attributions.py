@@ -1096,3 +1096,13 @@ def test_a_cue_after_that_said_still_reports(analyse):
     text = "Having said that, Sanders said the party had to change its rules before the summer."
     q = find(analyse(text), "party had to change")
     assert q.speaker is not None and q.speaker.text == "Sanders"
+
+
+def test_a_question_takes_the_cue_after_it_past_a_title_quoted_there(analyse):
+    # The tokenizer ends the sentence at the "?"; the cue's sentence quotes a film's title,
+    # which is no speech of its own.
+    text = ("“I’m not sure you know Leo DiCaprio is available, but we’ll see, right?” Clinton "
+            "remarked, alluding to the actor's latest turn as a rugged frontiersman in "
+            "“The Revenant.”")
+    q = find(analyse(text), "DiCaprio")
+    assert q.speaker is not None and q.speaker.text == "Clinton"
