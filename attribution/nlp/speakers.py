@@ -562,6 +562,8 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
         content_heads = [c for c in w.kids(*CONTENT_RELS) if not _describes(c, w)
                          and not _aside_after_quotation(c, w, sentence, quotes)]
+        if not content_heads:
+            content_heads = _misattached_that_clauses(w)
         # The content's words, where they are not the heads' subtrees, and whether it has a
         # source at all (what seems or is expected is no one's word: _seeming).
         content_words: list[Word] = []
@@ -648,6 +650,18 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                                      source=source, score=p * evidence.INVERTED_DISCOUNT,
                                      how="inverted"))
     return out
+
+
+def _misattached_that_clauses(cue: Word) -> list[Word]:
+    """A clause that "that" opens after the cue, which the parse took for a conjunct or an
+    aside of it instead of its complement: "Fiorina declared in a heated argument with
+    Keyworth *that any new deal … would demand* …" (``conj``). A clause opening with "and
+    that" is a conjunct indeed; a cue with an object of its own reports that ("dismissed *the
+    critique* …"), unless the object is whom it tells ("told *reporters* … that …")."""
+    if cue.kids("obj") and cue.lemma not in ADDRESSING_CUES:
+        return []
+    return [c for c in cue.kids("conj", "parataxis", "advcl", "dep") if c.id > cue.id and any(
+        m.lemma == "that" and m is c.subtree()[0] for m in c.kids("mark"))]
 
 
 def _without_clauses_after_commas(heads: list[Word], predicates: list[Word]) -> list[Word]:

@@ -1106,3 +1106,14 @@ def test_a_question_takes_the_cue_after_it_past_a_title_quoted_there(analyse):
             "“The Revenant.”")
     q = find(analyse(text), "DiCaprio")
     assert q.speaker is not None and q.speaker.text == "Clinton"
+
+
+def test_a_that_clause_the_parse_took_for_a_conjunct_is_the_content(analyse):
+    # The parse hung "demand" on "declared" as a conjunct; the "that" it opens with says it is
+    # what was declared.
+    text = ("When talk turned to Compaq, Fiorina declared in a heated argument with Keyworth "
+            "that any new deal under her watch would demand not just intense scrutiny but "
+            "\"absolute secrecy.\"")
+    q = find(analyse(text), "intense scrutiny")
+    assert q.text.startswith("that any new deal")
+    assert q.speaker is not None and q.speaker.text == "Fiorina"
