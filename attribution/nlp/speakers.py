@@ -657,11 +657,20 @@ def _misattached_that_clauses(cue: Word) -> list[Word]:
     aside of it instead of its complement: "Fiorina declared in a heated argument with
     Keyworth *that any new deal … would demand* …" (``conj``). A clause opening with "and
     that" is a conjunct indeed; a cue with an object of its own reports that ("dismissed *the
-    critique* …"), unless the object is whom it tells ("told *reporters* … that …")."""
+    critique* …"), unless the object is whom it tells ("told *reporters* … that …"). Failing
+    that, a clause with a subject that "that" opens, hung on a phrase after the cue saying
+    where ("stating *during the debate that they are* …", ``acl`` of "debate")."""
     if cue.kids("obj") and cue.lemma not in ADDRESSING_CUES:
         return []
-    return [c for c in cue.kids("conj", "parataxis", "advcl", "dep") if c.id > cue.id and any(
-        m.lemma == "that" and m is c.subtree()[0] for m in c.kids("mark"))]
+    def opens_with_that(c: Word) -> bool:
+        return any(m.lemma == "that" and m is c.subtree()[0] for m in c.kids("mark"))
+    found = [c for c in cue.kids("conj", "parataxis", "advcl", "dep") if c.id > cue.id
+             and opens_with_that(c)]
+    if not found:
+        found = [c for o in cue.kids("obl") if o.id > cue.id
+                 for c in o.kids("acl", "ccomp") if c.id > o.id and opens_with_that(c)
+                 and c.kids(*SUBJECT_RELS)]
+    return found
 
 
 def _without_clauses_after_commas(heads: list[Word], predicates: list[Word]) -> list[Word]:

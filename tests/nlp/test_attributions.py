@@ -1117,3 +1117,12 @@ def test_a_that_clause_the_parse_took_for_a_conjunct_is_the_content(analyse):
     q = find(analyse(text), "intense scrutiny")
     assert q.text.startswith("that any new deal")
     assert q.speaker is not None and q.speaker.text == "Fiorina"
+
+
+def test_a_that_clause_the_parse_hung_on_where_it_was_said_is_the_content(analyse):
+    text = ("Cruz said last week that Trump represents \"New York values,\" stating during the "
+            "debate that they are \"socially liberal or pro-abortion or pro-gay-marriage, focus "
+            "around money and the media.\"")
+    q = find(analyse(text), "socially liberal")
+    assert q.text.startswith("that they are")
+    assert q.speaker is not None and q.speaker.text == "Cruz"
