@@ -1108,21 +1108,19 @@ def test_a_question_takes_the_cue_after_it_past_a_title_quoted_there(analyse):
     assert q.speaker is not None and q.speaker.text == "Clinton"
 
 
-def test_a_that_clause_the_parse_took_for_a_conjunct_is_the_content(analyse):
-    # The parse hung "demand" on "declared" as a conjunct; the "that" it opens with says it is
-    # what was declared.
-    text = ("When talk turned to Compaq, Fiorina declared in a heated argument with Keyworth "
-            "that any new deal under her watch would demand not just intense scrutiny but "
-            "\"absolute secrecy.\"")
-    q = find(analyse(text), "intense scrutiny")
-    assert q.text.startswith("that any new deal")
-    assert q.speaker is not None and q.speaker.text == "Fiorina"
-
-
-def test_a_that_clause_the_parse_hung_on_where_it_was_said_is_the_content(analyse):
-    text = ("Cruz said last week that Trump represents \"New York values,\" stating during the "
-            "debate that they are \"socially liberal or pro-abortion or pro-gay-marriage, focus "
-            "around money and the media.\"")
-    q = find(analyse(text), "socially liberal")
-    assert q.text.startswith("that they are")
-    assert q.speaker is not None and q.speaker.text == "Cruz"
+@pytest.mark.parametrize(("text", "needle", "opening", "speaker"), [
+    # the parse hung "demand" on "declared" as a conjunct
+    ("When talk turned to Compaq, Fiorina declared in a heated argument with Keyworth that any "
+     "new deal under her watch would demand not just intense scrutiny but \"absolute secrecy.\"",
+     "intense scrutiny", "that any new deal", "Fiorina"),
+    # ... and "are" on "debate", where it was said
+    ("Cruz said last week that Trump represents \"New York values,\" stating during the debate "
+     "that they are \"socially liberal or pro-abortion or pro-gay-marriage, focus around money "
+     "and the media.\"", "socially liberal", "that they are", "Cruz"),
+])
+def test_a_that_clause_the_parse_hung_elsewhere_is_the_cues_content(analyse, text, needle,
+                                                                    opening, speaker):
+    # The "that" the clause opens with says it is what the cue reports.
+    q = find(analyse(text), needle)
+    assert q.text.startswith(opening)
+    assert q.speaker is not None and q.speaker.text == speaker
