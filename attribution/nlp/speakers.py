@@ -111,11 +111,10 @@ def concessive(w: Word, sentence: Sentence) -> bool:
         return False
     words = sentence.words
     end = next((i for i, x in enumerate(words) if x.text == ","), None)
-    if end is None or not 1 < end <= 4 or not words.index(w) < end:
+    if end is None or not 1 < end <= 4 or not any(x is w for x in words[:end]):
         return False
-    opening = [x.text.lower() for x in words[:end]]
-    return {"that", "this"} & set(opening) != set() and all(
-        t in _CONCESSIVE_OPENERS for x, t in zip(words, opening, strict=False) if x is not w)
+    opening = {x.text.lower() for x in words[:end] if x is not w}
+    return bool(opening & {"that", "this"}) and opening <= _CONCESSIVE_OPENERS
 
 
 def _can_speak(w: Word) -> bool:
@@ -662,15 +661,16 @@ def _misattached_that_clauses(cue: Word) -> list[Word]:
     where ("stating *during the debate that they are* …", ``acl`` of "debate")."""
     if cue.kids("obj") and cue.lemma not in ADDRESSING_CUES:
         return []
-    def opens_with_that(c: Word) -> bool:
-        return any(m.lemma == "that" and m is c.subtree()[0] for m in c.kids("mark"))
     found = [c for c in cue.kids("conj", "parataxis", "advcl", "dep") if c.id > cue.id
-             and opens_with_that(c)]
-    if not found:
-        found = [c for o in cue.kids("obl") if o.id > cue.id
-                 for c in o.kids("acl", "ccomp") if c.id > o.id and opens_with_that(c)
-                 and c.kids(*SUBJECT_RELS)]
-    return found
+             and _opens_with_that(c)]
+    return found or [c for o in cue.kids("obl") if o.id > cue.id
+                     for c in o.kids("acl", "ccomp") if c.id > o.id and _opens_with_that(c)
+                     and c.kids(*SUBJECT_RELS)]
+
+
+def _opens_with_that(clause: Word) -> bool:
+    """Does "that" mark the clause, as its first word ("*that* any new deal …")?"""
+    return any(m.lemma == "that" and m is clause.subtree()[0] for m in clause.kids("mark"))
 
 
 def _without_clauses_after_commas(heads: list[Word], predicates: list[Word]) -> list[Word]:
