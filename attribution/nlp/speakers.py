@@ -575,8 +575,12 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         if content_heads and not has_subject(content_heads[0]):
             # "KCNA said a report … “bitterly criticised …”": the parser hung the clause's
             # subject on the cue (iobj/obj); it belongs to the content.
+            # Before the cue ("Even McCain, chairman of …, are in trouble, Tester said"), the
+            # subjects it holds before the clause are the clause's, the one after it speaks.
             c0 = content_heads[0]
-            lost = [o for o in w.kids("obj", "iobj") if w.id < o.id < c0.id]
+            lost = [o for o in w.kids("obj", "iobj") if w.id < o.id < c0.id] or [
+                o for o in w.kids(*SUBJECT_RELS) if o.id < c0.id < w.id
+                and any(k.id > c0.id for k in w.kids(*SUBJECT_RELS))]
             content_heads = lost + content_heads
         if not content_heads and passive and w.lemma in OBJECT_CUES | {"say", "report"}:
             # "This failed attempt has been acknowledged by North Korean authorities as …"

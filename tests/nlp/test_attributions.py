@@ -1124,3 +1124,22 @@ def test_a_that_clause_the_parse_hung_elsewhere_is_the_cues_content(analyse, tex
     q = find(analyse(text), needle)
     assert q.text.startswith(opening)
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the parse hung the subjects of "are in trouble" and "might benefit" on "said", beside
+    # the cue's own
+    ("Even McCain, chairman of the Armed Services Committee, and Grassley, chairman of the "
+     "Judiciary Committee, are in trouble, Tester said.",
+     "Even McCain, chairman of the Armed Services Committee, and Grassley, chairman of the "
+     "Judiciary Committee, are in trouble", "Tester"),
+    ("Law enforcement officers, forensic scientists and engineers might also benefit from such "
+     "programs, he said.",
+     "Law enforcement officers, forensic scientists and engineers might also benefit from such "
+     "programs", "he"),
+])
+def test_a_subject_the_parse_hung_on_the_cue_after_it_belongs_to_the_content(analyse, text,
+                                                                              content, speaker):
+    [q] = [q for q in analyse(text).quotes if q.cue and q.cue.text == "said"]
+    assert q.text == content
+    assert q.speaker is not None and q.speaker.text == speaker
