@@ -479,6 +479,20 @@ def _name_after_inverted_cue(cue: Word, quotes: list[tuple[int, int]]) -> list[W
     return _trim(words)
 
 
+def _object_after_inverted_cue(cue: Word) -> list[Word]:
+    """"… not to move on the Scarborough Shoal, *said an American official* who was briefed …":
+    after a comma, a speech verb whose subject the parse took for its object, the phrase right
+    after it, names the speaker so."""
+    if cue.lemma not in _INVERTED_CUES or not cue.text.islower():
+        return []
+    before = [w for w in _sentence_words(cue) if w.id == cue.id - 1]
+    named = [o for o in cue.kids("obj", "iobj") if o.upos in {"PROPN", "NOUN"}
+             and o.subtree()[0].id == cue.id + 1]
+    if not before or before[0].text != "," or not named:
+        return []
+    return _trim(_speaker_np(named[0]))
+
+
 def _sentence_words(w: Word) -> list[Word]:
     root = w
     for a in w.ancestors():
@@ -643,7 +657,8 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                 continue
             source = subject_of(w, quotes) if w.kids(*SUBJECT_RELS) else []
             if not source and w.id > h.id:
-                source = _preceding_name(w, quotes) or _name_after_quote(w, quotes)
+                source = _preceding_name(w, quotes) or _name_after_quote(w, quotes) or \
+                    _object_after_inverted_cue(w)
             if not source:
                 continue
             cw = [x for x in h.subtree(exclude=[w])]

@@ -1143,3 +1143,13 @@ def test_a_subject_the_parse_hung_on_the_cue_after_it_belongs_to_the_content(ana
     [q] = [q for q in analyse(text).quotes if q.cue and q.cue.text == "said"]
     assert q.text == content
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_the_object_the_parse_gave_an_inverted_cue_is_its_speaker(analyse):
+    # The parse made the official the object of "said", the clause before it the root.
+    text = ("The stakes are so high that Mr. Obama warned the Chinese leader, Xi Jinping, during "
+            "their recent meeting in Washington not to move on the Scarborough Shoal or invoke an "
+            "air defense zone, said an American official who was briefed on the details of the "
+            "encounter and spoke anonymously because of the diplomatic sensitivities.")
+    q = find(analyse(text), "The stakes are so high")
+    assert q.speaker is not None and q.speaker.text.startswith("an American official")
