@@ -574,7 +574,8 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             continue
         passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
         content_heads = [c for c in w.kids(*CONTENT_RELS) if not _describes(c, w)
-                         and not _aside_after_quotation(c, w, sentence, quotes)]
+                         and not _aside_after_quotation(c, w, sentence, quotes)
+                         and not _speech_after_comma(c, w, lexicon)]
         if not content_heads:
             content_heads = _misattached_that_clauses(w)
         # The content's words, where they are not the heads' subtrees, and whether it has a
@@ -668,6 +669,15 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                                      source=source, score=p * evidence.INVERTED_DISCOUNT,
                                      how="inverted"))
     return out
+
+
+def _speech_after_comma(clause: Word, cue: Word, lexicon: Lexicon) -> bool:
+    """Is a complement the parse hung on a cue, after it and a comma, another act of speech
+    ("The former secretary of state will play the “woman card,” Fiorina said, *adding that* …")
+    rather than what the cue reports? A reporting verb's participle."""
+    words = clause.subtree()
+    return clause.id > cue.id and words[0].text == "," and clause.xpos == "VBG" and \
+        cue_score(clause, lexicon) >= evidence.SPEECH_PARTICIPLE
 
 
 def _misattached_that_clauses(cue: Word) -> list[Word]:

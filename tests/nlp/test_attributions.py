@@ -1153,3 +1153,12 @@ def test_the_object_the_parse_gave_an_inverted_cue_is_its_speaker(analyse):
             "encounter and spoke anonymously because of the diplomatic sensitivities.")
     q = find(analyse(text), "The stakes are so high")
     assert q.speaker is not None and q.speaker.text.startswith("an American official")
+
+
+def test_a_speech_participle_the_parse_made_the_cues_complement_leaves_it_inverted(analyse):
+    # The parse made "adding" the complement of "said"; what Fiorina said is the clause before.
+    text = ("The former secretary of state will play the \"woman card,\" Fiorina said, adding "
+            "that the way to go after it \"is to attack her track record.\"")
+    q = find(analyse(text), "woman card")
+    assert q.text == "The former secretary of state will play the \"woman card,\""
+    assert q.speaker is not None and q.speaker.text == "Fiorina"
