@@ -674,8 +674,9 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
 def _speech_after_comma(clause: Word, cue: Word, lexicon: Lexicon) -> bool:
     """Is a complement the parse hung on a cue, after it and a comma, another act of speech
     ("The former secretary of state will play the “woman card,” Fiorina said, *adding that* …",
-    "…, Rendell said Tuesday in Philadelphia, *citing* …") rather than what the cue reports? A
-    reporting verb's participle, the comma opening its phrase or right before it."""
+    "“…,” said Ed Rendell, a former Pennsylvania governor …, *referring to* …") rather than
+    what the cue reports? A reporting verb's participle, the comma opening its phrase or right
+    before it."""
     before = [w for w in _sentence_words(cue) if w.id == clause.id - 1]
     comma = clause.subtree()[0].text == "," or bool(before) and before[0].text == ","
     return clause.id > cue.id and comma and clause.xpos == "VBG" and \
