@@ -1035,16 +1035,17 @@ def test_a_participle_set_off_by_commas_stays_out_of_the_speaker(analyse):
 
 
 @pytest.mark.parametrize(("text", "needle", "content"), [
-    ("Republican contender Donald Trump told a town hall in Salem, New Hampshire on Monday that "
-     "waterboarding is “peanuts,” compared to what Islamic State militants are doing.",
-     "peanuts", "that waterboarding is “peanuts,”"),
+    ("Sanders said following a vote in 2001 that he had “very serious concerns about the "
+     "long-term goals of an increasingly powerful and profit-motivated biotechnology industry.”",
+     "very serious concerns", "that he had “very serious concerns about the long-term goals of "
+     "an increasingly powerful and profit-motivated biotechnology industry.”"),
     ("Sanders pursued a new line of attack, stating on NBC's \"Meet the Press\" that Clinton's "
      "\"judgment\" was \"clearly lacking.\"", "clearly lacking",
      "that Clinton's \"judgment\" was \"clearly lacking.\""),
 ])
 def test_a_quotation_goes_on_a_that_clause_its_cue_opens(analyse, text, needle, content):
-    # The parse, broken by the quote marks, gives the quotation alone; PolNeAR's content is the
-    # clause from "that" on, whomever the cue tells.
+    # The parse, broken by the quote marks, gives the quotation alone or takes in the cue's own
+    # phrase ("following a vote in 2001"); PolNeAR's content is the clause from "that" on.
     assert find(analyse(text), needle).text == content
 
 
