@@ -455,9 +455,7 @@ class _Article:
                 continue
             cue = min(near, key=lambda c: _gap(c.start, c.end, span.start, span.end))
             cue_words = self._words_in(cue.start, cue.end)
-            if not cue_words or any(w.index in ruled for w in cue_words) or any(
-                concessive(w, self.sentences[w.sent]) for w in cue_words
-            ):
+            if not cue_words or any(w.index in ruled or concessive(w) for w in cue_words):
                 # The rules already report what this cue says. A second content for it is
                 # mostly a phrase the tagger saw beside the cue ("In the early 1990s, Ms.
                 # Ripert said, when she …"), or one the bounds then join to the rules' own,
@@ -730,7 +728,9 @@ class _Article:
                        if addressee is not None and c.id > addressee[-1].id), None)
         if addressee is None or clause is None:
             return
-        first = next(w for w in clause.subtree() if w.upos != "PUNCT")
+        first = next((w for w in clause.subtree() if w.upos != "PUNCT"), None)
+        if first is None:
+            return
         # a verb first: the parse took the clause's subject for the object ("told that Perez
         # *was* …"); a preposition or a relative: the object is what was told ("told the story
         # *of* …"); an infinitive: whom it tells to act is part of it, as for "urge" ("told

@@ -102,16 +102,16 @@ def says_when(w: Word) -> bool:
 _CONCESSIVE_OPENERS = {"that", "this", "with", "being", "having", "been"}
 
 
-def concessive(w: Word, sentence: Sentence) -> bool:
+def concessive(w: Word) -> bool:
     """Is ``w`` the "said" of a phrase that opens a sentence and means "even so", not that
     anyone spoke: "*That said*, Cruz cannot …", "*Having said that*, …", "*That being said*,
     …", "*That having been said*, …"? The phrase is one to four words, "that" or "this"
-    among them, and a comma closes it."""
-    if w.lemma != "say":
+    among them, and a comma closes it. No cue, to the rules (:func:`cue_score`) or the tagger."""
+    if w.lemma != "say" or w.id > 4:
         return False
-    words = sentence.words
+    words = _sentence_words(w)
     end = next((i for i, x in enumerate(words) if x.text == ","), None)
-    if end is None or not 1 < end <= 4 or not any(x is w for x in words[:end]):
+    if end is None or not w.id <= end <= 4:
         return False
     opening = {x.text.lower() for x in words[:end] if x is not w}
     return bool(opening & {"that", "this"}) and opening <= _CONCESSIVE_OPENERS
@@ -371,6 +371,8 @@ def cue_score(w: Word, lexicon: Lexicon) -> float:
         return 0.0
     if w.lemma == "put" and any(c.lemma == "it" for c in w.kids("obj")):
         return evidence.AS_X_PUT_IT
+    if concessive(w):
+        return 0.0
     return lexicon.score(w.text, w.lemma)
 
 
@@ -479,16 +481,15 @@ def _name_after_inverted_cue(cue: Word, quotes: list[tuple[int, int]]) -> list[W
     return _trim(words)
 
 
-def _object_after_inverted_cue(cue: Word) -> list[Word]:
+def _object_after_inverted_cue(cue: Word, sentence: Sentence) -> list[Word]:
     """"… not to move on the Scarborough Shoal, *said an American official* who was briefed …":
     after a comma, a speech verb whose subject the parse took for its object, the phrase right
     after it, names the speaker so."""
     if cue.lemma not in _INVERTED_CUES or not cue.text.islower():
         return []
-    before = [w for w in _sentence_words(cue) if w.id == cue.id - 1]
     named = [o for o in cue.kids("obj", "iobj") if o.upos in {"PROPN", "NOUN"}
              and o.subtree()[0].id == cue.id + 1]
-    if not before or before[0].text != "," or not named:
+    if not _after_comma(cue, sentence) or not named:
         return []
     return _trim(_speaker_np(named[0]))
 
@@ -570,12 +571,12 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             out.extend(_noun_candidate(w, lexicon, quotes))
             continue
         p = cue_score(w, lexicon)
-        if p <= 0.0 or concessive(w, sentence):
+        if p <= 0.0:
             continue
         passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
         content_heads = [c for c in w.kids(*CONTENT_RELS) if not _describes(c, w)
                          and not _aside_after_quotation(c, w, sentence, quotes)
-                         and not _speech_after_comma(c, w, lexicon)]
+                         and not _speech_after_comma(c, w, sentence, lexicon)]
         if not content_heads:
             content_heads = _misattached_that_clauses(w)
         # The content's words, where they are not the heads' subtrees, and whether it has a
@@ -593,9 +594,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             # Before the cue ("Even McCain, chairman of …, are in trouble, Tester said"), the
             # subjects it holds before the clause are the clause's, the one after it speaks.
             c0 = content_heads[0]
-            lost = [o for o in w.kids("obj", "iobj") if w.id < o.id < c0.id] or [
-                o for o in w.kids(*SUBJECT_RELS) if o.id < c0.id < w.id
-                and any(k.id > c0.id for k in w.kids(*SUBJECT_RELS))]
+            subjects = w.kids(*SUBJECT_RELS)
+            lost = [o for o in w.kids("obj", "iobj") if w.id < o.id < c0.id]
+            if not lost and c0.id < w.id and any(k.id > c0.id for k in subjects):
+                lost = [o for o in subjects if o.id < c0.id]
             content_heads = lost + content_heads
         if not content_heads and passive and w.lemma in OBJECT_CUES | {"say", "report"}:
             # "This failed attempt has been acknowledged by North Korean authorities as …"
@@ -659,7 +661,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             source = subject_of(w, quotes) if w.kids(*SUBJECT_RELS) else []
             if not source and w.id > h.id:
                 source = _preceding_name(w, quotes) or _name_after_quote(w, quotes) or \
-                    _object_after_inverted_cue(w)
+                    _object_after_inverted_cue(w, sentence)
             if not source:
                 continue
             cw = [x for x in h.subtree(exclude=[w])]
@@ -671,14 +673,18 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
     return out
 
 
-def _speech_after_comma(clause: Word, cue: Word, lexicon: Lexicon) -> bool:
+def _after_comma(w: Word, sentence: Sentence) -> bool:
+    """Does a comma stand right before ``w`` in its sentence?"""
+    return w.id > 1 and sentence.words[w.id - 2].text == ","
+
+
+def _speech_after_comma(clause: Word, cue: Word, sentence: Sentence, lexicon: Lexicon) -> bool:
     """Is a complement the parse hung on a cue, after it and a comma, another act of speech
     ("The former secretary of state will play the “woman card,” Fiorina said, *adding that* …",
     "“…,” said Ed Rendell, a former Pennsylvania governor …, *referring to* …") rather than
     what the cue reports? A reporting verb's participle, the comma opening its phrase or right
     before it."""
-    before = [w for w in _sentence_words(cue) if w.id == clause.id - 1]
-    comma = clause.subtree()[0].text == "," or bool(before) and before[0].text == ","
+    comma = clause.subtree()[0].text == "," or _after_comma(clause, sentence)
     return clause.id > cue.id and comma and clause.xpos == "VBG" and \
         cue_score(clause, lexicon) >= evidence.SPEECH_PARTICIPLE
 

@@ -1068,18 +1068,17 @@ def test_whom_a_cue_tells_is_not_what_it_reports(analyse):
     assert q.text == "that without the Latino vote he is dead in the water"
 
 
-def test_whom_a_cue_tells_to_act_stays_in_what_it_reports(analyse):
-    text = ("For months, state officials told Flint residents not to drink the brown stuff "
-            "coming out of their taps.")
-    q = find(analyse(text), "brown stuff")
-    assert q.text.startswith("Flint residents not to drink")
-
-
-def test_a_content_that_drops_whom_it_tells_keeps_its_opening_quote_mark(analyse):
-    text = ("Limbaugh told his radio audience of Monday, “What has happened basically is this. "
-            "The Clinton campaign has sent marching orders to its drive-by media buddies.”")
-    q = find(analyse(text), "What has happened")
-    assert q.text.startswith("“What has happened")
+@pytest.mark.parametrize(("text", "needle", "opening"), [
+    # whom a cue tells to act stays in what it reports
+    ("For months, state officials told Flint residents not to drink the brown stuff coming out "
+     "of their taps.", "brown stuff", "Flint residents not to drink"),
+    # a content that drops whom it tells keeps its opening quote mark
+    ("Limbaugh told his radio audience of Monday, “What has happened basically is this. The "
+     "Clinton campaign has sent marching orders to its drive-by media buddies.”",
+     "What has happened", "“What has happened"),
+])
+def test_what_a_cue_tells_opens_where_it_should(analyse, text, needle, opening):
+    assert find(analyse(text), needle).text.startswith(opening)
 
 
 @pytest.mark.parametrize("text", [
@@ -1087,6 +1086,9 @@ def test_a_content_that_drops_whom_it_tells_keeps_its_opening_quote_mark(analyse
     "to win the nomination outright at this point.",
     "That said, Fox News's audience tends to be older, which is why executives there see "
     "Megyn Kelly as an important part of its future.",
+    # nor for a quotation the phrase opens
+    "That said, “the numbers are still moving in our direction and we expect to win in "
+    "November.”",
 ])
 def test_that_said_reports_nothing(analyse, text):
     # "That said" means "even so": no one is quoted, and "That" is no speaker.
