@@ -141,6 +141,19 @@ def test_a_relay_of_a_sure_attribution_is_kept_however_doubtful(extract) -> None
     assert extract(text, Confidence({"bias": -5.0}, 0.5)).quotes == []
 
 
+def test_a_persons_sure_attribution_keeps_no_doubted_link(extract) -> None:
+    # What a person is said to relay is mostly their reading of others ("Trump said voters
+    # supported him"): PolNeAR marks few such links, and only an institution's relays stay.
+    text = ("The report called on officials and scientists to learn the lesson of the failed "
+            "launch, Senator John Smith said.")
+    everything = extract(text, None)
+    inner = next(q for q in everything.quotes if q.speaker and q.speaker.text == "The report")
+    assert [link.text for link in inner.chain] == ["The report", "Smith"]
+    judged = extract(text, Confidence({"bias": -5.0, "cue=say": 10.0}, 0.5))
+    assert [q.speaker.text for q in judged.quotes if q.speaker] == ["Smith"]
+    assert judged.quotes[0].speaker.entity_kind == "person"
+
+
 def test_a_transcript_label_is_kept_whatever_the_score(extract) -> None:
     text = ("Partial transcript as follows:\n\n"
             "WALLACE: Let’s start with the breaking news on the debate story.")
