@@ -193,6 +193,12 @@ _NAMED_BY_FORM = {"label", "signature"}
 #: 166 matched no PolNeAR attribution, 78 of them beside a person's, 52 beside a speaker the
 #: entities could not place (bench/README.md, "Whose chains").
 _RELAYERS = {"media", "government", "organisation"}
+#: The marks that cue an attribution with no word: a colon ("Bush: …") and the dashes of a
+#: signature ("― Name"); PolNeAR marks 145 colons and 11 dashes as cues in train, and no
+#: bracket. A tagged cue of other marks is markup the tagger misread (`<tweet pic="" …>`).
+_MARK_CUES = {":", "-", "--", "–", "—", "―"}
+#: What may stick to such a mark in the tagger's cue (`:"` before a quotation).
+_QUOTE_MARKS_AND_SPACE = " \t\n\"'“”‘’"
 #: The relations under a cue whose phrase is never what it reports: who speaks, and the
 #: reporter's own clauses around the cue ("Asked about it, she said, …").
 _NOT_SAID = {*SUBJECT_RELS, "advcl", "parataxis", "obl:tmod", "vocative", "expl"}
@@ -446,7 +452,9 @@ class _Article:
         and the SOURCE nearest that cue as speaker."""
         out: list[_Found] = []
         taken = [f.content for f in found]
-        cues = [t for t in self.tagged if t.type == "CUE"]
+        cues = [t for t in self.tagged if t.type == "CUE" and (
+            _WORD.search(words := self.text[t.start:t.end])
+            or words.strip(_QUOTE_MARKS_AND_SPACE) in _MARK_CUES)]
         ruled = {w.index for f in found for w in f.cue or ()}
         for span in (t for t in self.tagged if t.type == "CONTENT"):
             if any(s < span.end and span.start < e for frags in taken for s, e in frags):

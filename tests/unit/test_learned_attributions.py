@@ -47,3 +47,18 @@ def test_a_tagged_content_ends_at_the_line_of_its_cue(hand_parsed: HandParsed) -
     quotes = hand_parsed(text, rows, None, tagged).quotes
     assert [q.cue.text for q in quotes if q.cue] == ["vetoed"]
     assert quotes[0].text.rstrip(";") == "the bill"
+
+
+def test_a_tagged_cue_of_markup_is_no_cue(hand_parsed: HandParsed) -> None:
+    # An embedded tweet's markup left in the text: the tagger took its "<" for a cue (four
+    # attributions of nothing in train's HuffPost). Only a colon or a dash cues with no word.
+    text = '<tweet author="JebBush">We pray for them'
+    rows: list[Row] = [
+        ("<", "<", "PUNCT", 2, "punct"), ("tweet", "tweet", "NOUN", 10, "nsubj"),
+        ("author", "author", "NOUN", 2, "compound"), ("=", "=", "SYM", 6, "punct"),
+        ('"', '"', "PUNCT", 6, "punct"), ("JebBush", "JebBush", "PROPN", 2, "appos"),
+        ('"', '"', "PUNCT", 6, "punct"), (">", ">", "PUNCT", 6, "punct"),
+        ("We", "we", "PRON", 10, "nsubj"), ("pray", "pray", "VERB", 0, "root"),
+        ("for", "for", "ADP", 12, "case"), ("them", "they", "PRON", 10, "obl")]
+    tagged = [TaggedSpan("CUE", 0, 1, 0), TaggedSpan("CONTENT", 1, len(text), 0)]
+    assert hand_parsed(text, rows, None, tagged).quotes == []
