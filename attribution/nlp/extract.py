@@ -1305,7 +1305,7 @@ class _Article:
 
         def relays(f: _Found, g: _Found) -> bool:
             """Is one of ``f`` and ``g`` relaying the other's words, said by someone else,
-            with an institution sure of the two ends?"""
+            the sure ``g`` by an institution (:data:`_RELAYERS`)?"""
             return f is not g and bool(f.cue and g.cue) and (
                 self._reports(f, g) or self._reports(g, f)
             ) and f.speaker is not None and g.speaker is not None and (
