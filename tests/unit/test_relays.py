@@ -20,8 +20,8 @@ def _said(hand_parsed: HandParsed, text: str, rows: list[Row], judge: Confidence
     return [(q.speaker.text if q.speaker else "", q.text) for q in quotes]
 
 
-TOLD_HEADS = ("The senator said Curiel told reporters the deal was dead.", [
-    ("The", "the", "DET", 2, "det"), ("senator", "senator", "NOUN", 3, "nsubj"),
+TOLD_HEADS = ("The ministry said Curiel told reporters the deal was dead.", [
+    ("The", "the", "DET", 2, "det"), ("ministry", "ministry", "NOUN", 3, "nsubj"),
     ("said", "say", "VERB", 0, "root"), ("Curiel", "Curiel", "PROPN", 5, "nsubj"),
     ("told", "tell", "VERB", 3, "ccomp"), ("reporters", "reporter", "NOUN", 5, "obj"),
     ("the", "the", "DET", 8, "det"), ("deal", "deal", "NOUN", 10, "nsubj"),
@@ -44,7 +44,19 @@ def test_an_act_a_sure_attribution_reports_is_kept_as_its_link(hand_parsed: Hand
     analysis = hand_parsed(text, rows, SURE_OF_SAY)
     told = next(q for q in analysis.quotes if q.speaker and q.speaker.text == "Curiel")
     assert told.text == "the deal was dead" and told.confidence < 0.5
-    assert [link.text for link in told.chain] == ["Curiel", "The senator"]
+    assert [link.text for link in told.chain] == ["Curiel", "The ministry"]
+
+
+def test_a_persons_sure_attribution_keeps_no_doubted_act_it_reports(
+        hand_parsed: HandParsed) -> None:
+    # A ministry's report relays Curiel's telling; a senator's words are the senator's reading.
+    ministry, rows_of_ministry = TOLD_HEADS
+    text = ministry.replace("ministry", "senator")
+    rows: list[Row] = [("senator", "senator", *row[2:]) if row[0] == "ministry" else row
+                       for row in rows_of_ministry]
+    assert ("Curiel", "the deal was dead") in _said(hand_parsed, text, rows, None)
+    assert _said(hand_parsed, text, rows, SURE_OF_SAY) == [
+        ("The senator", "Curiel told reporters the deal was dead")]
 
 
 def test_a_cue_that_only_sits_inside_a_sure_content_is_judged_on_its_own(
