@@ -53,7 +53,7 @@ from attribution.nlp.content_choice import ContentChoice
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
-from attribution.nlp.quotes import Quotation, find_quotations
+from attribution.nlp.quotes import ALL_MARKS, Quotation, find_quotations
 from attribution.nlp.speaker_choice import SpeakerChoice
 from attribution.nlp.speakers import (
     ADDRESSING_CUES,
@@ -196,9 +196,10 @@ _RELAYERS = {"media", "government", "organisation"}
 #: The marks that cue an attribution with no word: a colon ("Bush: …") and the dashes of a
 #: signature ("― Name"); PolNeAR marks 145 colons and 11 dashes as cues in train, and no
 #: bracket. A tagged cue of other marks is markup the tagger misread (`<tweet pic="" …>`).
-_MARK_CUES = {":", "-", "--", "–", "—", "―"}
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_MARK_CUES = {":", "\u2015", *_DASHES}
 #: What may stick to such a mark in the tagger's cue (`:"` before a quotation).
-_QUOTE_MARKS_AND_SPACE = " \t\n\"'“”‘’"
+_MARKS_AND_SPACE = "".join(sorted(ALL_MARKS)) + " \t\n\u00a0"
 #: The relations under a cue whose phrase is never what it reports: who speaks, and the
 #: reporter's own clauses around the cue ("Asked about it, she said, …").
 _NOT_SAID = {*SUBJECT_RELS, "advcl", "parataxis", "obl:tmod", "vocative", "expl"}
@@ -454,7 +455,7 @@ class _Article:
         taken = [f.content for f in found]
         cues = [t for t in self.tagged if t.type == "CUE" and (
             _WORD.search(words := self.text[t.start:t.end])
-            or words.strip(_QUOTE_MARKS_AND_SPACE) in _MARK_CUES)]
+            or words.strip(_MARKS_AND_SPACE) in _MARK_CUES)]
         ruled = {w.index for f in found for w in f.cue or ()}
         for span in (t for t in self.tagged if t.type == "CONTENT"):
             if any(s < span.end and span.start < e for frags in taken for s, e in frags):
@@ -1303,19 +1304,21 @@ class _Article:
         sure = [f for f in found if f.how in _NAMED_BY_FORM or (
             f.confidence is not None and f.confidence >= threshold)]
 
-        def relays(f: _Found, g: _Found) -> bool:
-            """Is one of ``f`` and ``g`` relaying the other's words, said by someone else,
-            the sure ``g`` by an institution (:data:`_RELAYERS`)?"""
-            return f is not g and bool(f.cue and g.cue) and (
-                self._reports(f, g) or self._reports(g, f)
-            ) and f.speaker is not None and g.speaker is not None and (
-                f.speaker.entity != g.speaker.entity) and g.speaker.entity_kind in _RELAYERS
-
         # A link of a chain with a sure attribution of an institution ("The report called on
         # …, KCNA said") stays whatever its own score: who relayed whom is what a journalist
         # asks the service.
+        relayers = [g for g in sure if g.cue and g.speaker is not None
+                    and g.speaker.entity_kind in _RELAYERS]
+
+        def relays(f: _Found, g: _Found) -> bool:
+            """Is one of ``f`` and ``g`` relaying the other's words, said by someone else?"""
+            assert g.speaker is not None
+            return f is not g and bool(f.cue) and f.speaker is not None and (
+                f.speaker.entity != g.speaker.entity) and (
+                self._reports(f, g) or self._reports(g, f))
+
         sure_ids = {id(f) for f in sure}
-        return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in sure)]
+        return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in relayers)]
 
     def _reports(self, outer: _Found, inner: _Found) -> bool:
         """Is ``inner`` an act that ``outer`` reports: a quotation relayed inside its clause
@@ -1531,9 +1534,6 @@ _SOURCE_NOUNS = {
     "spokesperson", "council", "commission", "administration", "department", "media", "leader",
     "leaders", "authorities", "regime", "military", "command", "chiefs", "staff", "cabinet",
 }
-
-
-_DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
 def _clean_speaker(words: list[Word]) -> list[Word]:

@@ -684,9 +684,9 @@ def _speech_after_comma(clause: Word, cue: Word, sentence: Sentence, lexicon: Le
     "“…,” said Ed Rendell, a former Pennsylvania governor …, *referring to* …") rather than
     what the cue reports? A reporting verb's participle, the comma opening its phrase or right
     before it."""
-    comma = clause.subtree()[0].text == "," or _after_comma(clause, sentence)
-    return clause.id > cue.id and comma and clause.xpos == "VBG" and \
-        cue_score(clause, lexicon) >= evidence.SPEECH_PARTICIPLE
+    return clause.id > cue.id and clause.xpos == "VBG" and (
+        _after_comma(clause, sentence) or clause.subtree()[0].text == ","
+    ) and cue_score(clause, lexicon) >= evidence.SPEECH_PARTICIPLE
 
 
 def _misattached_that_clauses(cue: Word) -> list[Word]:
