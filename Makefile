@@ -66,7 +66,8 @@ $(TRAIN_EXTRA): pyproject.toml | install
 	touch $@
 
 # TAGGER_ARGS passes ner_tagger's own options: `make -j2 fold-taggers TAGGER_ARGS='-- --optim
-# adam --lr 0.001'` trains them as bench/README.md's "The span tagger trained with Adam" did.
+# adam --lr 0.001'` trains them as bench/README.md's "The span tagger trained with Adam" did
+# (make sees the files, not the recipe: remove taggers of another recipe first).
 TAGGER_ARGS ?=
 
 build/span-tagger/models/fold%_spantagger.pt: | $(TRAIN_EXTRA)
