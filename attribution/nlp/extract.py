@@ -453,9 +453,8 @@ class _Article:
         and the SOURCE nearest that cue as speaker."""
         out: list[_Found] = []
         taken = [f.content for f in found]
-        cues = [t for t in self.tagged if t.type == "CUE" and (
-            _WORD.search(words := self.text[t.start:t.end])
-            or words.strip(_MARKS_AND_SPACE) in _MARK_CUES)]
+        cues = [t for t in self.tagged
+                if t.type == "CUE" and _may_cue(self.text[t.start:t.end])]
         ruled = {w.index for f in found for w in f.cue or ()}
         for span in (t for t in self.tagged if t.type == "CONTENT"):
             if any(s < span.end and span.start < e for frags in taken for s, e in frags):
@@ -1534,6 +1533,12 @@ _SOURCE_NOUNS = {
     "spokesperson", "council", "commission", "administration", "department", "media", "leader",
     "leaders", "authorities", "regime", "military", "command", "chiefs", "staff", "cabinet",
 }
+
+
+def _may_cue(chars: str) -> bool:
+    """Can a tagged cue of these characters cue: a word, or a colon or a dash with nothing
+    but quote marks and spaces beside it (:data:`_MARK_CUES`)?"""
+    return bool(_WORD.search(chars)) or chars.strip(_MARKS_AND_SPACE) in _MARK_CUES
 
 
 def _clean_speaker(words: list[Word]) -> list[Word]:
