@@ -68,7 +68,10 @@ Trained with Adam instead (``-- --optim adam --lr 0.001``) fold 0's tagger marks
 better (partial F1 of sources 0.733 -> 0.804, cues 0.735 -> 0.780, contents 0.684 -> 0.712),
 but the learned parts, trained beside its near-perfect spans on folds 1-4, come to trust it
 too far; not shipped until they learn beside fold taggers of the same recipe (bench/README.md,
-"The span tagger trained with Adam").
+"The span tagger trained with Adam"). Five such fold taggers trained for 2,000 steps
+instead (0.8-0.95 s a step on a 2 GHz EPYC, where 6,000 would not fit in a session) gain too
+little on fold 0 to ship, indirect speech losing (bench/README.md, "Adam fold taggers at 2,000
+steps").
 
 The five folds' models (``make fold-taggers``) let ``scripts/cv_chain.py`` measure every fold on
 the spans of a tagger that never saw it. ``--fold final`` trains on all of train (written beside
