@@ -55,9 +55,10 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python bench/throughput.py
 
-# The span tagger of each fold of PolNeAR train, trained on the other four (about half an
-# hour each on one core; `make -j2 fold-taggers` trains two at a time), for
-# scripts/cv_chain.py, which measures each fold on the spans of the one that never saw it.
+# The span tagger of each fold of PolNeAR train, trained on the other four (a training step
+# takes 0.2-0.4 s on one core of a Xeon, 0.8-0.95 s on a 2 GHz EPYC: from half an hour to two
+# hours each; `make -j2 fold-taggers` trains two at a time), for scripts/cv_chain.py, which
+# measures each fold on the spans of the one that never saw it.
 FOLD_TAGGERS := $(foreach k,0 1 2 3 4,build/span-tagger/models/fold$(k)_spantagger.pt)
 TRAIN_EXTRA := $(VENV)/.train-extra
 

@@ -68,6 +68,7 @@ from train_speaker_choice import (  # noqa: E402
     end_to_end,
     fmt,
     learn,
+    made_by,
     spans_said,
     train_arguments,
     train_articles,
@@ -250,7 +251,8 @@ def main() -> None:
             model.save(path, {
                 "trained_on": f"PolNeAR train ({len(learned)} articles), {spans_said(args)}, "
                               f"min count {args.min_count}, settings {args.trees}",
-                "made_by": f"scripts/train_confidence.py --write --threshold {args.threshold}"})
+                "made_by": made_by("train_confidence.py", args,
+                                   "--threshold", str(args.threshold))})
             print(f"wrote {path} ({len(model.trees)} trees over {len(model.names)} features)")
             return
         judge = judges(pooled(rest), args)

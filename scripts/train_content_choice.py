@@ -55,6 +55,7 @@ from train_speaker_choice import (  # noqa: E402
     end_to_end,
     fit,
     fmt,
+    made_by,
     spans_said,
     train_arguments,
     train_articles,
@@ -134,7 +135,7 @@ def main() -> None:
         model.save(path, {
             "trained_on": f"PolNeAR train ({len(articles)} articles), {spans_said(args)}, "
                           f"l2 {l2}, min count {args.min_count}",
-            "made_by": "scripts/train_content_choice.py --write"})
+            "made_by": made_by("train_content_choice.py", args)})
         print(f"wrote {path} ({len(model.weights)} weights)")
         return
     for l2 in ([args.l2] if args.l2 is not None else L2_GRID):

@@ -71,7 +71,9 @@ too far; not shipped until they learn beside fold taggers of the same recipe (be
 "The span tagger trained with Adam"). Five such fold taggers trained for 2,000 steps
 instead (0.8-0.95 s a step on a 2 GHz EPYC, where 6,000 would not fit in a session) gain too
 little on fold 0 to ship, indirect speech losing (bench/README.md, "Adam fold taggers at 2,000
-steps").
+steps"). Fold 0's at 6,000 steps with folds 1-4's at 3,000, set to its volume, gain on fold 0
+and on dev (end-to-end soft +1.4 and +1.1) but fail 6 of the suite's tests (bench/README.md,
+"The Adam tagger beside calibrated Adam fold taggers").
 
 The five folds' models (``make fold-taggers``) let ``scripts/cv_chain.py`` measure every fold on
 the spans of a tagger that never saw it. ``--fold final`` trains on all of train (written beside

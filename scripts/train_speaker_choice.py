@@ -114,8 +114,8 @@ def fold_taggers(folder: Path, ids: list[str]) -> dict[str, Path]:
     if missing:
         raise SystemExit(
             f"no tagger at {', '.join(map(str, missing))}: train each with `OMP_NUM_THREADS=1 "
-            "python scripts/train_span_tagger.py --fold K --max-steps 7500` (about half an "
-            "hour each on one core)")
+            "python scripts/train_span_tagger.py --fold K --max-steps 7500` (from half an hour "
+            "to two hours each on one core, by the machine)")
     return {i: paths[k] for i, k in fold_split(ids, FOLDS, TAGGER_SEED).items()}
 
 
@@ -198,6 +198,18 @@ def spans_said(args: argparse.Namespace) -> str:
     """Which tagger's spans a model was trained beside, as its file records it."""
     return ("each fold's spans by the tagger that never saw it" if args.tags_from == "folds"
             else "the shipped tagger's spans (in sample on folds 1-4)")
+
+
+def made_by(script: str, args: argparse.Namespace, *options: str) -> str:
+    """The command that remakes a shipped file, as the file records it: the script, its
+    options, and which tagger's spans it learned beside when they are not the shipped one's
+    (``--tags-from folds`` and the ``--fold-taggers`` it read)."""
+    words = [f"scripts/{script}", "--write", *options]
+    if args.tags_from == "folds":
+        taggers = args.fold_taggers.resolve()
+        shown = taggers.relative_to(ROOT) if taggers.is_relative_to(ROOT) else taggers
+        words += ["--tags-from", "folds", "--fold-taggers", str(shown)]
+    return " ".join(words)
 
 
 def training_ids(args: argparse.Namespace, by_fold: list[list[str]]) -> list[str]:
@@ -434,7 +446,7 @@ def main() -> None:
             model.save(path, {
                 "trained_on": f"PolNeAR train ({len(learned)} articles), {spans_said(args)}, "
                               f"l2 {l2}, min count {args.min_count}",
-                "made_by": "scripts/train_speaker_choice.py --write"})
+                "made_by": made_by("train_speaker_choice.py", args)})
             print(f"wrote {path} ({len(model.weights)} weights)")
             return
         today = measure(held, tags, None)
