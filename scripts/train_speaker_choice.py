@@ -113,9 +113,9 @@ def fold_taggers(folder: Path, ids: list[str]) -> dict[str, Path]:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise SystemExit(
-            f"no tagger at {', '.join(map(str, missing))}: train each with `OMP_NUM_THREADS=1 "
-            "python scripts/train_span_tagger.py --fold K --max-steps 7500` (from half an hour "
-            "to two hours each on one core, by the machine)")
+            f"no tagger at {', '.join(map(str, missing))}: `make -j2 fold-taggers` trains "
+            "the five, `make -j2 calibrated-taggers` also sets them to the shipped tagger's "
+            "volume (the Makefile holds their recipe and how long they take)")
     return {i: paths[k] for i, k in fold_split(ids, FOLDS, TAGGER_SEED).items()}
 
 
