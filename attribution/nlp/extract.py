@@ -76,10 +76,14 @@ from attribution.nlp.tagger import TaggedSpan
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
-# A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`
+# A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`; or, as
+# headlines write it, with whom or what the speaker speaks to or on: `CNN President On Trump:
+# …`, `Clinton to Planned Parenthood: …` (the name is the speaker, the rest no part of it;
+# PolNeAR's cue is the colon alone: 5 such headlines in train).
+_LABEL_WORD = r"(?!(?:[Oo]n|[Tt]o|[Aa]bout)\b)[A-Z][\w.'\u2019-]*"
 _LABEL = re.compile(
-    r"^[ \t]*([\"\u201c]?)((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}):[ \t]+"
-    r"(\S[^\n]*)$",
+    rf"^[ \t]*([\"\u201c]?)({_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}})"
+    r"(?:[ \t]+(?:[Oo]n|[Tt]o|[Aa]bout)[ \t]+[^:\n]{1,80}?)?:[ \t]+(\S[^\n]*)$",
     re.M,
 )
 # A quote signed by its speaker: “…” ― Jorge Falcon
@@ -846,7 +850,8 @@ class _Article:
             name, rest = m.span(2), m.span(3)
             label = self.text[name[0]:name[1]]
             words = self._words_in(*name)
-            colon = self._words_in(name[1], name[1] + 1)
+            at = self.text.rindex(":", name[1], rest[0])
+            colon = self._words_in(at, at + 1)
             if not words or \
                     len(_WORD.findall(self.text[rest[0]:rest[1]])) < evidence.LABEL_MIN_WORDS:
                 continue

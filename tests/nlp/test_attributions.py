@@ -382,6 +382,20 @@ def test_transcript_labels_name_the_speaker(analyse):
     assert find(analysis, "the question really").speaker.text == "PENCE"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("headline", "who", "content"), [
+    ("CNN President On Trump: ‘We Do Not Pay Candidates To Appear At Debates.’",
+     "CNN President", "We Do Not Pay Candidates"),
+    ("Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.",
+     "Clinton", "Trump will reverse Roe v. Wade"),
+])
+def test_a_headlines_label_names_its_speaker_without_whom_it_speaks_to(
+        analyse, headline, who, content):
+    text = f"{headline}\n\nThe remarks came on Tuesday in Washington."
+    q = find(analyse(text), content)
+    assert q.speaker is not None and q.speaker.text == who
+    assert q.cue is not None and q.cue.text == ":"
+
+
 def test_participle_cue_keeps_the_main_subject(analyse):
     text = "Dean appeared on MSNBC and began by saying he would never diagnose anyone on TV."
     q = find(analyse(text), "would never diagnose")
