@@ -11,7 +11,8 @@ PolNeAR train by ``scripts/train_confidence.py`` (``data/confidence.json``), giv
 attribution's ``confidence``; below the threshold learned with them (chosen by cross-validation
 on train for end-to-end F1), the attribution is dropped, unless it relays or is relayed by a
 sure one of an outlet, a government or an organisation with another speaker (a chain: KCNA's
-of the Politburo's report), or its form names its speaker (a transcript label, a signature).
+of the Politburo's report), or its form names its speaker (a transcript label, a signature,
+"according to X").
 Without that file the rules' scores stand (:mod:`evidence`) and nothing is dropped.
 
 Why trees: the evidence matters in combinations a sum of weights cannot hold (a tagger's

@@ -159,3 +159,14 @@ def test_a_transcript_label_is_kept_whatever_the_score(extract) -> None:
             "WALLACE: Let’s start with the breaking news on the debate story.")
     judged = extract(text, Confidence({"bias": -10.0}, 0.5))
     assert [q.speaker.text for q in judged.quotes if q.speaker] == ["WALLACE"]
+
+
+def test_according_to_is_kept_whatever_the_score(extract) -> None:
+    # "According to X" is the attribution's own form: a judge that doubts everything (as one
+    # that reads the span tagger's marks doubts a lone sentence it left unmarked) keeps it.
+    text = "According to the Joint Chiefs of Staff, the projectile disappeared from radar."
+    judged = extract(text, Confidence({"bias": -10.0}, 0.5))
+    assert [(q.cue.text, q.speaker.text) for q in judged.quotes if q.cue and q.speaker] == [
+        ("According to", "the Joint Chiefs of Staff")]
+    said = "A spokesman said the projectile disappeared from radar."
+    assert not extract(said, Confidence({"bias": -10.0}, 0.5)).quotes
