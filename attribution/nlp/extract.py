@@ -201,6 +201,8 @@ _NAMED_BY_FORM = {"label", "signature", "according"}
 #: 166 matched no PolNeAR attribution, 78 of them beside a person's, 52 beside a speaker the
 #: entities could not place (bench/README.md, "Whose chains").
 _RELAYERS = {"media", "government", "organisation"}
+#: Pronouns that can name who speaks before a colon ("He then listed …: “…”").
+_SPEAKING_PRONOUNS = {"he", "she", "they", "i", "we"}
 #: The marks that cue an attribution with no word: a colon ("Bush: …") and the dashes of a
 #: signature ("― Name"); PolNeAR marks 145 colons and 11 dashes as cues in train, and no
 #: bracket. A tagged cue of other marks is markup the tagger misread (`<tweet pic="" …>`).
@@ -1026,6 +1028,14 @@ class _Article:
                           how="adjacent", quotes=[q])
         if n_words < MIN_SPEECH_WORDS or q.single:
             return None  # a name, a term or a scare quote
+        # 3b. No cue, but a colon that opens the quotation after a clause naming who speaks:
+        #    "Here’s Clinton in December 1992: “Our new direction …”", "He then listed the
+        #    qualities …:" and the quotation below (PolNeAR's cue is the colon).
+        introduced = self._introduced_by_colon(q)
+        if introduced is not None:
+            colon, source = introduced
+            return _Found(content=[(q.start, q.end)], cue=[colon], source=source,
+                          score=evidence.ADJACENT, how="colon", quotes=[q])
         # 4. A quotation right after an attribution whose cue clause ends the sentence before
         #    it ("…, Schiff said. “The other factor …”"), or a paragraph of quotation after a
         #    quoted paragraph: the same speaker goes on, in the same attribution when that one
@@ -1051,6 +1061,29 @@ class _Article:
         # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
         # this is not an attribution the article makes (like a name or a scare quote).
         return None
+
+    def _introduced_by_colon(self, q: Quotation) -> tuple[Word, list[Word]] | None:
+        """The colon right before ``q`` and who the clause it ends names as its subject, when
+        that clause holds no cue and its subject is a name or a personal pronoun."""
+        i = bisect_left(self.word_starts, q.start) - 1  # the last word before the quotation
+        if i < 0:
+            return None
+        colon = self.words[i]
+        if colon.text != ":" or q.start - colon.end > evidence.COLON_GAP_CHARS or \
+                self.text[colon.end:q.start].strip():
+            return None
+        sentence = self._sentence_at(colon.start)
+        clause = [w for w in sentence.words if w.end <= colon.start] if sentence else []
+        if not clause or any(cue_score(w, self.lexicon) > 0 for w in clause):
+            return None
+        ids = {id(w) for w in clause}
+        top = next((w for w in clause if w.upos != "PUNCT" and (
+            w.head is None or id(w.head) not in ids)), None)
+        source = [w for w in subject_of(top, self.quote_spans) if id(w) in ids] if top else []
+        if not any(w.ner[2:] in {"PERSON", "ORG"} or w.upos == "PRON"
+                   and w.lemma in _SPEAKING_PRONOUNS for w in source):
+            return None
+        return colon, source
 
     def _phrase_around(self, q: Quotation, cue: Word) -> list[tuple[int, int]]:
         """The content of a quotation a cue reports from outside its clause: the phrase the
