@@ -617,6 +617,10 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
             how = "xcomp"
             content_words = _seeming(w, passive, content_heads, sentence.words)
             said_by_someone = not content_words
+            if content_heads and said_by_someone and w.id < len(sentence.words) and \
+                    sentence.words[w.id].text.lower() == "to":
+                # "pledged to ban …": how often the form is a cue where "to" follows it
+                p = lexicon.score_before_to(w.text, w.lemma)
             # "urged officials to …", "called on officials to …": who was urged is part of it.
             if content_heads and said_by_someone:
                 addressee = w.kids("obj") + [
