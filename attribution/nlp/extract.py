@@ -409,13 +409,19 @@ class _Article:
         for f, readings in self._content_readings(found):
             best = self.bounds.choose(readings)
             if best is not None and best.content:
-                f.content = best.content
-                self._absorb_quotes_of_its_cue(f, found)
+                before, f.content = f.content, best.content
+                self._absorb_quotes_of_its_cue(f, found, before)
 
-    def _absorb_quotes_of_its_cue(self, f: _Found, found: list[_Found]) -> None:
+    def _absorb_quotes_of_its_cue(self, f: _Found, found: list[_Found],
+                                  before: list[tuple[int, int]]) -> None:
         """A content whose bounds moved over a quotation that its own cue already reports
         alone (`expects to leave Nevada with a “solid share of the delegates”`) takes that
-        quotation in: one attribution, a mixed quote, not two."""
+        quotation in: one attribution, a mixed quote, not two. So does one whose bounds the
+        learned choice cut short of such a quotation that its rules' bounds (``before``) held:
+        the cue reports one clause, not a clause and, apart, the phrase its quotation is in;
+        or short of one the cue's own clause goes on to, through words with no subject of
+        their own ("He says he’s proud of his campaign *and expects to leave Nevada with* a
+        “solid share …”", "expects" a conjunct of "says")."""
         assert f.cue
         cue = {w.index for w in f.cue}
         for g in found:
@@ -424,8 +430,29 @@ class _Article:
                 continue
             if f.start <= g.start < f.end:
                 f.content = _merge([*f.content, *g.content])
-                f.quotes.extend(g.quotes)
-                g.content = []
+            elif f.end <= g.start and (_covers(before, g.start)
+                                       or self._goes_on_to(f, g.start)):
+                f.content = _merge([*f.content, (f.end, g.end)])
+            else:
+                continue
+            f.quotes.extend(g.quotes)
+            g.content = []
+
+    def _goes_on_to(self, f: _Found, pos: int) -> bool:
+        """Do the words from ``f``'s content's end up to ``pos``, in its cue's sentence, all
+        hang under its cue, none a subject?"""
+        assert f.cue
+        head = phrase_head(f.cue)
+        between = self._words_in(f.end, pos)
+        if not between or any(w.sent != head.sent or w.deprel in SUBJECT_RELS for w in between):
+            return False
+        for w in between:
+            up = w.head
+            while up is not None and up is not head:
+                up = up.head
+            if up is None:
+                return False
+        return True
 
     def _tagged_source(self, cue: Word, content: list[tuple[int, int]]) -> list[TaggedSpan]:
         """The tagger's SOURCE spans in the cue's sentence, outside the content, nearest the
