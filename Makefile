@@ -55,10 +55,13 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python bench/throughput.py
 
-# The span tagger of each fold of PolNeAR train, trained on the other four (a training step
-# takes 0.2-0.4 s on one core of a Xeon, 0.8-0.95 s on a 2 GHz EPYC: from half an hour to two
-# hours each; `make -j2 fold-taggers` trains two at a time), for scripts/cv_chain.py, which
-# measures each fold on the spans of the one that never saw it.
+# The span tagger of each fold of PolNeAR train, trained on the other four with the shipped
+# tagger's recipe (ner_tagger with Adam: scripts/train_span_tagger.py), for the learned parts to
+# learn beside spans no tagger saw in training and for scripts/cv_chain.py to measure each fold
+# on them. Fold 0's is the shipped tagger (6,000 steps); folds 1-4's only tag train for the
+# parts, and 3,000 steps serve (their volume is set afterwards, below). A step takes 0.2-0.4 s
+# on one core of a Xeon or a fourth-generation EPYC, 0.8-0.95 s on a 2 GHz EPYC; `make -j2
+# fold-taggers` trains two at a time (about 75 minutes of two Xeon cores for the five).
 FOLD_TAGGERS := $(foreach k,0 1 2 3 4,build/span-tagger/models/fold$(k)_spantagger.pt)
 TRAIN_EXTRA := $(VENV)/.train-extra
 
@@ -66,13 +69,16 @@ $(TRAIN_EXTRA): pyproject.toml | install
 	$(BIN)/pip install --quiet -e '.[train]'
 	touch $@
 
-# TAGGER_ARGS passes ner_tagger's own options: `make -j2 fold-taggers TAGGER_ARGS='-- --optim
-# adam --lr 0.001'` trains them as bench/README.md's "The span tagger trained with Adam" did
-# (make sees the files, not the recipe: remove taggers of another recipe first).
-TAGGER_ARGS ?=
+# TAGGER_ARGS passes ner_tagger's own options (make sees the files, not the recipe: remove
+# taggers of another recipe first).
+TAGGER_ARGS ?= -- --optim adam --lr 0.001
+TAGGER := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python scripts/train_span_tagger.py
+
+build/span-tagger/models/fold0_spantagger.pt: | $(TRAIN_EXTRA)
+	$(TAGGER) --fold 0 --max-steps 6000 $(TAGGER_ARGS)
 
 build/span-tagger/models/fold%_spantagger.pt: | $(TRAIN_EXTRA)
-	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python scripts/train_span_tagger.py --fold $* --max-steps 7500 $(TAGGER_ARGS)
+	$(TAGGER) --fold $* --max-steps 3000 $(TAGGER_ARGS)
 
 fold-taggers: $(FOLD_TAGGERS)
 
@@ -85,11 +91,13 @@ $(CALIBRATED): $(filter-out %/fold0_spantagger.pt,$(FOLD_TAGGERS))
 
 calibrated-taggers: $(CALIBRATED)
 
-# Each learned part retrained from PolNeAR train, in the order they feed one another; fails when
-# a training script no longer reproduces what ships (the engine changed under it). Not CI: it
-# parses train once (about 10 minutes on two cores, kept in build/train-parses).
-models-check: | $(TRAIN_EXTRA)
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_speaker_choice.py --write
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_content_choice.py --write
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_confidence.py --write --threshold 0.5
+# Each learned part retrained from PolNeAR train, in the order they feed one another, beside
+# each fold's spans by the calibrated tagger that never saw it; fails when a training script no
+# longer reproduces what ships (the engine changed under it). Not CI: it parses train once
+# (3-10 minutes on two cores, kept in build/train-parses) and needs the fold taggers above.
+PARTS_ARGS := --tags-from folds --fold-taggers build/span-tagger/calibrated
+models-check: $(CALIBRATED) | $(TRAIN_EXTRA)
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_speaker_choice.py --write $(PARTS_ARGS)
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_content_choice.py --write $(PARTS_ARGS)
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_confidence.py --write --threshold 0.5 $(PARTS_ARGS)
 	git diff --exit-code --stat attribution/nlp/data

@@ -38,12 +38,13 @@ Folds
     (``--tags-from folds``: on all five, each tagged by a tagger that never saw it).
     ``scripts/cv_chain.py`` measures the confidence with both choices, each fold held out.
 
-Usage (one torch thread)::
+Usage (one torch thread; the last line writes the shipped file, as ``make models-check`` does)::
 
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_confidence.py --no-tagger
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_confidence.py --folds
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_confidence.py
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_confidence.py --write --threshold T
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_confidence.py --threshold 0.5 \\
+        --write --tags-from folds --fold-taggers build/span-tagger/calibrated
 """
 
 from __future__ import annotations

@@ -25,10 +25,11 @@ Folds
     the shipped file. ``--tags-from folds``: each fold tagged by a tagger that never saw it
     (``train_speaker_choice.fold_taggers``).
 
-Usage (one torch thread)::
+Usage (one torch thread; the last line writes the shipped file, as ``make models-check`` does)::
 
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_content_choice.py
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_content_choice.py --write
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_content_choice.py \\
+        --write --tags-from folds --fold-taggers build/span-tagger/calibrated
 
 Parses are read from build/train-parses (scripts/train_parses.py parses what is missing), the
 tagger's spans are kept in build/train-tags-shipped.pkl.

@@ -50,7 +50,7 @@ Evaluation on the held-out fold, per type, precision / recall / F1
 Usage (always one torch thread)::
 
     OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 .venv/bin/python scripts/train_span_tagger.py \\
-        --fold 0 --max-steps 7500 --eval-interval 500
+        --fold 0 --max-steps 6000 --eval-interval 500 -- --optim adam --lr 0.001
     # --fold all trains the K folds one after another; --skip-train re-evaluates a saved model;
     # --fold final trains on all of train and writes attribution/nlp/data/span_tagger.pt.
 
@@ -58,22 +58,19 @@ Parses of train are kept in build/train-parses (scripts/train_parses.py); the fi
 all 840 articles (about 25 minutes on two cores). Nothing here reads dev.
 
 The shipped model (attribution/nlp/data/span_tagger.pt) is fold 0's, trained on four fifths of
-train with the defaults above and ``--max-steps 7500`` (29 minutes on one core), so that the
-fifth it never saw measures it::
+train with ner_tagger's Adam (``-- --optim adam --lr 0.001``) for 6,000 steps (0.25-0.4 s a step
+on one core of a Xeon or a fourth-generation EPYC), so that the fifth it never saw measures it::
 
-    .venv/bin/python scripts/train_span_tagger.py --fold 0 --max-steps 7500
+    .venv/bin/python scripts/train_span_tagger.py --fold 0 --max-steps 6000 \\
+        -- --optim adam --lr 0.001
     cp build/span-tagger/models/fold0_spantagger.pt attribution/nlp/data/span_tagger.pt
 
-Trained with Adam instead (``-- --optim adam --lr 0.001``) fold 0's tagger marks fold 0 far
-better (partial F1 of sources 0.733 -> 0.804, cues 0.735 -> 0.780, contents 0.684 -> 0.712),
-but the learned parts, trained beside its near-perfect spans on folds 1-4, come to trust it
-too far; not shipped until they learn beside fold taggers of the same recipe (bench/README.md,
-"The span tagger trained with Adam"). Five such fold taggers trained for 2,000 steps
-instead (0.8-0.95 s a step on a 2 GHz EPYC, where 6,000 would not fit in a session) gain too
-little on fold 0 to ship, indirect speech losing (bench/README.md, "Adam fold taggers at 2,000
-steps"). Fold 0's at 6,000 steps with folds 1-4's at 3,000, set to its volume, gain on fold 0
-and on dev (end-to-end soft +1.4 and +1.1) but fail 6 of the suite's tests (bench/README.md,
-"The Adam tagger beside calibrated Adam fold taggers").
+It marks fold 0 far better than the SGD recipe shipped before it (``--max-steps 7500`` with the
+defaults above; partial F1 of sources 0.733 -> 0.803, cues 0.735 -> 0.779, contents 0.684 ->
+0.710), and the learned parts learn beside spans of its recipe on text it never saw: folds
+1-4's taggers of the same recipe at 3,000 steps, set to its volume (``make calibrated-taggers``;
+bench/README.md, "The Adam tagger shipped"). Beside its own near-perfect spans on folds 1-4 the
+parts came to trust it too far ("The span tagger trained with Adam").
 
 The five folds' models (``make fold-taggers``) let ``scripts/cv_chain.py`` measure every fold on
 the spans of a tagger that never saw it. ``--fold final`` trains on all of train (written beside

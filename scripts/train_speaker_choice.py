@@ -22,9 +22,11 @@ Folds
     will ever see again; only fold 0 tells honestly what the choice does beside the tagger.
     ``--tags-from folds`` tags each fold by a tagger trained on the other four instead
     (:func:`fold_taggers`, ``make fold-taggers``), so that every fold is honest; measured with
-    ``scripts/cv_chain.py`` on 2026-12-04 it did not pay beside the shipped tagger
-    (bench/README.md, "Learning beside honest spans"), so the shipped parts learn from the
-    shipped tagger's spans. Hence:
+    ``scripts/cv_chain.py`` on 2026-12-04 it did not pay beside the tagger then shipped, trained
+    by SGD (bench/README.md, "Learning beside honest spans"). Beside the tagger shipped since
+    2026-12-06, trained with Adam, and fold taggers of its recipe set to its volume (``make
+    calibrated-taggers``) it does, and the shipped parts learn so (bench/README.md, "The Adam
+    tagger shipped"). Hence:
 
     * ``--no-tagger``: five-fold cross-validation of the choice without the tagger's spans (the
       rules and the parse only), against the rules alone: the L2 penalty is chosen here;
@@ -35,11 +37,12 @@ Folds
     The shipped weights (``--write``) are the folds 1-4 choice, like the tagger's: fold 0 is
     what measured them (with ``--tags-from folds``, all five folds: :func:`training_ids`).
 
-Usage (one torch thread)::
+Usage (one torch thread; the last line writes the shipped file, as ``make models-check`` does)::
 
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_speaker_choice.py --no-tagger
     OMP_NUM_THREADS=1 .venv/bin/python scripts/train_speaker_choice.py
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_speaker_choice.py --write  # the shipped file
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_speaker_choice.py \\
+        --write --tags-from folds --fold-taggers build/span-tagger/calibrated
 
 Parses are read from build/train-parses (scripts/train_parses.py parses what is missing), the
 tagger's spans are kept in build/train-tags-shipped.pkl (build/train-tags-folds.pkl).

@@ -596,9 +596,9 @@ def test_an_indefinite_pronoun_is_not_the_person_named_before(analyse):
 def test_a_thing_of_hers_is_not_whom_she_stands_for(analyse):
     # "her menstrual cycle" was typed a person for the pronoun in it, and "She" resolved to it.
     text = ("Megyn Kelly confronted Donald Trump in the first debate. He later suggested her "
-            "menstrual cycle was behind her tone. She told ABC on Monday that the interview "
-            "was cordial.")
-    assert speaker(analyse(text), "the interview was cordial").entity == "Megyn Kelly"
+            "menstrual cycle was behind her tone. She told ABC on Monday that she had no "
+            "regrets.")
+    assert speaker(analyse(text), "she had no regrets").entity == "Megyn Kelly"
 
 
 def test_a_title_with_the_name_in_apposition_is_that_person(analyse):
