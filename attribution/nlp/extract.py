@@ -79,7 +79,7 @@ _WORD = re.compile(r"\w+")
 # A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`; or, as
 # headlines write it, with whom or what the speaker speaks to or on: `CNN President On Trump:
 # …`, `Clinton to Planned Parenthood: …` (the name is the speaker, the rest no part of it;
-# PolNeAR's cue is the colon alone: 5 such headlines in train).
+# PolNeAR's cue is the colon alone: 4 such headlines in train).
 _LABEL_WORD = r"(?!(?:[Oo]n|[Tt]o|[Aa]bout)\b)[A-Z][\w.'\u2019-]*"
 _LABEL = re.compile(
     rf"^[ \t]*([\"\u201c]?)({_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}})"
