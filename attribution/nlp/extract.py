@@ -71,7 +71,7 @@ from attribution.nlp.speakers import (
     subject_of,
     verb_candidates,
 )
-from attribution.nlp.syntax import Sentence, Word, phrase_head, sentences_of
+from attribution.nlp.syntax import Sentence, Word, phrase_head, roots_of, sentences_of
 from attribution.nlp.tagger import TaggedSpan
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
@@ -444,15 +444,9 @@ class _Article:
         assert f.cue
         head = phrase_head(f.cue)
         between = self._words_in(f.end, pos)
-        if not between or any(w.sent != head.sent or w.deprel in SUBJECT_RELS for w in between):
-            return False
-        for w in between:
-            up = w.head
-            while up is not None and up is not head:
-                up = up.head
-            if up is None:
-                return False
-        return True
+        return bool(between) and all(
+            w.sent == head.sent and w.deprel not in SUBJECT_RELS
+            and any(up is head for up in w.ancestors()) for w in between)
 
     def _tagged_source(self, cue: Word, content: list[tuple[int, int]]) -> list[TaggedSpan]:
         """The tagger's SOURCE spans in the cue's sentence, outside the content, nearest the
@@ -1099,13 +1093,11 @@ class _Article:
         if colon.text != ":" or q.start - colon.end > evidence.COLON_GAP_CHARS or \
                 self.text[colon.end:q.start].strip():
             return None
-        sentence = self._sentence_at(colon.start)
-        clause = [w for w in sentence.words if w.end <= colon.start] if sentence else []
+        clause = [w for w in self.sentences[colon.sent].words if w.end <= colon.start]
         if not clause or any(cue_score(w, self.lexicon) > 0 for w in clause):
             return None
+        top = next((w for w in roots_of(clause) if w.upos != "PUNCT"), None)
         ids = {id(w) for w in clause}
-        top = next((w for w in clause if w.upos != "PUNCT" and (
-            w.head is None or id(w.head) not in ids)), None)
         source = [w for w in subject_of(top, self.quote_spans) if id(w) in ids] if top else []
         if not any(w.ner[2:] in {"PERSON", "ORG"} or w.upos == "PRON"
                    and w.lemma in _SPEAKING_PRONOUNS for w in source):
