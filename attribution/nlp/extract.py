@@ -210,6 +210,9 @@ _DASHES = {"-", "--", "\u2013", "\u2014"}
 _MARK_CUES = {":", "\u2015", *_DASHES}
 #: What may stick to such a mark in the tagger's cue (`:"` before a quotation).
 _MARKS_AND_SPACE = "".join(sorted(ALL_MARKS)) + " \t\n\u00a0"
+#: What ends a sentence, before the next one opens: its stop, and the quotation marks after it
+#: (the parse may run ``… on “Meet the Press.” “She lies …`` into one sentence).
+_AFTER_A_SENTENCE = re.compile(r"[.?!][\"”'’]*\s*$")
 #: The relations under a cue whose phrase is never what it reports: who speaks, and the
 #: reporter's own clauses around the cue ("Asked about it, she said, …").
 _NOT_SAID = {*SUBJECT_RELS, "advcl", "parataxis", "obl:tmod", "vocative", "expl"}
@@ -288,6 +291,7 @@ class _Article:
             self._aside_of_speaker(f)
             self._drop_conjoined_lead(f)
             self._drop_participle_tail(f)
+            self._drop_narration_after_quotation(f)
             self._take_determiner(f, found)
             self._drop_addressee(f)
             self._close_holes(f)
@@ -756,6 +760,52 @@ class _Article:
                 not f.cued_by(first) and self._in_quote(first.start) is None:
             f.content = f.content[:-1]
 
+    def _drop_narration_after_quotation(self, f: _Found) -> None:
+        """A quotation that ends with its comma (or question or exclamation mark) right before
+        its speaker and cue is what the cue reports: the reporter's words after the cue are
+        not ("“It’s been seven-and-a-half years,” McCain said, *asked about the vagueness in
+        an interview*. “Why should I be surprised?”", "“The bullying,” Chris Wallace said,
+        *as the crowd cheered*. “The greed. …”"), whatever the parse hung the quotation on.
+        The speaker's words go on after the cue only in quotations that follow it at once
+        ("…,” she said, “…”) or open a sentence; a title ("on *“Meet the Press.”*") is the
+        reporter's. PolNeAR train: of the 3,183 contents in that form, about 1 % go on after
+        the cue in the reporter's own words. Train's five folds: 22 contents change, 16
+        become PolNeAR's exactly, none stops."""
+        if not f.cue or not f.quotes or not f.source or self._kind(f) == "direct":
+            return
+        lo, hi = f.cue_start, f.cue[-1].end
+        own = {w.index for w in [*f.cue, *f.source]}
+        before = [q for q in f.quotes if q.end <= lo]
+        if not before:
+            return
+        last = max(before, key=lambda q: q.end)
+        if f.source[0].start < last.end or any(
+                w.index not in own for w in self._words_in(last.end, lo)) or \
+                not self.text[last.start:last.end].rstrip(_MARKS_AND_SPACE).endswith(
+                    (",", "?", "!")):
+            return
+        held = [(s, min(e, lo)) for s, e in f.content if s < lo]
+        if not any(last.start < e and s < last.end for s, e in held):
+            return
+        quoted = [p for q in f.quotes if q.start >= hi and not q.is_title(self.text)
+                  and self._goes_on_speaking(q, f, own) for p in q.parts]
+        after = [(max(s, hi), e) for s, e in f.content if e > hi]
+        kept = [(max(s, a), min(e, b)) for s, e in after for a, b in quoted if a < e and s < b]
+        if any(_WORD.search(self.text, s, e) for s, e in _subtract_all(after, kept)):
+            f.content = [*held, *kept]
+            f.quotes = [q for q in f.quotes if any(q.start < e and s < q.end
+                                                   for s, e in f.content)]
+
+    def _goes_on_speaking(self, q: Quotation, f: _Found, own: set[int]) -> bool:
+        """Does quotation ``q``, after ``f``'s cue, follow its cue and speaker at once, or
+        open a sentence of its own?"""
+        between = self._words_in(f.cue[-1].end if f.cue else f.end, q.start)
+        if all(w.index in own or w.upos == "PUNCT" for w in between):
+            return True
+        sentence = self._sentence_at(q.start)
+        opening = self.text[sentence.start if sentence else 0:q.start]
+        return not _WORD.search(opening) or bool(_AFTER_A_SENTENCE.search(opening))
+
     def _drop_addressee(self, f: _Found) -> None:
         """Whom a cue tells is not what it reports: "told *the National Post* he's already
         received hundreds of emails", "telling *cheering supporters* that …". Where the
@@ -1016,7 +1066,8 @@ class _Article:
                   default=None)
         if nxt is not None and nxt.cue and q.end <= nxt.cue_start < nxt.start and \
                 self._only_cue_between(nxt, q.end, nxt.start) and not self._ends_sentence(q) and \
-                not self._another_cue(nxt, q.end, nxt.start):
+                not self._another_cue(nxt, q.end, nxt.start) and \
+                not self._sentence_ends_between(q.end, nxt.start):
             nxt.content = _merge([*q.parts, *nxt.content])
             nxt.quotes.append(q)
             return nxt
@@ -1191,6 +1242,13 @@ class _Article:
             return False
         before = self.words[i].text
         return before.lower() in _TITLE_BEFORE or before.endswith(("'s", "\u2019s"))
+
+    def _sentence_ends_between(self, lo: int, hi: int) -> bool:
+        """Do the words from ``lo`` to ``hi`` lie in more than one sentence? A quotation
+        before them is then not in the sentence of a cue after them, nor part of what it
+        reports ("promises to “end” the Common Core. *He told* POLITICO …"). Train's five
+        folds: 10 contents change, 4 become PolNeAR's exactly, none stops."""
+        return len({w.sent for w in self._words_in(lo, hi) if w.upos != "PUNCT"}) > 1
 
     def _only_cue_between(self, f: _Found, lo: int, hi: int) -> bool:
         """Is the text between two quotes just ``f``'s cue clause?
@@ -1788,6 +1846,14 @@ def _gap(start: int, end: int, other_start: int, other_end: int) -> int:
 
 def _covers(frags: list[tuple[int, int]], pos: int) -> bool:
     return any(s <= pos < e for s, e in frags)
+
+
+def _subtract_all(frags: list[tuple[int, int]], cuts: list[tuple[int, int]]
+                  ) -> list[tuple[int, int]]:
+    """Fragments with each of the ``cuts`` removed."""
+    for cut in cuts:
+        frags = _subtract(frags, cut)
+    return frags
 
 
 def _subtract(frags: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[int, int]]:

@@ -1020,6 +1020,32 @@ def test_a_participle_after_the_cue_is_another_act_of_speech(analyse):
     assert "adding" not in q.text and q.parts == []
 
 
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("\"The bullying,\" Fox's Chris Wallace said, as the crowd cheered. \"The greed. The "
+     "showing off.\"", ["\"The bullying,\"", "\"The greed. The showing off.\""]),
+    ("''It's nonsense,'' Mr. Trump said by telephone on NBC's ''Meet the Press.'' ''She lies "
+     "like crazy about everything.''",
+     ["''It's nonsense,''", "''She lies like crazy about everything.''"]),
+])
+def test_the_reporters_words_after_a_quotation_and_its_cue_are_not_the_speakers(
+        analyse, text, quoted):
+    # The parse hangs the first quotation on the clause after the cue ("as the crowd
+    # cheered", "by telephone on …"): the speaker's words go on in the quotation after, not
+    # in the reporter's words or the show's title.
+    q = find(analyse(text), quoted[0].strip("“\"'").split()[0])
+    assert q.kind == "direct"
+    assert pieces(text, q) == quoted
+    assert [text[x.start:x.end] for x in q.quoted] == quoted
+
+
+def test_a_quotation_in_the_sentence_before_a_cue_is_not_its_content(analyse):
+    text = ("On his campaign website, Lopez-Cantera promises to “end” the Common Core. He told "
+            "reporters the state’s own standards are not perfect but “getting better and "
+            "better.”")
+    q = find(analyse(text), "getting better")
+    assert "end" not in q.text.split()[0] and q.text.startswith("the state’s own standards")
+
+
 def test_an_inverted_cue_names_its_speaker_after_it_when_the_parse_lost_it(analyse):
     # The tagger makes "undecided" a verb, and the parse gives "said" no subject.
     text = ("\"I don't know exactly where he stands on that,\" said undecided Republican voter "
