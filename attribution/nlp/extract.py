@@ -791,19 +791,20 @@ class _Article:
                 _WORD.search(self.text, s, e) for s, e in _gaps(held, before)):
             return  # a clause the cue interrupts goes on after it: Mills “got an immunity
             # agreement,” Jordan said, and still “got to sit in on …”
-        quoted = [p for q in f.quotes if q.start >= hi and not q.is_title(self.text)
-                  and self._goes_on_speaking(q, f, own) for p in q.parts]
+        going_on = [q for q in f.quotes if q.start >= hi and not q.is_title(self.text)
+                    and self._goes_on_speaking(q, hi, own)]
         after = [(max(s, hi), e) for s, e in f.content if e > hi]
-        kept = [(max(s, a), min(e, b)) for s, e in after for a, b in quoted if a < e and s < b]
-        if any(_WORD.search(self.text, s, e) for s, e in _subtract_all(after, kept)):
-            f.content = [*held, *kept]
-            f.quotes = [q for q in f.quotes if any(q.start < e and s < q.end
-                                                   for s, e in f.content)]
+        if not any(_WORD.search(self.text, s, e) for s, e in _gaps(after, going_on)):
+            return  # nothing but the speaker's quotations after the cue
+        quoted = [p for q in going_on for p in q.parts]
+        f.content = [*held, *[(max(s, a), min(e, b)) for s, e in after for a, b in quoted
+                              if a < e and s < b]]
+        f.quotes = [q for q in f.quotes if any(q.start < e and s < q.end for s, e in f.content)]
 
-    def _goes_on_speaking(self, q: Quotation, f: _Found, own: set[int]) -> bool:
-        """Does quotation ``q``, after ``f``'s cue, follow its cue and speaker at once, or
-        open a sentence of its own?"""
-        between = self._words_in(f.cue[-1].end if f.cue else f.end, q.start)
+    def _goes_on_speaking(self, q: Quotation, cue_end: int, own: set[int]) -> bool:
+        """Does quotation ``q`` follow the cue ending at ``cue_end`` and its speaker (the words
+        ``own``) at once, or open a sentence of its own?"""
+        between = self._words_in(cue_end, q.start)
         if all(w.index in own or w.upos == "PUNCT" for w in between):
             return True
         sentence = self._sentence_at(q.start)
@@ -1850,14 +1851,6 @@ def _gap(start: int, end: int, other_start: int, other_end: int) -> int:
 
 def _covers(frags: list[tuple[int, int]], pos: int) -> bool:
     return any(s <= pos < e for s, e in frags)
-
-
-def _subtract_all(frags: list[tuple[int, int]], cuts: list[tuple[int, int]]
-                  ) -> list[tuple[int, int]]:
-    """Fragments with each of the ``cuts`` removed."""
-    for cut in cuts:
-        frags = _subtract(frags, cut)
-    return frags
 
 
 def _subtract(frags: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[int, int]]:
