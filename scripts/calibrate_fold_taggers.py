@@ -86,7 +86,7 @@ def span_counts(model: Path, articles: list[dict[str, Any]], sentences: dict[str
     shipped, vectors = tagger.model_paths()
     trainer = None if model == shipped else tagger.load(model, vectors)
     return Counter(s.type for spans in speaker.tag_articles(articles, sentences, trainer).values()
-                   for s in spans)
+                   for s in spans if s.type in tagger.TYPES)
 
 
 def crossing(points: list[tuple[float, float]], target: float) -> float:

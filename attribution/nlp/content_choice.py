@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from attribution.nlp import weights
 from attribution.nlp.syntax import Word
+from attribution.nlp.tagger import BELIEF_FLOOR
 
 #: Parts of speech whose words are read by their lemma; others by the part of speech alone
 #: (a cut before "because" says more than one before some noun).
@@ -237,15 +238,32 @@ def _starts(start: int, words: Sequence[Word], sentence: Sequence[Word], blocked
     return out
 
 
+@dataclass(frozen=True)
+class Beliefs:
+    """How likely the span tagger finds a content to begin at each character offset where a
+    token starts (``begins``) and to end at each where one ends (``ends``): its CRF's marginal
+    probabilities (:class:`tagger.TokenBelief`); an offset missing is below the tagger's floor."""
+
+    begins: Mapping[int, float]
+    ends: Mapping[int, float]
+
+    def of(self, start: int, end: int) -> dict[str, float]:
+        """A reading's features: the log of how likely it begins at ``start`` and ends at
+        ``end`` (a linear score of logs is a product of the beliefs)."""
+        return {"log_p_begin": math.log(max(self.begins.get(start, 0.0), BELIEF_FLOOR)),
+                "log_p_end": math.log(max(self.ends.get(end, 0.0), BELIEF_FLOOR))}
+
+
 def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Word],
             cue: Sequence[Word], source: Sequence[Word], other_cues: Collection[int],
             quotes: Sequence[tuple[int, int]], how: str, kind: str,
-            tagged: Sequence[tuple[int, int]] = ()) -> list[Option]:
+            tagged: Sequence[tuple[int, int]] = (), beliefs: Beliefs | None = None
+            ) -> list[Option]:
     """Every reading of the bounds of ``content`` (within ``sentence`` of ``text``) for the cue
     ``cue``, the rules' first. ``other_cues`` are the word indices of the article's other cues;
     ``quotes`` its quotation marks' spans; ``tagged`` the span tagger's CONTENT spans in the
-    sentence. A content that is not within one sentence has only
-    its own reading."""
+    sentence, ``beliefs`` how likely it finds a content to begin and end at each word. A
+    content that is not within one sentence has only its own reading."""
     if not content:
         return []
     words = [w for w in sentence if _covers(content, w.start) and w.upos != "PUNCT"]
@@ -291,6 +309,7 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
         return _without(text, frags, cue_and_source)
 
     bias = {"bias": 1.0}
+    by_index = {w.index: w for w in sentence}
     out = []
     for start, sf in starts:
         lo = _word_bounds(sentence, start, sentence[-1].end)[0]
@@ -298,6 +317,8 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
             if end <= start:
                 continue
             agreed: dict[str, float] = {}
+            if beliefs is not None and lo >= 0 and last_word[end] >= 0:
+                agreed.update(beliefs.of(by_index[lo].start, by_index[last_word[end]].end))
             if tagged:
                 hi = last_word[end]
                 for k, yes in (("tagger_start", lo in tagged_starts),

@@ -10,6 +10,11 @@ maximum, element by element, ties to the first tag), so every tag is the same;
 out the training loss (the CRF's log partition, a step per word) that Stanza's model computes
 on the way to the scores and its predict throws away.
 tests/unit/test_crf.py checks it against Stanza's decoder on random scores, ties included.
+
+:func:`marginals_batch` gives, for the same scores, how likely each tag is at each word over
+all the CRF's tag sequences (the forward-backward recursion): how sure the span tagger is that
+a content begins or ends at a word, where its best sequence marks nothing there
+(:func:`predict_with_marginals`, read by :mod:`tagger`).
 """
 
 from __future__ import annotations
@@ -48,6 +53,38 @@ def viterbi_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndarra
     return [tags[b, :n].tolist() for b, n in enumerate(lengths)]
 
 
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return np.squeeze(top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True)), axis=axis)
+
+
+def marginals_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndarray
+                    ) -> list[np.ndarray]:
+    """Each sentence's tag probabilities, words x tags: the share of the CRF's probability
+    (``exp`` of a sequence's emission and transition scores, normalised over every sequence
+    of the sentence's length) held by the sequences with that tag at that word. Arguments as
+    :func:`viterbi_batch`'s; computed in float64."""
+    batch, width, _ = scores.shape
+    if batch == 0:
+        return []
+    x = scores.astype(np.float64)
+    trans = transitions.astype(np.float64)[None]
+    lengths_ = np.asarray(lengths)
+    alpha = np.empty_like(x)
+    alpha[:, 0] = x[:, 0]
+    for t in range(1, width):
+        alpha[:, t] = x[:, t] + _logsumexp(alpha[:, t - 1, :, None] + trans, 1)
+    beta = np.zeros_like(x)  # a sentence's last word (and its padding) has nothing after it
+    for t in range(width - 2, -1, -1):
+        after = _logsumexp(trans + (x[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+        beta[:, t] = np.where((t + 1 < lengths_)[:, None], after, 0.0)
+    out = []
+    for b, n in enumerate(lengths):
+        log_z = _logsumexp(alpha[b, n - 1], 0)
+        out.append(np.exp(alpha[b, :n] + beta[b, :n] - log_z))
+    return out
+
+
 def _transitions_only(crit: Any) -> Any:
     """A ``CRFLoss.forward`` that returns what prediction uses of it: no loss, the
     transitions."""
@@ -58,6 +95,18 @@ def _transitions_only(crit: Any) -> Any:
 
 def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
     """``stanza.models.ner.trainer.Trainer.predict``: each sentence's tags, decoded together."""
+    return _predict(self, batch, unsort, False)[0]
+
+
+def predict_with_marginals(self: Any, batch: Any, unsort: bool = True
+                           ) -> tuple[list[list[str]], list[np.ndarray]]:
+    """:func:`predict`'s tags, and each sentence's tag probabilities (words x the tag
+    vocabulary, :func:`marginals_batch`) of its first tag set."""
+    return _predict(self, batch, unsort, True)
+
+
+def _predict(self: Any, batch: Any, unsort: bool, marginals: bool
+             ) -> tuple[list[list[str]], list[np.ndarray]]:
     import torch
     from stanza.models.common import utils
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
@@ -81,6 +130,8 @@ def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
             crit.__dict__.pop("forward", None)
     columns = [viterbi_batch(x.data.cpu().numpy(), sentlens, y.data.cpu().numpy())
                for x, y in zip(logits, trans, strict=True)]
+    beliefs = marginals_batch(logits[0].data.cpu().numpy(), sentlens,
+                              trans[0].data.cpu().numpy()) if marginals else []
     predict_tagset = self.args["predict_tagset"]
     tag_seqs = []
     for i in range(len(sentlens)):
@@ -91,7 +142,8 @@ def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
         tag_seqs.append(ner_trainer.fix_singleton_tags(names))
     if unsort:
         tag_seqs = utils.unsort(tag_seqs, orig_idx)
-    return tag_seqs
+        beliefs = utils.unsort(beliefs, orig_idx) if beliefs else beliefs
+    return tag_seqs, beliefs
 
 
 def install() -> None:

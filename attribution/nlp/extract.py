@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +72,7 @@ from attribution.nlp.speakers import (
     verb_candidates,
 )
 from attribution.nlp.syntax import Sentence, Word, phrase_head, roots_of, sentences_of
-from attribution.nlp.tagger import TaggedSpan
+from attribution.nlp.tagger import TaggedSpan, TokenBelief
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
@@ -137,7 +137,7 @@ def _analyse_parsed_many(texts: list[str], parses: list[Any], lexicon: Lexicon |
 
 
 def tag_parsed(texts: list[str], sentences: list[list[Sentence]],
-               quotations: list[list[Quotation]]) -> list[list[TaggedSpan]]:
+               quotations: list[list[Quotation]]) -> list[list[TaggedSpan | TokenBelief]]:
     """The span tagger's spans in parsed texts (none where the package lacks the tagger),
     sentences inside their quotations left untagged."""
     if not tagger.available():
@@ -222,7 +222,7 @@ _PHRASE_RELS = {"obj", "ccomp", "xcomp"}
 
 class _Article:
     def __init__(self, text: str, sentences: list[Sentence], lexicon: Lexicon,
-                 tagged: list[TaggedSpan] | None = None,
+                 tagged: Sequence[TaggedSpan | TokenBelief] | None = None,
                  quotes: list[Quotation] | None = None,
                  chooser: SpeakerChoice | None = _DEFAULT,
                  judge: Judge | None = _DEFAULT,
@@ -231,7 +231,8 @@ class _Article:
         self.bounds = content_choice.shipped() if bounds is _DEFAULT else bounds
         self.chooser = speaker_choice.shipped() if chooser is _DEFAULT else chooser
         self.judge = confidence.shipped() if judge is _DEFAULT else judge
-        self.tagged = tagged or []
+        self.tagged = [t for t in tagged or () if isinstance(t, TaggedSpan)]
+        self.beliefs = [t for t in tagged or () if isinstance(t, TokenBelief)]
         self.sentences = sentences
         self.lexicon = lexicon
         self.quotes = find_quotations(text) if quotes is None else quotes
@@ -362,9 +363,11 @@ class _Article:
         cue = phrase_head(f.cue)
         tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
         tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
+        beliefs = [t for t in self.beliefs if t.sentence == cue.sent]
         return speaker_choice.candidates(
             cue, self.sentences[cue.sent].words, f.content, f.source, tagged, f.how,
-            self.quote_spans)
+            self.quote_spans, {t.start: t.source for t in beliefs} if beliefs else None,
+            self._nested(cue, beliefs))
 
     def _choose_speakers(self, found: list[_Found]) -> None:
         """Each cue's speaker, as the learned choice ranks its candidates (perhaps no one)."""
@@ -390,9 +393,21 @@ class _Article:
         other_cues = {i for i, n in cue_uses.items() if n > own[i]}
         tagged = [(t.start, t.end) for t in self.tagged
                   if t.type == "CONTENT" and t.sentence == cue.sent]
+        beliefs = [t for t in self.beliefs if t.sentence == cue.sent]
         return content_choice.options(
             self.text, f.content, self.sentences[cue.sent].words, f.cue, f.source, other_cues,
-            self.quote_spans, f.how, kind, tagged)
+            self.quote_spans, f.how, kind, tagged, content_choice.Beliefs(
+                {t.start: t.begins for t in beliefs}, {t.end: t.ends for t in beliefs})
+            if beliefs else None)
+
+    @staticmethod
+    def _nested(cue: Word, beliefs: list[TokenBelief]) -> bool:
+        """Does the tagger take ``cue`` for part of what was said (``beliefs``: those of the
+        cue's sentence; none where the tagger did not read it)? It marks one layer, so its
+        beliefs about sources there are about the attribution the cue is nested in ("*The
+        report called on* officials …, KCNA said": KCNA a sure source, of "said")."""
+        at_cue = next((t for t in beliefs if t.start <= cue.start < t.end), None)
+        return at_cue is not None and at_cue.inside > 0.5
 
     def _content_readings(self, found: list[_Found]
                           ) -> Iterator[tuple[_Found, list[content_choice.Option]]]:

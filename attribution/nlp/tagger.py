@@ -10,7 +10,14 @@ tokens Stanza already made, after the parse, so it needs nothing else from the p
 
 The rules (quote marks, cues from the parse, chains, names) stay first; the extractor takes the
 tagger's spans where the rules found nothing, and its sources are candidates for each cue's
-speaker, which :mod:`speaker_choice` weighs (see ``extract._Article._learned``).
+speaker, which :mod:`speaker_choice` weighs (see ``extract._Article._learned``). Beside its
+spans, the tagger says how likely a content is to begin and to end at each token and how
+likely the token names a source (its CRF's marginal probabilities, :class:`TokenBelief`):
+:mod:`content_choice` reads them for every reading of a content's bounds and
+:mod:`speaker_choice` for every candidate speaker, also where the tagger's best tagging marks
+nothing (cross-validated on train: bench/README.md, "The tagger's beliefs"). Not for a cue the
+tagger takes for part of what was said: it marks one layer, so its beliefs there are about
+the attribution that cue is nested in ("*The report called on* officials …, KCNA said").
 """
 
 from __future__ import annotations
@@ -35,6 +42,28 @@ class TaggedSpan:
     start: int
     end: int
     sentence: int
+
+
+#: A token whose beliefs are all less likely than this gets none: the learned choices read a
+#: missing one as this likely.
+BELIEF_FLOOR = 1e-3
+
+
+@dataclass(frozen=True)
+class TokenBelief:
+    """How likely, to the tagger's CRF, a CONTENT span begins (``begins``: tagged B- or S-) or
+    ends (``ends``: E- or S-) at one token, how likely the token is part of a CONTENT
+    (``inside``: any CONTENT tag) and of a SOURCE (``source``), over every tag sequence of its
+    sentence. Listed with the spans (``type`` "BELIEF", which no span has)."""
+
+    start: int
+    end: int
+    sentence: int
+    begins: float
+    ends: float
+    inside: float
+    source: float
+    type: str = "BELIEF"
 
 
 def model_paths() -> tuple[Path, Path]:
@@ -103,23 +132,52 @@ def tokens_of(sentence: Sentence, text: str) -> list[tuple[int, int, str]]:
 def predict(trainer: Any, sentences: list[list[str]]) -> list[list[str]]:
     """BIOES tags for sentences given as their tokens' texts, in the order given. Sentences of
     like length are batched together: less padding for the LSTMs."""
+    return _predict(trainer, sentences, False)[0]
+
+
+def _predict(trainer: Any, sentences: list[list[str]], marginals: bool
+             ) -> tuple[list[list[str]], list[Any]]:
+    """:func:`predict`'s tags and, with ``marginals``, each sentence's tag probabilities
+    (tokens x the tag vocabulary: :func:`crf.marginals_batch`)."""
     import torch
     from stanza.models.ner.data import DataLoader
 
+    from attribution.nlp import crf
+
     if not sentences:
-        return []
+        return [], []
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
     batch = DataLoader(_Tokens([sentences[i] for i in order]), trainer.args["batch_size"],
                        trainer.args, vocab=trainer.vocab,
                        evaluation=True, preprocess_tags=False, bert_tokenizer=None)
     predicted: list[list[str]] = []
+    beliefs: list[Any] = []
     with torch.no_grad():
         for b in batch:
-            predicted += trainer.predict(b)
+            if marginals:
+                tags, probs = crf.predict_with_marginals(trainer, b)
+                predicted += tags
+                beliefs += probs
+            else:
+                predicted += trainer.predict(b)
     out: list[list[str]] = [[] for _ in sentences]
-    for i, tags in zip(order, predicted, strict=True):
-        out[i] = tags
-    return out
+    out_beliefs: list[Any] = [None] * len(sentences) if marginals else []
+    for k, i in enumerate(order):
+        out[i] = predicted[k]
+        if marginals:
+            out_beliefs[i] = beliefs[k]
+    return out, out_beliefs
+
+
+def _columns(trainer: Any) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The tag vocabulary's columns where a CONTENT span begins (B-, S-), where one ends (E-,
+    S-), all of CONTENT's and all of SOURCE's."""
+    vocab = trainer.vocab["tag"]
+    names = [n[0] if n else "" for n in vocab.unmap([(i,) for i in range(vocab.lens()[0])])]
+    return ([i for i, n in enumerate(names) if n in ("B-CONTENT", "S-CONTENT")],
+            [i for i, n in enumerate(names) if n in ("E-CONTENT", "S-CONTENT")],
+            [i for i, n in enumerate(names) if n.endswith("-CONTENT")],
+            [i for i, n in enumerate(names) if n.endswith("-SOURCE")])
 
 
 class _Tokens:
@@ -139,17 +197,17 @@ class _Tokens:
 
 
 def tag(text: str, sentences: list[Sentence], quoted: Sequence[tuple[int, int]] = ()
-        ) -> list[TaggedSpan]:
+        ) -> list[TaggedSpan | TokenBelief]:
     """Every SOURCE, CUE and CONTENT span the tagger finds in one article, sentence by
     sentence (see :func:`tag_many`)."""
     return tag_many([(text, sentences, quoted)])[0]
 
 
 def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, int]]]],
-             trainer: Any = None) -> list[list[TaggedSpan]]:
-    """The tagger's spans for several articles (text, sentences, quoted spans), by the shipped
-    tagger or by ``trainer`` (from :func:`load`: a training script tags each fold of train
-    with the tagger that never saw it). In floating
+             trainer: Any = None) -> list[list[TaggedSpan | TokenBelief]]:
+    """The tagger's spans and its beliefs (:class:`TokenBelief`) for several articles (text,
+    sentences, quoted spans), by the shipped tagger or by ``trainer`` (from :func:`load`: a
+    training script tags each fold of train with the tagger that never saw it). In floating
     point its batches group sentences of like length from all of them; in 8 bits each article
     is tagged on its own, because a batch's sentences share one quantization scale: tagged
     beside others, an article's spans would depend on its neighbours (on the 84 dev articles,
@@ -172,15 +230,27 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
     from attribution.nlp.models import runs_int8
 
     groups = todo if runs_int8() else [[item for group in todo for item in group]]
-    out: list[list[TaggedSpan]] = [[] for _ in articles]
+    out: list[list[TaggedSpan | TokenBelief]] = [[] for _ in articles]
     for group in groups:
         if not group:
             continue
         trainer = trainer or _load()
-        predicted = predict(trainer, [[t for _, _, t in tokens] for _, _, tokens in group])
-        for (a, i, tokens), tags in zip(group, predicted, strict=True):
+        columns = _columns(trainer)
+        predicted, probs = _predict(trainer, [[t for _, _, t in tokens] for _, _, tokens in group],
+                                    True)
+        for (a, i, tokens), tags, p in zip(group, predicted, probs, strict=True):
             out[a] += _spans(tokens, tags, i)
+            out[a] += _beliefs(tokens, *(p[:, c].sum(axis=1) for c in columns), sentence=i)
     return out
+
+
+def _beliefs(tokens: list[tuple[int, int, str]], *beliefs: Any, sentence: int
+             ) -> list[TokenBelief]:
+    """The tokens' beliefs (begins, ends, inside, source), but for those where all are below
+    :data:`BELIEF_FLOOR`."""
+    return [TokenBelief(start, end, sentence, float(b), float(e), float(i), float(src))
+            for (start, end, _), b, e, i, src in zip(tokens, *beliefs, strict=True)
+            if max(b, e, i, src) >= BELIEF_FLOOR]
 
 
 def _spans(tokens: list[tuple[int, int, str]], tags: list[str], sentence: int

@@ -37,3 +37,23 @@ def samples(analyse: Callable[[str], Analysis]) -> dict[str, tuple[str, Analysis
     for text, analysis in zip(texts, analyse_many(texts, time_budget=None), strict=True):
         _cache[text] = analysis
     return {p.name[:3]: (t, _cache[t]) for p, t in zip(paths, texts, strict=True)}
+
+
+@pytest.fixture(scope="session")
+def engine() -> Callable[..., Analysis]:
+    """The engine on the real parse of a one-sentence text and the shipped tagger's spans, with
+    the learned parts given as keywords (``judge=None``: nothing dropped for doubt;
+    ``bounds=None``: the rules' bounds); the others as shipped."""
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    from attribution.nlp.extract import _Article, tag_parsed
+    from attribution.nlp.lexicon import default_lexicon
+    from attribution.nlp.quotes import find_quotations
+    from attribution.nlp.syntax import sentences_of
+
+    def run(text: str, **parts: object) -> Analysis:
+        sentences = sentences_of(models.parse([text], None)[0])
+        tagged = tag_parsed([text], [sentences], [find_quotations(text)])[0]
+        return _Article(text, sentences, default_lexicon(), tagged, **parts).run()  # type: ignore[arg-type]
+
+    return run

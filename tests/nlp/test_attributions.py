@@ -687,24 +687,26 @@ def test_who_after_a_name_and_a_comma_is_that_person(analyse):
     assert q.start in entity(analysis, "Ted Cruz").topic
 
 
-def test_who_after_a_named_subjects_predicate_is_that_person(analyse):
+def test_who_after_a_named_subjects_predicate_is_that_person(engine):
     # HuffPost’s editor’s note, in 15 articles of PolNeAR train and dev: the one who
     # pledged is Trump, not "and birther" (a speaker of its own in each article before).
+    # PolNeAR marks the note in 2 of train's 18, and the confidence may drop it: who "who"
+    # is, is asked of the engine with nothing dropped.
     text = ("Editor’s note: Donald Trump is a serial liar and birther who has repeatedly "
             "pledged to ban all Muslims from entering the U.S.")
-    q = speaker(analyse(text), "to ban all Muslims")
+    q = speaker(engine(text, judge=None), "to ban all Muslims")
     assert q.text == "who"
     assert q.entity == "Donald Trump"
 
 
-def test_who_after_a_list_the_parse_broke_apart_is_the_subject(analyse):
+def test_who_after_a_list_the_parse_broke_apart_is_the_subject(engine):
     # The note in full: the parse hangs "racist" on "xenophobe" as an adjective, which broke
     # the walk up the list, so "who" stayed with "birther", a speaker of its own in the 13
     # train articles that carry the note.
     text = ("Donald Trump regularly incites political violence and is a serial liar, rampant "
             "xenophobe, racist, misogynist and birther who has repeatedly pledged to ban all "
             "Muslims from entering the U.S.")
-    q = speaker(analyse(text), "to ban all Muslims")
+    q = speaker(engine(text, judge=None), "to ban all Muslims")
     assert q.text == "who"
     assert q.entity == "Donald Trump"
 
@@ -1108,10 +1110,17 @@ def test_whom_a_cue_tells_is_not_what_it_reports(analyse):
     assert q.text == "that without the Latino vote he is dead in the water"
 
 
+def test_whom_a_cue_tells_to_act_stays_in_what_it_reports(engine):
+    # PolNeAR's content of "told/urged/asked X to …" holds X 60 times in train, 31 not: the
+    # rules keep it (the learned bounds may move it, as they do any reading, by what they
+    # learned of each)
+    text = ("For months, state officials told Flint residents not to drink the brown stuff "
+            "coming out of their taps.")
+    assert find(engine(text, bounds=None), "brown stuff").text.startswith(
+        "Flint residents not to drink")
+
+
 @pytest.mark.parametrize(("text", "needle", "opening"), [
-    # whom a cue tells to act stays in what it reports
-    ("For months, state officials told Flint residents not to drink the brown stuff coming out "
-     "of their taps.", "brown stuff", "Flint residents not to drink"),
     # a content that drops whom it tells keeps its opening quote mark
     ("Limbaugh told his radio audience of Monday, “What has happened basically is this. The "
      "Clinton campaign has sent marching orders to its drive-by media buddies.”",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pytest
 
-from attribution.nlp import Analysis, content_choice, models
+from attribution.nlp import Analysis, content_choice, models, tagger
 from attribution.nlp.content_choice import ContentChoice
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
@@ -87,6 +88,32 @@ def test_the_readings_are_the_rules_bounds_then_cuts_pushes_and_shifted_starts(r
     assert "that the plan" not in readings
     # Never the cue, nor the speaker.
     assert not any("told" in r or "Smith" in r for r in readings)
+
+
+def test_each_reading_weighs_how_sure_the_tagger_is_of_its_bounds(parsed) -> None:
+    # The tagger's beliefs that a content begins and ends at a word (its CRF's marginal
+    # probabilities) are read at each reading's first and last word: a model that trusts them
+    # picks the reading they favour, not the rules'.
+    text = "Smith said the plan would fail, while others disagreed."
+    [sentence] = parsed(text)
+    words = {w.text: w for w in sentence.words}
+    beliefs = content_choice.Beliefs({words["the"].start: 0.8, words["plan"].start: 0.3},
+                                     {words["fail"].end: 0.9, words["disagreed"].end: 0.05})
+    options = content_choice.options(
+        text, [_span(text, "the plan would fail, while others disagreed")], sentence.words,
+        [words["said"]], [words["Smith"]], set(), [], "ccomp", "indirect", (), beliefs)
+    readings = _readings(text, options)
+    assert readings["the plan would fail"]["log_p_begin"] == pytest.approx(math.log(0.8))
+    assert readings["the plan would fail"]["log_p_end"] == pytest.approx(math.log(0.9))
+    assert readings["plan would fail"]["log_p_begin"] == pytest.approx(math.log(0.3))
+    assert readings["the plan would fail, while others disagreed"]["log_p_end"] == \
+        pytest.approx(math.log(0.05))
+    # a bound the tagger does not believe in even a thousandth is read as that likely
+    assert readings["would fail"]["log_p_begin"] == pytest.approx(math.log(tagger.BELIEF_FLOOR))
+    trusting = ContentChoice({"log_p_begin": 1.0, "log_p_end": 1.0})
+    best = trusting.choose(options)
+    assert best is not None and best is not options[0]
+    assert [text[s:e] for s, e in best.content] == ["the plan would fail"]
 
 
 def test_a_cut_says_what_the_phrase_it_leaves_out_hangs_on(read) -> None:

@@ -126,3 +126,40 @@ def test_a_verb_inside_an_organisations_name_is_no_verb_it_did(parsed) -> None:
     assert _stays(parsed, "America Rising, a conservative political action committee, called "
                   "the former president a liability.",
                   "America Rising, a conservative political action committee,")
+
+
+def test_the_choice_weighs_how_sure_the_tagger_is_that_a_word_names_a_source(parsed) -> None:
+    # The tagger's belief (its CRF's marginal probability) that a candidate's head names a
+    # source counts for it, as sure as the tagger is, where its best tagging marks no source.
+    text = "Senator Smith told reporters on Tuesday that the governor had lied."
+    [sentence] = parsed(text)
+    cue = next(w for w in sentence.words if w.text == "told")
+    content = [_span(text, "that the governor had lied")]
+    choice = speaker_choice.shipped()
+    assert choice is not None
+
+    def score(head: str, sources: dict[int, float], nested: bool = False) -> float:
+        options = speaker_choice.candidates(cue, sentence.words, content, [], [], "ccomp", [],
+                                            sources, nested)
+        choice.choose(options)
+        return next(c.score for c in options if head in [w.text for w in c.words])
+
+    smith = next(w for w in sentence.words if w.text == "Smith")
+    sure = {w.start: 0.9 for w in sentence.words if w.text in ("Senator", "Smith")}
+    unsure = {w.start: 0.1 for w in sentence.words if w.text in ("Senator", "Smith")}
+    assert smith.start in sure
+    assert score("Smith", sure) > score("Smith", unsure) > score("Smith", {})
+    # Not for a cue the tagger takes for part of what was said: its sure sources are then
+    # another cue's ("The report called on …, KCNA said").
+    assert score("Smith", {smith: 0.9}, nested=True) == score("Smith", {}, nested=True)
+
+
+def test_a_nested_cues_speaker_is_not_the_outer_cues(
+    analyse: Callable[[str], Analysis],
+) -> None:
+    # The tagger is sure KCNA is a source (of "said"), and takes "The report called on …" for
+    # what was said: the nested cue's speaker is still the report.
+    text = ("The report called on officials and scientists to learn the lesson of the failed "
+            "launch, KCNA said.")
+    inner = next(q for q in analyse(text).quotes if q.cue and q.cue.text.startswith("called"))
+    assert inner.speaker is not None and inner.speaker.text == "The report"

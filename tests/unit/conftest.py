@@ -3,6 +3,7 @@ on a hand-written parse says what the engine does with one reading, whatever mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import pytest
@@ -12,8 +13,8 @@ from attribution.nlp import Analysis
 from attribution.nlp.confidence import Confidence
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
-from attribution.nlp.syntax import sentences_of
-from attribution.nlp.tagger import TaggedSpan
+from attribution.nlp.syntax import Sentence, Word, sentences_of
+from attribution.nlp.tagger import TaggedSpan, TokenBelief
 
 #: word, lemma, upos, head, deprel, and optionally more of what Stanza gives a word:
 #: ``{"feats": "VerbForm=Fin", "ner": "B-PERSON"}``
@@ -41,7 +42,23 @@ def extract_hand_parsed(text: str, rows: list[Row], judge: Confidence | None,
                      f"{deprel}\t_\tstart_char={start}|end_char={pos}{ner}")
     doc = CoNLL.conll2doc(input_str="\n".join(lines) + "\n\n")
     doc.text = text
-    return _Article(text, sentences_of(doc), default_lexicon(), tagged, judge=judge).run()
+    sentences = sentences_of(doc)
+    return _Article(text, sentences, default_lexicon(), [*tagged, *_sure_beliefs(
+        sentences, tagged)] if tagged else None, judge=judge).run()
+
+
+def _sure_beliefs(sentences: list[Sentence], tagged: list[TaggedSpan]) -> list[TokenBelief]:
+    """The beliefs of a tagger sure of ``tagged`` (the tagger lists its beliefs with its
+    spans, and the learned choices read both)."""
+    def share(w: Word, kind: str, at: Callable[[TaggedSpan, Word], bool]) -> float:
+        return 0.99 if any(t.type == kind and at(t, w) for t in tagged) else 0.001
+
+    return [TokenBelief(w.start, w.end, s.index,
+                        share(w, "CONTENT", lambda t, w: t.start == w.start),
+                        share(w, "CONTENT", lambda t, w: t.end == w.end),
+                        share(w, "CONTENT", lambda t, w: t.start <= w.start < t.end),
+                        share(w, "SOURCE", lambda t, w: t.start <= w.start < t.end))
+            for s in sentences for w in s.words if any(t.sentence == s.index for t in tagged)]
 
 
 @pytest.fixture
