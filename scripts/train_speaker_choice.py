@@ -150,7 +150,7 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
         digest.update(hashlib.sha256(model.read_bytes()).digest())
     digest.update(b"int8, each article alone" if models.runs_int8() else b"float")
     # what tagger.tag_many gives beside the spans
-    digest.update(b"spans and beliefs: content begins, ends, inside; source")
+    digest.update(b"spans and beliefs (tuples): content begins, ends, inside; source")
     for a in articles:
         digest.update(repr((str(models_of[a["id"]].name),
                             [(s.start, s.end) for s in sentences[a["id"]]])).encode())

@@ -63,26 +63,51 @@ def marginals_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndar
     """Each sentence's tag probabilities, words x tags: the share of the CRF's probability
     (``exp`` of a sequence's emission and transition scores, normalised over every sequence
     of the sentence's length) held by the sequences with that tag at that word. Arguments as
-    :func:`viterbi_batch`'s; computed in float64."""
+    :func:`viterbi_batch`'s; computed in float64.
+
+    The forward and backward sums are kept as probabilities, each step's scaled to sum to one
+    (a step a matrix product, not a log-sum-exp over every pair of tags); a word's marginal is
+    the product of the two, normalised, which the scales do not change. Where a scale underflows
+    (scores thousands apart), the sentences are summed again in logs."""
     batch, width, _ = scores.shape
     if batch == 0:
         return []
     x = scores.astype(np.float64)
-    trans = transitions.astype(np.float64)[None]
-    lengths_ = np.asarray(lengths)
-    alpha = np.empty_like(x)
-    alpha[:, 0] = x[:, 0]
-    for t in range(1, width):
-        alpha[:, t] = x[:, t] + _logsumexp(alpha[:, t - 1, :, None] + trans, 1)
-    beta = np.zeros_like(x)  # a sentence's last word (and its padding) has nothing after it
-    for t in range(width - 2, -1, -1):
-        after = _logsumexp(trans + (x[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
-        beta[:, t] = np.where((t + 1 < lengths_)[:, None], after, 0.0)
+    trans = transitions.astype(np.float64)
+    step = np.exp(trans - trans.max())
+    emit = np.exp(x - x.max(axis=2, keepdims=True))
+    going = np.arange(width)[None, :] < np.asarray(lengths)[:, None]  # batch x width
+    with np.errstate(under="ignore", divide="ignore", invalid="ignore"):
+        alpha = np.empty_like(x)
+        alpha[:, 0] = emit[:, 0] / emit[:, 0].sum(axis=1, keepdims=True)
+        for t in range(1, width):
+            a = (alpha[:, t - 1] @ step) * emit[:, t]
+            alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+        beta = np.ones_like(x)
+        for t in range(width - 2, -1, -1):
+            b = (emit[:, t + 1] * beta[:, t + 1]) @ step.T
+            b = b / b.sum(axis=1, keepdims=True)
+            beta[:, t] = np.where(going[:, t + 1, None], b, 1.0)
+        both = alpha * beta
+        both /= both.sum(axis=2, keepdims=True)
     out = []
     for b, n in enumerate(lengths):
-        log_z = _logsumexp(alpha[b, n - 1], 0)
-        out.append(np.exp(alpha[b, :n] + beta[b, :n] - log_z))
+        p = both[b, :n]
+        out.append(p if np.isfinite(p).all() else _marginals_in_logs(x[b, :n], trans))
     return out
+
+
+def _marginals_in_logs(x: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """:func:`marginals_batch` for one sentence (words x tags), summed in logs."""
+    n = len(x)
+    alpha = np.empty_like(x)
+    alpha[0] = x[0]
+    for t in range(1, n):
+        alpha[t] = x[t] + _logsumexp(alpha[t - 1][:, None] + trans, 0)
+    beta = np.zeros_like(x)
+    for t in range(n - 2, -1, -1):
+        beta[t] = _logsumexp(trans + (x[t + 1] + beta[t + 1])[None, :], 1)
+    return np.exp(alpha + beta - _logsumexp(alpha[-1], 0))
 
 
 def _transitions_only(crit: Any) -> Any:

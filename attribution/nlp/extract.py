@@ -232,7 +232,10 @@ class _Article:
         self.chooser = speaker_choice.shipped() if chooser is _DEFAULT else chooser
         self.judge = confidence.shipped() if judge is _DEFAULT else judge
         self.tagged = [t for t in tagged or () if isinstance(t, TaggedSpan)]
-        self.beliefs = [t for t in tagged or () if isinstance(t, TokenBelief)]
+        self.beliefs: dict[int, list[TokenBelief]] = {}  # by sentence
+        for t in tagged or ():
+            if isinstance(t, TokenBelief):
+                self.beliefs.setdefault(t.sentence, []).append(t)
         self.sentences = sentences
         self.lexicon = lexicon
         self.quotes = find_quotations(text) if quotes is None else quotes
@@ -363,7 +366,7 @@ class _Article:
         cue = phrase_head(f.cue)
         tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
         tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
-        beliefs = [t for t in self.beliefs if t.sentence == cue.sent]
+        beliefs = self.beliefs.get(cue.sent, [])
         return speaker_choice.candidates(
             cue, self.sentences[cue.sent].words, f.content, f.source, tagged, f.how,
             self.quote_spans, {t.start: t.source for t in beliefs} if beliefs else None,
@@ -393,7 +396,7 @@ class _Article:
         other_cues = {i for i, n in cue_uses.items() if n > own[i]}
         tagged = [(t.start, t.end) for t in self.tagged
                   if t.type == "CONTENT" and t.sentence == cue.sent]
-        beliefs = [t for t in self.beliefs if t.sentence == cue.sent]
+        beliefs = self.beliefs.get(cue.sent, [])
         return content_choice.options(
             self.text, f.content, self.sentences[cue.sent].words, f.cue, f.source, other_cues,
             self.quote_spans, f.how, kind, tagged, content_choice.Beliefs(

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from attribution.nlp.syntax import Sentence
 
@@ -49,12 +49,12 @@ class TaggedSpan:
 BELIEF_FLOOR = 1e-3
 
 
-@dataclass(frozen=True)
-class TokenBelief:
+class TokenBelief(NamedTuple):
     """How likely, to the tagger's CRF, a CONTENT span begins (``begins``: tagged B- or S-) or
     ends (``ends``: E- or S-) at one token, how likely the token is part of a CONTENT
     (``inside``: any CONTENT tag) and of a SOURCE (``source``), over every tag sequence of its
-    sentence. Listed with the spans (``type`` "BELIEF", which no span has)."""
+    sentence. Listed with the spans (``type`` "BELIEF", which no span has); a tuple, as there
+    are about as many as tokens."""
 
     start: int
     end: int

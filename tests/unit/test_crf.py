@@ -66,3 +66,17 @@ def test_the_best_sequence_is_the_likeliest_where_it_is_clear() -> None:
     [p] = crf.marginals_batch(scores, [3], np.zeros((3, 3), dtype=np.float32))
     assert p.argmax(axis=1).tolist() == crf.viterbi_batch(scores, [3], np.zeros((3, 3)))[0]
     assert p.max(axis=1).min() > 0.99
+
+
+def test_marginals_hold_where_scores_are_thousands_apart() -> None:
+    # a scale of the forward sums underflows: the sentence is summed again in logs
+    scores = np.zeros((1, 4, 3), dtype=np.float32)
+    scores[0, :, 0] = [0.0, 3000.0, -3000.0, 10.0]
+    transitions = np.array([[0.0, -2000.0, 1.0], [5.0, 0.0, -1.0], [0.0, 2.0, -4000.0]],
+                           dtype=np.float32)
+    [p] = crf.marginals_batch(scores, [4], transitions)
+    assert np.isfinite(p).all()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    np.testing.assert_allclose(p, crf._marginals_in_logs(scores[0].astype(np.float64),
+                                                         transitions.astype(np.float64)),
+                               atol=1e-9)
