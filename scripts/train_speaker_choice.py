@@ -156,7 +156,10 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
                             [(s.start, s.end) for s in sentences[a["id"]]])).encode())
     key = digest.hexdigest()[:16]
     if path.exists():
-        kept = pickle.loads(path.read_bytes())
+        try:
+            kept = pickle.loads(path.read_bytes())
+        except (pickle.UnpicklingError, TypeError, AttributeError, EOFError):
+            kept = {}  # kept by an older tagger.py, whose classes no longer read so
         if kept.get("model") == key and all(a["id"] in kept["spans"] for a in articles):
             return kept["spans"]
     spans: dict[str, list[Any]] = {}
