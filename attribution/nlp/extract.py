@@ -801,8 +801,7 @@ class _Article:
         last = max(before, key=lambda q: q.end)
         if f.source[0].start < last.end or any(
                 w.index not in own for w in self._words_in(last.end, lo)) or \
-                not self.text[last.start:last.end].rstrip(_MARKS_AND_SPACE).endswith(
-                    (",", "?", "!")):
+                self._last_mark(last) not in {",", "?", "!"}:
             return
         held = [(s, min(e, lo)) for s, e in f.content if s < lo]
         if not any(last.start < e and s < last.end for s, e in held) or any(
