@@ -35,14 +35,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from attribution.nlp import weights
 from attribution.nlp.syntax import Word
-from attribution.nlp.tagger import BELIEF_FLOOR
+from attribution.nlp.tagger import BELIEF_FLOOR, Beliefs
 
 #: Parts of speech whose words are read by their lemma; others by the part of speech alone
 #: (a cut before "because" says more than one before some noun).
@@ -238,20 +238,11 @@ def _starts(start: int, words: Sequence[Word], sentence: Sequence[Word], blocked
     return out
 
 
-@dataclass(frozen=True)
-class Beliefs:
-    """How likely the span tagger finds a content to begin at each character offset where a
-    token starts (``begins``) and to end at each where one ends (``ends``): its CRF's marginal
-    probabilities (:class:`tagger.TokenBelief`); an offset missing is below the tagger's floor."""
-
-    begins: Mapping[int, float]
-    ends: Mapping[int, float]
-
-    def of(self, start: int, end: int) -> dict[str, float]:
-        """A reading's features: the log of how likely it begins at ``start`` and ends at
-        ``end`` (a linear score of logs is a product of the beliefs)."""
-        return {"log_p_begin": math.log(max(self.begins.get(start, 0.0), BELIEF_FLOOR)),
-                "log_p_end": math.log(max(self.ends.get(end, 0.0), BELIEF_FLOOR))}
+def _believed(beliefs: Beliefs, start: int, end: int) -> dict[str, float]:
+    """A reading's features from the tagger's beliefs: the log of how likely it begins at
+    ``start`` and ends at ``end`` (a linear score of logs is a product of the beliefs)."""
+    return {"log_p_begin": math.log(max(beliefs.begins.get(start, 0.0), BELIEF_FLOOR)),
+            "log_p_end": math.log(max(beliefs.ends.get(end, 0.0), BELIEF_FLOOR))}
 
 
 def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Word],
@@ -262,7 +253,8 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
     """Every reading of the bounds of ``content`` (within ``sentence`` of ``text``) for the cue
     ``cue``, the rules' first. ``other_cues`` are the word indices of the article's other cues;
     ``quotes`` its quotation marks' spans; ``tagged`` the span tagger's CONTENT spans in the
-    sentence, ``beliefs`` how likely it finds a content to begin and end at each word. A
+    sentence, ``beliefs`` how likely it finds a content to begin and end at each word (the
+    sentence's :class:`tagger.Beliefs`; None where it did not read the sentence). A
     content that is not within one sentence has only its own reading."""
     if not content:
         return []
@@ -318,7 +310,8 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
                 continue
             agreed: dict[str, float] = {}
             if beliefs is not None and lo >= 0 and last_word[end] >= 0:
-                agreed.update(beliefs.of(by_index[lo].start, by_index[last_word[end]].end))
+                agreed.update(_believed(beliefs, by_index[lo].start,
+                                        by_index[last_word[end]].end))
             if tagged:
                 hi = last_word[end]
                 for k, yes in (("tagger_start", lo in tagged_starts),

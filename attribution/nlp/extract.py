@@ -72,7 +72,7 @@ from attribution.nlp.speakers import (
     verb_candidates,
 )
 from attribution.nlp.syntax import Sentence, Word, phrase_head, roots_of, sentences_of
-from attribution.nlp.tagger import TaggedSpan, TokenBelief
+from attribution.nlp.tagger import Beliefs, TaggedSpan, TokenBelief
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
@@ -232,10 +232,12 @@ class _Article:
         self.chooser = speaker_choice.shipped() if chooser is _DEFAULT else chooser
         self.judge = confidence.shipped() if judge is _DEFAULT else judge
         self.tagged = [t for t in tagged or () if isinstance(t, TaggedSpan)]
-        self.beliefs: dict[int, list[TokenBelief]] = {}  # by sentence
+        by_sentence: dict[int, list[TokenBelief]] = {}
         for t in tagged or ():
             if isinstance(t, TokenBelief):
-                self.beliefs.setdefault(t.sentence, []).append(t)
+                by_sentence.setdefault(t.sentence, []).append(t)
+        # the tagger's beliefs by sentence, for the learned choices (none where it did not read)
+        self.beliefs = {i: Beliefs.of(rows) for i, rows in by_sentence.items()}
         self.sentences = sentences
         self.lexicon = lexicon
         self.quotes = find_quotations(text) if quotes is None else quotes
@@ -366,11 +368,9 @@ class _Article:
         cue = phrase_head(f.cue)
         tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
         tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
-        beliefs = self.beliefs.get(cue.sent, [])
         return speaker_choice.candidates(
             cue, self.sentences[cue.sent].words, f.content, f.source, tagged, f.how,
-            self.quote_spans, {t.start: t.source for t in beliefs} if beliefs else None,
-            self._nested(cue, beliefs))
+            self.quote_spans, self.beliefs.get(cue.sent))
 
     def _choose_speakers(self, found: list[_Found]) -> None:
         """Each cue's speaker, as the learned choice ranks its candidates (perhaps no one)."""
@@ -396,21 +396,9 @@ class _Article:
         other_cues = {i for i, n in cue_uses.items() if n > own[i]}
         tagged = [(t.start, t.end) for t in self.tagged
                   if t.type == "CONTENT" and t.sentence == cue.sent]
-        beliefs = self.beliefs.get(cue.sent, [])
         return content_choice.options(
             self.text, f.content, self.sentences[cue.sent].words, f.cue, f.source, other_cues,
-            self.quote_spans, f.how, kind, tagged, content_choice.Beliefs(
-                {t.start: t.begins for t in beliefs}, {t.end: t.ends for t in beliefs})
-            if beliefs else None)
-
-    @staticmethod
-    def _nested(cue: Word, beliefs: list[TokenBelief]) -> bool:
-        """Does the tagger take ``cue`` for part of what was said (``beliefs``: those of the
-        cue's sentence; none where the tagger did not read it)? It marks one layer, so its
-        beliefs about sources there are about the attribution the cue is nested in ("*The
-        report called on* officials …, KCNA said": KCNA a sure source, of "said")."""
-        at_cue = next((t for t in beliefs if t.start <= cue.start < t.end), None)
-        return at_cue is not None and at_cue.inside > 0.5
+            self.quote_spans, f.how, kind, tagged, self.beliefs.get(cue.sent))
 
     def _content_readings(self, found: list[_Found]
                           ) -> Iterator[tuple[_Found, list[content_choice.Option]]]:

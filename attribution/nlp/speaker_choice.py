@@ -18,7 +18,7 @@ Dependencies relations, the universal part-of-speech tags and the CoNLL entity t
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from attribution.nlp import weights
 from attribution.nlp.entities import ROLE_NOUNS
 from attribution.nlp.speakers import REPORTING_NOUNS, SUBJECT_RELS
 from attribution.nlp.syntax import Word, phrase_head
-from attribution.nlp.tagger import BELIEF_FLOOR
+from attribution.nlp.tagger import BELIEF_FLOOR, Beliefs
 
 #: Relations whose dependants are not part of a speaker's name ("Clinton, who …" is Clinton;
 #: "Kimball, director of X" is scored by its head either way).
@@ -205,15 +205,16 @@ def _could_speak(w: Word) -> bool:
 
 def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int, int]],
                rules: Sequence[Word], tagged: Sequence[Sequence[Word]], how: str,
-               quotes: Sequence[tuple[int, int]], sources: Mapping[int, float] | None = None,
-               nested: bool = False) -> list[Candidate]:
+               quotes: Sequence[tuple[int, int]], beliefs: Beliefs | None = None
+               ) -> list[Candidate]:
     """Every reading of who speaks for ``cue``: the rules' speaker, the tagger's sources and the
     noun phrases of the cue's sentence outside the content and outside quotations the cue is
     not in, each with its features. Readings that share a head word are one candidate (the
-    rules' or the tagger's words kept). ``sources``: how likely the span tagger finds each word
-    (by its start) part of a SOURCE (:class:`tagger.TokenBelief`), not read where ``nested``:
-    the tagger takes the cue for part of what was said, so that its sources are another
-    cue's ("*The report called on* officials …, KCNA said": KCNA a sure source, of "said")."""
+    rules' or the tagger's words kept). ``beliefs``: the span tagger's in the cue's sentence
+    (None where it did not read it), of which each candidate's head reads how likely it names
+    a SOURCE; not where the tagger takes the cue for part of what was said: it marks one
+    layer, so its sure sources there are another cue's ("*The report called on* officials …,
+    KCNA said": KCNA a sure source, of "said")."""
     own_quote = [(s, e) for s, e in quotes if s <= cue.start < e]
     foreign = [(s, e) for s, e in quotes if (s, e) not in own_quote]
     by_head: dict[int, tuple[Candidate, set[str]]] = {}
@@ -241,8 +242,8 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     n_tagged = len(tagged)
     for nearest, (c, who) in enumerate(order):
         c.features = _features(c, cue, how, who, n_tagged, nearest, foreign)
-        if sources is not None and not nested:
-            p = max(sources.get(c.head.start, 0.0), BELIEF_FLOOR)
+        if beliefs is not None and not beliefs.said(cue.start):
+            p = max(beliefs.source.get(c.head.start, 0.0), BELIEF_FLOOR)
             c.features["log_p_source"] = math.log(p)
         out.append(c)
     # No one: PolNeAR leaves some sources unsaid ("It was a mistake, it was said"), and a

@@ -23,8 +23,8 @@ the attribution that cue is nested in ("*The report called on* officials …, KC
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -64,6 +64,28 @@ class TokenBelief(NamedTuple):
     inside: float
     source: float
     type: str = "BELIEF"
+
+
+@dataclass(frozen=True)
+class Beliefs:
+    """One sentence's :class:`TokenBelief` as the learned choices read them: by the offset
+    where a token starts (``begins``, ``inside``, ``source``) or ends (``ends``). A token
+    missing is below :data:`BELIEF_FLOOR`."""
+
+    begins: Mapping[int, float] = field(default_factory=dict)
+    ends: Mapping[int, float] = field(default_factory=dict)
+    inside: Mapping[int, float] = field(default_factory=dict)
+    source: Mapping[int, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, beliefs: Iterable[TokenBelief]) -> Beliefs:
+        rows = list(beliefs)
+        return cls({t.start: t.begins for t in rows}, {t.end: t.ends for t in rows},
+                   {t.start: t.inside for t in rows}, {t.start: t.source for t in rows})
+
+    def said(self, start: int) -> bool:
+        """Does the tagger take the token starting at ``start`` for part of what was said?"""
+        return self.inside.get(start, 0.0) > 0.5
 
 
 def model_paths() -> tuple[Path, Path]:
@@ -231,11 +253,12 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
 
     groups = todo if runs_int8() else [[item for group in todo for item in group]]
     out: list[list[TaggedSpan | TokenBelief]] = [[] for _ in articles]
+    columns = None
     for group in groups:
         if not group:
             continue
         trainer = trainer or _load()
-        columns = _columns(trainer)
+        columns = columns or _columns(trainer)
         predicted, probs = _predict(trainer, [[t for _, _, t in tokens] for _, _, tokens in group],
                                     True)
         for (a, i, tokens), tags, p in zip(group, predicted, probs, strict=True):

@@ -97,8 +97,8 @@ def test_each_reading_weighs_how_sure_the_tagger_is_of_its_bounds(parsed) -> Non
     text = "Smith said the plan would fail, while others disagreed."
     [sentence] = parsed(text)
     words = {w.text: w for w in sentence.words}
-    beliefs = content_choice.Beliefs({words["the"].start: 0.8, words["plan"].start: 0.3},
-                                     {words["fail"].end: 0.9, words["disagreed"].end: 0.05})
+    beliefs = tagger.Beliefs({words["the"].start: 0.8, words["plan"].start: 0.3},
+                             {words["fail"].end: 0.9, words["disagreed"].end: 0.05})
     options = content_choice.options(
         text, [_span(text, "the plan would fail, while others disagreed")], sentence.words,
         [words["said"]], [words["Smith"]], set(), [], "ccomp", "indirect", (), beliefs)

@@ -8,6 +8,7 @@ import pytest
 
 from attribution.nlp import Analysis, models, speaker_choice, speakers
 from attribution.nlp.syntax import Sentence, sentences_of
+from attribution.nlp.tagger import Beliefs
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +140,10 @@ def test_the_choice_weighs_how_sure_the_tagger_is_that_a_word_names_a_source(par
     assert choice is not None
 
     def score(head: str, sources: dict[int, float], nested: bool = False) -> float:
+        # nested: the tagger takes the cue itself for part of what was said
+        beliefs = Beliefs(source=sources, inside={cue.start: 0.99} if nested else {})
         options = speaker_choice.candidates(cue, sentence.words, content, [], [], "ccomp", [],
-                                            sources, nested)
+                                            beliefs)
         choice.choose(options)
         return next(c.score for c in options if head in [w.text for w in c.words])
 
