@@ -64,6 +64,10 @@ def main() -> None:
     ap.add_argument("--folds", type=int, nargs="+", default=list(range(speaker.FOLDS)),
                     help="the folds to measure (default: all five; fold 0 alone is the one the "
                          "shipped tagger never saw, where the shipped engine compares)")
+    ap.add_argument("--preds", type=Path, default=None,
+                    help="a folder to write each held-out fold's extraction to (fold<K>.jsonl, "
+                         "threshold <T>, as `attribution extract --jsonl` writes it), for "
+                         "reading its errors against train.jsonl")
     args = ap.parse_args()
     # what the parts learn from is --tags-from; every fold is measured on honest spans
     articles, sentences, learn = speaker.train_articles(args)
@@ -95,8 +99,11 @@ def main() -> None:
                 a, sentences[a["id"]], learn[a["id"]], scorer, chooser=chooser, bounds=bounds)]
             judge = train_confidence.fit_trees(data, args.min_count, train_confidence.TREES)
             for t in args.thresholds:
+                out = (args.preds / f"fold{k}-threshold{t}.jsonl" if args.preds else None)
+                if out is not None:
+                    out.parent.mkdir(parents=True, exist_ok=True)
                 got = speaker.end_to_end(by_fold[k], sentences, honest, scorer, Path(tmp),
-                                         chooser=chooser, bounds=bounds,
+                                         preds_out=out, chooser=chooser, bounds=bounds,
                                          judge=judge.with_threshold(t))
                 results[t].append(got)
                 print(f"fold {k} threshold {t}  {speaker.fmt(got)}", flush=True)

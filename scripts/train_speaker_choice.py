@@ -352,26 +352,32 @@ def accuracy(model: SpeakerChoice, groups: list[Group]) -> tuple[float, float, i
 
 
 def end_to_end(articles: list[dict[str, Any]], sentences: dict[str, Any],
-               tags: dict[str, list[Any]], scorer: Any, scratch: Path, **engine: Any
-               ) -> dict[str, float]:
+               tags: dict[str, list[Any]], scorer: Any, scratch: Path,
+               preds_out: Path | None = None, **engine: Any) -> dict[str, float]:
     """The project's scorer over ``articles`` extracted by the engine with the learned parts
     given in ``engine`` (``chooser=``, ``judge=``: None leaves one out, absent takes the
-    shipped one)."""
+    shipped one); with ``preds_out``, the extraction written there too, one line an article
+    as ``attribution extract --jsonl`` writes it, for the scorer or a reader to go through."""
     gold_path = scratch / "gold.jsonl"
     gold_path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     gold = scorer.load_gold(str(gold_path))
     lexicon = default_lexicon()
     preds = {}
+    lines = []
     for i, a in enumerate(articles):
         analysis = _Article(a["text"], sentences[a["id"]], lexicon, tags.get(a["id"], []),
-                            **engine).run()
+                            **engine).run().to_dict()
+        lines.append(json.dumps({"id": a["id"], "quotes": analysis["quotes"],
+                                 "unattributed": analysis["unattributed"]}) + "\n")
         items = [{
             "content": scorer._span(q, "", a["text"], False, False),
             "speaker": scorer._span(q["speaker"], "", a["text"], False, True),
             "direct": q["kind"] == "direct"
             or scorer.is_direct(a["text"], [(q["start"], q["end"])]),
-        } for q in analysis.to_dict()["quotes"]]
+        } for q in analysis["quotes"]]
         preds[a["id"]] = {"line": i, "items": items}
+    if preds_out is not None:
+        preds_out.write_text("".join(lines), encoding="utf-8")
     r = scorer.score(gold, preds)
     return {
         "e2e_soft": 100 * r["all"]["e2e_soft"]["f1"],
