@@ -302,6 +302,7 @@ class _Article:
             self._drop_addressee(f)
             self._close_holes(f)
             f.content = [_widened_to_words(self.text, s, e) for s, e in f.content]
+        found = self._one_per_content(found)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -1447,6 +1448,38 @@ class _Article:
 
         sure_ids = {id(f) for f in sure}
         return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in relayers)]
+
+    def _one_per_content(self, found: list[_Found]) -> list[_Found]:
+        """One attribution for one content: a statement that two cues report ("*issued a
+        statement saying* that …", "*says* in a *statement* that …", "*accused* Clinton of …,
+        *indicating*") is one attribution, the surer of the two (else the one with a speaker,
+        else the first). PolNeAR annotates one: 4 of train's 19,832 attributions have the words
+        of another in their article. A second is an error in every figure, and a second copy
+        of one quote in the store. Contents are the same when their words are, whatever
+        punctuation or space is at their edges."""
+        def words(f: _Found) -> tuple[tuple[int, int], ...]:
+            out = []
+            for s, e in f.content:
+                within = [m.span() for m in _WORD.finditer(self.text, s, e)]
+                if within:
+                    out.append((within[0][0], within[-1][1]))
+            return tuple(out)
+
+        def rank(f: _Found) -> tuple[float, bool]:
+            return (-1.0 if f.confidence is None else f.confidence, f.speaker is not None)
+
+        kept: dict[tuple[tuple[int, int], ...], _Found] = {}
+        for f in found:
+            key = words(f)
+            if key not in kept or rank(f) > rank(kept[key]):
+                kept[key] = f
+        chosen = {id(f) for f in kept.values()}
+        # an embedded quotation relayed by the one left out is relayed by the one kept
+        instead = {id(f): kept[words(f)] for f in found if id(f) not in chosen}
+        for f in found:
+            if f.outer is not None and id(f.outer) in instead:
+                f.outer = instead[id(f.outer)]
+        return [f for f in found if id(f) in chosen]
 
     def _reports(self, outer: _Found, inner: _Found) -> bool:
         """Is ``inner`` an act that ``outer`` reports: a quotation relayed inside its clause

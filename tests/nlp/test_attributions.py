@@ -784,6 +784,23 @@ def test_a_cue_the_rules_report_gives_the_tagger_no_second_content(analyse):
     assert "a boss invited her to lunch" in said[0].text
 
 
+@pytest.mark.parametrize("text, content, who", [
+    ("Senate Majority Leader Mitch McConnell issued a statement saying that the Senate should "
+     "not confirm a replacement until after the presidential election.",
+     "that the Senate should not confirm a replacement until after the presidential election",
+     "Senate Majority Leader Mitch McConnell"),
+    ("The Council on American-Islamic Relations said in a statement that Trump's rhetoric has "
+     "crossed the line from spreading hatred to inciting violence.",
+     "that Trump's rhetoric has crossed the line from spreading hatred to inciting violence",
+     "The Council on American-Islamic Relations"),
+])
+def test_a_statement_two_cues_report_is_one_attribution(analyse, text, content, who):
+    # "issued … saying", "said in a statement": two cues, one statement, one attribution
+    # (a journalist would otherwise see, and the store keep, the same quote twice).
+    quotes = [q for q in analyse(text).quotes if content in q.text]
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == [(content, who)]
+
+
 def test_himself_or_itself_after_a_speaker_is_not_part_of_who(analyse):
     for text, who in [("Trump himself said the wall would be paid for by Mexico.", "Trump"),
                       ("The company itself said the deal was on.", "The company")]:
