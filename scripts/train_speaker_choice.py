@@ -104,7 +104,7 @@ class _Recording(_Article):
     def _choose_speakers(self, found: list[Any]) -> None:
         for f in found:
             if f.cue and f.how in _CHOSEN:
-                self.recorded.append((list(f.content), self._speaker_candidates(f)))
+                self.recorded.append((list(f.content), self._speaker_candidates(f, found)))
 
 
 def fold_taggers(folder: Path, ids: list[str]) -> dict[str, Path]:

@@ -363,15 +363,21 @@ class _Article:
             self._learned_speakers(found)
         return added
 
-    def _speaker_candidates(self, f: _Found) -> list[speaker_choice.Candidate]:
-        """Who might speak for ``f``'s cue (see :mod:`speaker_choice`)."""
+    def _speaker_candidates(self, f: _Found, found: Sequence[_Found]
+                            ) -> list[speaker_choice.Candidate]:
+        """Who might speak for ``f``'s cue (see :mod:`speaker_choice`), one of ``found``. The
+        span tagger's beliefs are not read for a cue that heads what another cue reports (a
+        link of a chain: "KCNA said *the report called on* officials …"): the tagger marks one
+        layer, so its sure source there is the other cue's (KCNA, not the report)."""
         assert f.cue
         cue = phrase_head(f.cue)
         tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
         tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
+        relayed = any(g is not f and g.cue and _covers(g.content, f.cue_start)
+                      and self._head_in(g.content) is cue for g in found)
         return speaker_choice.candidates(
             cue, self.sentences[cue.sent].words, f.content, f.source, tagged, f.how,
-            self.quote_spans, self.beliefs.get(cue.sent))
+            self.quote_spans, None if relayed else self.beliefs.get(cue.sent))
 
     def _choose_speakers(self, found: list[_Found]) -> None:
         """Each cue's speaker, as the learned choice ranks its candidates (perhaps no one)."""
@@ -379,7 +385,7 @@ class _Article:
         for f in found:
             if not f.cue or f.how not in _CHOSEN:
                 continue
-            best = self.chooser.choose(self._speaker_candidates(f))
+            best = self.chooser.choose(self._speaker_candidates(f, found))
             if best is None:
                 continue
             for g in found:

@@ -210,11 +210,9 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     """Every reading of who speaks for ``cue``: the rules' speaker, the tagger's sources and the
     noun phrases of the cue's sentence outside the content and outside quotations the cue is
     not in, each with its features. Readings that share a head word are one candidate (the
-    rules' or the tagger's words kept). ``beliefs``: the span tagger's in the cue's sentence
-    (None where it did not read it), of which each candidate's head reads how likely it names
-    a SOURCE; not where the tagger takes the cue for part of what was said: it marks one
-    layer, so its sure sources there are another cue's ("*The report called on* officials …,
-    KCNA said": KCNA a sure source, of "said")."""
+    rules' or the tagger's words kept). ``beliefs``: the span tagger's in the cue's sentence,
+    of which each candidate's head reads how likely it names a SOURCE (None where it did not
+    read the sentence, or where its beliefs are another cue's: see ``extract``)."""
     own_quote = [(s, e) for s, e in quotes if s <= cue.start < e]
     foreign = [(s, e) for s, e in quotes if (s, e) not in own_quote]
     by_head: dict[int, tuple[Candidate, set[str]]] = {}
@@ -242,7 +240,7 @@ def candidates(cue: Word, sentence: Sequence[Word], content: Sequence[tuple[int,
     n_tagged = len(tagged)
     for nearest, (c, who) in enumerate(order):
         c.features = _features(c, cue, how, who, n_tagged, nearest, foreign)
-        if beliefs is not None and not beliefs.said(cue.start):
+        if beliefs is not None:
             p = max(beliefs.source.get(c.head.start, 0.0), BELIEF_FLOOR)
             c.features["log_p_source"] = math.log(p)
         out.append(c)

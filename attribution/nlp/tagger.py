@@ -15,9 +15,10 @@ spans, the tagger says how likely a content is to begin and to end at each token
 likely the token names a source (its CRF's marginal probabilities, :class:`TokenBelief`):
 :mod:`content_choice` reads them for every reading of a content's bounds and
 :mod:`speaker_choice` for every candidate speaker, also where the tagger's best tagging marks
-nothing (cross-validated on train: bench/README.md, "The tagger's beliefs"). Not for a cue the
-tagger takes for part of what was said: it marks one layer, so its beliefs there are about
-the attribution that cue is nested in ("*The report called on* officials …, KCNA said").
+nothing (cross-validated on train: bench/README.md, "The tagger's beliefs"). Not for a cue
+that heads what another cue reports: the tagger marks one layer, so its beliefs there are
+about the attribution that cue is a link of ("*The report called on* officials …, KCNA
+said").
 """
 
 from __future__ import annotations
@@ -82,10 +83,6 @@ class Beliefs:
         rows = list(beliefs)
         return cls({t.start: t.begins for t in rows}, {t.end: t.ends for t in rows},
                    {t.start: t.inside for t in rows}, {t.start: t.source for t in rows})
-
-    def said(self, start: int) -> bool:
-        """Does the tagger take the token starting at ``start`` for part of what was said?"""
-        return self.inside.get(start, 0.0) > 0.5
 
 
 def model_paths() -> tuple[Path, Path]:
