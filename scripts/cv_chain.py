@@ -65,9 +65,9 @@ def main() -> None:
                     help="the folds to measure (default: all five; fold 0 alone is the one the "
                          "shipped tagger never saw, where the shipped engine compares)")
     ap.add_argument("--preds", type=Path, default=None,
-                    help="a folder to write each held-out fold's extraction to (fold<K>.jsonl, "
-                         "threshold <T>, as `attribution extract --jsonl` writes it), for "
-                         "reading its errors against train.jsonl")
+                    help="a folder to write each held-out fold's extraction to "
+                         "(fold<K>-threshold<T>.jsonl, as `attribution extract --jsonl` "
+                         "writes it), for reading its errors against train.jsonl")
     args = ap.parse_args()
     # what the parts learn from is --tags-from; every fold is measured on honest spans
     articles, sentences, learn = speaker.train_articles(args)

@@ -70,19 +70,18 @@ class TokenBelief(NamedTuple):
 @dataclass(frozen=True)
 class Beliefs:
     """One sentence's :class:`TokenBelief` as the learned choices read them: by the offset
-    where a token starts (``begins``, ``inside``, ``source``) or ends (``ends``). A token
-    missing is below :data:`BELIEF_FLOOR`."""
+    where a token starts (``begins``, ``source``) or ends (``ends``). A token missing is below
+    :data:`BELIEF_FLOOR`. (``inside``, which no choice gains by, is not kept.)"""
 
     begins: Mapping[int, float] = field(default_factory=dict)
     ends: Mapping[int, float] = field(default_factory=dict)
-    inside: Mapping[int, float] = field(default_factory=dict)
     source: Mapping[int, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, beliefs: Iterable[TokenBelief]) -> Beliefs:
         rows = list(beliefs)
         return cls({t.start: t.begins for t in rows}, {t.end: t.ends for t in rows},
-                   {t.start: t.inside for t in rows}, {t.start: t.source for t in rows})
+                   {t.start: t.source for t in rows})
 
 
 def model_paths() -> tuple[Path, Path]:
