@@ -373,8 +373,7 @@ class _Article:
         cue = phrase_head(f.cue)
         tagged = [self._words_in(t.start, t.end) for t in self._tagged_source(cue, f.content)]
         tagged = [t for t in tagged if 0 < len(t) <= evidence.LEARNED_MAX_SOURCE_WORDS]
-        relayed = any(g is not f and g.cue and _covers(g.content, f.cue_start)
-                      and self._head_in(g.content) is cue for g in found)
+        relayed = any(g is not f and g.cue and self._reports(g, f) for g in found)
         return speaker_choice.candidates(
             cue, self.sentences[cue.sent].words, f.content, f.source, tagged, f.how,
             self.quote_spans, None if relayed else self.beliefs.get(cue.sent))
@@ -1474,14 +1473,14 @@ class _Article:
         def rank(f: _Found) -> tuple[float, bool]:
             return (-1.0 if f.confidence is None else f.confidence, f.speaker is not None)
 
+        key = {id(f): words(f) for f in found}
         kept: dict[tuple[tuple[int, int], ...], _Found] = {}
         for f in found:
-            key = words(f)
-            if key not in kept or rank(f) > rank(kept[key]):
-                kept[key] = f
+            if key[id(f)] not in kept or rank(f) > rank(kept[key[id(f)]]):
+                kept[key[id(f)]] = f
         chosen = {id(f) for f in kept.values()}
         # an embedded quotation relayed by the one left out is relayed by the one kept
-        instead = {id(f): kept[words(f)] for f in found if id(f) not in chosen}
+        instead = {id(f): kept[key[id(f)]] for f in found if id(f) not in chosen}
         for f in found:
             if f.outer is not None and id(f.outer) in instead:
                 f.outer = instead[id(f.outer)]
