@@ -367,8 +367,9 @@ def end_to_end(articles: list[dict[str, Any]], sentences: dict[str, Any],
     for i, a in enumerate(articles):
         analysis = _Article(a["text"], sentences[a["id"]], lexicon, tags.get(a["id"], []),
                             **engine).run().to_dict()
-        lines.append(json.dumps({"id": a["id"], "quotes": analysis["quotes"],
-                                 "unattributed": analysis["unattributed"]}) + "\n")
+        if preds_out is not None:
+            lines.append(json.dumps({"id": a["id"], "quotes": analysis["quotes"],
+                                     "unattributed": analysis["unattributed"]}) + "\n")
         items = [{
             "content": scorer._span(q, "", a["text"], False, False),
             "speaker": scorer._span(q["speaker"], "", a["text"], False, True),

@@ -53,11 +53,6 @@ def viterbi_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndarra
     return [tags[b, :n].tolist() for b, n in enumerate(lengths)]
 
 
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    top = x.max(axis=axis, keepdims=True)
-    return np.squeeze(top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True)), axis=axis)
-
-
 def marginals_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndarray
                     ) -> list[np.ndarray]:
     """Each sentence's tag probabilities, words x tags: the share of the CRF's probability
@@ -103,11 +98,11 @@ def _marginals_in_logs(x: np.ndarray, trans: np.ndarray) -> np.ndarray:
     alpha = np.empty_like(x)
     alpha[0] = x[0]
     for t in range(1, n):
-        alpha[t] = x[t] + _logsumexp(alpha[t - 1][:, None] + trans, 0)
+        alpha[t] = x[t] + np.logaddexp.reduce(alpha[t - 1][:, None] + trans, axis=0)
     beta = np.zeros_like(x)
     for t in range(n - 2, -1, -1):
-        beta[t] = _logsumexp(trans + (x[t + 1] + beta[t + 1])[None, :], 1)
-    return np.exp(alpha + beta - _logsumexp(alpha[-1], 0))
+        beta[t] = np.logaddexp.reduce(trans + (x[t + 1] + beta[t + 1])[None, :], axis=1)
+    return np.exp(alpha + beta - np.logaddexp.reduce(alpha[-1]))
 
 
 def _transitions_only(crit: Any) -> Any:
