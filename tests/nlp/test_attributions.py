@@ -88,6 +88,14 @@ def test_words_that_lead_into_a_quote_before_its_cue_are_part_of_it(analyse):
     text = ("Teachers who connect online with the Badass Teachers Association are “very, very "
             "pro-Bernie,” Kilfoyle said.")
     assert find(analyse(text), "pro-Bernie").text.startswith("Teachers who connect")
+    # So too where the quotation goes on after its cue: one statement, opening and all.
+    text = ("The “opt out” movement is about “people telling leaders that this is not what we "
+            "want,” she said. “What we want is good schools.”")
+    q = find(analyse(text), "people telling leaders")
+    assert q.kind == "mixed"
+    assert pieces(text, q)[0].startswith("The “opt out” movement is about “people")
+    assert pieces(text, q)[-1] == "“What we want is good schools.”"
+    assert not any("she said" in piece for piece in pieces(text, q))
     # A comma sets the quotation apart: the words before it are the reporter's.
     text = "The old adage, “I mean what I say and say what I mean,” he said."
     q = find(analyse(text), "I mean what I say")
