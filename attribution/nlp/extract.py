@@ -606,7 +606,7 @@ class _Article:
         on fold 1: 9 attributions change, content exact F1 54.33 -> 54.40. So too where the
         quotation goes on after its cue ("Biden “has a lot of really good roles to play,” said
         Doyle. “He deservedly has that appeal.”"): the cue after the first quotation, the
-        content nothing but quotations (train's five folds: content exact up 0.00-0.11 on
+        content nothing but quotations (train's five folds: content exact up 0.00-0.10 on
         each, bench/README.md)."""
         if not f.cue or not f.quotes:
             return
