@@ -614,8 +614,7 @@ class _Article:
         if len(f.quotes) == 1:
             if f.cue_start < f.end or f.end > q.end:
                 return  # the content is more than the quotation and words of its sentence
-        elif f.cue_start < q.end or not all(any(x.start <= s and e <= x.end for x in f.quotes)
-                                            for s, e in f.content):
+        elif f.cue_start < q.end or self._kind(f) != "direct":
             return  # the cue before the first quotation, or words outside the quotations
         sentence = self._sentence_at(q.start)
         if sentence is None or not sentence.start < f.start <= q.start:
