@@ -66,6 +66,7 @@ from attribution.nlp.speakers import (
     fragments,
     has_subject,
     opens_with_clause,
+    passive_subject,
     says_when,
     speaker_phrase,
     subject_of,
@@ -76,6 +77,9 @@ from attribution.nlp.tagger import Beliefs, TaggedSpan, TokenBelief
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
 _WORD = re.compile(r"\w+")
+#: How many words after an addressee ("is telling *customers at a popular Manchester, New
+#: Hampshire, breakfast spot* that …") a clause's "that" may stand and still open the content.
+MAX_ADDRESSEE_TAIL = 12
 # A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`; or, as
 # headlines write it, with whom or what the speaker speaks to or on: `CNN President On Trump:
 # …`, `Clinton to Planned Parenthood: …` (the name is the speaker, the rest no part of it;
@@ -293,6 +297,8 @@ class _Article:
             self._take_lead_after_cue(f, found)
             self._take_lead_before_aside(f, found)
             self._take_relative_pronoun(f, found)
+            self._take_phrase_after_quotation(f, found)
+            self._take_passive_subject(f, found)
         for f in found:
             self._aside_of_speaker(f)
             self._drop_conjoined_lead(f)
@@ -664,6 +670,62 @@ class _Article:
             return
         f.content[0] = (start, f.content[0][1])
 
+    def _take_passive_subject(self, f: _Found, found: list[_Found]) -> None:
+        """What a passive cue says of its subject reports the subject too, however the content
+        was found ("*Crows and ravens* are considered the “homicide detectives of the avian
+        world.”", "*He* is best known for appearances as …"): the subject before the cue
+        (:func:`speakers.passive_subject`) opens the content, unless it is the speaker or
+        another attribution's."""
+        if not f.cue or not f.content or f.cue_start > f.start:
+            return
+        subject = passive_subject(phrase_head(f.cue), [])
+        if subject is None or any(w.index == subject.index for w in f.source):
+            return
+        words = [w for w in subject.subtree() if w.upos != "PUNCT" and w.end <= f.cue_start]
+        if subject.upos not in {"NOUN", "PROPN", "PRON"} or not words or words[0].upos in {
+                "ADP", "SCONJ", "CCONJ"}:
+            return  # "*After* a Univision host was fired over …": the parse lost the clause
+        if self._taken(words[0].start, words[-1].end, f, found) or \
+                words[-1].end > f.start:
+            return
+        f.content = [(words[0].start, words[-1].end), *f.content]
+
+    def _take_phrase_after_quotation(self, f: _Found, found: list[_Found]) -> None:
+        """A content that ends with a quotation of a few words whose phrase goes on after the
+        closing mark goes on with it: "promises to “end” *the Common Core*", "wrote about the
+        “creative” *use of forgeries in conjunction with genuine leaks*", "expressed “serious
+        concerns” *about a handful of provisions*". The phrase is the subtree of the quoted
+        words' top (or of the word after the mark that they modify), from the mark on while
+        its words run on without a break, and never over another attribution's words."""
+        if not f.cue or not f.quotes or f.cue_start > f.start:
+            return
+        end = f.content[-1][1]
+        q = next((q for q in f.quotes if q.end == end), None)
+        if q is None or not re.match(r"[ \t]+\w", self.text[end:end + 2]):
+            return
+        if re.search(r"[,.;:!?]\W*$", self.text[q.start:q.end]):
+            return  # "''my big little brother,''": the quotation closed its own phrase
+        quoted = [w for w in self._words_in(q.start, q.end) if w.upos != "PUNCT"]
+        if not quoted:
+            return
+        inside = {w.index for w in quoted}
+        top = next((w for w in quoted if w.head is None or w.head.index not in inside), None)
+        if top is None or top.head is None and len(quoted) > 1:
+            return
+        anchor = top.head if top.head is not None and top.head.start >= end else top
+        phrase = {w.index for w in anchor.subtree()}
+        run: list[Word] = []
+        sentence = self._sentence_at(end)
+        for w in self._words_in(end, sentence.end if sentence else end):
+            if w.index not in phrase or self._in_quote(w.start) and not run:
+                break
+            run.append(w)
+        while run and run[-1].upos in {"PUNCT", "CCONJ"}:
+            run.pop()
+        if not run or self._taken(end, run[-1].end, f, found):
+            return
+        f.content[-1] = (f.content[-1][0], run[-1].end)
+
     def _that_before(self, lo: int, q: Quotation) -> int | None:
         """Where "that" opens the clause of a cue ending at ``lo`` that ``q`` goes on: "told a
         town hall … *that* waterboarding is “peanuts,”", "stating on NBC's "Meet the Press"
@@ -847,6 +909,12 @@ class _Article:
                           if o.subtree()[0].start == f.start), None)
         clause = next((c for c in cue.kids("ccomp")
                        if addressee is not None and c.id > addressee[-1].id), None)
+        if addressee is not None and clause is None:
+            # the parse hung the clause elsewhere ("is telling *a town hall in Salem that*
+            # waterboarding is “peanuts,”"): from a "that" or a colon's quotation after the
+            # addressee, where nothing else stands between
+            self._drop_addressee_to_marker(f)
+            return
         if addressee is None or clause is None:
             return
         first = next((w for w in clause.subtree() if w.upos != "PUNCT"), None)
@@ -864,6 +932,27 @@ class _Article:
             else first.start  # “What has happened …”: from its opening mark
         if addressee[-1].end <= start < f.content[0][1]:
             f.content[0] = (start, f.content[0][1])
+
+    def _drop_addressee_to_marker(self, f: _Found) -> None:
+        """Start ``f``'s content, which opens with whom its cue tells, at the first "that"
+        opening a clause (the parse, broken by the quote marks, often takes it for a pronoun;
+        one before a verb is a relative pronoun), or the first quotation after a colon,
+        within a few words."""
+        end = f.content[0][1]
+        words = self._words_in(f.start, end)[:MAX_ADDRESSEE_TAIL]
+        for w, nxt in zip(words[1:], [*words[2:], None], strict=False):
+            if self._in_quote(w.start):
+                return
+            if w.lemma == "that" and w.deprel != "det" and (
+                    nxt is None or nxt.upos not in {"VERB", "AUX"}):
+                f.content[0] = (w.start, end)
+                return
+            if w.text == ":":
+                q = next((q for q in self.quotes if w.end <= q.start < end
+                          and not self.text[w.end:q.start].strip()), None)
+                if q is not None:
+                    f.content[0] = (q.start, end)
+                return
 
     def _take_determiner(self, f: _Found, found: list[_Found]) -> None:
         """A content that opens with a quotation takes the determiner right before its mark:

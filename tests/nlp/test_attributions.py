@@ -1242,3 +1242,34 @@ def test_a_speech_participle_the_parse_made_the_cues_complement_leaves_it_invert
     q = find(analyse(text), "woman card")
     assert q.text == "The former secretary of state will play the \"woman card,\""
     assert q.speaker is not None and q.speaker.text == "Fiorina"
+
+
+@pytest.mark.parametrize("text, subject, said", [
+    ("The new project will informally be dubbed the “Defeat Crooked Hillary PAC”, aides said.",
+     "The new project", "the “Defeat Crooked Hillary PAC”"),
+    ("In its heyday the island was known as ''the Poorhouse of the Caribbean.''",
+     "the island", "''the Poorhouse of the Caribbean.''"),
+])
+def test_what_a_passive_cue_says_of_its_subject_holds_the_subject(analyse, text, subject, said):
+    # PolNeAR's content of "X was dubbed / known as Y": X and Y, the cue (and its "as") between
+    q = find(analyse(text), said.strip("'.”"))
+    assert pieces(text, q)[0] == subject
+    assert pieces(text, q)[-1].rstrip(".") == said.rstrip(".")
+    assert q.speaker is None or subject not in q.speaker.text
+
+
+def test_a_quoted_word_goes_on_with_its_phrase(analyse):
+    # the quotation is one word of a phrase that goes on after the closing mark
+    text = ("Rid wrote about the “creative” use of forgeries in conjunction with genuine leaks "
+            "in a blog post.")
+    q = find(analyse(text), "“creative”")
+    assert q.text.startswith("the “creative” use of forgeries")
+    assert "genuine leaks" in q.text
+
+
+def test_whom_a_cue_tells_is_left_out_where_the_parse_loses_the_clause(analyse):
+    text = ("Trump is telling a town hall in Salem that waterboarding is “peanuts,” compared to "
+            "what Islamic State militants are doing.")
+    q = find(analyse(text), "peanuts")
+    assert q.text.startswith("that waterboarding is “peanuts,”")
+    assert q.speaker is not None and q.speaker.text == "Trump"
