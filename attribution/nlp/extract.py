@@ -57,8 +57,12 @@ from attribution.nlp.quotes import ALL_MARKS, Quotation, find_quotations
 from attribution.nlp.speaker_choice import SpeakerChoice
 from attribution.nlp.speakers import (
     ADDRESSING_CUES,
+    REGARDING_CUES,
+    SAID_OF_CUES,
+    SEEMING_CUES,
     SUBJECT_RELS,
     Candidate,
+    _agent,
     according_to,
     concessive,
     cue_score,
@@ -68,6 +72,7 @@ from attribution.nlp.speakers import (
     opens_with_clause,
     passive_subject,
     says_when,
+    seeming_subject,
     speaker_phrase,
     subject_of,
     verb_candidates,
@@ -678,9 +683,15 @@ class _Article:
         another attribution's."""
         if not f.cue or not f.content or f.cue_start > f.start:
             return
-        subject = passive_subject(phrase_head(f.cue), [])
-        if subject is None or any(w.index == subject.index for w in f.source):
+        cue = phrase_head(f.cue)
+        subject = passive_subject(cue, []) or seeming_subject(cue)
+        if subject is None:
             return
+        if any(w.index == subject.index for w in f.source):
+            if _agent(cue) or cue.lemma not in REGARDING_CUES | SAID_OF_CUES | SEEMING_CUES:
+                return
+            # "He is better known as a Dallas Cowboys fan": no one says it, he is not the speaker
+            f.source, f.speaker = [], None
         words = [w for w in subject.subtree() if w.upos != "PUNCT" and w.end <= f.cue_start]
         if subject.upos not in {"NOUN", "PROPN", "PRON"} or not words or words[0].upos in {
                 "ADP", "SCONJ", "CCONJ"}:
@@ -938,21 +949,23 @@ class _Article:
         opening a clause (the parse, broken by the quote marks, often takes it for a pronoun;
         one before a verb is a relative pronoun), or the first quotation after a colon,
         within a few words."""
-        end = f.content[0][1]
+        end = f.content[-1][1]
         words = self._words_in(f.start, end)[:MAX_ADDRESSEE_TAIL]
+        start = None
         for w, nxt in zip(words[1:], [*words[2:], None], strict=False):
             if self._in_quote(w.start):
                 return
             if w.lemma == "that" and w.deprel != "det" and (
                     nxt is None or nxt.upos not in {"VERB", "AUX"}):
-                f.content[0] = (w.start, end)
-                return
-            if w.text == ":":
-                q = next((q for q in self.quotes if w.end <= q.start < end
-                          and not self.text[w.end:q.start].strip()), None)
-                if q is not None:
-                    f.content[0] = (q.start, end)
-                return
+                start = w.start
+            elif w.text == ":":
+                start = next((q.start for q in self.quotes if w.end <= q.start < end
+                              and not self.text[w.end:q.start].strip()), None)
+            else:
+                continue
+            break
+        if start is not None:
+            f.content = [(max(s, start), e) for s, e in f.content if e > start]
 
     def _take_determiner(self, f: _Found, found: list[_Found]) -> None:
         """A content that opens with a quotation takes the determiner right before its mark:

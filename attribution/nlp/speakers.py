@@ -803,6 +803,19 @@ def passive_subject(cue: Word, content_heads: list[Word]) -> Word | None:
     return subjects[0]
 
 
+def seeming_subject(cue: Word) -> Word | None:
+    """The subject of a cue that says how it seems ("*Hizbollah* seems unlikely to …", "*he*
+    looks like a flake"), before the cue: PolNeAR's content holds it (:data:`SEEMING_CUES`,
+    an expletive "it" or "there" left out)."""
+    if cue.lemma not in SEEMING_CUES or "Voice=Pass" in cue.feats or cue.kids("aux:pass") \
+            or cue.xpos == "VBG":
+        return None  # "is looking for a workaround": whoever looks is the one who wants it
+    if not cue.kids("xcomp") and not any(o.marked_by("like") for o in cue.kids("obl")):
+        return None  # "appeared at a rally": where, not how it seems
+    return next((s for s in cue.kids("nsubj") if s.id < cue.id
+                 and s.lemma not in {"it", "there"}), None)
+
+
 def _agent(cue: Word) -> list[Word]:
     """The ``by`` phrase of a passive cue."""
     for c in cue.kids("obl"):

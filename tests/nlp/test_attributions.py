@@ -1273,3 +1273,20 @@ def test_whom_a_cue_tells_is_left_out_where_the_parse_loses_the_clause(analyse):
     q = find(analyse(text), "peanuts")
     assert q.text.startswith("that waterboarding is “peanuts,”")
     assert q.speaker is not None and q.speaker.text == "Trump"
+
+
+def test_what_seems_so_of_a_subject_holds_the_subject_and_no_one_says_it(analyse):
+    text = ("The Republican presidential nomination increasingly looks like a two-person race "
+            "between Donald Trump and Ted Cruz.")
+    q = find(analyse(text), "two-person race")
+    assert pieces(text, q)[0] == "The Republican presidential nomination"
+    assert pieces(text, q)[-1].startswith("a two-person race")
+    assert q.speaker is None
+
+
+def test_whom_a_cue_tells_before_a_colon_is_not_what_it_tells(analyse):
+    text = ("He tells the crowd: “I don’t want you to have the wrong impression: It’s possible "
+            "to be kind and at the same time very tough.”")
+    q = find(analyse(text), "wrong impression")
+    assert q.text.startswith("“I don’t want you")
+    assert q.speaker is not None and q.speaker.text == "He"
