@@ -314,6 +314,7 @@ class _Article:
             self._close_holes(f)
             f.content = [_widened_to_words(self.text, s, e) for s, e in f.content]
         found = self._one_per_content(found)
+        found = self._joined_around_cue(found)
         self._chains(found)
         quotes = [self._public(f) for f in found]
         return Analysis(
@@ -1564,6 +1565,33 @@ class _Article:
 
         sure_ids = {id(f) for f in sure}
         return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in relayers)]
+
+    def _joined_around_cue(self, found: list[_Found]) -> list[_Found]:
+        """One cue and speaker that interrupt a statement report it once: "*But ultimately*,
+        other experts say, *she and her aides weren't trying to be traitors*" is one
+        attribution of both pieces, as PolNeAR annotates it, where the engine found a piece on
+        each side of the cue with the same cue and speaker. Only pieces in the cue's sentence,
+        the first ending right before the speaker and cue (a comma or a dash between), and
+        neither a quotation: a quotation and a clause after its cue are two attributions in
+        PolNeAR ("“Go back to Univision,” Trump barked as a security guard escorted …")."""
+        gone: set[int] = set()
+        for f in found:
+            if not f.cue or id(f) in gone or f.end > f.cue_start or f.quotes:
+                continue
+            cue = {w.index for w in f.cue}
+            sentence = self._sentence_at(f.cue_start)
+            for g in found:
+                if g is f or id(g) in gone or not g.cue or g.quotes \
+                        or {w.index for w in g.cue} != cue \
+                        or g.start < f.cue[-1].end or self._sentence_at(g.start) is not sentence \
+                        or [w.index for w in g.source] != [w.index for w in f.source]:
+                    continue
+                lo = min([f.cue_start, *(w.start for w in f.source)])
+                if re.fullmatch(r"[\s,\u2014\u2013-]*", self.text[f.end:lo]):
+                    f.content = [*f.content, *g.content]
+                    gone.add(id(g))
+                break
+        return [f for f in found if id(f) not in gone]
 
     def _one_per_content(self, found: list[_Found]) -> list[_Found]:
         """One attribution for one content: a statement that two cues report ("*issued a

@@ -1290,3 +1290,14 @@ def test_whom_a_cue_tells_before_a_colon_is_not_what_it_tells(analyse):
     q = find(analyse(text), "wrong impression")
     assert q.text.startswith("“I don’t want you")
     assert q.speaker is not None and q.speaker.text == "He"
+
+
+def test_pieces_of_a_statement_on_both_sides_of_its_cue_are_one_attribution(analyse):
+    text = ("But ultimately, other experts say, she and her aides weren’t trying to be traitors, "
+            "and there’s no evidence that anything really bad happened as a result of her "
+            "homebrew server.")
+    analysis = analyse(text)
+    q = find(analysis, "weren’t trying")
+    assert pieces(text, q)[0] == "But ultimately"
+    assert pieces(text, q)[-1].startswith("she and her aides")
+    assert [a for a in analysis.quotes if a.cue is not None and a.cue.text == "say"] == [q]
