@@ -79,7 +79,7 @@ _ISE_KEEP = frozenset(
 # (D-Mass.) said", 255 times in PolNeAR. The parser took the state for a name of its own ("Fla"
 # the speaker of Rubio's words, "Ohio" of Miller's) or the label for the subject of the cue;
 # the models see spaces there instead (same length), so the name is the speaker.
-_PARTY_LABEL = re.compile(
+PARTY_LABEL = re.compile(
     r"\((?:D|R|I|Ind|Dem|Rep|GOP)\s?[-\u2013\u2014]\s?[A-Z][A-Za-z.]*(?:[ .][A-Z][A-Za-z.]*)?\)")
 
 
@@ -154,7 +154,7 @@ def tokenizer_text(text: str) -> str:
     legislator's name (``(D-Mass.)``) becomes spaces; a run of more than MAX_WORD_CHARS
     characters without a space is read in pieces."""
     text = _INWORD_APOSTROPHE.sub("'", text)
-    text = _PARTY_LABEL.sub(lambda m: " " * len(m.group(0)), text)
+    text = PARTY_LABEL.sub(lambda m: " " * len(m.group(0)), text)
     # ''Quotes like this'' (wire style): the tokenizer glues '' to the word ("''I"); a double
     # mark plus a space, on the side away from the word, keeps the length and splits it.
     text = _DOUBLED_OPEN.sub(' "', text)

@@ -1301,3 +1301,10 @@ def test_pieces_of_a_statement_on_both_sides_of_its_cue_are_one_attribution(anal
     assert pieces(text, q)[0] == "But ultimately"
     assert pieces(text, q)[-1].startswith("she and her aides")
     assert [a for a in analysis.quotes if a.cue is not None and a.cue.text == "say"] == [q]
+
+
+def test_a_content_that_ends_on_a_legislator_keeps_the_party_label(analyse):
+    text = ("Toomey and Sen. Kelly Ayotte said they supported the compromise led by moderate Sen. "
+            "Susan Collins (R-Maine).")
+    q = find(analyse(text), "the compromise")
+    assert q.text.endswith("Sen. Susan Collins (R-Maine)")
