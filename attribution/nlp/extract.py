@@ -25,8 +25,11 @@ Steps for one article:
 8. the learned confidence (:mod:`confidence`) of each attribution; what it doubts is dropped,
    except the links of a chain with a sure attribution and speakers named by form;
 9. words of the reported sentence outside what the parse gave the cue: those leading into a
-   quotation whose cue follows it, and those before a cue set off by commas inside the
-   sentence it reports (``At one point, she said, she …``);
+   quotation whose cue follows it, those before a cue set off by commas inside the
+   sentence it reports (``At one point, she said, she …``), the subject a passive or seeming
+   cue describes (``The island was known as …``), the phrase a quoted word goes on with, and
+   a party label after a name; whom a cue tells is left out, and pieces of one statement on
+   both sides of its cue and speaker become one attribution;
 10. source chains from nesting: the original speaker first, then each relay.
 """
 
