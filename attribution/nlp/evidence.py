@@ -118,6 +118,11 @@ LEARNED_MIN_WORDS = 1
 #: A source the tagger marks is a speaker only up to this many words ("Senator Shelley Moore
 #: Capito, Republican of West Virginia,"); longer, it has taken a clause for a name.
 LEARNED_MAX_SOURCE_WORDS = 20
+#: Whom a cue tells ("is telling *customers at a popular Manchester, New Hampshire, breakfast
+#: spot* that …") is looked past for the "that" opening what it tells over at most this many
+#: words, where the quote marks broke the parse; a "that" further on belongs to the addressee's
+#: own clause.
+ADDRESSEE_WORDS = 12
 #: A transcript label ("WALLACE: …") speaks only when at least this many words follow it on its
 #: line ("Note: see below" is no speech).
 LABEL_MIN_WORDS = 3

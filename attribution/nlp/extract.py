@@ -65,7 +65,6 @@ from attribution.nlp.speakers import (
     SEEMING_CUES,
     SUBJECT_RELS,
     Candidate,
-    _agent,
     according_to,
     concessive,
     cue_score,
@@ -73,6 +72,7 @@ from attribution.nlp.speakers import (
     fragments,
     has_subject,
     opens_with_clause,
+    passive_agent,
     passive_subject,
     says_when,
     seeming_subject,
@@ -87,9 +87,6 @@ from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, Speake
 _WORD = re.compile(r"\w+")
 #: A party label right after a name (see :data:`models.PARTY_LABEL`).
 _AFTER_PARTY_LABEL = re.compile(r"[ \t]*(" + models.PARTY_LABEL.pattern + ")")
-#: How many words after an addressee ("is telling *customers at a popular Manchester, New
-#: Hampshire, breakfast spot* that …") a clause's "that" may stand and still open the content.
-MAX_ADDRESSEE_TAIL = 12
 # A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`; or, as
 # headlines write it, with whom or what the speaker speaks to or on: `CNN President On Trump:
 # …`, `Clinton to Planned Parenthood: …` (the name is the speaker, the rest no part of it;
@@ -705,7 +702,7 @@ class _Article:
         if subject is None:
             return
         if any(w.index == subject.index for w in f.source):
-            if _agent(cue) or cue.lemma not in REGARDING_CUES | SAID_OF_CUES | SEEMING_CUES:
+            if passive_agent(cue) or cue.lemma not in REGARDING_CUES | SAID_OF_CUES | SEEMING_CUES:
                 return
             # "He is better known as a Dallas Cowboys fan": no one says it, he is not the speaker
             f.source, f.speaker = [], None
@@ -967,7 +964,7 @@ class _Article:
         one before a verb is a relative pronoun), or the first quotation after a colon,
         within a few words."""
         end = f.content[-1][1]
-        words = self._words_in(f.start, end)[:MAX_ADDRESSEE_TAIL]
+        words = self._words_in(f.start, end)[:evidence.ADDRESSEE_WORDS]
         start = None
         for w, nxt in zip(words[1:], [*words[2:], None], strict=False):
             if self._in_quote(w.start):

@@ -611,7 +611,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
                          not c.marked_by("by")]
             # Only with an agent ("by North Korean authorities") or a predicate ("as a
             # shortcoming"): "Nobody is quoted here" reports nothing.
-            if subj and subj[0].upos != "PRON" and (_agent(w) or predicate):
+            if subj and subj[0].upos != "PRON" and (passive_agent(w) or predicate):
                 content_heads = subj + predicate
                 content_words = _without_clauses_after_commas(content_heads, predicate)
                 if w.lemma in REGARDING_CUES:
@@ -666,7 +666,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         if content_heads:
             frags = fragments(content_words or [x for h in content_heads for x in h.subtree()])
             if frags:
-                source = ([] if not said_by_someone else _agent(w) if how == "passive"
+                source = ([] if not said_by_someone else passive_agent(w) if how == "passive"
                           else subject_of(w, quotes))
                 out.append(Candidate(cue=w, cue_words=cue_words(w), content=frags,
                                      source=source, score=p, how=how))
@@ -751,7 +751,7 @@ def _seeming(cue: Word, passive: bool, complements: list[Word], words: list[Word
     whatever comes between ("Clinton, casting herself as a champion of working people,
     appeared to assuage …"). Nothing otherwise."""
     if not complements or not (cue.lemma in SEEMING_CUES and not passive
-                               or passive and cue.lemma in SAID_OF_CUES and not _agent(cue)):
+                               or passive and cue.lemma in SAID_OF_CUES and not passive_agent(cue)):
         return []
     subjects = cue.kids("nsubj", "nsubj:pass")
     if not subjects:
@@ -816,7 +816,7 @@ def seeming_subject(cue: Word) -> Word | None:
                  and s.lemma not in {"it", "there"}), None)
 
 
-def _agent(cue: Word) -> list[Word]:
+def passive_agent(cue: Word) -> list[Word]:
     """The ``by`` phrase of a passive cue."""
     for c in cue.kids("obl"):
         if c.deprel == "obl:agent" or c.marked_by("by"):
