@@ -52,6 +52,8 @@ REGARDING_CUES = {"see", "view", "regard", "consider", "know", "remember", "coun
                   "designate", "deem", "portray", "dub", "name", "rank", "rate", "cast"}
 # Cues whose object is whom they address, not what they say ("told *reporters* “…”").
 ADDRESSING_CUES = {"tell", "inform", "remind", "assure", "brief", "notify", "advise", "ask", "warn"}
+# Cues whose passive subject is whom something was given ("*Mourners* were offered …").
+_GIVING_CUES = {"offer", "give", "send", "grant", "award", "pay", "deny", "promise", "hand"}
 REPORTING_NOUNS = {
     "report", "statement", "announcement", "news", "agency", "media", "newspaper", "spokesman",
     "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
@@ -777,10 +779,6 @@ def _noun_candidate(w: Word, lexicon: Lexicon, quotes: list[tuple[int, int]]) ->
     owner = [c for c in w.kids("nmod:poss") if _can_speak(c) or c.upos == "PRON"]
     source = _trim(_speaker_np(owner[0])) if owner else []
     return [Candidate(cue=w, cue_words=[w], content=frags, source=source, score=p, how="noun")]
-
-
-#: Cues whose passive subject is whom something was given ("Mourners were offered …").
-_GIVING_CUES = {"offer", "give", "send", "grant", "award", "pay", "deny", "promise", "hand"}
 
 
 def passive_subject(cue: Word, content_heads: list[Word]) -> Word | None:
