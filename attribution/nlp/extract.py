@@ -661,7 +661,7 @@ class _Article:
         q = min(f.quotes, key=lambda q: q.start)
         if f.start < q.start or self._sentence_at(q.start) is not self._sentence_at(f.cue_start):
             return
-        start = self._that_before(f.cue[-1].end, q)
+        start = self._that_before(f.cue[-1].end, q.start)
         if start is not None:
             if not self._taken(start, q.start, f, found):
                 f.content[0] = (start, f.content[0][1])
@@ -699,20 +699,22 @@ class _Article:
             return
         cue = phrase_head(f.cue)
         subject = passive_subject(cue, []) or seeming_subject(cue)
-        if subject is None:
+        if subject is None or subject.upos not in {"NOUN", "PROPN", "PRON"}:
             return
-        if any(w.index == subject.index for w in f.source):
-            if passive_agent(cue) or cue.lemma not in REGARDING_CUES | SAID_OF_CUES | SEEMING_CUES:
-                return
+        words = [w for w in subject.subtree() if w.upos != "PUNCT" and w.end <= f.cue_start]
+        if not words or words[0].upos in {"ADP", "SCONJ", "CCONJ"}:
+            return  # "*After* a Univision host was fired over …": the parse lost the clause
+        speaks = any(w.index == subject.index for w in f.source)
+        if speaks and (passive_agent(cue)
+                       or cue.lemma not in REGARDING_CUES | SAID_OF_CUES | SEEMING_CUES):
+            return
+        # its own speaker counts against it, unless that speaker is the subject and goes
+        if self._taken(words[0].start, words[-1].end, f,
+                       [g for g in found if g is not f] if speaks else found):
+            return
+        if speaks:
             # "He is better known as a Dallas Cowboys fan": no one says it, he is not the speaker
             f.source, f.speaker = [], None
-        words = [w for w in subject.subtree() if w.upos != "PUNCT" and w.end <= f.cue_start]
-        if subject.upos not in {"NOUN", "PROPN", "PRON"} or not words or words[0].upos in {
-                "ADP", "SCONJ", "CCONJ"}:
-            return  # "*After* a Univision host was fired over …": the parse lost the clause
-        if self._taken(words[0].start, words[-1].end, f, found) or \
-                words[-1].end > f.start:
-            return
         f.content = [(words[0].start, words[-1].end), *f.content]
 
     def _take_phrase_after_quotation(self, f: _Found, found: list[_Found]) -> None:
@@ -734,10 +736,10 @@ class _Article:
         if not quoted:
             return
         inside = {w.index for w in quoted}
-        top = next((w for w in quoted if w.head is None or w.head.index not in inside), None)
-        if top is None or top.head is None and len(quoted) > 1:
-            return
-        anchor = top.head if top.head is not None and top.head.start >= end else top
+        top = next(w for w in quoted if w.head is None or w.head.index not in inside)
+        if top.head is None:
+            return  # the quotation holds the sentence's own root: a clause, not a phrase
+        anchor = top.head if top.head.start >= end else top
         phrase = {w.index for w in anchor.subtree()}
         run: list[Word] = []
         sentence = self._sentence_at(end)
@@ -751,14 +753,14 @@ class _Article:
             return
         f.content[-1] = (f.content[-1][0], run[-1].end)
 
-    def _that_before(self, lo: int, q: Quotation) -> int | None:
-        """Where "that" opens the clause of a cue ending at ``lo`` that ``q`` goes on: "told a
-        town hall … *that* waterboarding is “peanuts,”", "stating on NBC's "Meet the Press"
-        *that* Clinton's "judgment" was …". The last "that" between the cue and the quotation, with
-        no quotation or sentence end after it; the parse, broken by the quote marks, often
-        takes it for a pronoun, so only a determiner ("that night") or a relative pronoun
-        (a verb right after it) is passed over."""
-        words = self._words_in(lo, q.start)
+    def _that_before(self, lo: int, hi: int) -> int | None:
+        """Where "that" opens the clause of a cue ending at ``lo`` that goes on at ``hi`` (a
+        quotation's start, say): "told a town hall … *that* waterboarding is “peanuts,”",
+        "stating on NBC's "Meet the Press" *that* Clinton's "judgment" was …". The last "that"
+        between the two, with no quotation or sentence end after it; the parse, broken by the
+        quote marks, often takes it for a pronoun, so only a determiner ("that night") or a
+        relative pronoun (a verb right after it) is passed over."""
+        words = self._words_in(lo, hi)
         for w, nxt in reversed(list(zip(words, [*words[1:], None], strict=False))):
             if self._in_quote(w.start) or w.text in {".", ";", "?", "!"}:
                 return None
@@ -959,25 +961,19 @@ class _Article:
             f.content[0] = (start, f.content[0][1])
 
     def _drop_addressee_to_marker(self, f: _Found) -> None:
-        """Start ``f``'s content, which opens with whom its cue tells, at the first "that"
-        opening a clause (the parse, broken by the quote marks, often takes it for a pronoun;
-        one before a verb is a relative pronoun), or the first quotation after a colon,
-        within a few words."""
-        end = f.content[-1][1]
-        words = self._words_in(f.start, end)[:evidence.ADDRESSEE_WORDS]
-        start = None
-        for w, nxt in zip(words[1:], [*words[2:], None], strict=False):
-            if self._in_quote(w.start):
-                return
-            if w.lemma == "that" and w.deprel != "det" and (
-                    nxt is None or nxt.upos not in {"VERB", "AUX"}):
-                start = w.start
-            elif w.text == ":":
-                start = next((q.start for q in self.quotes if w.end <= q.start < end
-                              and not self.text[w.end:q.start].strip()), None)
-            else:
-                continue
-            break
+        """Start ``f``'s content, which opens with whom its cue tells, where what it tells
+        opens within a few words: at a "that" (:meth:`_that_before`), or at a quotation right
+        after a colon."""
+        words = self._words_in(f.start, f.end)[:evidence.ADDRESSEE_WORDS]
+        if len(words) < 2:
+            return
+        hi = next((w.start for w in words if self._in_quote(w.start)), words[-1].end)
+        start = self._that_before(words[0].end, hi)
+        if start is None:
+            colon = next((w.end for w in words[1:] if w.text == ":" and w.end <= hi), None)
+            if colon is not None:
+                start = next((q.start for q in self.quotes if colon <= q.start < f.end
+                              and not self.text[colon:q.start].strip()), None)
         if start is not None:
             f.content = [(max(s, start), e) for s, e in f.content if e > start]
 
