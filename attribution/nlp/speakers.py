@@ -579,7 +579,7 @@ def verb_candidates(sentence: Sentence, lexicon: Lexicon,
         p = cue_score(w, lexicon)
         if p <= 0.0:
             continue
-        passive = "Voice=Pass" in w.feats or bool(w.kids("aux:pass"))
+        passive = is_passive(w)
         content_heads = [c for c in w.kids(*CONTENT_RELS) if not _describes(c, w)
                          and not _aside_after_quotation(c, w, sentence, quotes)
                          and not _speech_after_comma(c, w, sentence, lexicon)]
@@ -789,29 +789,35 @@ def passive_subject(cue: Word, content_heads: list[Word]) -> Word | None:
     in the content 423 times, in the source 122, in neither 94). Not whom an addressing cue
     addressed ("*Trump* was asked whether …", "was told that"), nor who was quoted, and only a
     subject before the cue whose content all comes after it."""
-    if cue.lemma in ADDRESSING_CUES or cue.lemma in _GIVING_CUES or cue.lemma == "quote" or not (
-            "Voice=Pass" in cue.feats or cue.kids("aux:pass")):
+    if cue.lemma in ADDRESSING_CUES or cue.lemma in _GIVING_CUES or cue.lemma == "quote" \
+            or not is_passive(cue) or any(h.id < cue.id for h in content_heads):
         return None
     if any(a.text.lower() in {"'s", "\u2019s"} for a in cue.kids("aux:pass")):
         return None  # "he's predicted big wins": "has" as often as "is"
-    subjects = [s for s in cue.kids("nsubj:pass") if s.id < cue.id
-                and s.lemma not in {"it", "there"}]
-    if not subjects or any(h.id < cue.id for h in content_heads):
-        return None
-    return subjects[0]
+    return _subject_before(cue, "nsubj:pass")
 
 
 def seeming_subject(cue: Word) -> Word | None:
     """The subject of a cue that says how it seems ("*Hizbollah* seems unlikely to …", "*he*
     looks like a flake"), before the cue: PolNeAR's content holds it (:data:`SEEMING_CUES`,
     an expletive "it" or "there" left out)."""
-    if cue.lemma not in SEEMING_CUES or "Voice=Pass" in cue.feats or cue.kids("aux:pass") \
-            or cue.xpos == "VBG":
+    if cue.lemma not in SEEMING_CUES or is_passive(cue) or cue.xpos == "VBG":
         return None  # "is looking for a workaround": whoever looks is the one who wants it
     if not cue.kids("xcomp") and not any(o.marked_by("like") for o in cue.kids("obl")):
         return None  # "appeared at a rally": where, not how it seems
-    return next((s for s in cue.kids("nsubj") if s.id < cue.id
-                 and s.lemma not in {"it", "there"}), None)
+    return _subject_before(cue, "nsubj")
+
+
+def is_passive(verb: Word) -> bool:
+    """Is ``verb`` in the passive voice (by its features, or a passive auxiliary)?"""
+    return "Voice=Pass" in verb.feats or bool(verb.kids("aux:pass"))
+
+
+def _subject_before(cue: Word, rel: str) -> Word | None:
+    """The cue's first subject of relation ``rel`` before it, an expletive "it" or "there"
+    left out."""
+    return next((s for s in cue.kids(rel) if s.id < cue.id and s.lemma not in {"it", "there"}),
+                None)
 
 
 def passive_agent(cue: Word) -> list[Word]:
