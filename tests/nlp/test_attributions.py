@@ -1299,3 +1299,21 @@ def test_a_content_that_ends_on_a_legislator_keeps_the_party_label(analyse):
             "Susan Collins (R-Maine).")
     q = find(analyse(text), "the compromise")
     assert q.text.endswith("Sen. Susan Collins (R-Maine)")
+
+
+@pytest.mark.parametrize(("text", "needle", "name"), [
+    ("\"Carson is cratering,\" Texas-based Matt Mackowiak said. \"Support was soft to begin "
+     "with, and his campaign was woefully unprepared for front-runner scrutiny.\"",
+     "Support was soft", "Texas-based Matt"),
+    ("\"The big battle is not just for first place in Iowa and New Hampshire, but who is the "
+     "'surprise' to come out in second, a close third or seriously exceeding expectations,\" "
+     "Democratic pollster Peter Fenn said. \"The next three weeks will see a rapid increase in "
+     "the jockeying for position.\"",
+     "three weeks", "Democratic pollster Peter"),
+])
+def test_the_rest_of_a_speakers_name_is_not_what_was_said(analyse, text, needle, name):
+    # the speaker chosen is the surname; the words of the name before it are still the name
+    q = find(analyse(text), needle)
+    assert q.speaker is not None
+    assert all(name not in piece for piece in pieces(text, q)), pieces(text, q)
+    assert pieces(text, q)[0].endswith(",\"")
