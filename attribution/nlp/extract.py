@@ -1322,7 +1322,8 @@ class _Article:
             same_para = "\n" not in between
             next_para = last.quotes and \
                 between.count("\n\n") <= evidence.CONTINUATION_PARAGRAPHS
-            if (same_para or next_para) and not _WORD.search(between):
+            if (same_para or next_para) and (not _WORD.search(between) or (
+                    last.quotes and self._finishes_its_sentence(last, q))):
                 if last.quotes:
                     # The speaker's quotation goes on: one attribution, as PolNeAR marks it
                     # (on train, 60 of the 82 such quotations that PolNeAR marks at all).
@@ -1334,6 +1335,19 @@ class _Article:
         # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
         # this is not an attribution the article makes (like a name or a scare quote).
         return None
+
+    def _finishes_its_sentence(self, f: _Found, q: Quotation) -> bool:
+        """Do the words between ``f`` and ``q`` only finish the sentence of ``f``'s cue, ``q``
+        opening the next and ending its paragraph ("“…,” Collins told *MSNBC*." and the next
+        paragraph's quotation)? Not where words follow ``q``: another speaker's cue may ("“…,”
+        Bennett said."), which the parse did not give to it."""
+        if not f.cue:
+            return False
+        sentence = self.sentences[f.cue[-1].sent]
+        _, line_end = self._line_of(q.end - 1)
+        return _tail(f) <= sentence.end <= q.start and \
+            not _WORD.search(self.text, sentence.end, q.start) and \
+            not _WORD.search(self.text, q.end, line_end)
 
     def _introduced_by_colon(self, q: Quotation) -> tuple[Word, list[Word]] | None:
         """The colon right before ``q`` and who the clause it ends names as its subject, when

@@ -1317,3 +1317,26 @@ def test_the_rest_of_a_speakers_name_is_not_what_was_said(analyse, text, needle,
     assert q.speaker is not None
     assert all(name not in piece for piece in pieces(text, q)), pieces(text, q)
     assert pieces(text, q)[0].endswith(",\"")
+
+
+def test_a_quotation_after_its_speakers_sentence_goes_on_with_the_statement(analyse):
+    # the cue's clause goes on past the cue ("told MSNBC"); the quotation in the next
+    # paragraph has no cue of its own: the same speaker goes on
+    text = ("“All of us are fearful if it came down to that, that the establishment, with Ted "
+            "Cruz, would work overtime to steal that nomination,” Collins told MSNBC.\n\n“So the "
+            "best way we do it, we get to 1,237. Game over.”\n\nSeveral political experts "
+            "suggest however that it is unlikely.")
+    analysis = analyse(text)
+    q = find(analysis, "Game over")
+    assert pieces(text, q)[0].startswith("“All of us are fearful")
+    assert q.speaker is not None and q.speaker.text == "Collins"
+    assert not analysis.unattributed
+
+
+def test_a_quotation_followed_by_another_speakers_cue_does_not_go_on_the_last(analyse):
+    # the rules know no "shoot back"; the words after the quotation may name another speaker
+    text = ("“Look at all these Bernie supporters here,” Paradis said with a smirk, looking over "
+            "at Bennett.\n\n“They’re all here because he’s promising to give them all this free "
+            "stuff,” Bennett shot back with a laugh.")
+    q = find(analyse(text), "Bernie supporters")
+    assert q.text == "“Look at all these Bernie supporters here,”"
