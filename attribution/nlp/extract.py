@@ -288,6 +288,7 @@ class _Article:
         found = self._candidates()
         found = self._join_quotes(found)
         found.extend(self._learned(found))
+        self._continued(found)
         found.extend(self._embedded(found))
         found.sort(key=lambda f: (f.start, f.cue_start))
         self._resolve(found)
@@ -1313,6 +1314,11 @@ class _Article:
         #    it ("…, Schiff said. “The other factor …”"), or a paragraph of quotation after a
         #    quoted paragraph: the same speaker goes on, in the same attribution when that one
         #    quoted too.
+        return self._continuation(q, found)
+
+    def _continuation(self, q: Quotation, found: list[_Found]) -> _Found | None:
+        """The attribution of ``found`` a quotation with no cue goes on (step 4 of
+        :meth:`_attach`), ``q`` merged into it when it quoted too; else None."""
         para, _ = self._line_of(q.start)
         at_para_start = self.text[para:q.start].strip() == ""
         before = [f for f in found if _tail(f) <= q.start and (f.quotes or not at_para_start)]
@@ -1335,6 +1341,23 @@ class _Article:
         # Quote marks with no cue and no speaker anywhere near: nothing says who speaks, so
         # this is not an attribution the article makes (like a name or a scare quote).
         return None
+
+    def _continued(self, found: list[_Found]) -> None:
+        """Quotations with no cue of their own that go on a quotation only the learned parts
+        attributed ("“…,” Toomey fumed on Tuesday. “That would have been a demonstration of
+        good faith.”": the rules know no "fume", the tagger does) join it, as :meth:`_attach`
+        joins them to the rules' attributions."""
+        if not any(f.how == "learned" and f.quotes for f in found):
+            return
+        for q in self.quotes:
+            if q.single or q.words(self.text) < MIN_SPEECH_WORDS or any(
+                    q.start < e and s < q.end for f in found for s, e in f.content) \
+                    or self._bare_cue(q) is not None or self._introduced_by_colon(q) is not None:
+                continue
+            # merged into the attribution it goes on, when that one quoted; a new attribution
+            # after one that did not quote is left out (on train's folds these were mostly
+            # the reporter's words before someone else's quotation)
+            self._continuation(q, found)
 
     def _finishes_its_sentence(self, f: _Found, q: Quotation) -> bool:
         """Do the words between ``f`` and ``q`` only finish the sentence of ``f``'s cue, ``q``

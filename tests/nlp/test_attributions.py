@@ -1340,3 +1340,17 @@ def test_a_quotation_followed_by_another_speakers_cue_does_not_go_on_the_last(an
             "stuff,” Bennett shot back with a laugh.")
     q = find(analyse(text), "Bernie supporters")
     assert q.text == "“Look at all these Bernie supporters here,”"
+
+
+def test_a_quotation_goes_on_one_only_the_tagger_attributed(analyse):
+    # the rules know no "fume": the tagger finds the first quotation's cue, and the next
+    # quotation, which has none, goes on it as it would on the rules' own
+    text = ("“If they were serious about making progress on this, I think they would have gone "
+            "to the only bill I know of that has bipartisan support,” Toomey fumed on Tuesday. "
+            "“That would have been a demonstration of good faith.”\n\nIf Democrats defeat Toomey "
+            "and other vulnerable Republicans, they would still need 60 votes.")
+    analysis = analyse(text)
+    q = find(analysis, "good faith")
+    assert pieces(text, q)[0].startswith("“If they were serious")
+    assert q.speaker is not None and q.speaker.text == "Toomey"
+    assert not analysis.unattributed
