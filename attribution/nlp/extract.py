@@ -1362,8 +1362,8 @@ class _Article:
     def _finishes_its_sentence(self, f: _Found, q: Quotation) -> bool:
         """Do the words between ``f`` and ``q`` only finish the sentence of ``f``'s cue, ``q``
         opening the next and ending its paragraph ("“…,” Collins told *MSNBC*." and the next
-        paragraph's quotation)? Not where words follow ``q``: another speaker's cue may ("“…,”
-        Bennett said."), which the parse did not give to it."""
+        paragraph's quotation)? Not where words follow ``q``: they may be another speaker's cue
+        that the rules do not know ("“…,” Bennett shot back with a laugh.")."""
         if not f.cue:
             return False
         sentence = self.sentences[f.cue[-1].sent]
