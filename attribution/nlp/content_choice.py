@@ -338,16 +338,19 @@ def _without(text: str, frags: Sequence[tuple[int, int]], words: Sequence[Word]
             continue
         merged = [piece for s, e in merged for piece in ((s, min(e, w.start)), (max(s, w.end), e))
                   if piece[1] > piece[0]]
-        out = []
-        for s, e in merged:
-            while s < e and text[s] in _LOOSE:
-                s += 1
-            while e > s and text[e - 1] in _LOOSE:
-                e -= 1
-            if _WORD.search(text, s, e):
-                out.append((s, e))
-        merged = out
+        merged = [(s, e) for s, e in (trim_piece(text, s, e) for s, e in merged)
+                  if _WORD.search(text, s, e)]
     return merged
+
+
+def trim_piece(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without the spaces and commas a cut-out cue or speaker leaves at its
+    edges."""
+    while s < e and text[s] in _LOOSE:
+        s += 1
+    while e > s and text[e - 1] in _LOOSE:
+        e -= 1
+    return s, e
 
 
 def _word_bounds(sentence: Sequence[Word], start: int, end: int) -> tuple[int, int]:

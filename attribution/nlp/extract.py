@@ -52,7 +52,7 @@ from attribution.nlp import (
     tagger,
 )
 from attribution.nlp.confidence import Evidence, Judge
-from attribution.nlp.content_choice import ContentChoice
+from attribution.nlp.content_choice import ContentChoice, trim_piece
 from attribution.nlp.entities import EntityTable
 from attribution.nlp.evidence import MIN_SPEECH_WORDS
 from attribution.nlp.lexicon import Lexicon, default_lexicon
@@ -87,8 +87,6 @@ from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, Speake
 _WORD = re.compile(r"\w+")
 #: The relations that join a word to the rest of its name ("Peter" -> "Fenn": flat).
 _NAME_LINKS = {"flat", "compound", "fixed", "appos"}
-#: What a piece of content cut beside a speaker leaves at its edge.
-_PIECE_EDGES = " \t\n,;"
 #: A party label right after a name (see :data:`models.PARTY_LABEL`).
 _AFTER_PARTY_LABEL = re.compile(r"[ \t]*(" + models.PARTY_LABEL.pattern + ")")
 # A speaker label opening a line: `WALLACE: …`, `"PENCE: …`, `Rush Limbaugh: …`; or, as
@@ -257,6 +255,8 @@ class _Article:
         self.lexicon = lexicon
         self.quotes = find_quotations(text) if quotes is None else quotes
         self.quote_spans = [p for q in self.quotes for p in q.parts]
+        # quotations with no cue that went on no attribution the rules found (:meth:`_attach`)
+        self.uncued: list[Quotation] = []
         self.entities = EntityTable(text, sentences, self.quote_spans)
         self.words = [w for s in sentences for w in s.words]
         self.word_starts = [w.start for w in self.words]
@@ -926,11 +926,6 @@ class _Article:
         opening = self.text[sentence.start if sentence else 0:q.start]
         return not _WORD.search(opening) or bool(_AFTER_A_SENTENCE.search(opening))
 
-    def _hyphen(self, w: Word) -> bool:
-        """Is ``w`` a hyphen inside a word ("Texas-based")?"""
-        return w.text == "-" and self.text[w.start - 1:w.start].isalnum() and \
-            self.text[w.end:w.end + 1].isalnum()
-
     def _drop_speaker_phrase(self, f: _Found) -> None:
         """Words of the speaker's own name or title are not what was said. Where the speaker
         chosen is the end of a longer name ("Peter *Fenn*", the parse having hung the surname
@@ -943,6 +938,12 @@ class _Article:
         none stops."""
         if not f.source or not f.content:
             return
+        first = f.source[0]
+        n = next((n for n, (_, e) in enumerate(f.content)
+                  if e <= first.start and not self.text[e:first.start].strip()), None)
+        if n is None:
+            return
+        s, e = f.content[n]
         source = {w.index for w in f.source}
         # the words of the name the speaker hangs on: the given name of a surname, the title
         # a name is the apposition of ("chairman *Rence Priebus*")
@@ -951,39 +952,31 @@ class _Article:
         while w.head is not None and w.rel in _NAME_LINKS:
             w = w.head
             names.add(w.index)
-        first = f.source[0]
-        for n, (s, e) in enumerate(f.content):
-            if e > first.start or self.text[e:first.start].strip():
-                continue
-            taken: list[Word] = []
-            ids = set()
-            for word in reversed(self._words_in(s, e)):
-                if self._in_quote(word.start) is not None:
+        words = self._words_in(s, e)
+        taken: set[int] = set()  # the words of the name, read back from the speaker
+        cut = e
+        for i in range(len(words) - 1, -1, -1):
+            word = words[i]
+            if self._in_quote(word.start) is not None:
+                break
+            if word.upos == "PUNCT":
+                if not _glued(words, i):
                     break
-                if word.upos == "PUNCT":
-                    if not self._hyphen(word):
-                        break
-                    taken.append(word)
-                    continue
-                ids.add(word.index)
-                x: Word | None = word
-                while x is not None and x.index in ids - names:
-                    x = x.head
-                if x is None or not (x.index in source or x.index in names):
-                    break
-                taken.append(word)
-            while taken and taken[-1].upos == "PUNCT":
-                taken.pop()
-            if not taken:
-                return
-            e = taken[-1].start
-            while e > s and self.text[e - 1] in _PIECE_EDGES:
-                e -= 1
-            if _WORD.search(self.text, s, e):
-                f.content[n] = (s, e)
-            elif len(f.content) > 1:
-                del f.content[n]
+                continue  # a hyphen inside a word ("Texas-based") goes with the word
+            taken.add(word.index)
+            x: Word | None = word
+            while x is not None and x.index in taken - names:
+                x = x.head
+            if x is None or not (x.index in source or x.index in names):
+                break
+            cut = word.start
+        if cut == e:
             return
+        s, e = trim_piece(self.text, s, cut)
+        if _WORD.search(self.text, s, e):
+            f.content[n] = (s, e)
+        elif len(f.content) > 1:
+            del f.content[n]
 
     def _drop_addressee(self, f: _Found) -> None:
         """Whom a cue tells is not what it reports: "told *the National Post* he's already
@@ -1314,7 +1307,10 @@ class _Article:
         #    it ("…, Schiff said. “The other factor …”"), or a paragraph of quotation after a
         #    quoted paragraph: the same speaker goes on, in the same attribution when that one
         #    quoted too.
-        return self._continuation(q, found)
+        went_on = self._continuation(q, found)
+        if went_on is None:
+            self.uncued.append(q)
+        return went_on
 
     def _continuation(self, q: Quotation, found: list[_Found]) -> _Found | None:
         """The attribution of ``found`` a quotation with no cue goes on (step 4 of
@@ -1349,10 +1345,8 @@ class _Article:
         joins them to the rules' attributions."""
         if not any(f.how == "learned" and f.quotes for f in found):
             return
-        for q in self.quotes:
-            if q.single or q.words(self.text) < MIN_SPEECH_WORDS or any(
-                    q.start < e and s < q.end for f in found for s, e in f.content) \
-                    or self._bare_cue(q) is not None or self._introduced_by_colon(q) is not None:
+        for q in self.uncued:
+            if any(q.start < e and s < q.end for f in found for s, e in f.content):
                 continue
             # merged into the attribution it goes on, when that one quoted; a new attribution
             # after one that did not quote is left out (on train's folds these were mostly
@@ -1957,14 +1951,19 @@ def _may_cue(chars: str) -> bool:
     return bool(_WORD.search(chars)) or chars.strip(_MARKS_AND_SPACE) in _MARK_CUES
 
 
+def _glued(words: list[Word], i: int) -> bool:
+    """Is ``words[i]`` glued to the words on both sides, a hyphen inside a word ("his strict
+    plant-based diet") and no dash set apart?"""
+    return 0 < i < len(words) - 1 and words[i - 1].end == words[i].start and \
+        words[i].end == words[i + 1].start
+
+
 def _clean_speaker(words: list[Word]) -> list[Word]:
     """Drop a dateline before the speaker ("Aug 27 (Reuters) - Democrat Hillary Clinton", the
     parse having run it into the sentence), a leading relative pronoun ("which experts say"),
     stray symbols at the edges and a conjunction or article left at the end."""
-    # a dash set apart, not a hyphen inside a word ("his strict plant-based diet")
-    dash = max((i for i, w in enumerate(words) if w.text in _DASHES and not (
-        0 < i < len(words) - 1 and words[i - 1].end == w.start and w.end == words[i + 1].start)),
-        default=None)
+    dash = max((i for i, w in enumerate(words) if w.text in _DASHES and not _glued(words, i)),
+               default=None)
     if dash is not None and 0 < dash < len(words) - 1 and any(
             w.text == ")" or w.ner[2:] == "DATE" or w.text.isupper() and len(w.text) > 2
             for w in words[:dash]):
