@@ -1319,17 +1319,27 @@ def test_the_rest_of_a_speakers_name_is_not_what_was_said(analyse, text, needle,
     assert pieces(text, q)[0].endswith(",\"")
 
 
-def test_a_quotation_after_its_speakers_sentence_goes_on_with_the_statement(analyse):
+@pytest.mark.parametrize(("text", "needle", "opening", "speaker"), [
     # the cue's clause goes on past the cue ("told MSNBC"); the quotation in the next
     # paragraph has no cue of its own: the same speaker goes on
-    text = ("“All of us are fearful if it came down to that, that the establishment, with Ted "
-            "Cruz, would work overtime to steal that nomination,” Collins told MSNBC.\n\n“So the "
-            "best way we do it, we get to 1,237. Game over.”\n\nSeveral political experts "
-            "suggest however that it is unlikely.")
+    ("“All of us are fearful if it came down to that, that the establishment, with Ted Cruz, "
+     "would work overtime to steal that nomination,” Collins told MSNBC.\n\n“So the best way "
+     "we do it, we get to 1,237. Game over.”\n\nSeveral political experts suggest however "
+     "that it is unlikely.", "Game over", "“All of us are fearful", "Collins"),
+    # the rules know no "fume": the tagger finds the first quotation's cue, and the next
+    # quotation, which has none, goes on it as it would on the rules' own
+    ("“If they were serious about making progress on this, I think they would have gone to the "
+     "only bill I know of that has bipartisan support,” Toomey fumed on Tuesday. “That would "
+     "have been a demonstration of good faith.”\n\nIf Democrats defeat Toomey and other "
+     "vulnerable Republicans, they would still need 60 votes.", "good faith",
+     "“If they were serious", "Toomey"),
+])
+def test_a_quotation_with_no_cue_goes_on_the_statement_before_it(analyse, text, needle, opening,
+                                                                   speaker):
     analysis = analyse(text)
-    q = find(analysis, "Game over")
-    assert pieces(text, q)[0].startswith("“All of us are fearful")
-    assert q.speaker is not None and q.speaker.text == "Collins"
+    q = find(analysis, needle)
+    assert pieces(text, q)[0].startswith(opening)
+    assert q.speaker is not None and q.speaker.text == speaker
     assert not analysis.unattributed
 
 
@@ -1340,17 +1350,3 @@ def test_a_quotation_followed_by_another_speakers_cue_does_not_go_on_the_last(an
             "stuff,” Bennett shot back with a laugh.")
     q = find(analyse(text), "Bernie supporters")
     assert q.text == "“Look at all these Bernie supporters here,”"
-
-
-def test_a_quotation_goes_on_one_only_the_tagger_attributed(analyse):
-    # the rules know no "fume": the tagger finds the first quotation's cue, and the next
-    # quotation, which has none, goes on it as it would on the rules' own
-    text = ("“If they were serious about making progress on this, I think they would have gone "
-            "to the only bill I know of that has bipartisan support,” Toomey fumed on Tuesday. "
-            "“That would have been a demonstration of good faith.”\n\nIf Democrats defeat Toomey "
-            "and other vulnerable Republicans, they would still need 60 votes.")
-    analysis = analyse(text)
-    q = find(analysis, "good faith")
-    assert pieces(text, q)[0].startswith("“If they were serious")
-    assert q.speaker is not None and q.speaker.text == "Toomey"
-    assert not analysis.unattributed
