@@ -30,7 +30,8 @@ recorded per fold with that fold's two choices, as the engine makes them.
 
 The parts' settings can be varied here, every part retrained on each fold as shipped but for
 the one changed: ``--speaker-l2``, ``--content-l2``, ``--min-count`` (all three parts) and
-``--settings`` (the confidence's trees). On 2026-12-06 (bench/README.md, "The learned parts'
+``--settings`` (the confidence's trees), or ``--learn-both`` (the parts learn beside both
+taggers' spans). On 2026-12-06 (bench/README.md, "The learned parts'
 settings, and a judge of exact bounds") none moved the five folds' means by more than 0.1.
 
 Usage (one torch thread; about five minutes, once the fold taggers are trained and set to
@@ -76,6 +77,9 @@ def main() -> None:
     ap.add_argument("--settings", default="{}",
                     help="the confidence trees' settings that differ from the shipped ones "
                          "(train_confidence.TREES), as JSON: '{\"max_leaf_nodes\": 31}'")
+    ap.add_argument("--learn-both", action="store_true",
+                    help="the parts learn from every article twice: beside the spans "
+                         "--tags-from names and beside the other tagger's")
     ap.add_argument("--folds", type=int, nargs="+", default=list(range(speaker.FOLDS)),
                     help="the folds to measure (default: all five; fold 0 alone is the one the "
                          "shipped tagger never saw, where the shipped engine compares)")
@@ -93,11 +97,14 @@ def main() -> None:
     by_fold = [[a for a in articles if fold[a["id"]] == k] for k in range(speaker.FOLDS)]
 
     t0 = time.time()
-    speaker_groups = {a["id"]: speaker.groups_of(a, sentences[a["id"]], learn[a["id"]], scorer)
-                      for a in articles}
-    content_groups = {a["id"]: train_content_choice.groups_of(a, sentences[a["id"]],
-                                                              learn[a["id"]], scorer)
-                      for a in articles}
+    views = [learn]
+    if args.learn_both:
+        other = "shipped" if args.tags_from == "folds" else "folds"
+        views.append(speaker.train_spans(args, articles, sentences, other))
+    speaker_groups = {a["id"]: [g for v in views for g in speaker.groups_of(
+        a, sentences[a["id"]], v[a["id"]], scorer)] for a in articles}
+    content_groups = {a["id"]: [g for v in views for g in train_content_choice.groups_of(
+        a, sentences[a["id"]], v[a["id"]], scorer)] for a in articles}
     print(f"speaker groups and content readings recorded in {time.time() - t0:.0f} s",
           flush=True)
 
@@ -111,8 +118,8 @@ def main() -> None:
             bounds = ContentChoice(speaker.fit(
                 [g for a in rest for g in content_groups[a["id"]]],
                 args.content_l2, args.min_count))
-            data = [x for a in rest for x in train_confidence.examples(
-                a, sentences[a["id"]], learn[a["id"]], scorer, chooser=chooser, bounds=bounds)]
+            data = [x for a in rest for v in views for x in train_confidence.examples(
+                a, sentences[a["id"]], v[a["id"]], scorer, chooser=chooser, bounds=bounds)]
             judge = train_confidence.fit_trees(data, args.min_count, trees)
             for t in args.thresholds:
                 out = (args.preds / f"fold{k}-threshold{t}.jsonl" if args.preds else None)
