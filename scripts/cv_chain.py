@@ -29,10 +29,11 @@ hardly depend on the content bounds and the other way round); the confidence's e
 recorded per fold with that fold's two choices, as the engine makes them.
 
 The parts' settings can be varied here, every part retrained on each fold as shipped but for
-the one changed: ``--speaker-l2``, ``--content-l2``, ``--min-count`` (all three parts) and
-``--settings`` (the confidence's trees), or ``--learn-both`` (the parts learn beside both
-taggers' spans). On 2026-12-06 (bench/README.md, "The learned parts'
-settings, and a judge of exact bounds") none moved the five folds' means by more than 0.1.
+the one changed: ``--speaker-l2``, ``--content-l2``, ``--min-count`` (all three parts),
+``--settings`` (the confidence's trees) and ``--learn-both`` (the parts learn beside both
+taggers' spans). On 2026-12-06 (bench/README.md, "The learned parts' settings, and a judge of
+exact bounds") none gained more than 0.1 on the five folds' means, and ``--learn-both`` lost
+0.2.
 
 Usage (one torch thread; about five minutes, once the fold taggers are trained and set to
 the shipped tagger's volume: ``make calibrated-taggers``)::
