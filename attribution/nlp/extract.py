@@ -339,7 +339,7 @@ class _Article:
             Span.of(self.text, q.start, q.end)
             for q in self.quotes
             if q.words(self.text) >= MIN_SPEECH_WORDS
-            and not any(s < q.end and q.start < e for f in found for s, e in f.content)
+            and not _in_a_content(found, q.start, q.end)
         ]
 
     def _candidates(self) -> list[_Found]:
@@ -1346,7 +1346,7 @@ class _Article:
         if not any(f.how == "learned" and f.quotes for f in found):
             return
         for q in self.uncued:
-            if any(q.start < e and s < q.end for f in found for s, e in f.content):
+            if _in_a_content(found, q.start, q.end):
                 continue
             # merged into the attribution it goes on, when that one quoted; a new attribution
             # after one that did not quote is left out (on train's folds these were mostly
@@ -2127,6 +2127,11 @@ def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _in_a_content(found: list[_Found], start: int, end: int) -> bool:
+    """Does the content of an attribution of ``found`` hold any of ``[start, end)``?"""
+    return any(s < end and start < e for f in found for s, e in f.content)
 
 
 def _tail(f: _Found) -> int:
