@@ -173,6 +173,9 @@ class _Found:
     chain: list[ChainLink] = field(default_factory=list)
     outer: _Found | None = None
     confidence: float | None = None  # learned (confidence.py), when the package ships it
+    #: how sure the learned content choice is of the bounds it chose: that reading's share of
+    #: its softmax over the readings (1 where nothing was chosen)
+    bounds_sure: float = 1.0
 
     @property
     def start(self) -> int:
@@ -239,8 +242,10 @@ class _Article:
                  quotes: list[Quotation] | None = None,
                  chooser: SpeakerChoice | None = _DEFAULT,
                  judge: Judge | None = _DEFAULT,
-                 bounds: ContentChoice | None = _DEFAULT):
+                 bounds: ContentChoice | None = _DEFAULT,
+                 bounds_gate: float = evidence.BOUNDS_GATE):
         self.text = text
+        self.bounds_gate = bounds_gate
         self.bounds = content_choice.shipped() if bounds is _DEFAULT else bounds
         self.chooser = speaker_choice.shipped() if chooser is _DEFAULT else chooser
         self.judge = confidence.shipped() if judge is _DEFAULT else judge
@@ -445,6 +450,8 @@ class _Article:
         assert self.bounds is not None
         for f, readings in self._content_readings(found):
             best = self.bounds.choose(readings)
+            if best is not None:
+                f.bounds_sure = self.bounds.share(best, readings)
             if best is not None and best.content:
                 before, f.content = f.content, best.content
                 self._absorb_quotes_of_its_cue(f, found, before)
@@ -1645,14 +1652,18 @@ class _Article:
         return self.text[e - 1] if e > s else ""
 
     def _judged(self, found: list[_Found]) -> list[_Found]:
-        """The attributions the learned confidence keeps, each with its confidence."""
+        """The attributions the learned confidence keeps, each with its confidence: those it
+        puts at its threshold or above, and, outside quotation marks, only where that
+        confidence times how sure the content choice is of the bounds (:attr:`_Found.bounds_sure`)
+        reaches the bounds gate (``evidence.BOUNDS_GATE``)."""
         if self.judge is None:
             return found
         for f in found:
             f.confidence = self.judge.probability(self._evidence(f, found))
         threshold = self.judge.threshold
         sure = [f for f in found if f.how in _NAMED_BY_FORM or (
-            f.confidence is not None and f.confidence >= threshold)]
+            f.confidence is not None and f.confidence >= threshold
+            and (f.confidence * f.bounds_sure >= self.bounds_gate or self._quoting(f)))]
 
         # A link of a chain with a sure attribution of an institution ("The report called on
         # …, KCNA said") stays whatever its own score: who relayed whom is what a journalist
@@ -1669,6 +1680,10 @@ class _Article:
 
         sure_ids = {id(f) for f in sure}
         return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in relayers)]
+
+    def _quoting(self, f: _Found) -> bool:
+        """Does ``f``'s content hold quoted words (a direct or mixed quote)?"""
+        return any(s < qe and qs < e for s, e in f.content for qs, qe in self.quote_spans)
 
     def _joined_around_cue(self, found: list[_Found]) -> list[_Found]:
         """One cue and speaker that interrupt a statement report it once: "*But ultimately*,

@@ -8,6 +8,7 @@ JSON with a note of how it was made; a feature the model never saw weighs nothin
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -73,6 +74,12 @@ class Choice(Generic[OptionT]):
             if best is None or o.score > best.score:
                 best = o
         return best
+
+    @staticmethod
+    def share(best: Option, options: Sequence[Option]) -> float:
+        """How much of the softmax over ``options`` (scored by :meth:`choose`) ``best`` holds:
+        the logit's probability that it is the right one."""
+        return 1.0 / sum(math.exp(max(-50.0, o.score - best.score)) for o in options)
 
     def save(self, path: Path, about: dict[str, object]) -> None:
         save(path, self.weights, about)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
 from attribution.nlp import Analysis, confidence, models, quotes, weights
 from attribution.nlp.confidence import BoostedConfidence, Confidence, Evidence, Tree
+from attribution.nlp.content_choice import ContentChoice
 from attribution.nlp.extract import _Article
 from attribution.nlp.lexicon import default_lexicon
 from attribution.nlp.syntax import sentences_of
@@ -181,3 +182,42 @@ def test_according_to_is_kept_whatever_the_score(extract) -> None:
         ("According to", "the Joint Chiefs of Staff")]
     said = "A spokesman said the projectile disappeared from radar."
     assert not extract(said, Confidence({"bias": -10.0}, 0.5)).quotes
+
+
+def test_an_unquoted_content_whose_bounds_the_choice_doubts_is_dropped() -> None:
+    """Content exact counts a content only where its bounds are PolNeAR's exactly, so one the
+    confidence keeps while the learned bounds are a guess among many readings is a prediction
+    for nothing: below the gate (confidence times the chosen reading's share of the softmax)
+    it goes. A quotation's bounds are its quote marks, and it stays whatever the gate."""
+    if not models.models_available():
+        pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
+    text = ("Smith said the plan would fail, while others disagreed.\n\n"
+            "“The plan will fail because nobody funded it,” Jones said.")
+    sentences = sentences_of(models.parse([text], None)[0])
+    judge = Confidence({"bias": 0.5}, 0.5)  # every attribution at 0.62, above the threshold
+
+    def kept(bounds: ContentChoice, gate: float) -> list[str]:
+        return [q.text for q in _Article(text, sentences, default_lexicon(), judge=judge,
+                                         bounds=bounds, bounds_gate=gate).run().quotes]
+
+    quote = "“The plan will fail because nobody funded it,”"
+    # No weights: the reported clause's readings all tie, the one chosen holds a sixth.
+    undecided = ContentChoice({})
+    assert kept(undecided, 0.0) == ["the plan would fail, while others disagreed", quote]
+    assert kept(undecided, 0.4) == [quote]
+    # Weights sure of one reading keep it at the same gate.
+    decided = ContentChoice({"cut_first=while": 50.0, "start=rules": 50.0})
+    assert kept(decided, 0.4) == ["the plan would fail", quote]
+
+
+def test_a_choice_shares_its_softmax_among_the_options() -> None:
+    options = [ContentOption(0.0), ContentOption(math.log(3.0))]
+    assert weights.Choice.share(options[1], options) == pytest.approx(0.75)
+    assert weights.Choice.share(options[0], options) == pytest.approx(0.25)
+    assert weights.Choice.share(options[0], options[:1]) == 1.0
+
+
+@dataclass
+class ContentOption:
+    score: float
+    parts: tuple[dict[str, float], ...] = ()
