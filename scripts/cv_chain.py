@@ -38,7 +38,8 @@ exact bounds") none gained more than 0.1 on the five folds' means, and ``--learn
 ``--bounds-gates`` measures the gate after the confidence on how sure the content choice is of
 an unquoted content's bounds (``evidence.BOUNDS_GATE``), which needs no retraining: on
 2026-12-07 (bench/README.md, "A gate on doubtful bounds") 0.3 gained content exact on every
-fold (means 58.98 -> 59.41) for end-to-end soft F1 unchanged (70.08 -> 70.02).
+fold (means 58.98 -> 59.41) for end-to-end soft F1 unchanged (70.08 -> 70.02), and is not
+shipped: it drops the seeds' passive attribution to North Korean authorities.
 
 Usage (one torch thread; about five minutes, once the fold taggers are trained and set to
 the shipped tagger's volume: ``make calibrated-taggers``)::
