@@ -100,7 +100,7 @@ def main() -> None:
                          "shipped tagger never saw, where the shipped engine compares)")
     ap.add_argument("--preds", type=Path, default=None,
                     help="a folder to write each held-out fold's extraction to "
-                         "(fold<K>-threshold<T>.jsonl, as `attribution extract --jsonl` "
+                         "(fold<K>-threshold<T>-gate<G>.jsonl, as `attribution extract --jsonl` "
                          "writes it), for reading its errors against train.jsonl")
     args = ap.parse_args()
     trees = {**train_confidence.TREES, **json.loads(args.settings)}
