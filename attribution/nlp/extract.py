@@ -1683,7 +1683,7 @@ class _Article:
 
     def _quoting(self, f: _Found) -> bool:
         """Does ``f``'s content hold quoted words (a direct or mixed quote)?"""
-        return any(s < qe and qs < e for s, e in f.content for qs, qe in self.quote_spans)
+        return any(_in_a_content([f], s, e) for s, e in self.quote_spans)
 
     def _joined_around_cue(self, found: list[_Found]) -> list[_Found]:
         """One cue and speaker that interrupt a statement report it once: "*But ultimately*,
