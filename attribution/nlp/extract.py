@@ -236,6 +236,12 @@ _NOT_SAID = {*SUBJECT_RELS, "advcl", "parataxis", "obl:tmod", "vocative", "expl"
 _PHRASE_RELS = {"obj", "ccomp", "xcomp"}
 
 
+def _names_its_source(f: _Found) -> bool:
+    """Does ``f`` name who spoke, a proper noun among its source's words ("Smith", "North
+    Korean authorities"; not "he", "a spokesman", "officials")?"""
+    return any(w.upos == "PROPN" for w in f.source)
+
+
 class _Article:
     def __init__(self, text: str, sentences: list[Sentence], lexicon: Lexicon,
                  tagged: Sequence[TaggedSpan | TokenBelief] | None = None,
@@ -1653,9 +1659,11 @@ class _Article:
 
     def _judged(self, found: list[_Found]) -> list[_Found]:
         """The attributions the learned confidence keeps, each with its confidence: those it
-        puts at its threshold or above, and, outside quotation marks, only where that
-        confidence times how sure the content choice is of the bounds (:attr:`_Found.bounds_sure`)
-        reaches the bounds gate (``evidence.BOUNDS_GATE``)."""
+        puts at its threshold or above; and of those outside quotation marks whose source has
+        no name ("he", "a spokesman"), only the ones where that confidence times how sure the
+        content choice is of the bounds (:attr:`_Found.bounds_sure`) reaches the bounds gate
+        (``evidence.BOUNDS_GATE``). A named source's attribution stays whatever the doubt
+        about where its words end: who said it is what a journalist asks first."""
         if self.judge is None:
             return found
         for f in found:
@@ -1663,7 +1671,8 @@ class _Article:
         threshold = self.judge.threshold
         sure = [f for f in found if f.how in _NAMED_BY_FORM or (
             f.confidence is not None and f.confidence >= threshold
-            and (f.confidence * f.bounds_sure >= self.bounds_gate or self._quoting(f)))]
+            and (f.confidence * f.bounds_sure >= self.bounds_gate or self._quoting(f)
+                 or _names_its_source(f)))]
 
         # A link of a chain with a sure attribution of an institution ("The report called on
         # …, KCNA said") stays whatever its own score: who relayed whom is what a journalist

@@ -188,10 +188,13 @@ def test_an_unquoted_content_whose_bounds_the_choice_doubts_is_dropped() -> None
     """Content exact counts a content only where its bounds are PolNeAR's exactly, so one the
     confidence keeps while the learned bounds are a guess among many readings is a prediction
     for nothing: below the gate (confidence times the chosen reading's share of the softmax)
-    it goes. A quotation's bounds are its quote marks, and it stays whatever the gate."""
+    it goes, when its source has no name. A named source's attribution stays: who said it is
+    what a journalist asks first. A quotation's bounds are its quote marks, and it stays
+    whatever the gate."""
     if not models.models_available():
         pytest.skip("Stanza models not found (set STANZA_RESOURCES_DIR)")
-    text = ("Smith said the plan would fail, while others disagreed.\n\n"
+    text = ("A spokesman said the plan would fail, while others disagreed.\n\n"
+            "Smith said the budget would pass, while others doubted it.\n\n"
             "“The plan will fail because nobody funded it,” Jones said.")
     sentences = sentences_of(models.parse([text], None)[0])
     judge = Confidence({"bias": 0.5}, 0.5)  # every attribution at 0.62, above the threshold
@@ -201,13 +204,14 @@ def test_an_unquoted_content_whose_bounds_the_choice_doubts_is_dropped() -> None
                                          bounds=bounds, bounds_gate=gate).run().quotes]
 
     quote = "“The plan will fail because nobody funded it,”"
-    # No weights: the reported clause's readings all tie, the one chosen holds a sixth.
+    # No weights: the reported clauses' readings all tie, the one chosen holds a sixth.
     undecided = ContentChoice({})
-    assert kept(undecided, 0.0) == ["the plan would fail, while others disagreed", quote]
-    assert kept(undecided, 0.4) == [quote]
+    assert kept(undecided, 0.0) == ["the plan would fail, while others disagreed",
+                                    "the budget would pass, while others doubted it", quote]
+    assert kept(undecided, 0.4) == ["the budget would pass, while others doubted it", quote]
     # Weights sure of one reading keep it at the same gate.
     decided = ContentChoice({"cut_first=while": 50.0, "start=rules": 50.0})
-    assert kept(decided, 0.4) == ["the plan would fail", quote]
+    assert kept(decided, 0.4) == ["the plan would fail", "the budget would pass", quote]
 
 
 def test_a_choice_shares_its_softmax_among_the_options() -> None:
