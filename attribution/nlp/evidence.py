@@ -73,8 +73,8 @@ SPEAKER_BONUS = 0.1
 #: folds (``scripts/cv_chain.py --bounds-gates``; bench/README.md, "A gate on doubtful bounds
 #: that spares named sources") 0.4 gains content exact on every fold (means 59.00 -> 59.46)
 #: for end-to-end soft F1 70.12 -> 69.92; 0.45 gains no more and loses more. A named source
-#: (a proper noun among its words) is spared: gating those too (measured 2026-12-07 on the
-#: same folds) gains little more exact (58.98 -> 59.53) for 0.7 of end-to-end F1 (70.08 ->
+#: (a proper noun among its words) is spared: gating those too (the fifty-first session's
+#: five folds) gains little more exact (58.98 -> 59.53) for 0.7 of end-to-end F1 (70.08 ->
 #: 69.36), and drops attributions whose speaker and cue are right, the seeds' restatement of
 #: KCNA's report among them ("has been acknowledged by North Korean authorities as …": 0.54 x
 #: 0.52).

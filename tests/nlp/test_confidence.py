@@ -204,7 +204,8 @@ def test_an_unquoted_content_whose_bounds_the_choice_doubts_is_dropped() -> None
                                          bounds=bounds, bounds_gate=gate).run().quotes]
 
     quote = "“The plan will fail because nobody funded it,”"
-    # No weights: the reported clauses' readings all tie, the one chosen holds a sixth.
+    # No weights: each reported clause's readings all tie, and the one chosen holds a small
+    # share (a sixth for the spokesman's: 0.62 x 1/6, under the gate).
     undecided = ContentChoice({})
     assert kept(undecided, 0.0) == ["the plan would fail, while others disagreed",
                                     "the budget would pass, while others doubted it", quote]
