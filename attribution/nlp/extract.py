@@ -80,7 +80,14 @@ from attribution.nlp.speakers import (
     subject_of,
     verb_candidates,
 )
-from attribution.nlp.syntax import Sentence, Word, phrase_head, roots_of, sentences_of
+from attribution.nlp.syntax import (
+    Sentence,
+    Word,
+    has_proper_noun,
+    phrase_head,
+    roots_of,
+    sentences_of,
+)
 from attribution.nlp.tagger import Beliefs, TaggedSpan, TokenBelief
 from attribution.nlp.types import Analysis, Attribution, ChainLink, Span, SpeakerMention
 
@@ -234,12 +241,6 @@ _AFTER_A_SENTENCE = re.compile(r"[.?!][\"”'’]*\s*$")
 _NOT_SAID = {*SUBJECT_RELS, "advcl", "parataxis", "obl:tmod", "vocative", "expl"}
 #: The relations under a cue whose phrase is what it reports, when a quotation lies inside.
 _PHRASE_RELS = {"obj", "ccomp", "xcomp"}
-
-
-def _names_its_source(f: _Found) -> bool:
-    """Does ``f`` name who spoke, a proper noun among its source's words ("Smith", "North
-    Korean authorities"; not "he", "a spokesman", "officials")?"""
-    return any(w.upos == "PROPN" for w in f.source)
 
 
 class _Article:
@@ -1671,8 +1672,7 @@ class _Article:
         threshold = self.judge.threshold
         sure = [f for f in found if f.how in _NAMED_BY_FORM or (
             f.confidence is not None and f.confidence >= threshold
-            and (f.confidence * f.bounds_sure >= self.bounds_gate or self._quoting(f)
-                 or _names_its_source(f)))]
+            and not self._bounds_doubted(f, f.confidence))]
 
         # A link of a chain with a sure attribution of an institution ("The report called on
         # …, KCNA said") stays whatever its own score: who relayed whom is what a journalist
@@ -1689,6 +1689,12 @@ class _Article:
 
         sure_ids = {id(f) for f in sure}
         return [f for f in found if id(f) in sure_ids or any(relays(f, g) for g in relayers)]
+
+    def _bounds_doubted(self, f: _Found, confidence: float) -> bool:
+        """Is ``f`` an attribution outside quotation marks, of a source with no name, whose
+        ``confidence`` times the content choice's share for its bounds is under the gate?"""
+        return (confidence * f.bounds_sure < self.bounds_gate and not self._quoting(f)
+                and not has_proper_noun(f.source))
 
     def _quoting(self, f: _Found) -> bool:
         """Does ``f``'s content hold quoted words (a direct or mixed quote)?"""

@@ -26,7 +26,7 @@ from pathlib import Path
 from attribution.nlp import weights
 from attribution.nlp.entities import ROLE_NOUNS
 from attribution.nlp.speakers import REPORTING_NOUNS, SUBJECT_RELS
-from attribution.nlp.syntax import Word, phrase_head
+from attribution.nlp.syntax import Word, has_proper_noun, phrase_head
 from attribution.nlp.tagger import BELIEF_FLOOR, Beliefs
 
 #: Relations whose dependants are not part of a speaker's name ("Clinton, who …" is Clinton;
@@ -120,7 +120,7 @@ def _features(c: Candidate, cue: Word, how: str, proposed: set[str], n_tagged: i
         "reporting_noun": 1.0 if h.lemma in REPORTING_NOUNS else 0.0,
         "quoted": 1.0 if quoted else 0.0,
         "subject_of_cue": 1.0 if h.head is cue and h.deprel in SUBJECT_RELS else 0.0,
-        "has_proper_name": 1.0 if any(w.upos == "PROPN" for w in c.words) else 0.0,
+        "has_proper_name": 1.0 if has_proper_noun(c.words) else 0.0,
         "cue_has_subject": 1.0 if cue.kids(*SUBJECT_RELS) else 0.0,
         f"path={path}&upos={h.upos}": 1.0,
         f"deprel={h.deprel}&side={'before' if before else 'after'}": 1.0,

@@ -150,6 +150,12 @@ def span_of(words: Iterable[Word]) -> tuple[int, int] | None:
     return min(w.start for w in ws), max(w.end for w in ws)
 
 
+def has_proper_noun(words: Iterable[Word]) -> bool:
+    """Do the words name someone: a proper noun among them ("Smith", "North Korean
+    authorities"; not "he", "a spokesman", "officials")?"""
+    return any(w.upos == "PROPN" for w in words)
+
+
 def roots_of(words: Sequence[Word]) -> list[Word]:
     """The words of a phrase whose head lies outside it, in order (one for a well-parsed
     phrase; several where the parse broke it)."""
