@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from attribution.nlp import evidence
-from attribution.nlp.entities import ROLE_NOUNS
+from attribution.nlp.entities import ROLE_NOUNS, TIME_WORDS
 from attribution.nlp.evidence import STRUCTURE_MIN_SCORE
 from attribution.nlp.lexicon import Lexicon
 from attribution.nlp.syntax import Sentence, Word, phrase_head, roots_of
@@ -90,18 +90,9 @@ def _frag(words: list[Word]) -> tuple[int, int] | None:
     return words[0].start, words[-1].end
 
 
-
-_TIME_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "month", "year",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}
-
-
 def says_when(w: Word) -> bool:
     """Does the word say when ("Tuesday", "last week", "this morning"), not who or what?"""
-    return w.ner[2:] in {"DATE", "TIME"} or w.lemma in _TIME_WORDS
+    return w.ner[2:] in {"DATE", "TIME"} or w.lemma in TIME_WORDS
 
 
 #: The words that may stand before "said" in a phrase meaning "even so" (:func:`concessive`).
