@@ -1,8 +1,8 @@
 """articles say whether their analysis was complete; API keys for writers
 
 An article whose analysis stopped at the time budget is stored with status ``partial``; a note
-says what was left out or cut (sentences too long for the parser are parsed in pieces). Writes to the API
-need a key; only its sha256 is stored.
+says what was left out or cut (sentences too long for the parser are parsed in pieces). Writes
+to the API need a key; only its sha256 is stored.
 
 Revision ID: 0003
 Revises: 0002
