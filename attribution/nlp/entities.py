@@ -203,8 +203,7 @@ class EntityTable:
         tokens = _given(name) or name.lower().split()
         people = [e for e in self.entities if e.kind == "person"]
         if len(tokens) == 1:
-            bearers = [e for e in people if e.surname == _surname(name)]
-            return self._likeliest(self._who_fits(title, bearers)) \
+            return self._likeliest(self._who_fits(title, self._bearers(name))) \
                 or _first_name_bearer(name, people)
         suffix = _suffix(name)
         for e in people:
@@ -244,6 +243,11 @@ class EntityTable:
         titled = [e for e in people if roles & self._roles_of(e)]
         return titled or people
 
+    def _bearers(self, name: str) -> list[_Entity]:
+        """The people of the article whose surname is the one ``name`` ends with."""
+        surname = _surname(name)
+        return [e for e in self.entities if e.kind == "person" and e.surname == surname]
+
     @staticmethod
     def _likeliest(people: list[_Entity]) -> _Entity | None:
         """Of several people a bare surname could name, the one the article mentions most
@@ -259,10 +263,9 @@ class EntityTable:
         lo = self._entry_start(start)
         if lo is None or len(_given(mention)) != 1:
             return None
-        surname = _surname(mention)
-        named = [e for e in self.entities if e.kind == "person" and e.surname == surname
-                 and any(lo <= s < start and len(_given(self.text[s:t])) > 1
-                         for s, t in e.mentions)]
+        named = [e for e in self._bearers(mention)
+                 if any(lo <= s < start and len(_given(self.text[s:t])) > 1
+                        for s, t in e.mentions)]
         return named[0] if len(named) == 1 else None
 
     def _entry_start(self, pos: int) -> int | None:
@@ -398,12 +401,10 @@ class EntityTable:
         then "Clinton", "Sanders", "Obama", "Bloomberg"). With one bearer the two are merged;
         with several ("Donald Trump", "Melania Trump") the surname stays apart, as a person.
         An acronym ("SVP") or a day ("Wednesday") is never a surname."""
-        people = [e for e in self.entities if e.kind == "person"]
         for ent in [e for e in self.entities if e.kind == "organisation"]:
             if len(ent.name.split()) != 1 or ent.name.isupper() or ent.name.lower() in TIME_WORDS:
                 continue
-            bearers = [p for p in people if p.surname == _surname(ent.name)
-                       and len(_given(p.name)) >= 2]
+            bearers = [p for p in self._bearers(ent.name) if len(_given(p.name)) >= 2]
             if len(bearers) == 1:
                 self._merge(bearers[0], ent)
             elif bearers:
@@ -508,8 +509,7 @@ class EntityTable:
             # A surname, perhaps after a title ("Clinton", "Mr. Clinton"): the person the
             # recogniser's mention of it here went to (see _add); else, after an honorific or
             # a title, whom it fits.
-            bearers = [e for e in self.entities
-                       if e.kind == "person" and e.surname == _surname(key)]
+            bearers = self._bearers(key)
             here = [e for e in bearers
                     if any(start <= s < start + len(mention) for s, _ in e.mentions)]
             if len(here) == 1:
@@ -568,8 +568,7 @@ class EntityTable:
         # A person's surname alone.
         parts = mention.split()
         if len(parts) == 1:
-            return self._likeliest([e for e in self.entities if e.kind == "person"
-                                    and e.surname == _surname(mention)])
+            return self._likeliest(self._bearers(mention))
         return None
 
     def _the_news_agency(self) -> _Entity | None:
@@ -724,8 +723,7 @@ class EntityTable:
 
     def _surname_shared(self, np: list[Word]) -> bool:
         """Is ``np`` a bare surname that several people of the article bear?"""
-        return len(np) == 1 and sum(e.surname == _surname(np[0].text) for e in self.entities
-                                    if e.kind == "person") > 1
+        return len(np) == 1 and len(self._bearers(np[0].text)) > 1
 
     def _subject_entity(self, off: int, np: list[Word]) -> _Entity | None:
         if off not in self._subject_entities:
