@@ -1605,9 +1605,34 @@ class _Article:
 
         return cost(w) < cost(best)
 
+    def _held_by(self, q: Quotation) -> tuple[Word | None, Word | None]:
+        """The quotation's head in the parse, and the verb outside the quotation whose clause
+        holds it and has a subject of its own outside it ("the crowd *reprised* the chant
+        “Lock her up!”"; None when there is none)."""
+        words = [w for s, e in q.parts for w in self._words_in(s, e)]
+        if not words:
+            return None, None
+        inside = {id(w) for w in words}
+        head = phrase_head(words)
+        for a in head.ancestors():
+            subjects = a.kids(*SUBJECT_RELS)
+            if id(a) not in inside and subjects:
+                return (None if all(id(k) in inside for k in subjects) else a), head
+        return None, head
+
     def _bare_cue(self, q: Quotation) -> Word | None:
+        """The reporting word nearest a quotation outside it, in its sentence; else in the
+        sentence before, ending in a colon, or the short one after. Where the parse hangs the
+        quotation in a clause with a subject of its own, only a cue the quotation hangs under
+        counts: "Boos rained down when Trump *mentioned* her, and the crowd loudly reprised the
+        chant “Lock her up!”" is the crowd's, not Trump's."""
         inside = [(s, e) for s, e in q.parts]
         sents = [s for s in self.sentences if s.end > q.start and s.start < q.end]
+        holder, head = self._held_by(q)
+
+        def may_cue(w: Word) -> bool:
+            return holder is None or head is None or any(a is w for a in head.ancestors())
+
         best: Word | None = None
         for s in sents:
             for w in s.words:
@@ -1615,10 +1640,12 @@ class _Article:
                     continue
                 if cue_score(w, self.lexicon) > 0 and (
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)
-                ) and (best is None or self._closer_cue(w, best, q)):
+                ) and may_cue(w) and (best is None or self._closer_cue(w, best, q)):
                     best = w
         if best is not None:
             return best
+        if holder is not None:
+            return None
         # The sentence before, ending in a colon.
         first = sents[0] if sents else None
         if first is not None and first.index > 0:
