@@ -60,9 +60,6 @@ _LOOSE = set(" \n\t,;")
 _WORD = re.compile(r"\w")
 #: Punctuation that ends a stretch of the sentence a content may run on to.
 _STOPS = {",", ";", ":", "-", "--", "\u2013", "\u2014", "(", ")", ".", "!", "?"}
-#: Marks just outside a reading (a quotation mark, a full stop) that the tagger may take into
-#: its span or not, as the scorer does not count them: at most this many either side.
-_EDGE_MARKS = 2
 
 
 @dataclass
@@ -241,27 +238,11 @@ def _starts(start: int, words: Sequence[Word], sentence: Sequence[Word], blocked
     return out
 
 
-def _believed(beliefs: Beliefs, sentence: Sequence[Word], first: int, last: int
-              ) -> dict[str, float]:
-    """A reading's features from the tagger's beliefs about its first and last word (places in
-    ``sentence``): the log of how likely a content begins there and ends there, and of how
-    likely it is one span from the one to the other (punctuation just outside either end
-    taken in or not: the scorer does not count it). A linear score of logs is a product of
-    the beliefs."""
-    lo, hi = sentence[first], sentence[last]
-    starts, ends = [lo.start], [hi.end]
-    for k in range(first - 1, max(first - 1 - _EDGE_MARKS, -1), -1):
-        if sentence[k].upos != "PUNCT":
-            break
-        starts.append(sentence[k].start)
-    for k in range(last + 1, min(last + 1 + _EDGE_MARKS, len(sentence))):
-        if sentence[k].upos != "PUNCT":
-            break
-        ends.append(sentence[k].end)
-    span = sum(beliefs.chunk(s, e) for s in starts for e in ends)
-    return {"log_p_begin": math.log(max(beliefs.begins.get(lo.start, 0.0), BELIEF_FLOOR)),
-            "log_p_end": math.log(max(beliefs.ends.get(hi.end, 0.0), BELIEF_FLOOR)),
-            "log_p_span": math.log(max(span, BELIEF_FLOOR))}
+def _believed(beliefs: Beliefs, start: int, end: int) -> dict[str, float]:
+    """A reading's features from the tagger's beliefs: the log of how likely it begins at
+    ``start`` and ends at ``end`` (a linear score of logs is a product of the beliefs)."""
+    return {"log_p_begin": math.log(max(beliefs.begins.get(start, 0.0), BELIEF_FLOOR)),
+            "log_p_end": math.log(max(beliefs.ends.get(end, 0.0), BELIEF_FLOOR))}
 
 
 def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Word],
@@ -320,7 +301,7 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
         return _without(text, frags, cue_and_source)
 
     bias = {"bias": 1.0}
-    place = {w.index: k for k, w in enumerate(sentence)}
+    by_index = {w.index: w for w in sentence}
     out = []
     for start, sf in starts:
         lo = _word_bounds(sentence, start, sentence[-1].end)[0]
@@ -329,7 +310,8 @@ def options(text: str, content: Sequence[tuple[int, int]], sentence: Sequence[Wo
                 continue
             agreed: dict[str, float] = {}
             if beliefs is not None and lo >= 0 and last_word[end] >= 0:
-                agreed.update(_believed(beliefs, sentence, place[lo], place[last_word[end]]))
+                agreed.update(_believed(beliefs, by_index[lo].start,
+                                        by_index[last_word[end]].end))
             if tagged:
                 hi = last_word[end]
                 for k, yes in (("tagger_start", lo in tagged_starts),

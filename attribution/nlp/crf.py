@@ -13,14 +13,12 @@ tests/unit/test_crf.py checks it against Stanza's decoder on random scores, ties
 
 :func:`marginals_batch` gives, for the same scores, how likely each tag is at each word over
 all the CRF's tag sequences (the forward-backward recursion): how sure the span tagger is that
-a content begins or ends at a word, where its best sequence marks nothing there; and
-:func:`posteriors_batch` how likely a tag is given the one before, which makes how likely a
-whole span is (:func:`predict_with_marginals`, read by :mod:`tagger`).
+a content begins or ends at a word, where its best sequence marks nothing there
+(:func:`predict_with_marginals`, read by :mod:`tagger`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -60,25 +58,12 @@ def marginals_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndar
     """Each sentence's tag probabilities, words x tags: the share of the CRF's probability
     (``exp`` of a sequence's emission and transition scores, normalised over every sequence
     of the sentence's length) held by the sequences with that tag at that word. Arguments as
-    :func:`viterbi_batch`'s; computed in float64 (:func:`posteriors_batch`)."""
-    return [m for m, _ in posteriors_batch(scores, lengths, transitions, ())]
-
-
-def posteriors_batch(scores: np.ndarray, lengths: list[int], transitions: np.ndarray,
-                     steps: Sequence[tuple[int, int]]
-                     ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each sentence's tag marginals (:func:`marginals_batch`) and, for each ``(a, b)`` of
-    ``steps``, how likely tag ``b`` is at each word given tag ``a`` at the word before (words x
-    steps; 0 at the first word). Over every tag sequence the tags form a Markov chain, so the
-    probability of a run of tags is the first's marginal times these steps: how likely the
-    tagger finds a span exactly as long as it is (:meth:`tagger.Beliefs.chunk`).
+    :func:`viterbi_batch`'s; computed in float64.
 
     The forward and backward sums are kept as probabilities, each step's scaled to sum to one
     (a step a matrix product, not a log-sum-exp over every pair of tags); a word's marginal is
-    the product of the two, normalised, which the scales do not change; a step given the tag
-    before reads the backward sum alone (the forward sum up to that tag is common to every
-    tag after it). Where a scale underflows (scores thousands apart), the sentences are summed
-    again in logs."""
+    the product of the two, normalised, which the scales do not change. Where a scale underflows
+    (scores thousands apart), the sentences are summed again in logs."""
     batch, width, _ = scores.shape
     if batch == 0:
         return []
@@ -100,23 +85,15 @@ def posteriors_batch(scores: np.ndarray, lengths: list[int], transitions: np.nda
             beta[:, t] = np.where(going[:, t + 1, None], b, 1.0)
         both = alpha * beta
         both /= both.sum(axis=2, keepdims=True)
-        ahead = emit * beta  # what each tag at a word leads to, the word's own score included
-        given = np.zeros((batch, width, len(steps)))
-        for k, (a, b) in enumerate(steps):
-            given[:, 1:, k] = (step[a, b] * ahead[:, 1:, b]
-                               / (ahead[:, 1:] @ step[a]))
     out = []
-    for s, n in enumerate(lengths):
-        p, g = both[s, :n], given[s, :n]
-        if not (np.isfinite(p).all() and np.isfinite(g).all()):
-            p, g = _posteriors_in_logs(x[s, :n], trans, steps)
-        out.append((p, g))
+    for b, n in enumerate(lengths):
+        p = both[b, :n]
+        out.append(p if np.isfinite(p).all() else _marginals_in_logs(x[b, :n], trans))
     return out
 
 
-def _posteriors_in_logs(x: np.ndarray, trans: np.ndarray, steps: Sequence[tuple[int, int]]
-                        ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`posteriors_batch` for one sentence (words x tags), summed in logs."""
+def _marginals_in_logs(x: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """:func:`marginals_batch` for one sentence (words x tags), summed in logs."""
     n = len(x)
     alpha = np.empty_like(x)
     alpha[0] = x[0]
@@ -125,13 +102,7 @@ def _posteriors_in_logs(x: np.ndarray, trans: np.ndarray, steps: Sequence[tuple[
     beta = np.zeros_like(x)
     for t in range(n - 2, -1, -1):
         beta[t] = np.logaddexp.reduce(trans + (x[t + 1] + beta[t + 1])[None, :], axis=1)
-    marginals = np.exp(alpha + beta - np.logaddexp.reduce(alpha[-1]))
-    given = np.zeros((n, len(steps)))
-    ahead = x + beta
-    for k, (a, b) in enumerate(steps):
-        given[1:, k] = np.exp(trans[a, b] + ahead[1:, b]
-                              - np.logaddexp.reduce(trans[a][None, :] + ahead[1:], axis=1))
-    return marginals, given
+    return np.exp(alpha + beta - np.logaddexp.reduce(alpha[-1]))
 
 
 def _transitions_only(crit: Any) -> Any:
@@ -144,20 +115,18 @@ def _transitions_only(crit: Any) -> Any:
 
 def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
     """``stanza.models.ner.trainer.Trainer.predict``: each sentence's tags, decoded together."""
-    return _predict(self, batch, unsort, None)[0]
+    return _predict(self, batch, unsort, False)[0]
 
 
-def predict_with_marginals(self: Any, batch: Any, unsort: bool = True,
-                           steps: Sequence[tuple[int, int]] = ()
-                           ) -> tuple[list[list[str]], list[tuple[np.ndarray, np.ndarray]]]:
+def predict_with_marginals(self: Any, batch: Any, unsort: bool = True
+                           ) -> tuple[list[list[str]], list[np.ndarray]]:
     """:func:`predict`'s tags, and each sentence's tag probabilities (words x the tag
-    vocabulary) of its first tag set with the ``steps`` from one tag to the next
-    (:func:`posteriors_batch`)."""
-    return _predict(self, batch, unsort, steps)
+    vocabulary, :func:`marginals_batch`) of its first tag set."""
+    return _predict(self, batch, unsort, True)
 
 
-def _predict(self: Any, batch: Any, unsort: bool, steps: Sequence[tuple[int, int]] | None
-             ) -> tuple[list[list[str]], list[tuple[np.ndarray, np.ndarray]]]:
+def _predict(self: Any, batch: Any, unsort: bool, marginals: bool
+             ) -> tuple[list[list[str]], list[np.ndarray]]:
     import torch
     from stanza.models.common import utils
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
@@ -181,8 +150,8 @@ def _predict(self: Any, batch: Any, unsort: bool, steps: Sequence[tuple[int, int
             crit.__dict__.pop("forward", None)
     columns = [viterbi_batch(x.data.cpu().numpy(), sentlens, y.data.cpu().numpy())
                for x, y in zip(logits, trans, strict=True)]
-    beliefs = [] if steps is None else posteriors_batch(
-        logits[0].data.cpu().numpy(), sentlens, trans[0].data.cpu().numpy(), steps)
+    beliefs = marginals_batch(logits[0].data.cpu().numpy(), sentlens,
+                              trans[0].data.cpu().numpy()) if marginals else []
     predict_tagset = self.args["predict_tagset"]
     tag_seqs = []
     for i in range(len(sentlens)):

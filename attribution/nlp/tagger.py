@@ -11,13 +11,11 @@ tokens Stanza already made, after the parse, so it needs nothing else from the p
 The rules (quote marks, cues from the parse, chains, names) stay first; the extractor takes the
 tagger's spans where the rules found nothing, and its sources are candidates for each cue's
 speaker, which :mod:`speaker_choice` weighs (see ``extract._Article._learned``). Beside its
-spans, the tagger says how likely a content is to begin and to end at each token, how likely
-it is to go on from one token to the next, and how likely the token names a source (its CRF's
-marginal probabilities, :class:`TokenBelief`; how likely a whole span is,
-:meth:`Beliefs.chunk`): :mod:`content_choice` reads them for every reading of a content's
-bounds and :mod:`speaker_choice` for every candidate speaker, also where the tagger's best
-tagging marks nothing (cross-validated on train: bench/README.md, "The tagger's beliefs"
-and "How likely a whole span is"). Not for a cue
+spans, the tagger says how likely a content is to begin and to end at each token and how
+likely the token names a source (its CRF's marginal probabilities, :class:`TokenBelief`):
+:mod:`content_choice` reads them for every reading of a content's bounds and
+:mod:`speaker_choice` for every candidate speaker, also where the tagger's best tagging marks
+nothing (cross-validated on train: bench/README.md, "The tagger's beliefs"). Not for a cue
 that heads what another cue reports: the tagger marks one layer, so its beliefs there are
 about the attribution that cue is a link of ("*The report called on* officials …, KCNA
 said").
@@ -28,7 +26,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -57,11 +54,8 @@ class TokenBelief(NamedTuple):
     """How likely, to the tagger's CRF, a CONTENT span begins (``begins``: tagged B- or S-) or
     ends (``ends``: E- or S-) at one token, how likely the token is part of a CONTENT
     (``inside``: any CONTENT tag) and of a SOURCE (``source``), over every tag sequence of its
-    sentence; how likely it is a content of one token (``alone``: S-), and how likely, given
-    the token before began a content (B-) or went on with one (I-), this one goes on with it
-    (``goes_on``: I- after B-, I- after I-) or ends it (``closes``: E- after B-, E- after
-    I-). Listed with the spans (``type`` "BELIEF", which no span has), ``token`` its place
-    among its sentence's tokens; a tuple, as there are about as many as tokens."""
+    sentence. Listed with the spans (``type`` "BELIEF", which no span has); a tuple, as there
+    are about as many as tokens."""
 
     start: int
     end: int
@@ -70,57 +64,24 @@ class TokenBelief(NamedTuple):
     ends: float
     inside: float
     source: float
-    token: int = -1
-    alone: float = 0.0
-    goes_on: tuple[float, float] = (0.0, 0.0)
-    closes: tuple[float, float] = (0.0, 0.0)
     type: str = "BELIEF"
 
 
 @dataclass(frozen=True)
 class Beliefs:
     """One sentence's :class:`TokenBelief` as the learned choices read them: by the offset
-    where a token starts (``begins``, ``source``) or ends (``ends``), and the rows themselves
-    for how likely a whole span is (:meth:`chunk`). A token missing is below
+    where a token starts (``begins``, ``source``) or ends (``ends``). A token missing is below
     :data:`BELIEF_FLOOR`. (``inside``, which no choice gains by, is not kept.)"""
 
     begins: Mapping[int, float] = field(default_factory=dict)
     ends: Mapping[int, float] = field(default_factory=dict)
     source: Mapping[int, float] = field(default_factory=dict)
-    rows: Sequence[TokenBelief] = ()
 
     @classmethod
     def of(cls, beliefs: Iterable[TokenBelief]) -> Beliefs:
-        rows = sorted(beliefs, key=lambda t: t.start)
+        rows = list(beliefs)
         return cls({t.start: t.begins for t in rows}, {t.end: t.ends for t in rows},
-                   {t.start: t.source for t in rows}, tuple(rows))
-
-    @cached_property
-    def _places(self) -> tuple[dict[int, int], dict[int, int]]:
-        return ({t.start: k for k, t in enumerate(self.rows)},
-                {t.end: k for k, t in enumerate(self.rows)})
-
-    def chunk(self, start: int, end: int) -> float:
-        """How likely the tokens from the one that starts at ``start`` to the one that ends at
-        ``end`` are one CONTENT span, exactly (0 where a token between is missing: the span
-        is then less likely than the floor). Over every tag sequence the tags are a Markov
-        chain: the first token's chance to begin it times each next token's chance to go on
-        with it (or to end it, the last), given the token before."""
-        starts, ends = self._places
-        i, j = starts.get(start), ends.get(end)
-        if i is None or j is None or j < i:
-            return 0.0
-        rows = self.rows[i:j + 1]
-        if rows[-1].token - rows[0].token != j - i:
-            return 0.0
-        if i == j:
-            return rows[0].alone
-        p = rows[0].begins - rows[0].alone
-        for k in range(1, len(rows)):
-            after_first = k == 1
-            p *= (rows[k].closes if k == len(rows) - 1 else rows[k].goes_on)[
-                0 if after_first else 1]
-        return p
+                   {t.start: t.source for t in rows})
 
 
 def model_paths() -> tuple[Path, Path]:
@@ -189,14 +150,13 @@ def tokens_of(sentence: Sentence, text: str) -> list[tuple[int, int, str]]:
 def predict(trainer: Any, sentences: list[list[str]]) -> list[list[str]]:
     """BIOES tags for sentences given as their tokens' texts, in the order given. Sentences of
     like length are batched together: less padding for the LSTMs."""
-    return _predict(trainer, sentences, None)[0]
+    return _predict(trainer, sentences, False)[0]
 
 
-def _predict(trainer: Any, sentences: list[list[str]], steps: Sequence[tuple[int, int]] | None
+def _predict(trainer: Any, sentences: list[list[str]], marginals: bool
              ) -> tuple[list[list[str]], list[Any]]:
-    """:func:`predict`'s tags and, unless ``steps`` is None, each sentence's tag probabilities
-    (tokens x the tag vocabulary) and those of the ``steps`` from one tag to the next
-    (tokens x steps: :func:`crf.posteriors_batch`)."""
+    """:func:`predict`'s tags and, with ``marginals``, each sentence's tag probabilities
+    (tokens x the tag vocabulary: :func:`crf.marginals_batch`)."""
     import torch
     from stanza.models.ner.data import DataLoader
 
@@ -212,49 +172,30 @@ def _predict(trainer: Any, sentences: list[list[str]], steps: Sequence[tuple[int
     beliefs: list[Any] = []
     with torch.no_grad():
         for b in batch:
-            if steps is not None:
-                tags, probs = crf.predict_with_marginals(trainer, b, steps=steps)
+            if marginals:
+                tags, probs = crf.predict_with_marginals(trainer, b)
                 predicted += tags
                 beliefs += probs
             else:
                 predicted += trainer.predict(b)
     out: list[list[str]] = [[] for _ in sentences]
-    out_beliefs: list[Any] = [None] * len(sentences) if steps is not None else []
+    out_beliefs: list[Any] = [None] * len(sentences) if marginals else []
     for k, i in enumerate(order):
         out[i] = predicted[k]
-        if steps is not None:
+        if marginals:
             out_beliefs[i] = beliefs[k]
     return out, out_beliefs
 
 
-class _Columns(NamedTuple):
-    """Where, in the tag vocabulary, a CONTENT span begins (B-, S-), ends (E-, S-), any of
-    CONTENT's tags and SOURCE's; and the CONTENT tags one by one, for how likely a span is."""
-
-    begins: list[int]
-    ends: list[int]
-    content: list[int]
-    source: list[int]
-    first: int
-    inner: int
-    last: int
-    alone: int
-
-    def steps(self) -> list[tuple[int, int]]:
-        """The steps :class:`TokenBelief` holds: I- after B- and after I-, E- after B- and
-        after I-."""
-        return [(self.first, self.inner), (self.inner, self.inner),
-                (self.first, self.last), (self.inner, self.last)]
-
-
-def _columns(trainer: Any) -> _Columns:
+def _columns(trainer: Any) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The tag vocabulary's columns where a CONTENT span begins (B-, S-), where one ends (E-,
+    S-), all of CONTENT's and all of SOURCE's."""
     vocab = trainer.vocab["tag"]
     names = [n[0] if n else "" for n in vocab.unmap([(i,) for i in range(vocab.lens()[0])])]
-    return _Columns([i for i, n in enumerate(names) if n in ("B-CONTENT", "S-CONTENT")],
-                    [i for i, n in enumerate(names) if n in ("E-CONTENT", "S-CONTENT")],
-                    [i for i, n in enumerate(names) if n.endswith("-CONTENT")],
-                    [i for i, n in enumerate(names) if n.endswith("-SOURCE")],
-                    *(names.index(f"{p}-CONTENT") for p in "BIES"))
+    return ([i for i, n in enumerate(names) if n in ("B-CONTENT", "S-CONTENT")],
+            [i for i, n in enumerate(names) if n in ("E-CONTENT", "S-CONTENT")],
+            [i for i, n in enumerate(names) if n.endswith("-CONTENT")],
+            [i for i, n in enumerate(names) if n.endswith("-SOURCE")])
 
 
 class _Tokens:
@@ -315,25 +256,20 @@ def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, i
         trainer = trainer or _load()
         columns = columns or _columns(trainer)
         predicted, probs = _predict(trainer, [[t for _, _, t in tokens] for _, _, tokens in group],
-                                    columns.steps())
-        for (a, i, tokens), tags, (p, given) in zip(group, predicted, probs, strict=True):
+                                    True)
+        for (a, i, tokens), tags, p in zip(group, predicted, probs, strict=True):
             out[a] += _spans(tokens, tags, i)
-            out[a] += _beliefs(tokens, p, given, columns, sentence=i)
+            out[a] += _beliefs(tokens, *(p[:, c].sum(axis=1) for c in columns), sentence=i)
     return out
 
 
-def _beliefs(tokens: list[tuple[int, int, str]], p: Any, given: Any, columns: _Columns,
-             sentence: int) -> list[TokenBelief]:
-    """The tokens' beliefs from their tag probabilities ``p`` and the steps ``given`` the tag
-    before (:meth:`_Columns.steps`), but for tokens where the chance to begin, end, be inside
-    a content or name a source are all below :data:`BELIEF_FLOOR`."""
-    begins, ends, inside, source = (p[:, c].sum(axis=1) for c in columns[:4])
-    return [TokenBelief(start, end, sentence, float(begins[k]), float(ends[k]),
-                        float(inside[k]), float(source[k]), k, float(p[k, columns.alone]),
-                        (float(given[k, 0]), float(given[k, 1])),
-                        (float(given[k, 2]), float(given[k, 3])))
-            for k, (start, end, _) in enumerate(tokens)
-            if max(begins[k], ends[k], inside[k], source[k]) >= BELIEF_FLOOR]
+def _beliefs(tokens: list[tuple[int, int, str]], *beliefs: Any, sentence: int
+             ) -> list[TokenBelief]:
+    """The tokens' beliefs (begins, ends, inside, source), but for those where all are below
+    :data:`BELIEF_FLOOR`."""
+    return [TokenBelief(start, end, sentence, float(b), float(e), float(i), float(src))
+            for (start, end, _), b, e, i, src in zip(tokens, *beliefs, strict=True)
+            if max(b, e, i, src) >= BELIEF_FLOOR]
 
 
 def _spans(tokens: list[tuple[int, int, str]], tags: list[str], sentence: int

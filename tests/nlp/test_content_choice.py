@@ -116,48 +116,6 @@ def test_each_reading_weighs_how_sure_the_tagger_is_of_its_bounds(parsed) -> Non
     assert [text[s:e] for s, e in best.content] == ["the plan would fail"]
 
 
-def test_each_reading_weighs_how_sure_the_tagger_is_of_it_as_one_span(parsed) -> None:
-    # Sure that a content begins at "the" and sure that one ends at "fail" and one at
-    # "disagreed", the tagger may still find "the plan would fail, while others disagreed" one
-    # span, or "the plan would fail" one: its beliefs in the steps between words tell which.
-    text = "Smith said the plan would fail, while others disagreed."
-    [sentence] = parsed(text)
-    tokens = tagger.tokens_of(sentence, text)
-    first, fail, dis = (next(k for k, t in enumerate(tokens) if t[2] == w)
-                        for w in ("the", "fail", "disagreed"))
-
-    def belief(k: int) -> tagger.TokenBelief:
-        start, end, _ = tokens[k]
-        inside = first <= k <= dis
-        # on past "fail" (the comma, "while", ...) with a chance of 0.2: "fail" closes a span
-        # with 0.8
-        goes_on = 0.2 if k == fail + 1 else 1.0 if first < k <= dis else 0.0
-        closes = 0.8 if k == fail else 1.0 if k == dis else 0.0
-        return tagger.TokenBelief(start, end, 0, 0.9 if k == first else 0.0,
-                                  0.8 if k == fail else 0.2 if k == dis else 0.0,
-                                  1.0 if inside else 0.0, 0.0, k, 0.0, (goes_on, goes_on),
-                                  (closes, closes))
-
-    beliefs = tagger.Beliefs.of(belief(k) for k in range(len(tokens)))
-    options = content_choice.options(
-        text, [_span(text, "the plan would fail, while others disagreed")], sentence.words,
-        [w for w in sentence.words if w.text == "said"],
-        [w for w in sentence.words if w.text == "Smith"], set(), [], "ccomp",
-        "indirect", (), beliefs)
-    readings = _readings(text, options)
-    # 0.9 to begin, then on to "fail" for sure, and end there 0.8 of the time
-    assert readings["the plan would fail"]["log_p_span"] == pytest.approx(math.log(0.9 * 0.8))
-    assert readings["the plan would fail, while others disagreed"]["log_p_span"] == \
-        pytest.approx(math.log(0.9 * 0.2))
-    # a span the tagger never runs words into is read at the floor
-    assert readings["plan would fail"]["log_p_span"] == pytest.approx(
-        math.log(tagger.BELIEF_FLOOR))
-    trusting = ContentChoice({"log_p_span": 1.0})
-    best = trusting.choose(options)
-    assert best is not None
-    assert [text[s:e] for s, e in best.content] == ["the plan would fail"]
-
-
 def test_a_cut_says_what_the_phrase_it_leaves_out_hangs_on(read) -> None:
     text = "Kasich defended his record on Monday in a commercial on Iowa television."
     content = "his record on Monday in a commercial on Iowa television"

@@ -52,23 +52,6 @@ def test_the_tagger_says_how_likely_each_token_begins_or_ends_what_was_said(pars
         assert all(0.0 <= p <= 1.0 + 1e-9 for p in (b.begins, b.ends, b.inside, b.source))
 
 
-def test_the_tagger_says_how_likely_a_whole_span_is_what_was_said(parsed) -> None:
-    # The span its best tagging marks is, over every tagging, the likeliest of the spans that
-    # begin where it begins, and no span is likelier than its own beginning.
-    text = "Senator Smith said the bill would pass next week."
-    [sentence] = parsed(text)
-    beliefs = tagger.Beliefs.of(b for b in tagger.tag(text, [sentence])
-                                if isinstance(b, tagger.TokenBelief))
-    start = text.index("the bill")
-    ends = [w.end for w in sentence.words if w.start >= start]
-    chunks = {text[start:e]: beliefs.chunk(start, e) for e in ends}
-    assert max(chunks, key=lambda k: chunks[k]) in ("the bill would pass next week",
-                                                    "the bill would pass next week.")
-    assert chunks["the bill would pass next week"] > 0.3
-    assert all(p <= beliefs.begins[start] + 1e-9 for p in chunks.values())
-    assert beliefs.chunk(text.index("Smith"), text.index("Smith") + 5) < 0.01
-
-
 def test_a_sentence_inside_a_quotation_is_not_tagged(parsed) -> None:
     text = "Senator Smith said the bill would pass next week."
     assert tagger.tag(text, parsed(text), [(0, len(text))]) == []

@@ -53,25 +53,12 @@ def _sure_beliefs(sentences: list[Sentence], tagged: list[TaggedSpan]) -> list[T
     def share(w: Word, kind: str, at: Callable[[TaggedSpan, Word], bool]) -> float:
         return 0.99 if any(t.type == kind and at(t, w) for t in tagged) else 0.001
 
-    def beliefs(s: Sentence) -> list[TokenBelief]:
-        out: list[TokenBelief] = []
-        for w in s.words:
-            if out and (out[-1].start, out[-1].end) == (w.start, w.end):
-                continue  # a multi-word token is one token to the tagger
-            goes_on = share(w, "CONTENT", lambda t, w: t.start < w.start and w.end < t.end)
-            closes = share(w, "CONTENT", lambda t, w: t.start < w.start and w.end == t.end)
-            out.append(TokenBelief(
-                w.start, w.end, s.index,
-                share(w, "CONTENT", lambda t, w: t.start == w.start),
-                share(w, "CONTENT", lambda t, w: t.end == w.end),
-                share(w, "CONTENT", lambda t, w: t.start <= w.start < t.end),
-                share(w, "SOURCE", lambda t, w: t.start <= w.start < t.end), len(out),
-                share(w, "CONTENT", lambda t, w: (t.start, t.end) == (w.start, w.end)),
-                (goes_on, goes_on), (closes, closes)))
-        return out
-
-    return [b for s in sentences if any(t.sentence == s.index for t in tagged)
-            for b in beliefs(s)]
+    return [TokenBelief(w.start, w.end, s.index,
+                        share(w, "CONTENT", lambda t, w: t.start == w.start),
+                        share(w, "CONTENT", lambda t, w: t.end == w.end),
+                        share(w, "CONTENT", lambda t, w: t.start <= w.start < t.end),
+                        share(w, "SOURCE", lambda t, w: t.start <= w.start < t.end))
+            for s in sentences for w in s.words if any(t.sentence == s.index for t in tagged)]
 
 
 @pytest.fixture
