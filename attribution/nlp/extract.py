@@ -1623,15 +1623,20 @@ class _Article:
     def _bare_cue(self, q: Quotation) -> Word | None:
         """The reporting word nearest a quotation outside it, in its sentence; else in the
         sentence before, ending in a colon, or the short one after. Where the parse hangs the
-        quotation in a clause with a subject of its own, only a cue the quotation hangs under
-        counts: "Boos rained down when Trump *mentioned* her, and the crowd loudly reprised the
-        chant “Lock her up!”" is the crowd's, not Trump's."""
+        quotation in a clause with a subject of its own, only a cue the quotation hangs under,
+        or one of that subject's, counts: "Boos rained down when Trump *mentioned* her, and the
+        crowd loudly reprised the chant “Lock her up!”" is the crowd's, not Trump's."""
         inside = [(s, e) for s, e in q.parts]
         sents = [s for s in self.sentences if s.end > q.start and s.start < q.end]
         holder, head = self._held_by(q)
+        holders = {id(k) for k in holder.kids(*SUBJECT_RELS)} if holder is not None else set()
 
         def may_cue(w: Word) -> bool:
-            return holder is None or head is None or any(a is w for a in head.ancestors())
+            # a cue the quotation hangs under, or one whose speaker is the holding clause's
+            # subject ("Sanders pursued …, stating on NBC that …": the quote marks broke the
+            # parse of the that-clause, and "stating" is still Sanders's)
+            return holder is None or head is None or any(a is w for a in head.ancestors()) \
+                or any(id(x) in holders for x in subject_of(w, self.quote_spans))
 
         best: Word | None = None
         for s in sents:
