@@ -6,7 +6,9 @@ hexadecimal characters; they now hold its first eight bytes as a signed 64-bit i
 quote key table and its primary key went from 3.3 GB to about half, so that a lookup's index
 reads stay in memory. The rows are converted in place: the new key is the old one's first 16
 hexadecimal digits. Downgrading writes the keys in the old form again, from the texts they
-were made of (each indexed statement's text and its quotes' wordings, each article's text).
+were made of (each indexed statement's text and its quotes' wordings, each article's text):
+also those of a quoted fragment that ingest joined to a statement holding its words without
+indexing it, which only widens what a lookup may find.
 
 Revision ID: 0009
 Revises: 0008

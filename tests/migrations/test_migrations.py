@@ -142,10 +142,18 @@ def _index_keys_as_integers(url: str, seed_store: Callable[[str], None]) -> None
     old = _index_rows(url)
     assert all(isinstance(key, str) and len(key) == 32 for rows in old.values()
                for key, _ in rows)
-    assert {t: {(migration.of_hex(k), i) for k, i in rows} for t, rows in old.items()} == stored
-    # And up again: the same rows as ingest wrote, converted in place; lookups find quotes.
+    converted = {t: {(migration.of_hex(k), i) for k, i in rows} for t, rows in old.items()}
+    # Every row ingest wrote comes back. Ingest leaves out the keys of a quoted fragment it
+    # joins to a statement that holds its words ("officials and scientists to learn …" in
+    # "The report called on officials and scientists to learn …"); the migration cannot tell
+    # those fragments from the wordings ingest did index, and writes every quote's keys to
+    # its own statement: a lookup may find more, never less.
+    for table, rows in stored.items():
+        assert rows <= converted[table]
+        assert {i for _, i in converted[table] - rows} <= {i for _, i in rows}
+    # And up again: the rows converted in place; lookups find quotes.
     db.upgrade(url)
-    assert _index_rows(url) == stored
+    assert _index_rows(url) == converted
     with create_app({"DATABASE_URL": url}).app_context():
         session = get_session()
         wording = session.scalars(text("SELECT text FROM quote WHERE kind = 'direct' "
