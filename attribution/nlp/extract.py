@@ -1605,38 +1605,43 @@ class _Article:
 
         return cost(w) < cost(best)
 
-    def _held_by(self, q: Quotation) -> tuple[Word | None, Word | None]:
-        """The quotation's head in the parse, and the verb outside the quotation whose clause
-        holds it and has a subject of its own outside it ("the crowd *reprised* the chant
-        “Lock her up!”"; None when there is none)."""
+    def _held_by(self, q: Quotation) -> tuple[set[int], set[int]] | None:
+        """Where the parse hangs a quotation in a clause with a subject of its own outside it
+        ("the crowd *reprised* the chant “Lock her up!”"): the words the quotation hangs under
+        and that clause's subjects, by ``id``; None where no such clause holds it."""
         words = [w for s, e in q.parts for w in self._words_in(s, e)]
         if not words:
-            return None, None
+            return None
         inside = {id(w) for w in words}
         head = phrase_head(words)
         for a in head.ancestors():
-            subjects = a.kids(*SUBJECT_RELS)
+            subjects = {id(k) for k in a.kids(*SUBJECT_RELS)}
             if id(a) not in inside and subjects:
-                return (None if all(id(k) in inside for k in subjects) else a), head
-        return None, head
+                if subjects <= inside:
+                    return None
+                return {id(x) for x in head.ancestors()}, subjects
+        return None
 
     def _bare_cue(self, q: Quotation) -> Word | None:
         """The reporting word nearest a quotation outside it, in its sentence; else in the
         sentence before, ending in a colon, or the short one after. Where the parse hangs the
-        quotation in a clause with a subject of its own, only a cue the quotation hangs under,
-        or one of that subject's, counts: "Boos rained down when Trump *mentioned* her, and the
-        crowd loudly reprised the chant “Lock her up!”" is the crowd's, not Trump's."""
+        quotation in a clause with a subject of its own, only a cue in its sentence that the
+        quotation hangs under, or one of that subject's, counts: "Boos rained down when Trump
+        *mentioned* her, and the crowd loudly reprised the chant “Lock her up!”" is the
+        crowd's, not Trump's."""
         inside = [(s, e) for s, e in q.parts]
         sents = [s for s in self.sentences if s.end > q.start and s.start < q.end]
-        holder, head = self._held_by(q)
-        holders = {id(k) for k in holder.kids(*SUBJECT_RELS)} if holder is not None else set()
+        held = self._held_by(q)
 
         def may_cue(w: Word) -> bool:
             # a cue the quotation hangs under, or one whose speaker is the holding clause's
             # subject ("Sanders pursued …, stating on NBC that …": the quote marks broke the
             # parse of the that-clause, and "stating" is still Sanders's)
-            return holder is None or head is None or any(a is w for a in head.ancestors()) \
-                or any(id(x) in holders for x in subject_of(w, self.quote_spans))
+            if held is None:
+                return True
+            above, subjects = held
+            return id(w) in above or any(id(x) in subjects
+                                         for x in subject_of(w, self.quote_spans))
 
         best: Word | None = None
         for s in sents:
@@ -1647,10 +1652,8 @@ class _Article:
                     w.kids(*SUBJECT_RELS) or subject_of(w, self.quote_spans)
                 ) and may_cue(w) and (best is None or self._closer_cue(w, best, q)):
                     best = w
-        if best is not None:
+        if best is not None or held is not None:
             return best
-        if holder is not None:
-            return None
         # The sentence before, ending in a colon.
         first = sents[0] if sents else None
         if first is not None and first.index > 0:
