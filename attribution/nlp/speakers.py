@@ -434,23 +434,46 @@ def _preceding_name(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
 
 
 def _name_after_quote(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
-    """“…,” Douglas Holtz-Eakin, an economist, told me: the first name between the closing
-    quote mark and the cue, when the parse attached it elsewhere."""
+    """“…,” Douglas Holtz-Eakin, an economist, told me: the name between the closing quote
+    mark and the cue, when the parse attached it elsewhere.
+
+    The quotation is the last before the cue that a comma closes: a title among the speaker's
+    words is not it (“…,” Texas delegate Bill Eastland, wearing a cowboy hat and “Ted Cruz”
+    campaign pins, said). The name is the one that ends where the speaker's phrase does, at
+    its first comma ("Texas delegate *Bill Eastland*,"), else the first one after the quote."""
     sentence = _sentence_words(cue)
     closes = [e for _, e in quotes if sentence[0].start <= e <= cue.start]
     if not closes:
         return []
-    lo = max(closes)
+    said = [e for e in closes if _closed_by_comma(sentence, e)]
+    lo = max(said or closes)
     words = [w for w in sentence if lo <= w.start < cue.start]
+    phrase = next((words[:i] for i, w in enumerate(words) if w.text == ","), words)
+    if phrase and phrase[-1].upos == "PROPN" and not any(
+            _quoted(w, quotes, cue) for w in phrase):
+        return _trim(_name_run(phrase[::-1])[::-1])
+    return _trim(_name_run(words))
+
+
+def _name_run(words: list[Word]) -> list[Word]:
+    """The first run of proper nouns in ``words`` (joined by a hyphen or a dot)."""
     name: list[Word] = []
     for w in words:
         if w.upos == "PROPN" or (name and w.text in {"-", "."} and w.end == w.start + 1):
             name.append(w)
         elif name:
             break
-    while name and name[-1].upos != "PROPN":
-        name.pop()
     return name
+
+
+def _closed_by_comma(sentence: list[Word], end: int) -> bool:
+    """Does the quotation closing at ``end`` end with a comma, inside its closing mark or
+    right after it (“…,” / "…",)?"""
+    at = next((i for i, w in enumerate(sentence) if w.end == end), None)
+    if at is None:
+        return False
+    return (at > 0 and sentence[at - 1].text == ",") or (
+        at + 1 < len(sentence) and sentence[at + 1].text == ",")
 
 
 def _name_after_inverted_cue(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
