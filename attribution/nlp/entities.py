@@ -78,8 +78,11 @@ _BODY = re.compile(r"\b(politburo|bureau|committee|party|agency|ministry|council
                    r"government|media|news|office|commission)\b", re.I)
 
 
-def entity_kind(name: str, ner: str | None = None) -> EntityKind | None:
-    """Kind of entity a name denotes, from NER and the words in it."""
+def entity_kind(name: str, ner: str | None = None, head_end: int | None = None
+                ) -> EntityKind | None:
+    """Kind of entity a name denotes, from NER and the words in it. ``head_end``: where the
+    phrase's head ends in ``name``, when known; a role after it is another's ("*some emails*
+    between Clinton and President Obama" is no person, "former president Clinton" is one)."""
     if ner == "PERSON" and not _BODY.search(name):  # the tagger calls "Politburo" a person
         return "person"
     if _MEDIA.search(name) and not re.search(r"\bspy agency\b|\bintelligence\b", name, re.I):
@@ -87,8 +90,9 @@ def entity_kind(name: str, ner: str | None = None) -> EntityKind | None:
     if _GOVERNMENT.search(name):
         return "government"
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    up_to_head = {w.lower() for w in re.findall(r"[A-Za-z]+", name[:head_end])}
     # A pronoun alone is a person; one before a noun says whose ("her menstrual cycle").
-    if words & ROLE_NOUNS or len(words) == 1 and words & PRONOUNS_PERSON:
+    if up_to_head & ROLE_NOUNS or len(words) == 1 and words & PRONOUNS_PERSON:
         return "person"
     if ner == "ORG":
         return "organisation"
@@ -476,7 +480,8 @@ class EntityTable:
             if ent is None and _STATE_MEDIA.search(mention):
                 ent = self._the_news_agency()
         if ent is None:
-            kind = entity_kind(mention, head.ner[2:] if head and head.ner != "O" else None)
+            kind = entity_kind(mention, head.ner[2:] if head and head.ner != "O" else None,
+                               head.end - start if head is not None else None)
             ent = self._add(_canonical(mention), kind, start, end)
             ent.plural = head is not None and "Number=Plur" in head.feats
         else:
