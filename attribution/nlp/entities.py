@@ -469,12 +469,6 @@ class EntityTable:
             if ent is not None and self._continues_topic(ent, pronoun, start):
                 ent.topic.append(start)
                 ent.referred_as = ent.referred_as or PRONOUNS.get(pronoun)
-        elif (named := _name_after_role(words)) is not None:
-            # "Cruz spokeswoman Catherine Frazier", "Marquette pollster Charles Franklin": the
-            # person named after the role, whoever the words before it name
-            s, e = named[0].start, named[-1].end
-            ent = self._named(self.text[s:e], s, named) or self._add(
-                _canonical(self.text[s:e]), "person", s, e)
         else:
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
@@ -973,26 +967,6 @@ def _key(name: str) -> str:
     name = name.replace("\u2019", "'").lower()
     name = re.sub(r"^(the|a|an)\s+", "", name)
     return re.sub(r"\s+", " ", name).strip(" ,.")
-
-
-def _name_after_role(words: list[Word]) -> list[Word] | None:
-    """The person's name that ends a mention after a role other words qualify ("Cruz
-    *spokeswoman* Catherine Frazier", "Marquette *pollster* Charles Franklin"): two proper
-    nouns or more, tagged a person, after a lowercase noun, with words before it; None for any
-    other mention. The parse often heads such a mention by its first word, another's name."""
-    words = [w for w in words if w.upos != "PUNCT"]
-    run = 0
-    while run < len(words) and words[-1 - run].upos == "PROPN" \
-            and words[-1 - run].text[:1].isupper():
-        run += 1
-    if run < 2 or run + 2 > len(words):
-        return None
-    # the role by its form: the tagger often calls a lowercase role in a name a proper noun
-    role = words[-1 - run]
-    if role.upos not in {"NOUN", "PROPN"} or not (role.text.isalpha() and role.text.islower()):
-        return None
-    name = words[-run:]
-    return name if any(w.ner[2:] == "PERSON" for w in name) else None
 
 
 def _head(words: list[Word]) -> Word | None:
