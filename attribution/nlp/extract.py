@@ -1613,13 +1613,11 @@ class _Article:
         if not words:
             return None
         inside = {id(w) for w in words}
-        head = phrase_head(words)
-        for a in head.ancestors():
+        above = list(phrase_head(words).ancestors())
+        for a in above:
             subjects = {id(k) for k in a.kids(*SUBJECT_RELS)}
             if id(a) not in inside and subjects:
-                if subjects <= inside:
-                    return None
-                return {id(x) for x in head.ancestors()}, subjects
+                return None if subjects <= inside else ({id(x) for x in above}, subjects)
         return None
 
     def _bare_cue(self, q: Quotation) -> Word | None:

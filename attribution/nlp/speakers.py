@@ -437,15 +437,16 @@ def _name_after_quote(cue: Word, quotes: list[tuple[int, int]]) -> list[Word]:
     """“…,” Douglas Holtz-Eakin, an economist, told me: the name between the closing quote
     mark and the cue, when the parse attached it elsewhere.
 
-    The quotation is the last before the cue that a comma closes: a title among the speaker's
-    words is not it (“…,” Texas delegate Bill Eastland, wearing a cowboy hat and “Ted Cruz”
-    campaign pins, said). The name is the one that ends where the speaker's phrase does, at
-    its first comma ("Texas delegate *Bill Eastland*,"), else the first one after the quote."""
+    The quotation is the last before the cue that ends as speech does (:func:`_ends_speech`):
+    a title among the speaker's words is not it (“…,” Texas delegate Bill Eastland, wearing a
+    cowboy hat and “Ted Cruz” campaign pins, said). The name is the one that ends where the
+    speaker's phrase does, at its first comma ("Texas delegate *Bill Eastland*,"), else the
+    first one after the quote."""
     sentence = _sentence_words(cue)
     closes = [e for _, e in quotes if sentence[0].start <= e <= cue.start]
     if not closes:
         return []
-    said = [e for e in closes if _closed_by_comma(sentence, e)]
+    said = [e for e in closes if _ends_speech(sentence, e)]
     lo = max(said or closes)
     words = [w for w in sentence if lo <= w.start < cue.start]
     phrase = next((words[:i] for i, w in enumerate(words) if w.text == ","), words)
@@ -466,13 +467,14 @@ def _name_run(words: list[Word]) -> list[Word]:
     return name
 
 
-def _closed_by_comma(sentence: list[Word], end: int) -> bool:
-    """Does the quotation closing at ``end`` end with a comma, inside its closing mark or
-    right after it (“…,” / "…",)?"""
+def _ends_speech(sentence: list[Word], end: int) -> bool:
+    """Does the quotation closing at ``end`` end as quoted speech before its speaker and cue
+    do: a comma, "?" or "!" inside its closing mark, or a comma right after it (“…,” / “…?”
+    / "…",)? A title ("“Ted Cruz” campaign pins") does not."""
     at = next((i for i, w in enumerate(sentence) if w.end == end), None)
     if at is None:
         return False
-    return (at > 0 and sentence[at - 1].text == ",") or (
+    return (at > 0 and sentence[at - 1].text in {",", "?", "!"}) or (
         at + 1 < len(sentence) and sentence[at + 1].text == ",")
 
 
@@ -484,10 +486,10 @@ def _name_after_inverted_cue(cue: Word, quotes: list[tuple[int, int]]) -> list[W
     if cue.lemma not in _INVERTED_CUES or not cue.text.islower():
         return []
     sentence = _sentence_words(cue)
-    before = [w for w in sentence if w.id < cue.id][-2:]
-    if len(before) < 2 or before[0].text not in {",", "?", "!"} or not any(
-            0 <= cue.start - e <= evidence.AFTER_QUOTE_CHARS and before[1].end == e
-            for _, e in quotes):
+    before = [w for w in sentence if w.id < cue.id][-1:]
+    if not before or not any(
+            0 <= cue.start - e <= evidence.AFTER_QUOTE_CHARS and before[0].end == e
+            and _ends_speech(sentence, e) for _, e in quotes):
         return []
     words = []
     for w in sentence:
