@@ -76,6 +76,10 @@ TIME_WORDS = frozenset({
 
 _BODY = re.compile(r"\b(politburo|bureau|committee|party|agency|ministry|council|department|"
                    r"government|media|news|office|commission)\b", re.I)
+#: A publication named "… Report" ("the Drudge Report", "The Cook Political Report", "the Hurun
+#: Report"), which the recogniser often tags a person; by case, so that "the report" stays a
+#: document.
+_PUBLICATION = re.compile(r"\b[A-Z][\w.'’-]*\s+Report\b")
 
 
 def entity_kind(name: str, ner: str | None = None, head_end: int | None = None
@@ -83,9 +87,12 @@ def entity_kind(name: str, ner: str | None = None, head_end: int | None = None
     """Kind of entity a name denotes, from NER and the words in it. ``head_end``: where the
     phrase's head ends in ``name``, when known; a role after it is another's ("*some emails*
     between Clinton and President Obama" is no person, "former president Clinton" is one)."""
-    if ner == "PERSON" and not _BODY.search(name):  # the tagger calls "Politburo" a person
+    publication = _PUBLICATION.search(name)
+    # the tagger calls "Politburo" and "Drudge Report" persons
+    if ner == "PERSON" and not _BODY.search(name) and not publication:
         return "person"
-    if _MEDIA.search(name) and not re.search(r"\bspy agency\b|\bintelligence\b", name, re.I):
+    if publication or _MEDIA.search(name) and not re.search(
+            r"\bspy agency\b|\bintelligence\b", name, re.I):
         return "media"
     if _GOVERNMENT.search(name):
         return "government"
@@ -299,13 +306,18 @@ class EntityTable:
                         current, label = [], ""
             if current:
                 spans.append((current, label))
-            # "Kim Jong" PERSON + "Un" ORG: a name the tagger split is one person.
+            # "Kim Jong" PERSON + "Un" ORG: a name the tagger split is one person, and so are
+            # "Anne" + "-" + "Marie Slaughter" and "Ashley Nash" + "-" + "Hahn", split at the
+            # hyphen the tokenizer cut (three words in all: "Clinton-Kaine" is two people).
             merged: list[tuple[list[Word], str]] = []
             for words, lab in spans:
                 prev = merged[-1] if merged else None
-                if prev and prev[1] == "PERSON" and prev[0][-1].id + 1 == words[0].id \
+                hyphen = _hyphen_between(sent, prev[0][-1], words[0]) \
+                    if prev and len(prev[0]) + len(words) == 3 else None
+                if prev and prev[1] == "PERSON" and (
+                        prev[0][-1].id + 1 == words[0].id or hyphen is not None) \
                         and all(w.text[:1].isupper() for w in words) and len(words) <= 2:
-                    merged[-1] = (merged[-1][0] + words, "PERSON")
+                    merged[-1] = (merged[-1][0] + ([hyphen] if hyphen else []) + words, "PERSON")
                 else:
                     merged.append((words, lab))
             for words, lab in merged:
@@ -469,6 +481,12 @@ class EntityTable:
             if ent is not None and self._continues_topic(ent, pronoun, start):
                 ent.topic.append(start)
                 ent.referred_as = ent.referred_as or PRONOUNS.get(pronoun)
+        elif (named := _name_after_role(words)) is not None:
+            # "Cruz spokeswoman Catherine Frazier", "Marquette pollster Charles Franklin": the
+            # person named after the role, whoever the words before it name
+            s, e = named[0].start, named[-1].end
+            ent = self._named(self.text[s:e], s, named) or self._add(
+                _canonical(self.text[s:e]), "person", s, e)
         else:
             ent = self._named(mention, start, words)
             if ent is None and head is not None and head.upos == "NOUN" and head.ner == "O" \
@@ -967,6 +985,59 @@ def _key(name: str) -> str:
     name = name.replace("\u2019", "'").lower()
     name = re.sub(r"^(the|a|an)\s+", "", name)
     return re.sub(r"\s+", " ", name).strip(" ,.")
+
+
+def _hyphen_between(sentence: Sentence, a: Word, b: Word) -> Word | None:
+    """The hyphen that is the one word between ``a`` and ``b``, touching both ("Anne-Marie");
+    None otherwise."""
+    if b.id != a.id + 2:
+        return None
+    mid = next((w for w in sentence.words if w.id == a.id + 1), None)
+    if mid is None or mid.text not in {"-", "\u2010"} or a.end != mid.start \
+            or mid.end != b.start:
+        return None
+    return mid
+
+
+#: What the words before a role may be, besides "of": a description of one person ("the Wall
+#: Street Journal's deputy editorial page editor Bret Stephens", "former secretary of state
+#: Hillary Clinton"), not several ("Sen. Bernie Sanders and former Maryland governor Martin
+#: O'Malley") nor a clause about another ("a company controlled by the billionaire Paul
+#: Allen"). VERB: the parser reads some nouns of a title as verbs ("policy *planning*
+#: director").
+_BEFORE_ROLE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "VERB", "X"})
+
+
+def _name_after_role(words: list[Word]) -> list[Word] | None:
+    """The person's name that ends a mention after a role ("Cruz *spokeswoman* Catherine
+    Frazier", "Marquette *pollster* Charles Franklin", "*neurosurgeon* Ben Carson"): two proper
+    nouns or more, tagged a person, after a lowercase noun; None for any other mention, and
+    where the words before the role describe someone else or several people: a word outside
+    :data:`_BEFORE_ROLE`, a plural noun ("three constitutional *scholars* -- Mr. Tribe"), or a
+    person's name before "of" ("Andrew J. Pincus *of* the law firm Mayer Brown"). The parse
+    often heads such a mention by its first word, another's name."""
+    words = [w for w in words if w.upos != "PUNCT"]
+    run = 0
+    while run < len(words) and words[-1 - run].upos == "PROPN" \
+            and words[-1 - run].text[:1].isupper():
+        run += 1
+    if run < 2 or run == len(words):
+        return None
+    # the role by its form: the tagger often calls a lowercase role in a name a proper noun
+    role = words[-1 - run]
+    if role.upos not in {"NOUN", "PROPN"} or not (role.text.isalpha() and role.text.islower()):
+        return None
+    before = words[:-1 - run]
+    if any(w.upos not in _BEFORE_ROLE and not (w.upos == "ADP" and w.lemma == "of")
+           for w in before):
+        return None
+    if any(w.upos == "NOUN" and "Number=Plur" in w.feats for w in [*before, role]):
+        return None
+    of = next((i for i, w in enumerate(before) if w.upos == "ADP"), len(before))
+    if any(w.ner[2:] == "PERSON" for w in before[:of]) and of < len(before):
+        return None
+    name = words[-run:]
+    return name if any(w.ner[2:] == "PERSON" for w in name) else None
 
 
 def _head(words: list[Word]) -> Word | None:

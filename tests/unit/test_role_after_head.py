@@ -1,6 +1,8 @@
 """A role noun makes a speaker a person only where it heads the speaker's phrase or comes before
 its head ("former president Clinton"), not where it names someone else after the head ("some
-emails between Clinton and President Obama"): on parses written by hand."""
+emails between Clinton and President Obama"); a person named after a role is who speaks, not
+whoever the words before the role name ("Cruz spokeswoman Catherine Frazier"): on parses
+written by hand."""
 
 from __future__ import annotations
 
@@ -42,3 +44,49 @@ def test_a_role_before_the_head_still_makes_a_person(hand_parsed: HandParsed) ->
     [quote] = hand_parsed(text, _showed(subject), None).quotes
     assert quote.speaker is not None
     assert quote.speaker.entity_kind == "person"
+
+
+def test_the_person_named_after_a_role_is_who_speaks(hand_parsed: HandParsed) -> None:
+    # As Stanza's parser and tagger read it: the mention is headed by its first word, and the
+    # lowercase role is tagged a proper noun too. Cruz is not who spoke.
+    text = "Cruz spokeswoman Catherine Frazier showed that she knew."
+    subject: list[Row] = [
+        ("Cruz", "Cruz", "PROPN", 5, "nsubj", {"ner": "S-PERSON"}),
+        ("spokeswoman", "spokeswoman", "PROPN", 1, "flat"),
+        ("Catherine", "Catherine", "PROPN", 1, "flat", {"ner": "B-PERSON"}),
+        ("Frazier", "Frazier", "PROPN", 1, "flat", {"ner": "E-PERSON"})]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Cruz spokeswoman Catherine Frazier"
+    assert (quote.speaker.entity, quote.speaker.entity_kind) == ("Catherine Frazier", "person")
+
+
+def test_a_name_in_a_clause_about_another_is_not_who_speaks(hand_parsed: HandParsed) -> None:
+    # "the billionaire Paul Allen" is the company's owner; the company speaks.
+    text = "A company controlled by the billionaire Paul Allen showed that she knew."
+    subject: list[Row] = [
+        ("A", "a", "DET", 2, "det"), ("company", "company", "NOUN", 9, "nsubj"),
+        ("controlled", "control", "VERB", 2, "acl"), ("by", "by", "ADP", 6, "case"),
+        ("the", "the", "DET", 6, "det"),
+        ("billionaire", "billionaire", "NOUN", 3, "obl:agent"),
+        ("Paul", "Paul", "PROPN", 6, "appos", {"ner": "B-PERSON"}),
+        ("Allen", "Allen", "PROPN", 7, "flat", {"ner": "E-PERSON"})]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.entity != "Paul Allen"
+
+
+def test_the_name_of_a_firm_after_a_person_is_not_who_speaks(hand_parsed: HandParsed) -> None:
+    # As Stanza's recogniser reads it, "Mayer Brown" is a person too.
+    text = "Andrew J. Pincus of the law firm Mayer Brown showed that she knew."
+    subject: list[Row] = [
+        ("Andrew", "Andrew", "PROPN", 10, "nsubj", {"ner": "B-PERSON"}),
+        ("J.", "J.", "PROPN", 1, "flat", {"ner": "I-PERSON"}),
+        ("Pincus", "Pincus", "PROPN", 1, "flat", {"ner": "E-PERSON"}),
+        ("of", "of", "ADP", 7, "case"), ("the", "the", "DET", 7, "det"),
+        ("law", "law", "NOUN", 7, "compound"), ("firm", "firm", "NOUN", 1, "nmod"),
+        ("Mayer", "Mayer", "PROPN", 7, "appos", {"ner": "B-PERSON"}),
+        ("Brown", "Brown", "PROPN", 8, "flat", {"ner": "E-PERSON"})]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.entity != "Mayer Brown"
