@@ -968,7 +968,10 @@ def test_a_hyphen_inside_a_word_is_no_dateline_dash(analyse, text, content, spea
 
 
 def test_a_content_is_made_of_whole_hyphenated_words(analyse):
-    text = "About three-quarters support a temporary ban, the poll found."
+    # A named poll: with "the poll" the source has no name, and whether the attribution is
+    # kept at all is the bounds gate's call (the content choice is torn over "About", at
+    # about even odds), which this test is not about.
+    text = "About three-quarters support a temporary ban, the Gallup poll found."
     q = find(analyse(text), "support a temporary ban")
     assert q.text.startswith("three-quarters")
 
