@@ -80,6 +80,10 @@ _BODY = re.compile(r"\b(politburo|bureau|committee|party|agency|ministry|council
 #: Report"), which the recogniser often tags a person; by case, so that "the report" stays a
 #: document.
 _PUBLICATION = re.compile(r"\b[A-Z][\w.'’-]*\s+Report\b")
+#: A party label ending a mention: "(D)", "(R-Fla.)", ", R-Mich." (most in parentheses never
+#: reach the parse: :data:`models.PARTY_LABEL`).
+_LABEL_AT_END = re.compile(r"(?:\s*\(\s*(?:D|R|I)(?:\s?[-\u2013\u2014]\s?[A-Z][A-Za-z.]*)?\s*\)?"
+                           r"|,\s*(?:D|R|I)\s?[-\u2013\u2014]\s?[A-Z][A-Za-z.]*)[\s,.]*$")
 
 
 def entity_kind(name: str, ner: str | None = None, head_end: int | None = None
@@ -286,6 +290,7 @@ class EntityTable:
         return self._entry_starts[bisect_right(self._entry_starts, pos) - 1]
 
     def _collect_ner(self) -> None:
+        borne = self._hyphenated_surnames()
         for sent in self.sentences:
             spans: list[tuple[list[Word], str]] = []
             current: list[Word] = []
@@ -308,12 +313,15 @@ class EntityTable:
                 spans.append((current, label))
             # "Kim Jong" PERSON + "Un" ORG: a name the tagger split is one person, and so are
             # "Anne" + "-" + "Marie Slaughter" and "Ashley Nash" + "-" + "Hahn", split at the
-            # hyphen the tokenizer cut (three words in all: "Clinton-Kaine" is two people).
+            # hyphen the tokenizer cut: three words in all, or a surname alone that a person
+            # named in full in the article bears ("Holtz-Eakin"; "Clinton-Kaine" is two
+            # people).
             merged: list[tuple[list[Word], str]] = []
             for words, lab in spans:
                 prev = merged[-1] if merged else None
-                hyphen = _hyphen_between(sent, prev[0][-1], words[0]) \
-                    if prev and len(prev[0]) + len(words) == 3 else None
+                hyphen = _hyphen_between(sent, prev[0][-1], words[0]) if prev and (
+                    len(prev[0]) + len(words) == 3 or len(prev[0]) == len(words) == 1
+                    and self.text[prev[0][0].start:words[0].end] in borne) else None
                 if prev and prev[1] == "PERSON" and (
                         prev[0][-1].id + 1 == words[0].id or hyphen is not None) \
                         and all(w.text[:1].isupper() for w in words) and len(words) <= 2:
@@ -322,6 +330,18 @@ class EntityTable:
                     merged.append((words, lab))
             for words, lab in merged:
                 self._ner_mention(words, lab)
+
+    def _hyphenated_surnames(self) -> set[str]:
+        """The surnames with a hyphen that follow a given name the recogniser tagged a person's
+        somewhere in the article ("Douglas *Holtz-Eakin*")."""
+        out = set()
+        for sent in self.sentences:
+            ws = sent.words
+            for i in range(1, len(ws) - 2):
+                if ws[i - 1].ner[2:] == ws[i].ner[2:] == "PERSON" \
+                        and ws[i - 1].text[:1].isupper() and _glued_hyphen(ws[i:i + 3]):
+                    out.add(self.text[ws[i].start:ws[i + 2].end])
+        return out
 
     def _ner_mention(self, words: list[Word], label: str) -> None:
         if label not in {"PERSON", "ORG", "LOC", "MISC"}:
@@ -481,7 +501,7 @@ class EntityTable:
             if ent is not None and self._continues_topic(ent, pronoun, start):
                 ent.topic.append(start)
                 ent.referred_as = ent.referred_as or PRONOUNS.get(pronoun)
-        elif (named := _name_after_role(words)) is not None:
+        elif (named := _name_after_role(words, self.text)) is not None:
             # "Cruz spokeswoman Catherine Frazier", "Marquette pollster Charles Franklin": the
             # person named after the role, whoever the words before it name
             s, e = named[0].start, named[-1].end
@@ -977,8 +997,9 @@ def _surname(name: str) -> str:
 
 
 def _canonical(mention: str) -> str:
-    """A name as a canonical label: no leading article ("The Political Bureau …")."""
-    return re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I).strip(" ,")
+    """A name as a canonical label: no leading article ("The Political Bureau …") and no party
+    label after it ("Sen. Jason Holsman (D)")."""
+    return _LABEL_AT_END.sub("", re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)).strip(" ,")
 
 
 def _key(name: str) -> str:
@@ -993,10 +1014,7 @@ def _hyphen_between(sentence: Sentence, a: Word, b: Word) -> Word | None:
     if b.id != a.id + 2:
         return None
     mid = next((w for w in sentence.words if w.id == a.id + 1), None)
-    if mid is None or mid.text not in {"-", "\u2010"} or a.end != mid.start \
-            or mid.end != b.start:
-        return None
-    return mid
+    return mid if mid is not None and _glued_hyphen((a, mid, b)) else None
 
 
 #: What the words before a role may be, besides "of": a description of one person ("the Wall
@@ -1008,26 +1026,32 @@ def _hyphen_between(sentence: Sentence, a: Word, b: Word) -> Word | None:
 _BEFORE_ROLE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "VERB", "X"})
 
 
-def _name_after_role(words: list[Word]) -> list[Word] | None:
+def _name_after_role(words: list[Word], text: str) -> list[Word] | None:
     """The person's name that ends a mention after a role ("Cruz *spokeswoman* Catherine
     Frazier", "Marquette *pollster* Charles Franklin", "*neurosurgeon* Ben Carson"): two proper
     nouns or more, tagged a person, after a lowercase noun; None for any other mention, and
     where the words before the role describe someone else or several people: a word outside
     :data:`_BEFORE_ROLE`, a plural noun ("three constitutional *scholars* -- Mr. Tribe"), or a
-    person's name before "of" ("Andrew J. Pincus *of* the law firm Mayer Brown"). The parse
-    often heads such a mention by its first word, another's name."""
-    words = [w for w in words if w.upos != "PUNCT"]
-    run = 0
-    while run < len(words) and words[-1 - run].upos == "PROPN" \
-            and words[-1 - run].text[:1].isupper():
-        run += 1
-    if run < 2 or run == len(words):
+    person's name before "of" ("Andrew J. Pincus *of* the law firm Mayer Brown"). A party label
+    after the name is left out ("a former U.S. congressman, Mark Siljander, R-Mich."). The
+    parse often heads such a mention by its first word, another's name."""
+    if words and (label := _LABEL_AT_END.search(text, words[0].start, words[-1].end)):
+        words = [w for w in words if w.end <= label.start()]
+    while words and words[-1].upos == "PUNCT":
+        words = words[:-1]
+    # the name: proper nouns from the end, a hyphen inside a word among them ("Anne-Marie")
+    at = len(words)
+    while at > 0 and (words[at - 1].upos == "PROPN" and words[at - 1].text[:1].isupper()
+                      or 1 < at < len(words) and _glued_hyphen(words[at - 2:at + 1])):
+        at -= 1
+    name = [w for w in words[at:] if w.upos != "PUNCT"]
+    rest = [w for w in words[:at] if w.upos != "PUNCT"]  # "manager, Armstrong Williams"
+    if len(name) < 2 or not rest:
         return None
     # the role by its form: the tagger often calls a lowercase role in a name a proper noun
-    role = words[-1 - run]
+    role, before = rest[-1], rest[:-1]
     if role.upos not in {"NOUN", "PROPN"} or not (role.text.isalpha() and role.text.islower()):
         return None
-    before = words[:-1 - run]
     if any(w.upos not in _BEFORE_ROLE and not (w.upos == "ADP" and w.lemma == "of")
            for w in before):
         return None
@@ -1036,8 +1060,13 @@ def _name_after_role(words: list[Word]) -> list[Word] | None:
     of = next((i for i, w in enumerate(before) if w.upos == "ADP"), len(before))
     if any(w.ner[2:] == "PERSON" for w in before[:of]) and of < len(before):
         return None
-    name = words[-run:]
     return name if any(w.ner[2:] == "PERSON" for w in name) else None
+
+
+def _glued_hyphen(words: Sequence[Word]) -> bool:
+    """Are these three words a hyphen inside a word ("Anne", "-", "Marie")?"""
+    a, mid, b = words
+    return mid.text in {"-", "\u2010"} and a.end == mid.start and mid.end == b.start
 
 
 def _head(words: list[Word]) -> Word | None:

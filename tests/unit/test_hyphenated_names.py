@@ -55,3 +55,26 @@ def test_a_hyphenated_surname_is_one_name(hand_parsed: HandParsed) -> None:
     [quote] = hand_parsed(text, rows, None).quotes
     assert quote.speaker is not None
     assert quote.speaker.entity == "Ashley Nash-Hahn"
+
+
+def test_a_hyphenated_surname_alone_is_the_person_named_in_full(
+        hand_parsed: HandParsed) -> None:
+    # The recogniser splits the surname alone at its hyphen, as two persons.
+    text = "Holtz-Eakin said the rally for Douglas Holtz-Eakin was huge."
+    rows: list[Row] = [
+        ("Holtz", "Holtz", "PROPN", 4, "nsubj", {"ner": "S-PERSON"}),
+        ("-", "-", "PUNCT", 3, "punct"),
+        ("Eakin", "Eakin", "PROPN", 1, "flat", {"ner": "S-PERSON"}),
+        ("said", "say", "VERB", 0, "root"), ("the", "the", "DET", 6, "det"),
+        ("rally", "rally", "NOUN", 14, "nsubj"), ("for", "for", "ADP", 8, "case"),
+        ("Douglas", "Douglas", "PROPN", 6, "nmod", {"ner": "B-PERSON"}),
+        ("Holtz", "Holtz", "PROPN", 8, "flat", {"ner": "I-PERSON"}),
+        ("-", "-", "PUNCT", 11, "punct", {"ner": "I-PERSON"}),
+        ("Eakin", "Eakin", "PROPN", 8, "flat", {"ner": "E-PERSON"}),
+        ("was", "be", "AUX", 14, "cop"), ("huge", "huge", "ADJ", 4, "ccomp"),
+        (".", ".", "PUNCT", 4, "punct")]
+    analysis = hand_parsed(text, rows, None)
+    [quote] = analysis.quotes
+    assert quote.speaker is not None and quote.speaker.text == "Holtz-Eakin"
+    assert quote.speaker.entity == "Douglas Holtz-Eakin"
+    assert [e.name for e in analysis.entities] == ["Douglas Holtz-Eakin"]

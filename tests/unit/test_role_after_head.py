@@ -90,3 +90,21 @@ def test_the_name_of_a_firm_after_a_person_is_not_who_speaks(hand_parsed: HandPa
     [quote] = hand_parsed(text, _showed(subject), None).quotes
     assert quote.speaker is not None
     assert quote.speaker.entity != "Mayer Brown"
+
+
+def test_a_party_label_after_the_name_is_no_part_of_it(hand_parsed: HandParsed) -> None:
+    # As Stanza's parser and tagger read it: the role a proper noun, the name its conjunct,
+    # the label flat under the name.
+    text = "A former U.S. congressman, Mark Siljander, R-Mich., showed that she knew."
+    subject: list[Row] = [
+        ("A", "a", "DET", 4, "det"), ("former", "former", "ADJ", 4, "amod"),
+        ("U.S.", "U.S.", "PROPN", 4, "compound", {"ner": "S-LOC"}),
+        ("congressman", "congressman", "PROPN", 13, "nsubj"), (",", ",", "PUNCT", 6, "punct"),
+        ("Mark", "Mark", "PROPN", 4, "conj", {"ner": "B-PERSON"}),
+        ("Siljander", "Siljander", "PROPN", 6, "flat", {"ner": "E-PERSON"}),
+        (",", ",", "PUNCT", 9, "punct"), ("R", "R", "PROPN", 6, "flat"),
+        ("-", "-", "PUNCT", 9, "punct"), ("Mich.", "Mich.", "PROPN", 6, "flat", {"ner": "S-LOC"}),
+        (",", ",", "PUNCT", 6, "punct")]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert (quote.speaker.entity, quote.speaker.entity_kind) == ("Mark Siljander", "person")
