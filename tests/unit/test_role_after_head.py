@@ -1,8 +1,9 @@
 """A role noun makes a speaker a person only where it heads the speaker's phrase or comes before
 its head ("former president Clinton"), not where it names someone else after the head ("some
 emails between Clinton and President Obama"); a person named after a role is who speaks, not
-whoever the words before the role name ("Cruz spokeswoman Catherine Frazier"): on parses
-written by hand."""
+whoever the words before the role name ("Cruz spokeswoman Catherine Frazier"); a publication
+named "… Report" is the media where the recogniser tags it a person ("the Drudge Report"), and
+a report that is no name stays what it was: on parses written by hand."""
 
 from __future__ import annotations
 
@@ -108,3 +109,34 @@ def test_a_party_label_after_the_name_is_no_part_of_it(hand_parsed: HandParsed) 
     [quote] = hand_parsed(text, _showed(subject), None).quotes
     assert quote.speaker is not None
     assert (quote.speaker.entity, quote.speaker.entity_kind) == ("Mark Siljander", "person")
+
+
+def test_a_report_tagged_a_person_is_the_media(hand_parsed: HandParsed) -> None:
+    text = "The Drudge Report showed that she knew."
+    subject: list[Row] = [
+        ("The", "the", "DET", 3, "det"),
+        ("Drudge", "Drudge", "PROPN", 3, "compound", {"ner": "B-PERSON"}),
+        ("Report", "Report", "PROPN", 4, "nsubj", {"ner": "E-PERSON"})]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.text == "The Drudge Report"
+    assert quote.speaker.entity_kind == "media"
+
+
+def test_a_named_person_is_still_a_person(hand_parsed: HandParsed) -> None:
+    text = "Matt Drudge showed that she knew."
+    subject: list[Row] = [
+        ("Matt", "Matt", "PROPN", 2, "compound", {"ner": "B-PERSON"}),
+        ("Drudge", "Drudge", "PROPN", 3, "nsubj", {"ner": "E-PERSON"})]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.entity_kind == "person"
+
+
+def test_the_report_is_no_publication(hand_parsed: HandParsed) -> None:
+    text = "The report showed that she knew."
+    subject: list[Row] = [
+        ("The", "the", "DET", 2, "det"), ("report", "report", "NOUN", 3, "nsubj")]
+    [quote] = hand_parsed(text, _showed(subject), None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.entity_kind is None
