@@ -182,7 +182,7 @@ class EntityTable:
         title = self._title_of(name, start) if kind == "person" else ""
         titled = len(_given(name)) == 1 and _tells_apart(title)
         if kind == "person" and (ent is None or titled):
-            ent = self._same_person(name, title)
+            ent = self._same_person(name, title) or self._publication_opened_by(name)
             if ent is not None and len(_given(name)) > len(_given(ent.name)):
                 ent.name = name  # keep the fullest name (titles aside) as canonical
         elif ent is None and kind == "media":
@@ -230,6 +230,16 @@ class EntityTable:
             if e.surname == _surname(name) and (len(other) == 1 or other[0] == tokens[0]):
                 return e
         return None
+
+    def _publication_opened_by(self, name: str) -> _Entity | None:
+        """The one publication of the article named "… Report" whose first word is a one-word
+        name the recogniser took for a person: "Hurun" after "the Hurun Report"."""
+        words = _canonical(name).split()
+        if len(words) != 1:
+            return None
+        found = [e for e in self.entities if e.kind == "media" and _PUBLICATION.search(e.name)
+                 and _canonical(e.name).split()[0] == words[0]]
+        return found[0] if len(found) == 1 else None
 
     def _outlet_short_for(self, name: str) -> _Entity | None:
         """The one news outlet of the article that a one-word name ends: "the Post" after
@@ -1055,8 +1065,9 @@ def _name_after_role(words: list[Word], text: str) -> list[Word] | None:
     if any(w.upos not in _BEFORE_ROLE and not (w.upos == "ADP" and w.lemma == "of")
            for w in before):
         return None
-    if any(w.upos == "NOUN" and "Number=Plur" in w.feats for w in [*before, role]):
-        return None
+    if any(w.upos == "NOUN" and "Number=Plur" in w.feats and (w is role or w.deprel != "compound")
+           for w in [*before, role]):
+        return None  # several people, not "chief human *resources* executive Laszlo Bock"
     of = next((i for i, w in enumerate(before) if w.upos == "ADP"), len(before))
     if any(w.ner[2:] == "PERSON" for w in before[:of]) and of < len(before):
         return None

@@ -434,6 +434,20 @@ def test_she_is_the_woman_the_article_named_not_the_man_named_since(analyse):
     assert q.speaker.entity == "Hillary Clinton"
 
 
+@pytest.mark.parametrize(("text", "content", "person"), [
+    # the parse heads the mention by "Cruz", whom the article named first
+    ("Ted Cruz spoke in Iowa on Monday. Cruz spokeswoman Catherine Frazier said the senator "
+     "would not attend the debate.", "the senator would not attend", "Catherine Frazier"),
+    # "resources" qualifies the role: one person, not several
+    ("Google's chief human resources executive, Laszlo Bock, said the firm would hire more "
+     "engineers.", "the firm would hire", "Laszlo Bock"),
+])
+def test_a_person_named_after_a_role_is_who_speaks(analyse, text, content, person):
+    q = find(analyse(text), content)
+    assert q.speaker is not None
+    assert (q.speaker.entity, q.speaker.entity_kind) == (person, "person")
+
+
 def test_descriptions_naming_different_places_are_different_people(analyse):
     # "the chair of Palm Beach County" is neither the chair of Jefferson County named before
     # nor one of the "party chairs" before that

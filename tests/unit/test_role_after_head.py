@@ -140,3 +140,20 @@ def test_the_report_is_no_publication(hand_parsed: HandParsed) -> None:
     [quote] = hand_parsed(text, _showed(subject), None).quotes
     assert quote.speaker is not None
     assert quote.speaker.entity_kind is None
+
+
+def test_the_first_word_of_a_report_alone_is_the_report(hand_parsed: HandParsed) -> None:
+    # As Stanza's recogniser reads the Hurun Report's name and, after it, its first word alone:
+    # as persons.
+    text = "The Hurun Report counted them, Hurun said."
+    rows: list[Row] = [
+        ("The", "the", "DET", 3, "det"),
+        ("Hurun", "Hurun", "PROPN", 3, "compound", {"ner": "B-PERSON"}),
+        ("Report", "Report", "PROPN", 4, "nsubj", {"ner": "E-PERSON"}),
+        ("counted", "count", "VERB", 8, "ccomp"), ("them", "they", "PRON", 4, "obj"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("Hurun", "Hurun", "PROPN", 8, "nsubj", {"ner": "S-PERSON"}),
+        ("said", "say", "VERB", 0, "root"), (".", ".", "PUNCT", 8, "punct")]
+    [quote] = hand_parsed(text, rows, None).quotes
+    assert quote.speaker is not None and quote.speaker.text == "Hurun"
+    assert (quote.speaker.entity, quote.speaker.entity_kind) == ("Hurun Report", "media")
