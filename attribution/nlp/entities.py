@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from attribution.nlp.gender import PRONOUNS, Gender, of_honorific, of_names
 from attribution.nlp.quotes import ALL_MARKS
-from attribution.nlp.syntax import Sentence, Word, roots_of
+from attribution.nlp.syntax import Sentence, Word, glued, roots_of
 from attribution.nlp.types import Entity, EntityKind, Span
 
 _MEDIA = re.compile(
@@ -182,7 +182,7 @@ class EntityTable:
         title = self._title_of(name, start) if kind == "person" else ""
         titled = len(_given(name)) == 1 and _tells_apart(title)
         if kind == "person" and (ent is None or titled):
-            ent = self._same_person(name, title) or self._publication_opened_by(name)
+            ent = self._same_person(name, title) or self._outlet_short_for(name, person=True)
             if ent is not None and len(_given(name)) > len(_given(ent.name)):
                 ent.name = name  # keep the fullest name (titles aside) as canonical
         elif ent is None and kind == "media":
@@ -231,25 +231,18 @@ class EntityTable:
                 return e
         return None
 
-    def _publication_opened_by(self, name: str) -> _Entity | None:
-        """The one publication of the article named "… Report" whose first word is a one-word
-        name the recogniser took for a person: "Hurun" after "the Hurun Report"."""
-        words = _canonical(name).split()
-        if len(words) != 1:
-            return None
-        found = [e for e in self.entities if e.kind == "media" and _PUBLICATION.search(e.name)
-                 and _canonical(e.name).split()[0] == words[0]]
-        return found[0] if len(found) == 1 else None
-
-    def _outlet_short_for(self, name: str) -> _Entity | None:
+    def _outlet_short_for(self, name: str, person: bool = False) -> _Entity | None:
         """The one news outlet of the article that a one-word name ends: "the Post" after
-        "The Washington Post", "the Times" after "The New York Times"."""
+        "The Washington Post", "the Times" after "The New York Times"; or, for a name the
+        recogniser took for a ``person``, the one publication named "… Report" it opens:
+        "Hurun" after "the Hurun Report"."""
         words = _canonical(name).lower().split()
         if len(words) != 1:
             return None
         outlets = [e for e in self.entities if e.kind == "media"
                    and len(full := _canonical(e.name).lower().split()) > 1
-                   and full[-1] == words[0]]
+                   and (full[0] == words[0] and bool(_PUBLICATION.search(e.name)) if person
+                        else full[-1] == words[0])]
         return outlets[0] if len(outlets) == 1 else None
 
     def _who_fits(self, title: str, people: list[_Entity]) -> list[_Entity]:
@@ -328,16 +321,18 @@ class EntityTable:
             # people).
             merged: list[tuple[list[Word], str]] = []
             for words, lab in spans:
-                prev = merged[-1] if merged else None
-                hyphen = _hyphen_between(sent, prev[0][-1], words[0]) if prev and (
-                    len(prev[0]) + len(words) == 3 or len(prev[0]) == len(words) == 1
-                    and self.text[prev[0][0].start:words[0].end] in borne) else None
-                if prev and prev[1] == "PERSON" and (
-                        prev[0][-1].id + 1 == words[0].id or hyphen is not None) \
-                        and all(w.text[:1].isupper() for w in words) and len(words) <= 2:
-                    merged[-1] = (merged[-1][0] + ([hyphen] if hyphen else []) + words, "PERSON")
-                else:
-                    merged.append((words, lab))
+                prev = merged[-1][0] if merged and merged[-1][1] == "PERSON" else None
+                if prev and all(w.text[:1].isupper() for w in words) and len(words) <= 2:
+                    if prev[-1].id + 1 == words[0].id:
+                        merged[-1] = (prev + words, "PERSON")
+                        continue
+                    # the hyphen between, as the word list has it (ids count from 1)
+                    if words[0].id == prev[-1].id + 2 and _hyphen_at(sent.words, prev[-1].id) \
+                            and (len(prev) + len(words) == 3 or len(prev) == len(words) == 1
+                                 and self.text[prev[0].start:words[0].end] in borne):
+                        merged[-1] = (prev + [sent.words[prev[-1].id]] + words, "PERSON")
+                        continue
+                merged.append((words, lab))
             for words, lab in merged:
                 self._ner_mention(words, lab)
 
@@ -349,7 +344,7 @@ class EntityTable:
             ws = sent.words
             for i in range(1, len(ws) - 2):
                 if ws[i - 1].ner[2:] == ws[i].ner[2:] == "PERSON" \
-                        and ws[i - 1].text[:1].isupper() and _glued_hyphen(ws[i:i + 3]):
+                        and ws[i - 1].text[:1].isupper() and _hyphen_at(ws, i + 1):
                     out.add(self.text[ws[i].start:ws[i + 2].end])
         return out
 
@@ -1018,15 +1013,6 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,.")
 
 
-def _hyphen_between(sentence: Sentence, a: Word, b: Word) -> Word | None:
-    """The hyphen that is the one word between ``a`` and ``b``, touching both ("Anne-Marie");
-    None otherwise."""
-    if b.id != a.id + 2:
-        return None
-    mid = next((w for w in sentence.words if w.id == a.id + 1), None)
-    return mid if mid is not None and _glued_hyphen((a, mid, b)) else None
-
-
 #: What the words before a role may be, besides "of": a description of one person ("the Wall
 #: Street Journal's deputy editorial page editor Bret Stephens", "former secretary of state
 #: Hillary Clinton"), not several ("Sen. Bernie Sanders and former Maryland governor Martin
@@ -1052,7 +1038,7 @@ def _name_after_role(words: list[Word], text: str) -> list[Word] | None:
     # the name: proper nouns from the end, a hyphen inside a word among them ("Anne-Marie")
     at = len(words)
     while at > 0 and (words[at - 1].upos == "PROPN" and words[at - 1].text[:1].isupper()
-                      or 1 < at < len(words) and _glued_hyphen(words[at - 2:at + 1])):
+                      or _hyphen_at(words, at - 1)):
         at -= 1
     name = [w for w in words[at:] if w.upos != "PUNCT"]
     rest = [w for w in words[:at] if w.upos != "PUNCT"]  # "manager, Armstrong Williams"
@@ -1068,16 +1054,15 @@ def _name_after_role(words: list[Word], text: str) -> list[Word] | None:
     if any(w.upos == "NOUN" and "Number=Plur" in w.feats and (w is role or w.deprel != "compound")
            for w in [*before, role]):
         return None  # several people, not "chief human *resources* executive Laszlo Bock"
-    of = next((i for i, w in enumerate(before) if w.upos == "ADP"), len(before))
-    if any(w.ner[2:] == "PERSON" for w in before[:of]) and of < len(before):
+    of = next((i for i, w in enumerate(before) if w.upos == "ADP"), None)
+    if of is not None and any(w.ner[2:] == "PERSON" for w in before[:of]):
         return None
     return name if any(w.ner[2:] == "PERSON" for w in name) else None
 
 
-def _glued_hyphen(words: Sequence[Word]) -> bool:
-    """Are these three words a hyphen inside a word ("Anne", "-", "Marie")?"""
-    a, mid, b = words
-    return mid.text in {"-", "\u2010"} and a.end == mid.start and mid.end == b.start
+def _hyphen_at(words: Sequence[Word], i: int) -> bool:
+    """Is ``words[i]`` a hyphen inside a word ("Anne", "-", "Marie")?"""
+    return 0 < i < len(words) and words[i].text in {"-", "\u2010"} and glued(words, i)
 
 
 def _head(words: list[Word]) -> Word | None:

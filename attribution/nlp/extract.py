@@ -83,6 +83,7 @@ from attribution.nlp.speakers import (
 from attribution.nlp.syntax import (
     Sentence,
     Word,
+    glued,
     has_proper_noun,
     phrase_head,
     roots_of,
@@ -974,7 +975,7 @@ class _Article:
             if self._in_quote(word.start) is not None:
                 break
             if word.upos == "PUNCT":
-                if not _glued(words, i):
+                if not glued(words, i):
                     break
                 continue  # a hyphen inside a word ("Texas-based") goes with the word
             taken.add(word.index)
@@ -2014,18 +2015,11 @@ def _may_cue(chars: str) -> bool:
     return bool(_WORD.search(chars)) or chars.strip(_MARKS_AND_SPACE) in _MARK_CUES
 
 
-def _glued(words: list[Word], i: int) -> bool:
-    """Is ``words[i]`` glued to the words on both sides, a hyphen inside a word ("his strict
-    plant-based diet") and no dash set apart?"""
-    return 0 < i < len(words) - 1 and words[i - 1].end == words[i].start and \
-        words[i].end == words[i + 1].start
-
-
 def _clean_speaker(words: list[Word]) -> list[Word]:
     """Drop a dateline before the speaker ("Aug 27 (Reuters) - Democrat Hillary Clinton", the
     parse having run it into the sentence), a leading relative pronoun ("which experts say"),
     stray symbols at the edges and a conjunction or article left at the end."""
-    dash = max((i for i, w in enumerate(words) if w.text in _DASHES and not _glued(words, i)),
+    dash = max((i for i, w in enumerate(words) if w.text in _DASHES and not glued(words, i)),
                default=None)
     if dash is not None and 0 < dash < len(words) - 1 and any(
             w.text == ")" or w.ner[2:] == "DATE" or w.text.isupper() and len(w.text) > 2

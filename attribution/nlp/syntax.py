@@ -156,6 +156,13 @@ def has_proper_noun(words: Iterable[Word]) -> bool:
     return any(w.upos == "PROPN" for w in words)
 
 
+def glued(words: Sequence[Word], i: int) -> bool:
+    """Is ``words[i]`` glued to the words on both sides, a hyphen inside a word ("his strict
+    plant-based diet", "Anne-Marie") and no dash set apart?"""
+    return 0 < i < len(words) - 1 and words[i - 1].end == words[i].start and \
+        words[i].end == words[i + 1].start
+
+
 def roots_of(words: Sequence[Word]) -> list[Word]:
     """The words of a phrase whose head lies outside it, in order (one for a well-parsed
     phrase; several where the parse broke it)."""

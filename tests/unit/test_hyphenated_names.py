@@ -10,16 +10,21 @@ if TYPE_CHECKING:
     from conftest import HandParsed, Row  # the hand_parsed fixture's types
 
 
+def _said_it_was_late(name: list[Row]) -> list[Row]:
+    """``name``, four words (rows 1 to 4, its head row 1 hanging on "said" at 5), then "said it
+    was late."."""
+    return [*name, ("said", "say", "VERB", 0, "root"), ("it", "it", "PRON", 8, "nsubj"),
+            ("was", "be", "AUX", 8, "cop"), ("late", "late", "ADJ", 5, "ccomp"),
+            (".", ".", "PUNCT", 5, "punct")]
+
+
 def test_a_hyphenated_given_name_is_one_name(hand_parsed: HandParsed) -> None:
     text = "Anne-Marie Slaughter said it was late."
-    rows: list[Row] = [
+    rows = _said_it_was_late([
         ("Anne", "Anne", "PROPN", 5, "nsubj", {"ner": "S-PERSON"}),
         ("-", "-", "PUNCT", 1, "punct"),
         ("Marie", "Marie", "PROPN", 1, "flat", {"ner": "B-PERSON"}),
-        ("Slaughter", "Slaughter", "PROPN", 1, "flat", {"ner": "E-PERSON"}),
-        ("said", "say", "VERB", 0, "root"), ("it", "it", "PRON", 8, "nsubj"),
-        ("was", "be", "AUX", 8, "cop"), ("late", "late", "ADJ", 5, "ccomp"),
-        (".", ".", "PUNCT", 5, "punct")]
+        ("Slaughter", "Slaughter", "PROPN", 1, "flat", {"ner": "E-PERSON"})])
     analysis = hand_parsed(text, rows, None)
     [quote] = analysis.quotes
     assert quote.speaker is not None
@@ -44,14 +49,11 @@ def test_two_surnames_joined_by_a_hyphen_stay_two_people(hand_parsed: HandParsed
 
 def test_a_hyphenated_surname_is_one_name(hand_parsed: HandParsed) -> None:
     text = "Ashley Nash-Hahn said it was late."
-    rows: list[Row] = [
+    rows = _said_it_was_late([
         ("Ashley", "Ashley", "PROPN", 5, "nsubj", {"ner": "B-PERSON"}),
         ("Nash", "Nash", "PROPN", 1, "flat", {"ner": "E-PERSON"}),
         ("-", "-", "PUNCT", 4, "punct"),
-        ("Hahn", "Hahn", "PROPN", 1, "flat", {"ner": "S-PERSON"}),
-        ("said", "say", "VERB", 0, "root"), ("it", "it", "PRON", 8, "nsubj"),
-        ("was", "be", "AUX", 8, "cop"), ("late", "late", "ADJ", 5, "ccomp"),
-        (".", ".", "PUNCT", 5, "punct")]
+        ("Hahn", "Hahn", "PROPN", 1, "flat", {"ner": "S-PERSON"})])
     [quote] = hand_parsed(text, rows, None).quotes
     assert quote.speaker is not None
     assert quote.speaker.entity == "Ashley Nash-Hahn"
