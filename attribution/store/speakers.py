@@ -47,6 +47,8 @@ AMBIGUITY_WINDOW = 300
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 # A list or an apposition names several people or bodies.
 _SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
+#: Words that join people in a mention ("Sens. Johnny Isakson of Georgia and John Boozman").
+_JOINED = re.compile(r" and | & | or |\bwith\b|\bboth\b", re.I)
 
 
 def _titled_person(text: str) -> Identity | None:
@@ -74,6 +76,24 @@ _NOT_IN_A_TITLE = frozenset(
 #: Words a form of a name has at most ("Presumptive Republican presidential nominee Donald
 #: Trump" is six); a longer one is a clause the engine took for a speaker.
 MAX_ALIAS_WORDS = 6
+
+
+def _shortened_name(form: str, name: str) -> bool:
+    """Is ``form`` the person's name ``name`` with words left out or a title put before it,
+    their words in order and the last the same ("Suu Kyi" and "Aung San Suu Kyi", "Ki Hong"
+    and "Justin Ki Hong", "Fr. Frank Pavone" and "Frank Pavone"), in two words or more? Such a
+    form keys the person by another first word (:func:`identify` reads "Suu", "Fr."), and
+    still names no one else: "Bill Clinton" is no form of "Hillary Clinton", nor "Donald
+    Trump" of "Donald Trump Jr."."""
+    a, b = ([w.casefold().strip(".,") for w in n.split()] for n in (form, name))
+    if len(b) > max(len(a), 4):
+        return False  # an analysis's name that long is a headline ("Elizabeth Warren Hammers
+        # Wells Fargo"), not a person's whose surname the form shares
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def _names_the_speaker(form: str, identity: Identity) -> bool:
@@ -204,10 +224,12 @@ class SpeakerResolver:
             return owned if owned.key != identify(name, "person").key else None
         kind = kind or (entity.kind if entity else None)
         if kind == "person":
-            # A full name identifies its person whatever the analysis guessed.
+            # A full name identifies its person whatever the analysis guessed, unless it is
+            # the analysis's name for them shortened or titled ("Suu Kyi" of Aung San Suu Kyi).
             own = identify(mention, "person")
             if own.key is not None and is_proper_name(clean_name(mention)) \
-                    and own.key != identify(name, "person").key:
+                    and own.key != identify(name, "person").key \
+                    and not _shortened_name(own.name, name):
                 return own
             return None
         if kind == "media":
@@ -237,8 +259,10 @@ class SpeakerResolver:
         if whole is not None and whole.key is not None:
             # "Jeff Weaver, Sanders’ campaign manager": a full name says who, whatever is said
             # of them after it (provenance.identify drops that); a guess only if the engine
-            # filed it under someone else.
-            return whole.key != identify(name, "person").key
+            # filed it under someone else, not under that name in full ("Suu Kyi, 70" under
+            # Aung San Suu Kyi).
+            return whole.key != identify(name, "person").key and not (
+                _shortened_name(whole.name, name) and not _JOINED.search(cleaned))
         surname = identify(named_first, "person").surname
         if said_of and is_proper_name(named_first.strip()) and \
                 surname == identify(name, "person").surname \
