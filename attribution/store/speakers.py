@@ -87,8 +87,9 @@ def _shortened_name(form: str, name: str) -> bool:
     Trump" of "Donald Trump Jr."."""
     a, b = ([w.casefold().strip(".,") for w in n.split()] for n in (form, name))
     if len(b) > max(len(a), 4):
-        return False  # an analysis's name that long is a headline ("Elizabeth Warren Hammers
-        # Wells Fargo"), not a person's whose surname the form shares
+        # an analysis's "name" that long is a headline the recogniser took for a person
+        # ("Elizabeth Warren Hammers Wells Fargo"), not the full name of "Wells Fargo"
+        return False
     short, long = sorted((a, b), key=len)
     if len(short) < 2 or short[-1] != long[-1]:
         return False
