@@ -591,9 +591,12 @@ class EntityTable:
                     continue
                 if ent.kind == "person" and _suffix(core) != _suffix(ent.name):
                     continue  # "Donald Trump Jr." is not "Donald Trump"
-                if head_word is not None and head_word not in alias.split():
+                if head_word is not None and head_word not in alias.split() and not (
+                        ent.kind == "person" and " " in alias and _named_apart(mention, alias)):
                     # A name inside a mention that is about someone else: "the Sanders
-                    # campaign", "Gene Sperling, an adviser to Bill Clinton".
+                    # campaign", "an adviser to Bill Clinton"; not a person's full name set
+                    # apart by commas from what describes them ("Tad Devine, Sanders' senior
+                    # media adviser", which the parse may head by "adviser").
                     continue
                 if ent.kind == "person" and _other_first_name(core, alias, ent.name):
                     continue  # "Hillary Clinton" is not Bill, whose surname is "Clinton"
@@ -680,12 +683,16 @@ class EntityTable:
         # The noun must head the earlier name, not qualify another noun in it: "the campaign"
         # is neither "Trump campaign spokesman Jason Miller" nor "a document on the Trump
         # campaign's website".
+        # Nor is a body a person whose description ends in one: "the drafting committee" is
+        # not "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee".
         headed = _headed_by(noun, plural)
+        body = noun.lower() in BODY_WORDS
         for _, ent in reversed(self._speakers):
-            if any(headed.search(a) for a in ent.aliases):
+            if not (body and ent.kind == "person") and any(headed.search(a) for a in ent.aliases):
                 return ent
         for ent in reversed(self.entities):
-            if ent.mentions and ent.mentions[0][0] < start and headed.search(ent.name):
+            if ent.mentions and ent.mentions[0][0] < start and headed.search(ent.name) \
+                    and not (body and ent.kind == "person"):
                 return ent
         # An earlier noun phrase with the same head ("a report to a … meeting"), and the same
         # number: "the Democratic chair of …" is not one of the "party chairs" before it.
@@ -956,6 +963,34 @@ def _is_titled_name(mention: str) -> bool:
     return bool(words) and all(
         w[:1].isupper() or w.lower() in _STOP_INITIAL | NAME_PARTICLES for w in words
     )
+
+
+#: Words that join names into a list; and those or words that open a clause of their own.
+_LISTED = re.compile(r"\b(?:and|or)\b|&")
+_LISTED_OR_CLAUSE = re.compile(r"\b(?:and|or|who|whom|which|that|when|where)\b|&", re.I)
+
+
+def _named_apart(mention: str, alias: str) -> bool:
+    """Whether ``alias`` (a name, in :func:`_key`'s form) is named in one comma-separated part of
+    ``mention`` that is a name alone, perhaps after a title, the other parts describing its
+    bearer: before them ("*Tad Devine*, Sanders' senior media adviser", "*Rep. Elijah Cummings
+    (D-Md.)*, chair of the Platform Committee") or after them ("the chairman of the Joint
+    Chiefs of Staff, *Gen. Joseph F. Dunford Jr.*", "Rubio's deputy campaign manager, *Rich
+    Beeson*, who …"). Not in a part that opens with a lower-case word ("…, including economist
+    Paul Krugman") or that lists several ("Gwen Ifill and Judy Woodruff, two PBS
+    journalists"), nor after words that list or hold a clause of their own ("Eisenhower and his
+    future secretary of State, John Foster Dulles"; "Kagan — who was an architect of the surge
+    when the precursor to the Islamic State, Al Qaeda in Iraq, …")."""
+    parts = mention.split(",")
+    if len(parts) < 2:
+        return False
+    found = _whole_word(alias)
+    for i, part in enumerate(parts):
+        name = _canonical(part.strip())
+        if name and _is_titled_name(name) and not _LISTED.search(name) \
+                and found.search(_key(name)):
+            return i == 0 or not _LISTED_OR_CLAUSE.search(",".join(parts[:i]))
+    return False
 
 
 def _given(name: str) -> list[str]:

@@ -51,3 +51,29 @@ def test_a_possessive_the_recogniser_ran_into_a_name_is_no_part_of_it(
     analysis = hand_parsed(text, rows, None)
     assert [q.speaker.entity for q in analysis.quotes if q.speaker] == ["Noah Rothman"]
     assert "Noah Rothman" in [e.name for e in analysis.entities]
+
+
+def test_a_person_named_before_a_description_is_that_person(hand_parsed: HandParsed) -> None:
+    # As Stanza read it: "adviser" is the subject of "engaged", so the speaker's phrase has two
+    # heads, and the description's ("adviser", after a comma the phrase's words leave out) was
+    # taken for the whole: the speaker became someone new, named by the whole phrase, and
+    # "media" made them an outlet.
+    text = ("Tad Devine, Sanders' senior media adviser, said Republicans are engaged in "
+            "mischief.")
+    rows: list[Row] = [
+        ("Tad", "Tad", "PROPN", 10, "nsubj", {"ner": "B-PERSON"}),
+        ("Devine", "Devine", "PROPN", 1, "flat", {"ner": "E-PERSON"}),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("Sanders", "Sanders", "PROPN", 8, "compound", {"ner": "B-PERSON"}),
+        ("'", "'", "PUNCT", 4, "punct", {"ner": "E-PERSON"}),
+        ("senior", "senior", "ADJ", 8, "amod"), ("media", "media", "NOUN", 8, "compound"),
+        ("adviser", "adviser", "NOUN", 13, "nsubj"), (",", ",", "PUNCT", 2, "punct"),
+        ("said", "say", "VERB", 0, "root", {"feats": "Mood=Ind|Tense=Past|VerbForm=Fin"}),
+        ("Republicans", "Republicans", "NOUN", 13, "nsubj", {"ner": "S-MISC"}),
+        ("are", "be", "AUX", 13, "cop"), ("engaged", "engaged", "ADJ", 10, "ccomp"),
+        ("in", "in", "ADP", 15, "case"), ("mischief", "mischief", "NOUN", 13, "obl"),
+        (".", ".", "PUNCT", 10, "punct")]
+    (quote,) = hand_parsed(text, rows, None).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Tad Devine, Sanders' senior media adviser"
+    assert (quote.speaker.entity, quote.speaker.entity_kind) == ("Tad Devine", "person")
