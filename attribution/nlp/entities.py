@@ -522,7 +522,10 @@ class EntityTable:
                     w.upos == "PROPN" and w is not head for w in words))
             if ent is None and _STATE_MEDIA.search(mention):
                 ent = self._the_news_agency()
-        if ent is None:
+        if ent is None and (person := _person_apart(mention, words)) is not None:
+            # someone new, named apart from their description: by the name alone
+            ent = self._add(person, "person", start, end)
+        elif ent is None:
             kind = entity_kind(mention, head.ner[2:] if head and head.ner != "O" else None,
                                head.end - start if head is not None else None)
             ent = self._add(_canonical(mention), kind, start, end)
@@ -970,27 +973,49 @@ _LISTED = re.compile(r"\b(?:and|or)\b|&")
 _LISTED_OR_CLAUSE = re.compile(r"\b(?:and|or|who|whom|which|that|when|where)\b|&", re.I)
 
 
-def _named_apart(mention: str, alias: str) -> bool:
-    """Whether ``alias`` (a name, in :func:`_key`'s form) is named in one comma-separated part of
-    ``mention`` that is a name alone, perhaps after a title, the other parts describing its
-    bearer: before them ("*Tad Devine*, Sanders' senior media adviser", "*Rep. Elijah Cummings
-    (D-Md.)*, chair of the Platform Committee") or after them ("the chairman of the Joint
-    Chiefs of Staff, *Gen. Joseph F. Dunford Jr.*", "Rubio's deputy campaign manager, *Rich
-    Beeson*, who …"). Not in a part that opens with a lower-case word ("…, including economist
-    Paul Krugman") or that lists several ("Gwen Ifill and Judy Woodruff, two PBS
-    journalists"), nor after words that list or hold a clause of their own ("Eisenhower and his
-    future secretary of State, John Foster Dulles"; "Kagan — who was an architect of the surge
-    when the precursor to the Islamic State, Al Qaeda in Iraq, …")."""
+def _apart(mention: str) -> list[tuple[int, str]]:
+    """The comma-separated parts of ``mention`` that are a name alone, perhaps after a title,
+    the other parts describing its bearer, each with where it starts in ``mention``: before
+    them ("*Tad Devine*, Sanders' senior media adviser", "*Rep. Elijah Cummings (D-Md.)*, chair
+    of the Platform Committee") or after them ("the chairman of the Joint Chiefs of Staff, *Gen.
+    Joseph F. Dunford Jr.*", "Rubio's deputy campaign manager, *Rich Beeson*, who …"). Not a
+    part that opens with a lower-case word other than a title ("…, including economist Paul
+    Krugman", "Joy Alessi, 50, *of Houston*") or that lists several ("Gwen Ifill and Judy
+    Woodruff, two PBS journalists"), nor one after words that list or hold a clause of their
+    own ("Eisenhower and his future secretary of State, John Foster Dulles"; "Kagan — who was
+    an architect of the surge when the precursor to the Islamic State, Al Qaeda in Iraq,
+    …")."""
     parts = mention.split(",")
     if len(parts) < 2:
-        return False
-    found = _whole_word(alias)
+        return []
+    out = []
+    at = 0
     for i, part in enumerate(parts):
         name = _canonical(part.strip())
-        if name and _is_titled_name(name) and not _LISTED.search(name) \
-                and found.search(_key(name)):
-            return i == 0 or not _LISTED_OR_CLAUSE.search(",".join(parts[:i]))
-    return False
+        first = name.split()[0] if name else ""
+        if first and (first[:1].isupper() or first.lower().strip(".") in _HONORIFICS) \
+                and _is_titled_name(name) and not _LISTED.search(name) and (
+                i == 0 or not _LISTED_OR_CLAUSE.search(",".join(parts[:i]))):
+            out.append((at + part.index(name), name))
+        at += len(part) + 1
+    return out
+
+
+def _named_apart(mention: str, alias: str) -> bool:
+    """Whether ``alias`` (a name, in :func:`_key`'s form) is named in a part of ``mention`` set
+    apart from what describes its bearer (:func:`_apart`)."""
+    found = _whole_word(alias)
+    return any(found.search(_key(name)) for _, name in _apart(mention))
+
+
+def _person_apart(mention: str, words: Sequence[Word]) -> str | None:
+    """The one name of two words or more set apart in ``mention`` (:func:`_apart`; ``words``
+    are its words) that the recogniser tags a person's: "*Gene Sperling*, a longtime Democratic
+    policy maker who …"."""
+    start = words[0].start if words else 0
+    found = [name for at, name in _apart(mention) if len(name.split()) > 1 and any(
+        w.ner[2:] == "PERSON" and at <= w.start - start < at + len(name) for w in words)]
+    return found[0] if len(found) == 1 else None
 
 
 def _given(name: str) -> list[str]:
