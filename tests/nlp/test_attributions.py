@@ -1381,3 +1381,13 @@ def test_a_quotation_followed_by_another_speakers_cue_does_not_go_on_the_last(an
             "stuff,” Bennett shot back with a laugh.")
     q = find(analyse(text), "Bernie supporters")
     assert q.text == "“Look at all these Bernie supporters here,”"
+
+
+def test_someone_new_described_after_their_name_is_named_by_the_name(analyse):
+    # The tokenizer splits "Donna" as it would "gonna" ("Don" "na"), so the recogniser's name
+    # for her is no alias to match: she is someone new, and was named by the whole phrase.
+    text = ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on "
+            "the Mall, said the event brought back memories of her father.")
+    q = find(analyse(text), "the event brought back memories")
+    assert q.speaker is not None and q.speaker.text.startswith("Donna Sampson Rawlings, 59")
+    assert (q.speaker.entity, q.speaker.entity_kind) == ("Donna Sampson Rawlings", "person")
