@@ -1391,3 +1391,13 @@ def test_someone_new_described_after_their_name_is_named_by_the_name(analyse):
     q = find(analyse(text), "the event brought back memories")
     assert q.speaker is not None and q.speaker.text.startswith("Donna Sampson Rawlings, 59")
     assert (q.speaker.entity, q.speaker.entity_kind) == ("Donna Sampson Rawlings", "person")
+
+
+def test_a_content_that_ends_a_quotation_keeps_its_closing_mark(analyse):
+    # The content ends where the parse's clause does, before the closing mark: the journalist
+    # saw an unclosed quotation.
+    text = ("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said "
+            "Wednesday night that under President Barack Obama, “the generals have been reduced "
+            "to rubble.”")
+    q = find(analyse(text), "absolutely right")
+    assert q.text == "Donald Trump was “absolutely right”"
