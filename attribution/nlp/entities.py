@@ -586,6 +586,8 @@ class EntityTable:
             if not _is_titled_name(mention) and head is not None \
                     and head.lemma.lower() not in DESCRIPTOR_HEADS:
                 head_word = _key(head.text)
+        # the names set apart from what describes their bearer (:func:`_apart`)
+        apart = [_key(name) for _, name in _apart(mention)]
         best: _Entity | None = None
         best_len = 0
         for alias, ent in self._by_alias.items():
@@ -595,7 +597,8 @@ class EntityTable:
                 if ent.kind == "person" and _suffix(core) != _suffix(ent.name):
                     continue  # "Donald Trump Jr." is not "Donald Trump"
                 if head_word is not None and head_word not in alias.split() and not (
-                        ent.kind == "person" and " " in alias and _named_apart(mention, alias)):
+                        ent.kind == "person" and " " in alias
+                        and any(_whole_word(alias).search(a) for a in apart)):
                     # A name inside a mention that is about someone else: "the Sanders
                     # campaign", "an adviser to Bill Clinton"; not a person's full name set
                     # apart by commas from what describes them ("Tad Devine, Sanders' senior
@@ -968,9 +971,11 @@ def _is_titled_name(mention: str) -> bool:
     )
 
 
-#: Words that join names into a list; and those or words that open a clause of their own.
-_LISTED = re.compile(r"\b(?:and|or)\b|&")
-_LISTED_OR_CLAUSE = re.compile(r"\b(?:and|or|who|whom|which|that|when|where)\b|&", re.I)
+#: Words that join people in a mention ("Sens. Johnny Isakson of Georgia and John Boozman of
+#: Arkansas, both …"); and those or words that open a clause of their own.
+JOINED = re.compile(r"\b(?:and|or|with|both)\b|&", re.I)
+_JOINED_OR_CLAUSE = re.compile(rf"{JOINED.pattern}|\b(?:who|whom|which|that|when|where)\b",
+                               re.I)
 
 
 def _apart(mention: str) -> list[tuple[int, str]]:
@@ -994,18 +999,11 @@ def _apart(mention: str) -> list[tuple[int, str]]:
         name = _canonical(part.strip())
         first = name.split()[0] if name else ""
         if first and (first[:1].isupper() or first.lower().strip(".") in _HONORIFICS) \
-                and _is_titled_name(name) and not _LISTED.search(name) and (
-                i == 0 or not _LISTED_OR_CLAUSE.search(",".join(parts[:i]))):
+                and _is_titled_name(name) and not JOINED.search(name) and (
+                i == 0 or not _JOINED_OR_CLAUSE.search(",".join(parts[:i]))):
             out.append((at + part.index(name), name))
         at += len(part) + 1
     return out
-
-
-def _named_apart(mention: str, alias: str) -> bool:
-    """Whether ``alias`` (a name, in :func:`_key`'s form) is named in a part of ``mention`` set
-    apart from what describes its bearer (:func:`_apart`)."""
-    found = _whole_word(alias)
-    return any(found.search(_key(name)) for _, name in _apart(mention))
 
 
 def _person_apart(mention: str, words: Sequence[Word]) -> str | None:

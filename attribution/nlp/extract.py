@@ -334,8 +334,8 @@ class _Article:
             self._drop_addressee(f)
             self._drop_speaker_phrase(f)
             self._close_holes(f)
-            f.content = [self._closed(*_widened_to_words(self.text, s, e))
-                         for s, e in f.content]
+            f.content = [_widened_to_words(self.text, s, e) for s, e in f.content]
+            f.content = [(s, _closing_quote(self.text, s, e)) for s, e in f.content]
         found = self._one_per_content(found)
         found = self._joined_around_cue(found)
         self._chains(found)
@@ -1068,15 +1068,6 @@ class _Article:
                 or "Poss=Yes" in det.feats) or self._taken(det.start, det.end, f, found):
             return
         f.content[0] = (det.start, f.content[0][1])
-
-    def _closed(self, s: int, end: int) -> tuple[int, int]:
-        """A piece of content ``s``-``end`` that ends a quotation it opened, with the mark that
-        closes it: "Donald Trump was “absolutely right”", not "… “absolutely right" (a cut
-        before the closing mark, or before the comma inside it, leaves the mark out)."""
-        for qs, qe in self.quote_spans:
-            if s <= qs < end < qe and qe - end <= 2 and not self.text[end:qe - 1].strip(",.;:!?"):
-                return s, qe
-        return s, end
 
     def _close_holes(self, f: _Found) -> None:
         """A reported content is one stretch of text, broken only where its own speaker or cue
@@ -2169,8 +2160,11 @@ def _widened_to_words(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _closing_quote(text: str, s: int, e: int) -> int:
-    """The end of a speaker whose description names a title in quote marks, with the mark
-    that closes the title: "the author of “Destiny and Power”", not "… “Destiny and Power"."""
+    """The end of a span that opened a quotation and stops just short of its closing mark
+    (perhaps before a comma or full stop inside it), with that mark: a speaker whose
+    description names a title ("the author of “Destiny and Power”", not "… “Destiny and
+    Power"), a content that ends where the parse's clause does ("Donald Trump was “absolutely
+    right”")."""
     inner = text[s:e]
     for opening, closing in (("\u201c", "\u201d"), ("''", "''"), ('"', '"')):
         if opening == closing:

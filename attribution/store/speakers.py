@@ -17,7 +17,7 @@ from functools import cached_property
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from attribution.nlp.entities import PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
+from attribution.nlp.entities import JOINED, PRONOUNS_PERSON, PRONOUNS_PLURAL, ROLE_NOUNS
 from attribution.nlp.gender import PRONOUNS, of_name, of_names
 from attribution.nlp.types import Entity
 from attribution.provenance import (
@@ -47,8 +47,6 @@ AMBIGUITY_WINDOW = 300
 PERSON_PRONOUNS = frozenset(PRONOUNS_PERSON | {"who", "his", "hers", "whom"})
 # A list or an apposition names several people or bodies.
 _SEVERAL = re.compile(r",|;| and | & | or |\bwith\b", re.I)
-#: Words that join people in a mention ("Sens. Johnny Isakson of Georgia and John Boozman").
-_JOINED = re.compile(r" and | & | or |\bwith\b|\bboth\b", re.I)
 
 
 def _titled_person(text: str) -> Identity | None:
@@ -263,7 +261,7 @@ class SpeakerResolver:
             # filed it under someone else, not under that name in full ("Suu Kyi, 70" under
             # Aung San Suu Kyi).
             return whole.key != identify(name, "person").key and not (
-                _shortened_name(whole.name, name) and not _JOINED.search(cleaned))
+                _shortened_name(whole.name, name) and not JOINED.search(cleaned))
         surname = identify(named_first, "person").surname
         if said_of and is_proper_name(named_first.strip()) and \
                 surname == identify(name, "person").surname \
