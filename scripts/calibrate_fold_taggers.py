@@ -16,7 +16,9 @@ How
     conversion), δ chosen on a grid (the same δ for all three types) and refined with the
     others' δ in place (the types compete for tokens), so that its spans of the type on its
     held-out fold stand to that fold's gold attributions as the shipped tagger's spans on fold
-    0 stand to fold 0's. Fold 0's tagger is the shipped one, copied unchanged. The calibrated
+    0 stand to fold 0's. A fold's tagger of two models (``fold{k}_spantagger.pt`` and
+    ``fold{k}_spantagger_b.pt``, averaged as the shipped ones are) gets one δ, added to both.
+    Fold 0's tagger is the shipped one, copied unchanged. The calibrated
     taggers are written with ``calibration.json`` (each δ and the counts before and after) to
     ``--out``, which ``--fold-taggers`` of the training scripts and ``cv_chain.py`` then read.
 
@@ -64,27 +66,34 @@ def gold_counts(articles: list[dict[str, Any]]) -> Counter[str]:
     return out
 
 
-def shifted(model: Path, deltas: dict[str, float], out: Path) -> Path:
-    """``model`` with each type's tags raised by its δ against "O", saved as ``out``."""
+def shifted(models: tuple[Path, ...], deltas: dict[str, float], out: Path
+            ) -> tuple[Path, ...]:
+    """``models`` (a fold's tagger: one model or several) with each type's tags raised by its
+    δ against "O", saved in the folder ``out`` under their names. Raising every model's scores
+    raises their average, which an ensemble decodes, by as much."""
     import torch
 
-    saved = torch.load(model, map_location="cpu", weights_only=False)
-    tags = saved["vocab"]["tag"]["_id2unit"][0]
-    bias = saved["model"]["tag_clfs.0.bias"].clone()
-    for i, tag in enumerate(tags):
-        label = tag.partition("-")[2]
-        if label in deltas:
-            bias[i] += deltas[label]
-    saved["model"]["tag_clfs.0.bias"] = bias
-    torch.save(saved, out)
-    return out
+    written = []
+    for model in models:
+        saved = torch.load(model, map_location="cpu", weights_only=False)
+        tags = saved["vocab"]["tag"]["_id2unit"][0]
+        bias = saved["model"]["tag_clfs.0.bias"].clone()
+        for i, tag in enumerate(tags):
+            label = tag.partition("-")[2]
+            if label in deltas:
+                bias[i] += deltas[label]
+        saved["model"]["tag_clfs.0.bias"] = bias
+        torch.save(saved, out / model.name)
+        written.append(out / model.name)
+    return tuple(written)
 
 
-def span_counts(model: Path, articles: list[dict[str, Any]], sentences: dict[str, Any]
-                ) -> Counter[str]:
-    """How many spans of each type ``model`` marks in ``articles``, tagged as the engine tags."""
+def span_counts(models: tuple[Path, ...], articles: list[dict[str, Any]],
+                sentences: dict[str, Any]) -> Counter[str]:
+    """How many spans of each type ``models`` (a tagger) mark in ``articles``, tagged as the
+    engine tags."""
     shipped, vectors = tagger.model_paths()
-    trainer = None if model == shipped else tagger.load(model, vectors)
+    trainer = None if models == shipped else tagger.load(models, vectors)
     return Counter(s.type for spans in speaker.tag_articles(articles, sentences, trainer).values()
                    for s in spans if s.type in tagger.TYPES)
 
@@ -109,7 +118,8 @@ def main() -> None:
     by_fold = [[a for a in articles if fold[a["id"]] == k] for k in range(speaker.FOLDS)]
     args.out.mkdir(parents=True, exist_ok=True)
     shipped, _ = tagger.model_paths()
-    shutil.copyfile(shipped, args.out / "fold0_spantagger.pt")
+    for model in shipped:  # span_tagger.pt as fold0_spantagger.pt, span_tagger_b.pt as ..._b.pt
+        shutil.copyfile(model, args.out / model.name.replace("span_tagger", "fold0_spantagger"))
 
     gold0 = gold_counts(by_fold[0])
     spans0 = span_counts(shipped, by_fold[0], sentences)
@@ -125,12 +135,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for k in args.folds:
             t0 = time.time()
-            model = args.fold_taggers / f"fold{k}_spantagger.pt"
+            model = tuple(sorted(args.fold_taggers.glob(f"fold{k}_spantagger*.pt")))
             gold = gold_counts(by_fold[k])
             points: dict[str, list[tuple[float, float]]] = {t: [] for t in tagger.TYPES}
             for d in GRID:
-                got = span_counts(shifted(model, dict.fromkeys(tagger.TYPES, d),
-                                          Path(tmp) / "grid.pt"), by_fold[k], sentences)
+                got = span_counts(shifted(model, dict.fromkeys(tagger.TYPES, d), Path(tmp)),
+                                  by_fold[k], sentences)
                 for t in tagger.TYPES:
                     points[t].append((d, got[t] / gold[t]))
                 print(f"fold {k} δ {d:+.2f}: " + "  ".join(
@@ -141,15 +151,14 @@ def main() -> None:
             # ratio, at the slope the grid showed between δ 0 and 0.5.
             slope = {t: max(0.5, 2 * math.log(dict(points[t])[0.5] / dict(points[t])[0.0]))
                      for t in tagger.TYPES}
-            final = args.out / f"fold{k}_spantagger.pt"
             for _ in range(REFINE_STEPS):
-                got = span_counts(shifted(model, deltas, final), by_fold[k], sentences)
+                got = span_counts(shifted(model, deltas, args.out), by_fold[k], sentences)
                 off = {t: math.log(target[t] * gold[t] / max(got[t], 1)) for t in tagger.TYPES}
                 if all(abs(v) <= TOLERANCE for v in off.values()):
                     break
                 deltas = {t: deltas[t] + off[t] / slope[t] for t in tagger.TYPES}
             else:
-                got = span_counts(shifted(model, deltas, final), by_fold[k], sentences)
+                got = span_counts(shifted(model, deltas, args.out), by_fold[k], sentences)
             deltas = {t: round(d, 3) for t, d in deltas.items()}
             report["folds"][str(k)] = {"delta": deltas, "gold": gold, "spans": got,
                                        "grid": points}

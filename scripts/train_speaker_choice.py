@@ -107,16 +107,18 @@ class _Recording(_Article):
                 self.recorded.append((list(f.content), self._speaker_candidates(f, found)))
 
 
-def fold_taggers(folder: Path, ids: list[str]) -> dict[str, Path]:
+def fold_taggers(folder: Path, ids: list[str]) -> dict[str, tuple[Path, ...]]:
     """The tagger each article of train (``ids``: all of it, which the folds split) is tagged
     with under ``--tags-from folds``: fold k's is the tagger trained on the other four
     (``train_span_tagger.py --fold k``, saved in ``folder``), so that its spans there are as
-    good as on news it never saw, and no better."""
-    paths = [folder / f"fold{k}_spantagger.pt" for k in range(FOLDS)]
-    missing = [p for p in paths if not p.exists()]
+    good as on news it never saw, and no better. Where ``folder`` holds several models of a
+    fold (``fold{k}_spantagger.pt`` and ``fold{k}_spantagger_<name>.pt``), they tag as one, as
+    the shipped tagger's models do (``tagger.MODEL_FILES``)."""
+    paths = [tuple(sorted(folder.glob(f"fold{k}_spantagger*.pt"))) for k in range(FOLDS)]
+    missing = [str(folder / f"fold{k}_spantagger.pt") for k in range(FOLDS) if not paths[k]]
     if missing:
         raise SystemExit(
-            f"no tagger at {', '.join(map(str, missing))}: `make -j2 fold-taggers` trains "
+            f"no tagger at {', '.join(missing)}: `make -j2 fold-taggers` trains "
             "the five, `make -j2 calibrated-taggers` also sets them to the shipped tagger's "
             "volume (the Makefile holds their recipe and how long they take)")
     return {i: paths[k] for i, k in fold_split(ids, FOLDS, TAGGER_SEED).items()}
@@ -138,7 +140,7 @@ def tag_articles(articles: list[dict[str, Any]], sentences: dict[str, Any],
 
 
 def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path: Path,
-                 taggers: dict[str, Path] | None = None) -> dict[str, list[Any]]:
+                 taggers: dict[str, tuple[Path, ...]] | None = None) -> dict[str, list[Any]]:
     """The tagger's spans in every article, kept in ``path``: the shipped tagger's, or each
     article's tagger in ``taggers`` (:func:`fold_taggers`). Kept by the models, whether they
     run in 8 bits, and where the articles' parses put their sentences (a tokenizer change
@@ -146,13 +148,14 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
     shipped, vectors = tagger.model_paths()
     models_of = {a["id"]: taggers[a["id"]] if taggers else shipped for a in articles}
     digest = hashlib.sha256()
-    for model in sorted(set(models_of.values())):
-        digest.update(hashlib.sha256(model.read_bytes()).digest())
+    for models_ in sorted(set(models_of.values())):
+        for model in models_:
+            digest.update(hashlib.sha256(model.read_bytes()).digest())
     digest.update(b"int8, each article alone" if models.runs_int8() else b"float")
     # what tagger.tag_many gives beside the spans
     digest.update(b"spans and beliefs (tuples): content begins, ends, inside; source")
     for a in articles:
-        digest.update(repr((str(models_of[a["id"]].name),
+        digest.update(repr(([m.name for m in models_of[a["id"]]],
                             [(s.start, s.end) for s in sentences[a["id"]]])).encode())
     key = digest.hexdigest()[:16]
     if path.exists():
@@ -163,10 +166,10 @@ def tagged_spans(articles: list[dict[str, Any]], sentences: dict[str, Any], path
         if kept.get("model") == key and all(a["id"] in kept["spans"] for a in articles):
             return kept["spans"]
     spans: dict[str, list[Any]] = {}
-    for model in sorted(set(models_of.values())):
+    for models_ in sorted(set(models_of.values())):
         # the shipped tagger as the engine loads it, once per process; a fold's of its own
-        trainer = tagger.load(model, vectors) if taggers else None
-        spans.update(tag_articles([a for a in articles if models_of[a["id"]] == model],
+        trainer = tagger.load(models_, vectors) if taggers else None
+        spans.update(tag_articles([a for a in articles if models_of[a["id"]] == models_],
                                   sentences, trainer))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps({"model": key, "spans": spans}))

@@ -19,6 +19,7 @@ a content begins or ends at a word, where its best sequence marks nothing there
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -115,21 +116,20 @@ def _transitions_only(crit: Any) -> Any:
 
 def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
     """``stanza.models.ner.trainer.Trainer.predict``: each sentence's tags, decoded together."""
-    return _predict(self, batch, unsort, False)[0]
+    return predict_averaged([self], batch, unsort, False)[0]
 
 
 def predict_with_marginals(self: Any, batch: Any, unsort: bool = True
                            ) -> tuple[list[list[str]], list[np.ndarray]]:
     """:func:`predict`'s tags, and each sentence's tag probabilities (words x the tag
     vocabulary, :func:`marginals_batch`) of its first tag set."""
-    return _predict(self, batch, unsort, True)
+    return predict_averaged([self], batch, unsort, True)
 
 
-def _predict(self: Any, batch: Any, unsort: bool, marginals: bool
-             ) -> tuple[list[list[str]], list[np.ndarray]]:
+def _scores(self: Any, batch: Any) -> tuple[list[np.ndarray], list[np.ndarray], list[int], Any]:
+    """One tagger's emission scores (batch x words x tags) and transitions, for each of its tag
+    sets, with the batch's sentence lengths and the order that unsorts it."""
     import torch
-    from stanza.models.common import utils
-    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.ner import trainer as ner_trainer
 
     device = next(self.model.parameters()).device
@@ -148,16 +148,35 @@ def _predict(self: Any, batch: Any, unsort: bool, marginals: bool
     finally:
         for crit in crits:
             crit.__dict__.pop("forward", None)
-    columns = [viterbi_batch(x.data.cpu().numpy(), sentlens, y.data.cpu().numpy())
-               for x, y in zip(logits, trans, strict=True)]
-    beliefs = marginals_batch(logits[0].data.cpu().numpy(), sentlens,
-                              trans[0].data.cpu().numpy()) if marginals else []
-    predict_tagset = self.args["predict_tagset"]
+    return ([x.data.cpu().numpy() for x in logits], [y.data.cpu().numpy() for y in trans],
+            sentlens, orig_idx)
+
+
+def predict_averaged(trainers: Sequence[Any], batch: Any, unsort: bool = True,
+                     marginals: bool = False) -> tuple[list[list[str]], list[np.ndarray]]:
+    """:func:`predict_with_marginals` for taggers trained alike (one tag vocabulary, one word
+    and character vocabulary: the batch is the first one's), whose emission scores and
+    transitions are averaged before decoding: an ensemble's tags, and its tag probabilities
+    when ``marginals``."""
+    from stanza.models.common import utils
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+    from stanza.models.ner import trainer as ner_trainer
+
+    each = [_scores(t, batch) for t in trainers]
+    sentlens, orig_idx = each[0][2], each[0][3]
+    logits = [np.mean([e[0][k] for e in each], axis=0) if len(each) > 1 else each[0][0][k]
+              for k in range(len(each[0][0]))]
+    trans = [np.mean([e[1][k] for e in each], axis=0) if len(each) > 1 else each[0][1][k]
+             for k in range(len(each[0][1]))]
+    columns = [viterbi_batch(x, sentlens, y) for x, y in zip(logits, trans, strict=True)]
+    beliefs = marginals_batch(logits[0], sentlens, trans[0]) if marginals else []
+    first = trainers[0]
+    predict_tagset = first.args["predict_tagset"]
     tag_seqs = []
     for i in range(len(sentlens)):
         ids = [[x if x >= VOCAB_PREFIX_SIZE else VOCAB_PREFIX_SIZE for x in column[i]]
                for column in columns]
-        names = self.vocab["tag"].unmap(list(zip(*ids, strict=True)))
+        names = first.vocab["tag"].unmap(list(zip(*ids, strict=True)))
         names = [x[predict_tagset] if isinstance(x, list) else x for x in names]
         tag_seqs.append(ner_trainer.fix_singleton_tags(names))
     if unsort:

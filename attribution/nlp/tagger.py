@@ -2,11 +2,19 @@
 tagged token by token.
 
 It is Stanza's own sequence tagger (the BiLSTM-CRF behind its NER, ``stanza.models.ner``)
-trained on PolNeAR train by ``scripts/train_span_tagger.py`` (the shipped model on four fifths of
-train; the fifth it never saw measured it, see that script); the model and the word vectors it
-was trained with ship in ``data/`` (the vectors are the offline 100-d set, so the tagger runs
-the same whichever Stanza models parse: the published ones have other vectors). It runs on the
-tokens Stanza already made, after the parse, so it needs nothing else from the pipeline.
+trained on PolNeAR train by ``scripts/train_span_tagger.py`` (the shipped models on four fifths
+of train; the fifth they never saw measured them, see that script); the models and the word
+vectors they were trained with ship in ``data/`` (the vectors are the offline 100-d set, so the
+tagger runs the same whichever Stanza models parse: the published ones have other vectors). It
+runs on the tokens Stanza already made, after the parse, so it needs nothing else from the
+pipeline.
+
+Two models trained alike but for their random seed (``MODEL_FILES``) tag as one: their emission
+scores and transitions are averaged before the CRF decodes (:class:`Tagger`). One run of the
+recipe lands where its random start and the order it read the sentences take it, and two runs
+disagree on a few hundred spans of the fold they never saw; their average keeps what both
+learned and less of what either learned by chance (bench/README.md, "Two span taggers of one
+recipe").
 
 The rules (quote marks, cues from the parse, chains, names) stay first; the extractor takes the
 tagger's spans where the rules found nothing, and its sources are candidates for each cue's
@@ -84,25 +92,37 @@ class Beliefs:
                    {t.start: t.source for t in rows})
 
 
-def model_paths() -> tuple[Path, Path]:
-    """The shipped tagger model and the word vectors it was trained with."""
+#: The shipped tagger's model files in ``data/`` (with several, an ensemble: see :func:`load`).
+MODEL_FILES = ("span_tagger.pt",)
+VECTORS_FILE = "span_tagger_vectors.pt"
+
+
+def model_paths() -> tuple[tuple[Path, ...], Path]:
+    """The shipped tagger's models and the word vectors they were trained with."""
     data = resources.files("attribution.nlp") / "data"
-    return Path(str(data / "span_tagger.pt")), Path(str(data / "span_tagger_vectors.pt"))
+    return (tuple(Path(str(data / name)) for name in MODEL_FILES),
+            Path(str(data / VECTORS_FILE)))
 
 
 def available() -> bool:
     """Does the package hold the tagger (a checkout without its model runs the rules alone)?"""
-    model, vectors = model_paths()
-    return model.exists() and vectors.exists()
+    models, vectors = model_paths()
+    return all(m.exists() for m in models) and vectors.exists()
 
 
 _lock = threading.Lock()
 _shipped: Any = None
 
 
-def load(model: Path, vectors: Path) -> Any:
-    """A tagger model with the word vectors it was trained with (a Stanza NER trainer), in
-    8-bit integers where the pipeline's models are (``models.runs_int8``)."""
+class Tagger(tuple[Any, ...]):
+    """Taggers trained alike on one vocabulary (Stanza NER trainers), tagging as one: their
+    emission scores and transitions are averaged before the CRF decodes (:func:`crf.
+    predict_averaged`). One model is a tagger of one."""
+
+
+def load(model: Path | Sequence[Path], vectors: Path) -> Tagger:
+    """A tagger of one model or several, with the word vectors they were trained with (Stanza
+    NER trainers), in 8-bit integers where the pipeline's models are (``models.runs_int8``)."""
     from stanza.models.common.pretrain import Pretrain
     from stanza.models.ner.trainer import Trainer
 
@@ -116,15 +136,24 @@ def load(model: Path, vectors: Path) -> Any:
 
     install_steps()  # its batches built and decoded as the entity recogniser's are
     device = "cuda" if use_gpu() else "cpu"  # where the Stanza pipeline runs too
-    with without_optimizers():
-        trainer = Trainer(model_file=str(model), pretrain=Pretrain(str(vectors)), device=device)
-    trainer.model.eval()
-    if runs_int8():
-        to_int8(trainer.model)
-    return trainer
+    pretrain = Pretrain(str(vectors))
+    trainers = []
+    for path in [model] if isinstance(model, Path) else model:
+        with without_optimizers():
+            trainer = Trainer(model_file=str(path), pretrain=pretrain, device=device)
+        trainer.model.eval()
+        if runs_int8():
+            to_int8(trainer.model)
+        trainers.append(trainer)
+    first = trainers[0]
+    for other in trainers[1:]:  # one batch feeds them all, one tag list reads their scores
+        for name in ("word", "char", "tag"):
+            if first.vocab[name].state_dict() != other.vocab[name].state_dict():
+                raise ValueError(f"the tagger's models differ in their {name} vocabulary")
+    return Tagger(trainers)
 
 
-def _load() -> Any:
+def _load() -> Tagger:
     """The shipped tagger, loaded once per process (never at import time)."""
     global _shipped
     with _lock:
@@ -147,13 +176,13 @@ def tokens_of(sentence: Sentence, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def predict(trainer: Any, sentences: list[list[str]]) -> list[list[str]]:
+def predict(trainer: Tagger, sentences: list[list[str]]) -> list[list[str]]:
     """BIOES tags for sentences given as their tokens' texts, in the order given. Sentences of
     like length are batched together: less padding for the LSTMs."""
     return _predict(trainer, sentences, False)[0]
 
 
-def _predict(trainer: Any, sentences: list[list[str]], marginals: bool
+def _predict(trainer: Tagger, sentences: list[list[str]], marginals: bool
              ) -> tuple[list[list[str]], list[Any]]:
     """:func:`predict`'s tags and, with ``marginals``, each sentence's tag probabilities
     (tokens x the tag vocabulary: :func:`crf.marginals_batch`)."""
@@ -165,19 +194,17 @@ def _predict(trainer: Any, sentences: list[list[str]], marginals: bool
     if not sentences:
         return [], []
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    batch = DataLoader(_Tokens([sentences[i] for i in order]), trainer.args["batch_size"],
-                       trainer.args, vocab=trainer.vocab,
+    first = trainer[0]
+    batch = DataLoader(_Tokens([sentences[i] for i in order]), first.args["batch_size"],
+                       first.args, vocab=first.vocab,
                        evaluation=True, preprocess_tags=False, bert_tokenizer=None)
     predicted: list[list[str]] = []
     beliefs: list[Any] = []
     with torch.no_grad():
         for b in batch:
-            if marginals:
-                tags, probs = crf.predict_with_marginals(trainer, b)
-                predicted += tags
-                beliefs += probs
-            else:
-                predicted += trainer.predict(b)
+            tags, probs = crf.predict_averaged(trainer, b, True, marginals)
+            predicted += tags
+            beliefs += probs
     out: list[list[str]] = [[] for _ in sentences]
     out_beliefs: list[Any] = [None] * len(sentences) if marginals else []
     for k, i in enumerate(order):
@@ -187,10 +214,10 @@ def _predict(trainer: Any, sentences: list[list[str]], marginals: bool
     return out, out_beliefs
 
 
-def _columns(trainer: Any) -> tuple[list[int], list[int], list[int], list[int]]:
+def _columns(trainer: Tagger) -> tuple[list[int], list[int], list[int], list[int]]:
     """The tag vocabulary's columns where a CONTENT span begins (B-, S-), where one ends (E-,
     S-), all of CONTENT's and all of SOURCE's."""
-    vocab = trainer.vocab["tag"]
+    vocab = trainer[0].vocab["tag"]
     names = [n[0] if n else "" for n in vocab.unmap([(i,) for i in range(vocab.lens()[0])])]
     return ([i for i, n in enumerate(names) if n in ("B-CONTENT", "S-CONTENT")],
             [i for i, n in enumerate(names) if n in ("E-CONTENT", "S-CONTENT")],
@@ -222,7 +249,7 @@ def tag(text: str, sentences: list[Sentence], quoted: Sequence[tuple[int, int]] 
 
 
 def tag_many(articles: Sequence[tuple[str, list[Sentence], Sequence[tuple[int, int]]]],
-             trainer: Any = None) -> list[list[TaggedSpan | TokenBelief]]:
+             trainer: Tagger | None = None) -> list[list[TaggedSpan | TokenBelief]]:
     """The tagger's spans and its beliefs (:class:`TokenBelief`) for several articles (text,
     sentences, quoted spans), by the shipped tagger or by ``trainer`` (from :func:`load`: a
     training script tags each fold of train with the tagger that never saw it). In floating

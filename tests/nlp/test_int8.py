@@ -27,11 +27,14 @@ def test_the_taggers_parser_and_recogniser_run_in_8_bits_on_the_cpu() -> None:
     bilinear = nlp.processors["depparse"]._trainer.model.deprel.scorer.W_bilin
     assert any(isinstance(m, quantized.Linear)
                for m in getattr(bilinear, arcs._INT8_HALF).modules())
-    # the span tagger, which runs after the pipeline
+    # the span tagger's models, which run after the pipeline
     if tagger.available():
-        layers = list(tagger._load().model.modules())
-        assert any(isinstance(m, quantized.LSTM) for m in layers), "span tagger"
-        assert not any(type(m) is torch.nn.LSTM for m in layers), "span tagger"
+        shipped = tagger._load()
+        assert len(shipped) == len(tagger.MODEL_FILES)
+        for member in shipped:
+            layers = list(member.model.modules())
+            assert any(isinstance(m, quantized.LSTM) for m in layers), "span tagger"
+            assert not any(type(m) is torch.nn.LSTM for m in layers), "span tagger"
     # the tokenizer's sentence breaks stay those of Stanza's own model
     assert not any(isinstance(m, quantized.LSTM)
                    for m in nlp.processors["tokenize"]._trainer.model.modules())

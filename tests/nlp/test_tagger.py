@@ -18,10 +18,32 @@ def parsed() -> Callable[[str], list]:
 
 
 def test_the_package_ships_the_tagger_and_its_vectors() -> None:
-    model, vectors = tagger.model_paths()
-    assert tagger.available(), (model, vectors)
+    models_, vectors = tagger.model_paths()
+    assert models_ and tagger.available(), (models_, vectors)
     # Small enough to ship: tens of MB at most.
-    assert model.stat().st_size + vectors.stat().st_size < 40_000_000
+    assert sum(m.stat().st_size for m in models_) + vectors.stat().st_size < 40_000_000
+
+
+def test_a_tagger_of_one_model_twice_tags_as_the_model_alone(parsed) -> None:
+    # An ensemble averages its models' scores: the same model twice is the model, beliefs
+    # and all (a sum instead of an average would make the CRF surer than it is).
+    text = "Senator Smith said the bill would pass next week, officials said."
+    [model, *_], vectors = tagger.model_paths()
+    one, twice = tagger.load(model, vectors), tagger.load([model, model], vectors)
+    assert len(one) == 1 and len(twice) == 2
+    sentences = parsed(text)
+    by_one = tagger.tag_many([(text, sentences, [])], one)[0]
+    by_twice = tagger.tag_many([(text, sentences, [])], twice)[0]
+    assert any(s.type == "CONTENT" for s in by_one)
+    assert [s for s in by_twice if s.type != "BELIEF"] == [s for s in by_one if s.type != "BELIEF"]
+    beliefs_one = [b for b in by_one if isinstance(b, tagger.TokenBelief)]
+    beliefs_twice = [b for b in by_twice if isinstance(b, tagger.TokenBelief)]
+    assert len(beliefs_one) == len(beliefs_twice) > 0
+    for a, b in zip(beliefs_one, beliefs_twice, strict=True):
+        assert (a.start, a.end) == (b.start, b.end)
+        assert b.begins == pytest.approx(a.begins, abs=1e-5)
+        assert b.ends == pytest.approx(a.ends, abs=1e-5)
+        assert b.source == pytest.approx(a.source, abs=1e-5)
 
 
 def test_the_tagger_marks_who_the_reporting_words_and_what_was_said(parsed) -> None:
