@@ -93,7 +93,7 @@ class Beliefs:
 
 
 #: The shipped tagger's model files in ``data/`` (with several, an ensemble: see :func:`load`).
-MODEL_FILES = ("span_tagger.pt",)
+MODEL_FILES = ("span_tagger.pt", "span_tagger_b.pt")
 VECTORS_FILE = "span_tagger_vectors.pt"
 
 
