@@ -136,6 +136,9 @@ def main() -> None:
         for k in args.folds:
             t0 = time.time()
             model = tuple(sorted(args.fold_taggers.glob(f"fold{k}_spantagger*.pt")))
+            if not model:
+                raise SystemExit(f"no tagger of fold {k} in {args.fold_taggers} "
+                                 "(`make -j2 fold-taggers` trains them)")
             gold = gold_counts(by_fold[k])
             points: dict[str, list[tuple[float, float]]] = {t: [] for t in tagger.TYPES}
             for d in GRID:

@@ -145,6 +145,8 @@ def load(model: Path | Sequence[Path], vectors: Path) -> Tagger:
         if runs_int8():
             to_int8(trainer.model)
         trainers.append(trainer)
+    if not trainers:
+        raise ValueError("a tagger needs at least one model")
     first = trainers[0]
     for other in trainers[1:]:  # one batch feeds them all, one tag list reads their scores
         for name in ("word", "char", "tag"):
