@@ -118,8 +118,8 @@ def main() -> None:
     by_fold = [[a for a in articles if fold[a["id"]] == k] for k in range(speaker.FOLDS)]
     args.out.mkdir(parents=True, exist_ok=True)
     shipped, _ = tagger.model_paths()
-    for model in shipped:  # span_tagger.pt as fold0_spantagger.pt, span_tagger_b.pt as ..._b.pt
-        shutil.copyfile(model, args.out / model.name.replace("span_tagger", "fold0_spantagger"))
+    for model, fold0 in zip(shipped, speaker.fold_models(args.out, 0), strict=True):
+        shutil.copyfile(model, fold0)
 
     gold0 = gold_counts(by_fold[0])
     spans0 = span_counts(shipped, by_fold[0], sentences)
@@ -135,9 +135,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for k in args.folds:
             t0 = time.time()
-            model = tuple(sorted(args.fold_taggers.glob(f"fold{k}_spantagger*.pt")))
-            if not model:
-                raise SystemExit(f"no tagger of fold {k} in {args.fold_taggers} "
+            model = speaker.fold_models(args.fold_taggers, k)
+            if not all(m.exists() for m in model):
+                raise SystemExit(f"no tagger at {', '.join(map(str, model))} "
                                  "(`make -j2 fold-taggers` trains them)")
             gold = gold_counts(by_fold[k])
             points: dict[str, list[tuple[float, float]]] = {t: [] for t in tagger.TYPES}

@@ -70,9 +70,9 @@ beside it ships a second model of the same recipe but for ner_tagger's seed
     cp build/span-tagger/models/fold0_spantagger.pt attribution/nlp/data/span_tagger.pt
     cp build/span-tagger/models/fold0_spantagger_b.pt attribution/nlp/data/span_tagger_b.pt
 
-The second model alone marks fold 0 a little worse than the first (partial F1 of sources 0.803
-against 0.794, cues 0.779 against 0.771, contents 0.710 against 0.711); the two averaged, 0.806,
-0.782 and 0.716 (bench/README.md, "Two span taggers of one recipe").
+Alone, the second model marks fold 0's sources and cues a little worse than the first and its
+contents as well (partial F1 0.794 against 0.803, 0.771 against 0.779, 0.711 against 0.710);
+the two averaged, 0.806, 0.782 and 0.716 (bench/README.md, "Two span taggers of one recipe").
 
 It marks fold 0 far better than the SGD recipe shipped before it (``--max-steps 7500`` with the
 defaults above; partial F1 of sources 0.733 -> 0.803, cues 0.735 -> 0.779, contents 0.684 ->
@@ -475,12 +475,14 @@ def run_final(args: argparse.Namespace, articles: list[Article]) -> None:
 
     # trained beside the package and copied in at the end: the trainer saves each better
     # checkpoint as it goes, and the shipped model stays whole until then
-    model = args.work / "models" / "final_spantagger.pt"
+    member = f"_{args.member}" if args.member else ""
+    model = args.work / "models" / f"final_spantagger{member}.pt"
+    shipped = SHIPPED_MODEL.with_name(f"span_tagger{member}.pt")
     t0 = time.time()
     ner_tagger.main(tagger_argv(args, files["train"], files["innerdev"], model))
-    shutil.copyfile(model, SHIPPED_MODEL)
-    log.info("final training took %.1f s; %s: %.1f MB", time.time() - t0, SHIPPED_MODEL,
-             SHIPPED_MODEL.stat().st_size / 1e6)
+    shutil.copyfile(model, shipped)
+    log.info("final training took %.1f s; %s: %.1f MB", time.time() - t0, shipped,
+             shipped.stat().st_size / 1e6)
 
 
 def run_fold(args: argparse.Namespace, articles: list[Article], fold: int) -> None:

@@ -107,15 +107,22 @@ class _Recording(_Article):
                 self.recorded.append((list(f.content), self._speaker_candidates(f, found)))
 
 
+def fold_models(folder: Path, k: int) -> tuple[Path, ...]:
+    """Fold ``k``'s tagger in ``folder``: a model for each of the shipped tagger's
+    (``tagger.MODEL_FILES``), named as ``train_span_tagger.py --fold k [--member M]`` saves
+    them (``span_tagger.pt`` -> ``fold{k}_spantagger.pt``, ``span_tagger_b.pt`` ->
+    ``fold{k}_spantagger_b.pt``), so that every fold is tagged as news is."""
+    return tuple(folder / name.replace("span_tagger", f"fold{k}_spantagger")
+                 for name in tagger.MODEL_FILES)
+
+
 def fold_taggers(folder: Path, ids: list[str]) -> dict[str, tuple[Path, ...]]:
     """The tagger each article of train (``ids``: all of it, which the folds split) is tagged
     with under ``--tags-from folds``: fold k's is the tagger trained on the other four
-    (``train_span_tagger.py --fold k``, saved in ``folder``), so that its spans there are as
-    good as on news it never saw, and no better. Where ``folder`` holds several models of a
-    fold (``fold{k}_spantagger.pt`` and ``fold{k}_spantagger_<name>.pt``), they tag as one, as
-    the shipped tagger's models do (``tagger.MODEL_FILES``)."""
-    paths = [tuple(sorted(folder.glob(f"fold{k}_spantagger*.pt"))) for k in range(FOLDS)]
-    missing = [str(folder / f"fold{k}_spantagger.pt") for k in range(FOLDS) if not paths[k]]
+    (``train_span_tagger.py --fold k``, saved in ``folder``: :func:`fold_models`), so that its
+    spans there are as good as on news it never saw, and no better."""
+    paths = [fold_models(folder, k) for k in range(FOLDS)]
+    missing = [str(p) for models_ in paths for p in models_ if not p.exists()]
     if missing:
         raise SystemExit(
             f"no tagger at {', '.join(missing)}: `make -j2 fold-taggers` trains "

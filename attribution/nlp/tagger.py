@@ -120,7 +120,7 @@ class Tagger(tuple[Any, ...]):
     predict_averaged`). One model is a tagger of one."""
 
 
-def load(model: Path | Sequence[Path], vectors: Path) -> Tagger:
+def load(model: str | Path | Sequence[str | Path], vectors: Path) -> Tagger:
     """A tagger of one model or several, with the word vectors they were trained with (Stanza
     NER trainers), in 8-bit integers where the pipeline's models are (``models.runs_int8``)."""
     from stanza.models.common.pretrain import Pretrain
@@ -138,7 +138,7 @@ def load(model: Path | Sequence[Path], vectors: Path) -> Tagger:
     device = "cuda" if use_gpu() else "cpu"  # where the Stanza pipeline runs too
     pretrain = Pretrain(str(vectors))
     trainers = []
-    for path in [model] if isinstance(model, Path) else model:
+    for path in [model] if isinstance(model, str | Path) else model:
         with without_optimizers():
             trainer = Trainer(model_file=str(path), pretrain=pretrain, device=device)
         trainer.model.eval()
