@@ -14,7 +14,7 @@ tests/unit/test_crf.py checks it against Stanza's decoder on random scores, ties
 :func:`marginals_batch` gives, for the same scores, how likely each tag is at each word over
 all the CRF's tag sequences (the forward-backward recursion): how sure the span tagger is that
 a content begins or ends at a word, where its best sequence marks nothing there
-(:func:`predict_with_marginals`, read by :mod:`tagger`).
+(:func:`predict_averaged`, read by :mod:`tagger`).
 """
 
 from __future__ import annotations
@@ -119,13 +119,6 @@ def predict(self: Any, batch: Any, unsort: bool = True) -> list[list[str]]:
     return predict_averaged([self], batch, unsort, False)[0]
 
 
-def predict_with_marginals(self: Any, batch: Any, unsort: bool = True
-                           ) -> tuple[list[list[str]], list[np.ndarray]]:
-    """:func:`predict`'s tags, and each sentence's tag probabilities (words x the tag
-    vocabulary, :func:`marginals_batch`) of its first tag set."""
-    return predict_averaged([self], batch, unsort, True)
-
-
 def _scores(self: Any, batch: Any) -> tuple[list[np.ndarray], list[np.ndarray], list[int], Any]:
     """One tagger's emission scores (batch x words x tags) and transitions, for each of its tag
     sets, with the batch's sentence lengths and the order that unsorts it."""
@@ -154,20 +147,20 @@ def _scores(self: Any, batch: Any) -> tuple[list[np.ndarray], list[np.ndarray], 
 
 def predict_averaged(trainers: Sequence[Any], batch: Any, unsort: bool = True,
                      marginals: bool = False) -> tuple[list[list[str]], list[np.ndarray]]:
-    """:func:`predict_with_marginals` for taggers trained alike (one tag vocabulary, one word
-    and character vocabulary: the batch is the first one's), whose emission scores and
-    transitions are averaged before decoding: an ensemble's tags, and its tag probabilities
-    when ``marginals``."""
+    """:func:`predict` for taggers trained alike (one tag vocabulary, one word and character
+    vocabulary: the batch is the first one's), whose emission scores and transitions are
+    averaged before decoding (one tagger's are its own, exactly): an ensemble's tags, and
+    with ``marginals`` each sentence's tag probabilities (words x the tag vocabulary,
+    :func:`marginals_batch`) of its first tag set."""
     from stanza.models.common import utils
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.ner import trainer as ner_trainer
 
-    each = [_scores(t, batch) for t in trainers]
-    sentlens, orig_idx = each[0][2], each[0][3]
-    logits = [np.mean([e[0][k] for e in each], axis=0) if len(each) > 1 else each[0][0][k]
-              for k in range(len(each[0][0]))]
-    trans = [np.mean([e[1][k] for e in each], axis=0) if len(each) > 1 else each[0][1][k]
-             for k in range(len(each[0][1]))]
+    logits_of, trans_of, lengths, orders = zip(*(_scores(t, batch) for t in trainers),
+                                               strict=True)
+    sentlens, orig_idx = lengths[0], orders[0]  # the same batch: the same for every tagger
+    logits = [np.mean(tagset, axis=0) for tagset in zip(*logits_of, strict=True)]
+    trans = [np.mean(tagset, axis=0) for tagset in zip(*trans_of, strict=True)]
     columns = [viterbi_batch(x, sentlens, y) for x, y in zip(logits, trans, strict=True)]
     beliefs = marginals_batch(logits[0], sentlens, trans[0]) if marginals else []
     first = trainers[0]
